@@ -1,0 +1,2 @@
+/** The Kafka-compatible broker replicated with Apache Ratis. */
+package io.chronik.broker;

@@ -1,0 +1,2 @@
+/** The chronik command line. */
+package io.chronik.cli;

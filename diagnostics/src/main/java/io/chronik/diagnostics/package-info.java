@@ -1,0 +1,2 @@
+/** Health checks, playbooks and the error catalogue. */
+package io.chronik.diagnostics;
