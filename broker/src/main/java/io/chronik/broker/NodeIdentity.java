@@ -1,0 +1,97 @@
+package io.chronik.broker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * The identity of a data directory, kept in {@code <data-dir>/node.json}: which cluster and node
+ * it belongs to, and its format version. A node refuses to start on a data dir of another node or
+ * cluster, or of a newer format.
+ *
+ * @param formatVersion the on-disk format version
+ * @param clusterId the cluster id
+ * @param nodeId the node id
+ * @param createdAt when the data dir was first used
+ */
+public record NodeIdentity(int formatVersion, String clusterId, int nodeId, String createdAt) {
+  public static final int FORMAT_VERSION = 1;
+  static final String FILE = "node.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Whether {@code dataDir} already holds a node. */
+  public static boolean exists(Path dataDir) {
+    return Files.isRegularFile(dataDir.resolve(FILE));
+  }
+
+  /**
+   * Reads the identity of {@code dataDir} and checks it belongs to {@code nodeId}; on a fresh data
+   * dir, creates one with a new cluster id.
+   */
+  public static NodeIdentity loadOrCreate(Path dataDir, int nodeId) {
+    Path file = dataDir.resolve(FILE);
+    try {
+      if (Files.isRegularFile(file)) {
+        NodeIdentity id = read(file);
+        if (id.formatVersion() > FORMAT_VERSION) {
+          throw new ChronikException(
+              "CHR-1003",
+              ChronikException.Kind.DATA,
+              "data dir " + dataDir + " has format version " + id.formatVersion()
+                  + ", newer than this chronik (" + FORMAT_VERSION + ")",
+              "run a chronik release that supports format " + id.formatVersion());
+        }
+        if (id.nodeId() != nodeId) {
+          throw new ChronikException(
+              "CHR-1002",
+              ChronikException.Kind.DATA,
+              "data dir " + dataDir + " belongs to node " + id.nodeId() + " of cluster "
+                  + id.clusterId() + ", not to node " + nodeId,
+              "start with --node-id " + id.nodeId()
+                  + ", or point --data-dir at this node's own directory");
+        }
+        return id;
+      }
+      Files.createDirectories(dataDir);
+      NodeIdentity id =
+          new NodeIdentity(FORMAT_VERSION, newClusterId(), nodeId, Instant.now().toString());
+      id.write(dataDir);
+      return id;
+    } catch (IOException e) {
+      throw new ChronikException(
+          "CHR-1001",
+          ChronikException.Kind.DATA,
+          "cannot use data dir " + dataDir + ": " + e.getMessage(),
+          "check that the directory exists, is writable and that node.json is valid JSON");
+    }
+  }
+
+  /** A copy that belongs to another cluster (used when a new node adopts the cluster's id). */
+  public NodeIdentity withClusterId(String id) {
+    return new NodeIdentity(formatVersion, id, nodeId, createdAt);
+  }
+
+  public void write(Path dataDir) throws IOException {
+    Path tmp = dataDir.resolve(FILE + ".tmp");
+    Files.write(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+    Files.move(tmp, dataDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static NodeIdentity read(Path file) throws IOException {
+    return MAPPER.readValue(file.toFile(), NodeIdentity.class);
+  }
+
+  /** A Kafka-style cluster id: a random UUID in URL-safe base64 without padding. */
+  static String newClusterId() {
+    UUID uuid = UUID.randomUUID();
+    ByteBuffer buf = ByteBuffer.allocate(16);
+    buf.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
+  }
+}

@@ -1,0 +1,90 @@
+package io.chronik.broker.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP API: {@code /health} (the process is alive), {@code /ready} (200 once the node
+ * serves Kafka requests, 503 before), {@code /metrics} (Prometheus text) and JSON under {@code
+ * /v1}: {@code /v1/node} and {@code /v1/raft/groups}.
+ */
+public final class AdminServer {
+  private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final HttpServer server;
+
+  private AdminServer(HttpServer server) {
+    this.server = server;
+  }
+
+  public static Future<AdminServer> start(Vertx vertx, String host, int port, AdminView view) {
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+    server.requestHandler(req -> handle(req, view));
+    return server.listen().map(AdminServer::new);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server.close();
+  }
+
+  private static void handle(HttpServerRequest req, AdminView view) {
+    if (req.method() != HttpMethod.GET) {
+      json(req, 405, error("method " + req.method() + " is not allowed on " + req.path()));
+      return;
+    }
+    try {
+      switch (req.path()) {
+        case "/health" -> json(req, 200, Map.of("status", "UP"));
+        case "/ready" -> {
+          Optional<String> reason = view.notReadyReason();
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("ready", reason.isEmpty());
+          body.put("reason", reason.orElse(""));
+          json(req, reason.isEmpty() ? 200 : 503, body);
+        }
+        case "/metrics" ->
+            req.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(view.metrics());
+        case "/v1/node" -> json(req, 200, view.node());
+        case "/v1/raft/groups" -> json(req, 200, view.raftGroups());
+        default -> json(req, 404, error("no such endpoint " + req.path() + "; see /v1/node, /v1/raft/groups, /health, /ready, /metrics"));
+      }
+    } catch (RuntimeException e) {
+      LOGGER.warn("admin request {} failed: {}", req.path(), e.toString());
+      json(req, 500, error(e.toString()));
+    }
+  }
+
+  private static Map<String, Object> error(String message) {
+    return Map.of("error", message);
+  }
+
+  private static void json(HttpServerRequest req, int status, Object body) {
+    try {
+      req.response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", "application/json")
+          .end(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      req.response().setStatusCode(500).end();
+    }
+  }
+}

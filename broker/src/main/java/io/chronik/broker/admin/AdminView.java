@@ -1,0 +1,20 @@
+package io.chronik.broker.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the admin HTTP API shows; implemented by the broker. */
+public interface AdminView {
+  /** Empty when the node serves Kafka requests, otherwise why it does not yet. */
+  Optional<String> notReadyReason();
+
+  /** Node identity, addresses and effective configuration. */
+  Map<String, Object> node();
+
+  /** Every Raft group hosted here, with its partition where it has one. */
+  List<Map<String, Object>> raftGroups();
+
+  /** The Prometheus text exposition. */
+  String metrics();
+}

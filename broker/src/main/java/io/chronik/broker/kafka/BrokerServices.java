@@ -1,0 +1,94 @@
+package io.chronik.broker.kafka;
+
+import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.group.GroupCoordinator;
+import io.chronik.broker.meta.BrokerInfo;
+import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.meta.MetadataService;
+import io.chronik.broker.meta.PartitionAssignment;
+import io.chronik.broker.partition.ReplicaManager;
+import io.chronik.broker.replication.GroupHost;
+import io.chronik.broker.replication.GroupStatus;
+import io.vertx.core.Vertx;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the Kafka handlers work with: this node's config, the metadata, the local replicas and
+ * their Raft groups, and the group coordinator.
+ *
+ * @param nodeId this node's id
+ * @param config the node's config
+ * @param metadata the replicated cluster metadata
+ * @param replicas the local partition replicas
+ * @param groups the local Raft groups
+ * @param coordinator the consumer-group coordinator
+ * @param vertx timers for long polls and waits
+ * @param metaLeader the node id of the metadata group's leader, or -1
+ */
+public record BrokerServices(
+    int nodeId,
+    BrokerConfig config,
+    MetadataService metadata,
+    ReplicaManager replicas,
+    GroupHost groups,
+    GroupCoordinator coordinator,
+    Vertx vertx,
+    java.util.function.IntSupplier metaLeader) {
+
+  public MetadataImage image() {
+    return metadata.image();
+  }
+
+  /** The leader of a partition and its epoch, as far as this node knows. */
+  public record Leader(int nodeId, int epoch) {}
+
+  public Leader leaderOf(PartitionAssignment assignment) {
+    Optional<GroupStatus> status = groups.status(assignment.groupId());
+    if (status.isPresent() && status.get().leaderId() >= 0) {
+      return new Leader(status.get().leaderId(), (int) status.get().term());
+    }
+    return new Leader(-1, -1);
+  }
+
+  /** This node's registration, or one built from its config while it has none. */
+  public BrokerInfo self() {
+    BrokerInfo registered = image().brokers().get(nodeId);
+    return registered != null ? registered : new BrokerInfo(nodeId, config.advertisedHost(), config.kafkaPort(), config.adminPort(), config.raftPort());
+  }
+
+  /** Completes with true once every group has a leader, or false after {@code timeoutMs}. */
+  public CompletableFuture<Boolean> awaitLeaders(Collection<String> groupIds, long timeoutMs) {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    List<String> ids = List.copyOf(groupIds);
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    if (allLed(ids)) {
+      done.complete(true);
+      return done;
+    }
+    vertx.setPeriodic(
+        20,
+        timer -> {
+          if (allLed(ids)) {
+            vertx.cancelTimer(timer);
+            done.complete(true);
+          } else if (System.currentTimeMillis() > deadline) {
+            vertx.cancelTimer(timer);
+            done.complete(false);
+          }
+        });
+    return done;
+  }
+
+  private boolean allLed(List<String> ids) {
+    for (String id : ids) {
+      Optional<GroupStatus> s = groups.status(id);
+      if (s.isEmpty() || s.get().leaderId() < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

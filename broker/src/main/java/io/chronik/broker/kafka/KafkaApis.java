@@ -1,0 +1,45 @@
+package io.chronik.broker.kafka;
+
+import io.chronik.broker.kafka.handler.ApiVersionsHandler;
+import io.chronik.broker.kafka.handler.CreatePartitionsHandler;
+import io.chronik.broker.kafka.handler.CreateTopicsHandler;
+import io.chronik.broker.kafka.handler.DeleteTopicsHandler;
+import io.chronik.broker.kafka.handler.DescribeClusterHandler;
+import io.chronik.broker.kafka.handler.DescribeConfigsHandler;
+import io.chronik.broker.kafka.handler.FetchHandler;
+import io.chronik.broker.kafka.handler.FindCoordinatorHandler;
+import io.chronik.broker.kafka.handler.GroupApis;
+import io.chronik.broker.kafka.handler.InitProducerIdHandler;
+import io.chronik.broker.kafka.handler.ListOffsetsHandler;
+import io.chronik.broker.kafka.handler.MetadataHandler;
+import io.chronik.broker.kafka.handler.OffsetForLeaderEpochHandler;
+import io.chronik.broker.kafka.handler.ProduceHandler;
+import io.chronik.broker.metrics.BrokerMetrics;
+import org.apache.kafka.common.protocol.ApiKeys;
+
+/** The table of Kafka APIs chronik serves, with their handlers and highest versions. */
+public final class KafkaApis {
+  private KafkaApis() {}
+
+  public static RequestDispatcher create(BrokerServices services, BrokerMetrics metrics) {
+    RequestDispatcher d = new RequestDispatcher(metrics);
+    TopicCreator creator = new TopicCreator(services);
+    d.register(ApiKeys.API_VERSIONS, -1, new ApiVersionsHandler(d.apis()));
+    d.register(ApiKeys.METADATA, 12, new MetadataHandler(services, creator));
+    d.register(ApiKeys.PRODUCE, -1, new ProduceHandler(services));
+    // v13+ names topics by id only
+    d.register(ApiKeys.FETCH, 12, new FetchHandler(services));
+    // v9 adds tiered-storage timestamps
+    d.register(ApiKeys.LIST_OFFSETS, 8, new ListOffsetsHandler(services));
+    d.register(ApiKeys.CREATE_TOPICS, -1, new CreateTopicsHandler(creator));
+    d.register(ApiKeys.DELETE_TOPICS, -1, new DeleteTopicsHandler(services));
+    d.register(ApiKeys.CREATE_PARTITIONS, -1, new CreatePartitionsHandler(creator));
+    d.register(ApiKeys.DESCRIBE_CONFIGS, -1, new DescribeConfigsHandler(services));
+    d.register(ApiKeys.DESCRIBE_CLUSTER, -1, new DescribeClusterHandler(services));
+    d.register(ApiKeys.INIT_PRODUCER_ID, -1, new InitProducerIdHandler(services));
+    d.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, -1, new OffsetForLeaderEpochHandler(services));
+    d.register(ApiKeys.FIND_COORDINATOR, -1, new FindCoordinatorHandler(services));
+    GroupApis.register(d, services);
+    return d;
+  }
+}

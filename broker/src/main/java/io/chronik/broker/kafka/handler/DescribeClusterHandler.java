@@ -1,0 +1,33 @@
+package io.chronik.broker.kafka.handler;
+
+import io.chronik.broker.kafka.ApiHandler;
+import io.chronik.broker.kafka.BrokerServices;
+import io.chronik.broker.kafka.RequestContext;
+import io.chronik.broker.meta.BrokerInfo;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.message.DescribeClusterResponseData;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.DescribeClusterRequest;
+import org.apache.kafka.common.requests.DescribeClusterResponse;
+
+/** DescribeCluster: cluster id, nodes, and the metadata leader as controller. */
+public final class DescribeClusterHandler implements ApiHandler<DescribeClusterRequest> {
+  private final BrokerServices services;
+
+  public DescribeClusterHandler(BrokerServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public CompletableFuture<AbstractResponse> handle(RequestContext context, DescribeClusterRequest request) {
+    DescribeClusterResponseData data =
+        new DescribeClusterResponseData()
+            .setClusterId(services.image().clusterId())
+            .setControllerId(services.metaLeader().getAsInt());
+    for (BrokerInfo b : services.image().brokers().values()) {
+      data.brokers()
+          .add(new DescribeClusterResponseData.DescribeClusterBroker().setBrokerId(b.nodeId()).setHost(b.host()).setPort(b.kafkaPort()));
+    }
+    return CompletableFuture.completedFuture(new DescribeClusterResponse(data));
+  }
+}

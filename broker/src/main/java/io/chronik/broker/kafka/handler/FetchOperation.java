@@ -1,0 +1,140 @@
+package io.chronik.broker.kafka.handler;
+
+import io.chronik.broker.kafka.BrokerServices;
+import io.chronik.broker.log.FetchData;
+import io.chronik.broker.partition.PartitionReplica;
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.FetchRequest;
+import org.apache.kafka.common.requests.FetchResponse;
+
+/**
+ * One Fetch request in flight. {@link #start} reads once; if that is enough (or the client does
+ * not want to wait) it answers at once, otherwise it listens for appends on the fetched partitions
+ * and reads again when one arrives or the wait expires. Reads and the answer run on the
+ * connection's context; completion happens exactly once.
+ */
+final class FetchOperation {
+  private final BrokerServices services;
+  private final FetchRequest request;
+  private final Context context;
+  private final CompletableFuture<AbstractResponse> result = new CompletableFuture<>();
+  private final List<PartitionReplica> watched = new ArrayList<>();
+  private final Runnable onAppend = this::wake;
+  private long timerId = -1;
+  private boolean done;
+  private boolean wakePending;
+
+  FetchOperation(BrokerServices services, FetchRequest request, Context context) {
+    this.services = services;
+    this.request = request;
+    this.context = context;
+  }
+
+  CompletableFuture<AbstractResponse> start() {
+    Attempt first = read();
+    int maxWait = Math.max(0, request.maxWait());
+    if (first.bytes >= Math.max(1, request.minBytes()) || maxWait == 0 || first.hasError || first.partitions == 0) {
+      result.complete(first.response);
+      return result;
+    }
+    for (FetchRequestData.FetchTopic topic : request.data().topics()) {
+      for (FetchRequestData.FetchPartition p : topic.partitions()) {
+        services.replicas().replica(new TopicPartition(topic.topic(), p.partition())).ifPresent(r -> {
+          watched.add(r);
+          r.addAppendListener(onAppend);
+        });
+      }
+    }
+    timerId = services.vertx().setTimer(maxWait, id -> context.runOnContext(v -> finish(true)));
+    // an append may have landed between the first read and the listener registration
+    wake();
+    return result;
+  }
+
+  private void wake() {
+    context.runOnContext(
+        v -> {
+          if (!done) {
+            finish(false);
+          }
+        });
+  }
+
+  private void finish(boolean timedOut) {
+    if (done) {
+      return;
+    }
+    Attempt attempt = read();
+    if (!timedOut && attempt.bytes < Math.max(1, request.minBytes()) && !attempt.hasError) {
+      return;
+    }
+    done = true;
+    watched.forEach(r -> r.removeAppendListener(onAppend));
+    if (timerId >= 0) {
+      services.vertx().cancelTimer(timerId);
+    }
+    result.complete(attempt.response);
+  }
+
+  private record Attempt(AbstractResponse response, int bytes, boolean hasError, int partitions) {}
+
+  private Attempt read() {
+    FetchResponseData data = new FetchResponseData().setSessionId(org.apache.kafka.common.requests.FetchMetadata.INVALID_SESSION_ID);
+    int remaining = request.maxBytes() <= 0 ? Integer.MAX_VALUE : request.maxBytes();
+    int total = 0;
+    int partitions = 0;
+    boolean error = false;
+    for (FetchRequestData.FetchTopic topic : request.data().topics()) {
+      FetchResponseData.FetchableTopicResponse topicOut =
+          new FetchResponseData.FetchableTopicResponse().setTopic(topic.topic()).setTopicId(topic.topicId());
+      data.responses().add(topicOut);
+      for (FetchRequestData.FetchPartition p : topic.partitions()) {
+        partitions++;
+        FetchResponseData.PartitionData out =
+            new FetchResponseData.PartitionData()
+                .setPartitionIndex(p.partition())
+                .setHighWatermark(-1)
+                .setLastStableOffset(-1)
+                .setLogStartOffset(-1)
+                .setRecords(MemoryRecords.EMPTY);
+        topicOut.partitions().add(out);
+        Optional<PartitionReplica> replica = services.replicas().replica(new TopicPartition(topic.topic(), p.partition()));
+        if (replica.isEmpty()) {
+          boolean known = services.image().topic(topic.topic()).map(t -> p.partition() < t.partitions().size()).orElse(false);
+          out.setErrorCode((known ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+          error = true;
+          continue;
+        }
+        PartitionReplica r = replica.get();
+        long hw = r.highWatermark();
+        out.setHighWatermark(hw).setLastStableOffset(hw).setLogStartOffset(r.log().logStartOffset());
+        if (p.fetchOffset() == hw || remaining <= 0) {
+          continue;
+        }
+        try {
+          int limit = Math.min(p.partitionMaxBytes(), remaining);
+          FetchData fetched = r.log().read(p.fetchOffset(), limit, hw, total == 0);
+          int size = fetched.records().sizeInBytes();
+          out.setRecords(fetched.records());
+          total += size;
+          remaining -= size;
+        } catch (OffsetOutOfRangeException e) {
+          out.setErrorCode(Errors.OFFSET_OUT_OF_RANGE.code());
+          error = true;
+        }
+      }
+    }
+    return new Attempt(new FetchResponse(data), total, error, partitions);
+  }
+}

@@ -1,0 +1,69 @@
+package io.chronik.broker.kafka.handler;
+
+import io.chronik.broker.kafka.ApiHandler;
+import io.chronik.broker.kafka.BrokerServices;
+import io.chronik.broker.kafka.RequestContext;
+import io.chronik.broker.log.TimestampOffset;
+import io.chronik.broker.partition.PartitionReplica;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.ListOffsetsRequest;
+import org.apache.kafka.common.requests.ListOffsetsResponse;
+
+/** ListOffsets: earliest (-2), latest (-1), max timestamp (-3) and by timestamp. */
+public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> {
+  private final BrokerServices services;
+
+  public ListOffsetsHandler(BrokerServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public CompletableFuture<AbstractResponse> handle(RequestContext context, ListOffsetsRequest request) {
+    ListOffsetsResponseData data = new ListOffsetsResponseData();
+    for (ListOffsetsRequestData.ListOffsetsTopic topic : request.data().topics()) {
+      ListOffsetsResponseData.ListOffsetsTopicResponse topicOut =
+          new ListOffsetsResponseData.ListOffsetsTopicResponse().setName(topic.name());
+      data.topics().add(topicOut);
+      for (ListOffsetsRequestData.ListOffsetsPartition p : topic.partitions()) {
+        topicOut.partitions().add(lookup(topic.name(), p));
+      }
+    }
+    return CompletableFuture.completedFuture(new ListOffsetsResponse(data));
+  }
+
+  private ListOffsetsResponseData.ListOffsetsPartitionResponse lookup(
+      String topic, ListOffsetsRequestData.ListOffsetsPartition p) {
+    ListOffsetsResponseData.ListOffsetsPartitionResponse out =
+        new ListOffsetsResponseData.ListOffsetsPartitionResponse()
+            .setPartitionIndex(p.partitionIndex())
+            .setTimestamp(-1)
+            .setOffset(-1)
+            .setLeaderEpoch(-1);
+    Optional<PartitionReplica> replica = services.replicas().replica(new TopicPartition(topic, p.partitionIndex()));
+    if (replica.isEmpty()) {
+      boolean known = services.image().topic(topic).map(t -> p.partitionIndex() < t.partitions().size()).orElse(false);
+      return out.setErrorCode((known ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+    }
+    PartitionReplica r = replica.get();
+    int epoch = Math.max(-1, r.log().latestEpoch());
+    long ts = p.timestamp();
+    if (ts == ListOffsetsRequest.EARLIEST_TIMESTAMP || ts == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
+      return out.setOffset(r.log().logStartOffset()).setLeaderEpoch(epoch);
+    }
+    if (ts == ListOffsetsRequest.LATEST_TIMESTAMP) {
+      return out.setOffset(r.highWatermark()).setLeaderEpoch(epoch);
+    }
+    Optional<TimestampOffset> found =
+        ts == ListOffsetsRequest.MAX_TIMESTAMP ? r.log().maxTimestampOffset() : r.log().offsetForTimestamp(ts);
+    return found
+        .filter(f -> f.offset() < r.highWatermark())
+        .map(f -> out.setTimestamp(f.timestamp()).setOffset(f.offset()).setLeaderEpoch(epoch))
+        .orElse(out);
+  }
+}

@@ -1,0 +1,119 @@
+package io.chronik.broker.kafka.handler;
+
+import io.chronik.broker.kafka.ApiHandler;
+import io.chronik.broker.kafka.BrokerServices;
+import io.chronik.broker.kafka.RequestContext;
+import io.chronik.broker.kafka.TopicCreator;
+import io.chronik.broker.meta.BrokerInfo;
+import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.meta.PartitionAssignment;
+import io.chronik.broker.meta.TopicInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.MetadataRequest;
+import org.apache.kafka.common.requests.MetadataResponse;
+
+/**
+ * Metadata: brokers, the metadata leader as controller, and each topic's partitions with their
+ * Raft leader (leader epoch = Raft term). Unknown topics are created when auto-creation is on and
+ * the client allows it; the response waits for the new partitions' leaders.
+ */
+public final class MetadataHandler implements ApiHandler<MetadataRequest> {
+  private final BrokerServices services;
+  private final TopicCreator creator;
+
+  public MetadataHandler(BrokerServices services, TopicCreator creator) {
+    this.services = services;
+    this.creator = creator;
+  }
+
+  @Override
+  public CompletableFuture<AbstractResponse> handle(RequestContext context, MetadataRequest request) {
+    short version = context.apiVersion();
+    MetadataImage image = services.image();
+    List<String> names = new ArrayList<>();
+    List<Uuid> unknownIds = new ArrayList<>();
+    if (request.isAllTopics()) {
+      names.addAll(image.topics().keySet());
+    } else {
+      for (var t : request.data().topics()) {
+        if (t.name() != null) {
+          names.add(t.name());
+        } else if (t.topicId() != null && !Uuid.ZERO_UUID.equals(t.topicId())) {
+          image.topicById(t.topicId().toString()).ifPresentOrElse(ti -> names.add(ti.name()), () -> unknownIds.add(t.topicId()));
+        }
+      }
+    }
+    boolean autoCreate = services.config().autoCreateTopics() && request.allowAutoTopicCreation() && !request.isAllTopics();
+    List<CompletableFuture<?>> creations = new ArrayList<>();
+    if (autoCreate) {
+      for (String name : names) {
+        if (image.topic(name).isEmpty()) {
+          creations.add(creator.create(name, -1, (short) -1, Map.of(), false));
+        }
+      }
+    }
+    return CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new))
+        .handle((v, e) -> build(names, unknownIds, version));
+  }
+
+  private AbstractResponse build(List<String> names, List<Uuid> unknownIds, short version) {
+    MetadataImage image = services.image();
+    MetadataResponseData data = new MetadataResponseData();
+    for (BrokerInfo b : image.brokers().values()) {
+      data.brokers().add(new MetadataResponseBroker().setNodeId(b.nodeId()).setHost(b.host()).setPort(b.kafkaPort()));
+    }
+    if (image.brokers().isEmpty()) {
+      BrokerInfo self = services.self();
+      data.brokers().add(new MetadataResponseBroker().setNodeId(self.nodeId()).setHost(self.host()).setPort(self.kafkaPort()));
+    }
+    data.setClusterId(image.clusterId().isEmpty() ? null : image.clusterId());
+    data.setControllerId(services.metaLeader().getAsInt());
+    for (String name : names) {
+      data.topics().add(topic(image, name));
+    }
+    for (Uuid id : unknownIds) {
+      data.topics().add(new MetadataResponseTopic().setTopicId(id).setErrorCode(Errors.UNKNOWN_TOPIC_ID.code()));
+    }
+    return new MetadataResponse(data, version);
+  }
+
+  private MetadataResponseTopic topic(MetadataImage image, String name) {
+    TopicInfo topic = image.topic(name).orElse(null);
+    if (topic == null) {
+      Errors error;
+      try {
+        org.apache.kafka.common.internals.Topic.validate(name);
+        error = Errors.UNKNOWN_TOPIC_OR_PARTITION;
+      } catch (org.apache.kafka.common.errors.InvalidTopicException e) {
+        error = Errors.INVALID_TOPIC_EXCEPTION;
+      }
+      return new MetadataResponseTopic().setName(name).setErrorCode(error.code());
+    }
+    MetadataResponseTopic out =
+        new MetadataResponseTopic().setName(name).setTopicId(Uuid.fromString(topic.topicId())).setIsInternal(false);
+    for (PartitionAssignment p : topic.partitions()) {
+      BrokerServices.Leader leader = services.leaderOf(p);
+      out.partitions()
+          .add(
+              new MetadataResponsePartition()
+                  .setPartitionIndex(p.partition())
+                  .setErrorCode(leader.nodeId() < 0 ? Errors.LEADER_NOT_AVAILABLE.code() : Errors.NONE.code())
+                  .setLeaderId(leader.nodeId())
+                  .setLeaderEpoch(leader.epoch())
+                  .setReplicaNodes(p.replicas())
+                  .setIsrNodes(p.replicas())
+                  .setOfflineReplicas(List.of()));
+    }
+    return out;
+  }
+}

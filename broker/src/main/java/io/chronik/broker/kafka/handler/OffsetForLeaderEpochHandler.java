@@ -1,0 +1,50 @@
+package io.chronik.broker.kafka.handler;
+
+import io.chronik.broker.kafka.ApiHandler;
+import io.chronik.broker.kafka.BrokerServices;
+import io.chronik.broker.kafka.RequestContext;
+import io.chronik.broker.partition.PartitionReplica;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData.EpochEndOffset;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData.OffsetForLeaderTopicResult;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.OffsetsForLeaderEpochRequest;
+import org.apache.kafka.common.requests.OffsetsForLeaderEpochResponse;
+
+/** OffsetForLeaderEpoch: the end offset of a leader epoch, from the partition's epoch cache. */
+public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForLeaderEpochRequest> {
+  private final BrokerServices services;
+
+  public OffsetForLeaderEpochHandler(BrokerServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public CompletableFuture<AbstractResponse> handle(RequestContext context, OffsetsForLeaderEpochRequest request) {
+    OffsetForLeaderEpochResponseData data = new OffsetForLeaderEpochResponseData();
+    for (OffsetForLeaderTopic topic : request.data().topics()) {
+      OffsetForLeaderTopicResult topicOut = new OffsetForLeaderTopicResult().setTopic(topic.topic());
+      data.topics().add(topicOut);
+      for (OffsetForLeaderPartition p : topic.partitions()) {
+        EpochEndOffset out = new EpochEndOffset().setPartition(p.partition()).setLeaderEpoch(-1).setEndOffset(-1);
+        topicOut.partitions().add(out);
+        Optional<PartitionReplica> replica = services.replicas().replica(new TopicPartition(topic.topic(), p.partition()));
+        if (replica.isEmpty()) {
+          out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+          continue;
+        }
+        long end = replica.get().log().endOffsetForLeaderEpoch(p.leaderEpoch());
+        if (end >= 0) {
+          out.setLeaderEpoch(p.leaderEpoch()).setEndOffset(end);
+        }
+      }
+    }
+    return CompletableFuture.completedFuture(new OffsetsForLeaderEpochResponse(data));
+  }
+}

@@ -1,0 +1,118 @@
+package io.chronik.broker.kafka.handler;
+
+import io.chronik.broker.kafka.ApiHandler;
+import io.chronik.broker.kafka.BrokerServices;
+import io.chronik.broker.kafka.KafkaErrors;
+import io.chronik.broker.kafka.RequestContext;
+import io.chronik.broker.log.BatchValidator;
+import io.chronik.broker.meta.TopicInfo;
+import io.chronik.broker.partition.PartitionEntry;
+import io.chronik.broker.partition.PartitionReplica;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.ProduceRequest;
+import org.apache.kafka.common.requests.ProduceResponse;
+
+/**
+ * Produce: validates every batch (CRC-32C, magic v2, sizes) and proposes each partition's batches,
+ * unchanged, as one Raft entry to the partition's group. The partition answers once its entry is
+ * committed and applied, whatever {@code acks} says (acks=1 is as strong as acks=all); acks=0 gets
+ * no response.
+ */
+public final class ProduceHandler implements ApiHandler<ProduceRequest> {
+  private final BrokerServices services;
+
+  public ProduceHandler(BrokerServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public CompletableFuture<AbstractResponse> handle(RequestContext context, ProduceRequest request) {
+    ProduceRequestData data = request.data();
+    if (data.transactionalId() != null) {
+      return CompletableFuture.completedFuture(
+          request.getErrorResponse(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.exception("transactions are not supported by chronik")));
+    }
+    long now = System.currentTimeMillis();
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
+    ProduceResponseData response = new ProduceResponseData();
+    for (ProduceRequestData.TopicProduceData topic : data.topicData()) {
+      TopicProduceResponse topicResponse = new TopicProduceResponse().setName(topic.name());
+      response.responses().add(topicResponse);
+      for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
+        PartitionProduceResponse out =
+            new PartitionProduceResponse().setIndex(partition.index()).setBaseOffset(-1).setLogAppendTimeMs(-1).setLogStartOffset(-1);
+        topicResponse.partitionResponses().add(out);
+        pending.add(produce(topic.name(), partition, now, out));
+      }
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+    if (data.acks() == 0) {
+      return all.thenApply(v -> null);
+    }
+    return all.thenApply(v -> new ProduceResponse(response));
+  }
+
+  private CompletableFuture<Void> produce(
+      String topic, ProduceRequestData.PartitionProduceData partition, long now, PartitionProduceResponse out) {
+    TopicPartition tp = new TopicPartition(topic, partition.index());
+    Optional<TopicInfo> info = services.image().topic(topic);
+    if (info.isEmpty() || partition.index() < 0 || partition.index() >= info.get().partitions().size()) {
+      out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+      return CompletableFuture.completedFuture(null);
+    }
+    Optional<PartitionReplica> replica = services.replicas().replica(tp);
+    if (replica.isEmpty()) {
+      out.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
+      return CompletableFuture.completedFuture(null);
+    }
+    MemoryRecords records = (MemoryRecords) partition.records();
+    if (records == null || records.sizeInBytes() == 0) {
+      out.setErrorCode(Errors.INVALID_RECORD.code()).setErrorMessage("no record batches");
+      return CompletableFuture.completedFuture(null);
+    }
+    if (records.sizeInBytes() > PartitionEntry.MAX_RECORDS_BYTES) {
+      out.setErrorCode(Errors.MESSAGE_TOO_LARGE.code())
+          .setErrorMessage(records.sizeInBytes() + " bytes for one partition exceed " + PartitionEntry.MAX_RECORDS_BYTES);
+      return CompletableFuture.completedFuture(null);
+    }
+    try {
+      BatchValidator.validate(records);
+    } catch (ApiException e) {
+      out.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
+      return CompletableFuture.completedFuture(null);
+    }
+    for (RecordBatch batch : records.batches()) {
+      if (batch.isTransactional()) {
+        out.setErrorCode(Errors.INVALID_RECORD.code()).setErrorMessage("transactional batches are not supported by chronik");
+        return CompletableFuture.completedFuture(null);
+      }
+    }
+    String groupId = replica.get().identity().groupId();
+    return services
+        .groups()
+        .submit(groupId, PartitionEntry.append(now, records.buffer()))
+        .handle(
+            (reply, error) -> {
+              if (error != null) {
+                out.setErrorCode(KafkaErrors.of(error).code());
+                return null;
+              }
+              PartitionEntry.Reply r = PartitionEntry.Reply.decode(reply);
+              out.setErrorCode(r.error().code()).setBaseOffset(r.baseOffset()).setLogStartOffset(r.logStartOffset());
+              return null;
+            });
+  }
+}

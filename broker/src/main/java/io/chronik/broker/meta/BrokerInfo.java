@@ -1,0 +1,12 @@
+package io.chronik.broker.meta;
+
+/**
+ * A node as registered in the metadata group: the addresses clients and operators use.
+ *
+ * @param nodeId the node id
+ * @param host the advertised host
+ * @param kafkaPort the advertised Kafka port
+ * @param adminPort the admin HTTP port
+ * @param raftPort the Raft port
+ */
+public record BrokerInfo(int nodeId, String host, int kafkaPort, int adminPort, int raftPort) {}

@@ -1,0 +1,57 @@
+package io.chronik.broker.meta;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.chronik.broker.group.CommittedOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A change to the cluster metadata. Each command is one entry in the metadata Raft group and is
+ * applied deterministically by {@link MetadataImage#apply}: every replica reaches the same image.
+ * Anything non-deterministic (ids, timestamps) is decided by the proposer and carried in the
+ * command.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = MetaCommand.InitCluster.class, name = "init-cluster"),
+  @JsonSubTypes.Type(value = MetaCommand.RegisterBroker.class, name = "register-broker"),
+  @JsonSubTypes.Type(value = MetaCommand.CreateTopic.class, name = "create-topic"),
+  @JsonSubTypes.Type(value = MetaCommand.DeleteTopic.class, name = "delete-topic"),
+  @JsonSubTypes.Type(value = MetaCommand.AddPartitions.class, name = "add-partitions"),
+  @JsonSubTypes.Type(value = MetaCommand.AlterTopicConfig.class, name = "alter-topic-config"),
+  @JsonSubTypes.Type(value = MetaCommand.CommitOffsets.class, name = "commit-offsets"),
+  @JsonSubTypes.Type(value = MetaCommand.DeleteGroup.class, name = "delete-group"),
+  @JsonSubTypes.Type(value = MetaCommand.AllocateProducerIds.class, name = "allocate-producer-ids")
+})
+public sealed interface MetaCommand {
+
+  /** Sets the cluster id once; later attempts with another id fail. */
+  record InitCluster(String clusterId) implements MetaCommand {}
+
+  /** Adds or updates a node's advertised addresses. */
+  record RegisterBroker(BrokerInfo broker) implements MetaCommand {}
+
+  /** Creates a topic; fails with TOPIC_ALREADY_EXISTS if the name is taken. */
+  record CreateTopic(TopicInfo topic) implements MetaCommand {}
+
+  /** Deletes a topic and its partitions. */
+  record DeleteTopic(String name) implements MetaCommand {}
+
+  /** Appends partitions to a topic; {@code expectedCount} guards against concurrent growth. */
+  record AddPartitions(String topic, int expectedCount, List<PartitionAssignment> added)
+      implements MetaCommand {}
+
+  /** Sets or removes (null value) topic config overrides. */
+  record AlterTopicConfig(String topic, Map<String, String> changes) implements MetaCommand {}
+
+  /** Stores committed offsets of a consumer group: topic → partition → offset. */
+  record CommitOffsets(String group, Map<String, Map<Integer, CommittedOffset>> offsets)
+      implements MetaCommand {}
+
+  /** Removes a consumer group's committed offsets. */
+  record DeleteGroup(String group) implements MetaCommand {}
+
+  /** Reserves a block of producer ids; the result value is the first id of the block. */
+  record AllocateProducerIds(int count) implements MetaCommand {}
+}

@@ -1,0 +1,172 @@
+package io.chronik.broker.meta;
+
+import io.chronik.broker.group.CommittedOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.common.protocol.Errors;
+
+/**
+ * The cluster metadata at one point of the metadata Raft log: an immutable value. {@link #apply}
+ * returns the next image and never changes this one, so readers need no locks.
+ *
+ * <p>Invariants: topic names are unique; every partition of a topic has exactly one Raft group id,
+ * unique across the cluster; {@code nextProducerId} only grows.
+ *
+ * @param clusterId the cluster id, empty until the first node initialises it
+ * @param brokers registered nodes by id
+ * @param topics topics by name
+ * @param offsets committed offsets: group → topic → partition → offset
+ * @param nextProducerId the first producer id not yet handed out
+ */
+public record MetadataImage(
+    String clusterId,
+    Map<Integer, BrokerInfo> brokers,
+    Map<String, TopicInfo> topics,
+    Map<String, Map<String, Map<Integer, CommittedOffset>>> offsets,
+    long nextProducerId) {
+
+  public MetadataImage {
+    brokers = Map.copyOf(brokers);
+    topics = Map.copyOf(topics);
+    offsets = Map.copyOf(offsets);
+  }
+
+  public static MetadataImage empty() {
+    return new MetadataImage("", Map.of(), Map.of(), Map.of(), 1000L);
+  }
+
+  public Optional<TopicInfo> topic(String name) {
+    return Optional.ofNullable(topics.get(name));
+  }
+
+  /** The topic with the given Kafka topic id, if any. */
+  public Optional<TopicInfo> topicById(String topicId) {
+    return topics.values().stream().filter(t -> t.topicId().equals(topicId)).findFirst();
+  }
+
+  /** Committed offsets of a group: topic → partition → offset (empty when none). */
+  public Map<String, Map<Integer, CommittedOffset>> groupOffsets(String group) {
+    return offsets.getOrDefault(group, Map.of());
+  }
+
+  /** The result of applying a command: the next image plus the command's outcome. */
+  public record Applied(MetadataImage image, MetaResult result) {}
+
+  /** Applies one command deterministically. */
+  public Applied apply(MetaCommand command) {
+    if (command instanceof MetaCommand.InitCluster c) {
+      return initCluster(c);
+    } else if (command instanceof MetaCommand.RegisterBroker c) {
+      Map<Integer, BrokerInfo> next = new HashMap<>(brokers);
+      next.put(c.broker().nodeId(), c.broker());
+      return ok(new MetadataImage(clusterId, next, topics, offsets, nextProducerId));
+    } else if (command instanceof MetaCommand.CreateTopic c) {
+      return createTopic(c);
+    } else if (command instanceof MetaCommand.DeleteTopic c) {
+      return deleteTopic(c);
+    } else if (command instanceof MetaCommand.AddPartitions c) {
+      return addPartitions(c);
+    } else if (command instanceof MetaCommand.AlterTopicConfig c) {
+      return alterConfig(c);
+    } else if (command instanceof MetaCommand.CommitOffsets c) {
+      return commitOffsets(c);
+    } else if (command instanceof MetaCommand.DeleteGroup c) {
+      Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
+      next.remove(c.group());
+      return ok(new MetadataImage(clusterId, brokers, topics, next, nextProducerId));
+    } else if (command instanceof MetaCommand.AllocateProducerIds c) {
+      long first = nextProducerId;
+      MetadataImage next =
+          new MetadataImage(clusterId, brokers, topics, offsets, nextProducerId + c.count());
+      return new Applied(next, MetaResult.ok(first));
+    }
+    throw new IllegalArgumentException("unknown metadata command " + command);
+  }
+
+  private Applied initCluster(MetaCommand.InitCluster c) {
+    if (clusterId.isEmpty()) {
+      return ok(new MetadataImage(c.clusterId(), brokers, topics, offsets, nextProducerId));
+    }
+    if (clusterId.equals(c.clusterId())) {
+      return ok(this);
+    }
+    return fail(
+        Errors.INCONSISTENT_CLUSTER_ID, "cluster id is " + clusterId + ", not " + c.clusterId());
+  }
+
+  private Applied createTopic(MetaCommand.CreateTopic c) {
+    if (topics.containsKey(c.topic().name())) {
+      return fail(Errors.TOPIC_ALREADY_EXISTS, "topic '" + c.topic().name() + "' already exists");
+    }
+    Map<String, TopicInfo> next = new TreeMap<>(topics);
+    next.put(c.topic().name(), c.topic());
+    return ok(new MetadataImage(clusterId, brokers, next, offsets, nextProducerId));
+  }
+
+  private Applied deleteTopic(MetaCommand.DeleteTopic c) {
+    if (!topics.containsKey(c.name())) {
+      return fail(Errors.UNKNOWN_TOPIC_OR_PARTITION, "topic '" + c.name() + "' does not exist");
+    }
+    Map<String, TopicInfo> next = new TreeMap<>(topics);
+    next.remove(c.name());
+    return ok(new MetadataImage(clusterId, brokers, next, offsets, nextProducerId));
+  }
+
+  private Applied addPartitions(MetaCommand.AddPartitions c) {
+    TopicInfo topic = topics.get(c.topic());
+    if (topic == null) {
+      return fail(Errors.UNKNOWN_TOPIC_OR_PARTITION, "topic '" + c.topic() + "' does not exist");
+    }
+    if (topic.partitions().size() != c.expectedCount()) {
+      return fail(
+          Errors.INVALID_PARTITIONS,
+          "topic '" + c.topic() + "' has " + topic.partitions().size() + " partitions now");
+    }
+    Map<String, TopicInfo> next = new TreeMap<>(topics);
+    next.put(c.topic(), topic.withPartitions(c.added()));
+    return ok(new MetadataImage(clusterId, brokers, next, offsets, nextProducerId));
+  }
+
+  private Applied alterConfig(MetaCommand.AlterTopicConfig c) {
+    TopicInfo topic = topics.get(c.topic());
+    if (topic == null) {
+      return fail(Errors.UNKNOWN_TOPIC_OR_PARTITION, "topic '" + c.topic() + "' does not exist");
+    }
+    Map<String, TopicInfo> next = new TreeMap<>(topics);
+    next.put(c.topic(), topic.withConfigs(c.changes()));
+    return ok(new MetadataImage(clusterId, brokers, next, offsets, nextProducerId));
+  }
+
+  private Applied commitOffsets(MetaCommand.CommitOffsets c) {
+    Map<String, Map<Integer, CommittedOffset>> group = new HashMap<>(groupOffsets(c.group()));
+    c.offsets()
+        .forEach(
+            (topic, parts) -> {
+              Map<Integer, CommittedOffset> merged =
+                  new HashMap<>(group.getOrDefault(topic, Map.of()));
+              merged.putAll(parts);
+              group.put(topic, Map.copyOf(merged));
+            });
+    Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
+    next.put(c.group(), Map.copyOf(group));
+    return ok(new MetadataImage(clusterId, brokers, topics, next, nextProducerId));
+  }
+
+  private static Applied ok(MetadataImage image) {
+    return new Applied(image, MetaResult.ok());
+  }
+
+  private Applied fail(Errors error, String message) {
+    return new Applied(this, MetaResult.error(error.code(), message));
+  }
+
+  /** All partition assignments of all topics, with their topic. */
+  public List<Map.Entry<TopicInfo, PartitionAssignment>> allPartitions() {
+    return topics.values().stream()
+        .flatMap(t -> t.partitions().stream().map(p -> Map.entry(t, p)))
+        .toList();
+  }
+}

@@ -1,0 +1,403 @@
+package io.chronik.broker.raft;
+
+import io.chronik.broker.meta.MetaCodec;
+import io.chronik.broker.meta.MetaCommand;
+import io.chronik.broker.meta.MetaResult;
+import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.meta.MetadataService;
+import io.chronik.broker.partition.ReplicaManager;
+import io.chronik.broker.replication.GroupHost;
+import io.chronik.broker.replication.GroupStatus;
+import io.chronik.broker.replication.NotLeaderException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's Ratis server. It hosts the metadata group and one group per local partition
+ * (multi-raft), proposes entries to the groups it leads, and joins or leaves groups on request.
+ *
+ * <p>Node {@code N} is Raft peer {@code nN}. The metadata group has a fixed id, so every node of a
+ * cluster agrees on it without coordination.
+ */
+public final class RaftNode implements GroupHost, MetadataService, AutoCloseable {
+  private static final Logger LOGGER = LoggerFactory.getLogger(RaftNode.class);
+  static final RaftGroupId META_GROUP =
+      RaftGroupId.valueOf(UUID.nameUUIDFromBytes("chronik:__meta".getBytes(StandardCharsets.UTF_8)));
+
+  /** Tuning of the Ratis server. */
+  public record Settings(
+      int electionTimeoutMinMs,
+      int electionTimeoutMaxMs,
+      int maxEntryBytes,
+      long snapshotLogThreshold) {
+    public static Settings defaults() {
+      return new Settings(1000, 2000, io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES, 10_000);
+    }
+  }
+
+  private final RaftServer server;
+  private final RaftPeerId selfId;
+  private final IntFunction<String> peerAddress;
+  private final MetadataStateMachine meta;
+  private final RaftProperties properties;
+  private final ClientId clientId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+  private volatile RaftClient metaClient;
+
+  private RaftNode(
+      RaftServer server,
+      RaftPeerId selfId,
+      IntFunction<String> peerAddress,
+      MetadataStateMachine meta,
+      RaftProperties properties) {
+    this.server = server;
+    this.selfId = selfId;
+    this.peerAddress = peerAddress;
+    this.meta = meta;
+    this.properties = properties;
+  }
+
+  static RaftPeerId peerId(int nodeId) {
+    return RaftPeerId.valueOf("n" + nodeId);
+  }
+
+  static int nodeIdOf(RaftPeerId peerId) {
+    if (peerId == null) {
+      return -1;
+    }
+    String s = peerId.toString();
+    try {
+      return Integer.parseInt(s.startsWith("n") ? s.substring(1) : s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Starts the Ratis server on {@code raftDir}, recovering every group found there.
+   *
+   * @param peerAddress the Raft address ({@code host:port}) of a node id
+   */
+  public static RaftNode start(
+      int nodeId,
+      String bindHost,
+      int raftPort,
+      java.nio.file.Path raftDir,
+      Settings settings,
+      ReplicaManager replicas,
+      IntFunction<String> peerAddress)
+      throws IOException {
+    RaftProperties props = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(props, SupportedRpcType.GRPC);
+    RaftServerConfigKeys.setStorageDir(props, List.of(raftDir.toFile()));
+    GrpcConfigKeys.Server.setHost(props, bindHost);
+    GrpcConfigKeys.Server.setPort(props, raftPort);
+    GrpcConfigKeys.setMessageSizeMax(props, SizeInBytes.valueOf(settings.maxEntryBytes() * 2L));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(
+        props, TimeDuration.valueOf(settings.electionTimeoutMinMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(
+        props, TimeDuration.valueOf(settings.electionTimeoutMaxMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    // a single entry (one partition's data of one Produce request) must fit the write buffer
+    SizeInBytes entryLimit = SizeInBytes.valueOf(settings.maxEntryBytes());
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, entryLimit);
+    RaftServerConfigKeys.Log.setWriteBufferSize(props, SizeInBytes.valueOf(settings.maxEntryBytes() + 64L * 1024));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+    RaftServerConfigKeys.Log.setPurgeGap(props, 64);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, settings.snapshotLogThreshold());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
+
+    MetadataStateMachine meta = new MetadataStateMachine();
+    StateMachine.Registry registry =
+        groupId -> META_GROUP.equals(groupId) ? meta : new PartitionStateMachine(replicas);
+    RaftPeerId self = peerId(nodeId);
+    RaftServer server =
+        RaftServer.newBuilder()
+            .setServerId(self)
+            .setProperties(props)
+            .setStateMachineRegistry(registry)
+            .setOption(RaftStorage.StartupOption.RECOVER)
+            .build();
+    server.start();
+    LOGGER.info("Raft server {} listening on {}", self, server.getServerRpc().getInetSocketAddress());
+    return new RaftNode(server, self, peerAddress, meta, props);
+  }
+
+  /** The bound Raft port. */
+  public int port() {
+    InetSocketAddress address = server.getServerRpc().getInetSocketAddress();
+    return address.getPort();
+  }
+
+  /** Joins the metadata group with the given members unless this node already has it. */
+  public void ensureMetaGroup(List<Integer> members) throws IOException {
+    if (!hasGroup(META_GROUP)) {
+      server.groupManagement(
+          GroupManagementRequest.newAdd(clientId, selfId, callIds.incrementAndGet(), group(META_GROUP, members)));
+      LOGGER.info("created the metadata group with members {}", members);
+    }
+    List<RaftPeer> peers = new ArrayList<>(server.getDivision(META_GROUP).getGroup().getPeers());
+    metaClient =
+        RaftClient.newBuilder()
+            .setProperties(properties)
+            .setClientId(ClientId.randomId())
+            .setRaftGroup(RaftGroup.valueOf(META_GROUP, peers))
+            .setRetryPolicy(
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                    50, TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))
+            .build();
+  }
+
+  private boolean hasGroup(RaftGroupId id) {
+    for (RaftGroupId g : server.getGroupIds()) {
+      if (g.equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private RaftGroup group(RaftGroupId id, List<Integer> members) {
+    List<RaftPeer> peers = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      int member = members.get(i);
+      peers.add(
+          RaftPeer.newBuilder()
+              .setId(peerId(member))
+              .setAddress(peerAddress.apply(member))
+              // the first replica is the preferred leader
+              .setPriority(i == 0 ? 1 : 0)
+              .build());
+    }
+    return RaftGroup.valueOf(id, peers);
+  }
+
+  // ---- MetadataService
+
+  @Override
+  public MetadataImage image() {
+    return meta.image();
+  }
+
+  @Override
+  public CompletableFuture<MetaResult> submit(MetaCommand command) {
+    RaftClient client = metaClient;
+    if (client == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("metadata group not started"));
+    }
+    return client
+        .async()
+        .send(Message.valueOf(ByteString.copyFrom(MetaCodec.encode(command))))
+        .thenApply(
+            reply -> {
+              if (!reply.isSuccess()) {
+                throw new IllegalStateException("metadata write failed: " + reply.getException());
+              }
+              return MetaCodec.decode(reply.getMessage().getContent().toByteArray(), MetaResult.class);
+            });
+  }
+
+  @Override
+  public void addListener(Consumer<MetadataImage> listener) {
+    meta.addListener(listener);
+  }
+
+  /** The metadata group's status. */
+  public Optional<GroupStatus> metaStatus() {
+    return status(META_GROUP, "meta");
+  }
+
+  // ---- GroupHost
+
+  @Override
+  public CompletableFuture<ByteBuffer> submit(String groupId, ByteBuffer payload) {
+    RaftGroupId gid = RaftGroupId.valueOf(UUID.fromString(groupId));
+    RaftClientRequest request =
+        RaftClientRequest.newBuilder()
+            .setClientId(clientId)
+            .setServerId(selfId)
+            .setGroupId(gid)
+            .setCallId(callIds.incrementAndGet())
+            .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(payload)))
+            .setType(RaftClientRequest.writeRequestType())
+            .build();
+    CompletableFuture<RaftClientReply> future;
+    try {
+      future = server.submitClientRequestAsync(request);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return future.thenApply(reply -> unwrap(groupId, reply));
+  }
+
+  private static ByteBuffer unwrap(String groupId, RaftClientReply reply) {
+    if (reply.isSuccess()) {
+      return reply.getMessage().getContent().asReadOnlyByteBuffer();
+    }
+    if (reply.getNotLeaderException() != null) {
+      RaftPeer suggested = reply.getNotLeaderException().getSuggestedLeader();
+      throw new NotLeaderException(groupId, suggested == null ? -1 : nodeIdOf(suggested.getId()));
+    }
+    if (reply.getLeaderNotReadyException() != null || reply.getLeaderSteppingDownException() != null) {
+      throw new NotLeaderException(groupId, -1);
+    }
+    throw new IllegalStateException("Raft write to group " + groupId + " failed: " + reply.getException());
+  }
+
+  @Override
+  public void addGroup(String groupId, List<Integer> replicas) throws IOException {
+    RaftGroupId gid = RaftGroupId.valueOf(UUID.fromString(groupId));
+    if (hasGroup(gid)) {
+      return;
+    }
+    try {
+      RaftClientReply reply =
+          server.groupManagement(
+              GroupManagementRequest.newAdd(clientId, selfId, callIds.incrementAndGet(), group(gid, replicas)));
+      if (!reply.isSuccess()) {
+        throw new IOException("cannot create Raft group " + groupId + ": " + reply.getException());
+      }
+    } catch (AlreadyExistsException e) {
+      LOGGER.debug("Raft group {} already exists", groupId);
+    }
+  }
+
+  @Override
+  public void removeGroup(String groupId) throws IOException {
+    RaftGroupId gid = RaftGroupId.valueOf(UUID.fromString(groupId));
+    if (!hasGroup(gid)) {
+      return;
+    }
+    server.groupManagement(
+        GroupManagementRequest.newRemove(clientId, selfId, callIds.incrementAndGet(), gid, true, false));
+  }
+
+  @Override
+  public Set<String> localGroups() {
+    Set<String> groups = new HashSet<>();
+    for (RaftGroupId g : server.getGroupIds()) {
+      if (!META_GROUP.equals(g)) {
+        groups.add(g.getUuid().toString());
+      }
+    }
+    return groups;
+  }
+
+  @Override
+  public Optional<GroupStatus> status(String groupId) {
+    return status(RaftGroupId.valueOf(UUID.fromString(groupId)), "partition");
+  }
+
+  @Override
+  public List<GroupStatus> statuses() {
+    List<GroupStatus> all = new ArrayList<>();
+    metaStatus().ifPresent(all::add);
+    for (String g : localGroups()) {
+      status(g).ifPresent(all::add);
+    }
+    return all;
+  }
+
+  private Optional<GroupStatus> status(RaftGroupId gid, String kind) {
+    RaftServer.Division division;
+    try {
+      division = server.getDivision(gid);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    var info = division.getInfo();
+    RaftLog log = division.getRaftLog();
+    SnapshotInfo snapshot = division.getStateMachine().getLatestSnapshot();
+    List<GroupStatus.FollowerStatus> followers = new ArrayList<>();
+    if (info.isLeader()) {
+      Map<String, Long> lastRpc = new java.util.HashMap<>();
+      var roleInfo = info.getRoleInfoProto();
+      if (roleInfo.hasLeaderInfo()) {
+        roleInfo
+            .getLeaderInfo()
+            .getFollowerInfoList()
+            .forEach(f -> lastRpc.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs()));
+      }
+      Collection<CommitInfoProto> commits = division.getCommitInfos();
+      for (CommitInfoProto c : commits) {
+        String id = c.getServer().getId().toStringUtf8();
+        if (!id.equals(selfId.toString())) {
+          followers.add(
+              new GroupStatus.FollowerStatus(
+                  nodeIdOf(RaftPeerId.valueOf(id)), c.getCommitIndex(), lastRpc.getOrDefault(id, -1L)));
+        }
+      }
+    }
+    var last = log.getLastEntryTermIndex();
+    return Optional.of(
+        new GroupStatus(
+            META_GROUP.equals(gid) ? "__meta" : gid.getUuid().toString(),
+            kind,
+            info.getCurrentRole().name(),
+            nodeIdOf(info.getLeaderId()),
+            info.getCurrentTerm(),
+            log.getLastCommittedIndex(),
+            info.getLastAppliedIndex(),
+            log.getStartIndex(),
+            last == null ? -1 : last.getIndex(),
+            snapshot == null ? -1 : snapshot.getIndex(),
+            followers));
+  }
+
+  /** Whether this node leads the group and has applied everything it committed. */
+  public boolean isCaughtUp(GroupStatus status) {
+    return status.leaderId() >= 0 && status.appliedIndex() >= status.commitIndex();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (metaClient != null) {
+      metaClient.close();
+    }
+    server.close();
+  }
+}

@@ -1,0 +1,37 @@
+package io.chronik.broker.replication;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Raft groups hosted by this node, seen without Ratis types. Partition groups are identified
+ * by their group id (a UUID string).
+ */
+public interface GroupHost {
+
+  /**
+   * Proposes an entry to a group whose leader is this node. The future completes with the state
+   * machine's reply once the entry is committed and applied, or fails with {@link
+   * NotLeaderException} when this node does not lead the group.
+   */
+  CompletableFuture<ByteBuffer> submit(String groupId, ByteBuffer payload);
+
+  /** Joins (creating locally) a group with the given member nodes. Idempotent. */
+  void addGroup(String groupId, List<Integer> replicas) throws IOException;
+
+  /** Leaves a group and deletes its Raft storage. Idempotent. */
+  void removeGroup(String groupId) throws IOException;
+
+  /** The partition groups hosted here (the metadata group excluded). */
+  Set<String> localGroups();
+
+  /** The Raft state of a group hosted here. */
+  Optional<GroupStatus> status(String groupId);
+
+  /** The Raft state of every group hosted here, the metadata group first. */
+  List<GroupStatus> statuses();
+}

@@ -1,0 +1,49 @@
+package io.chronik.broker.replication;
+
+import java.util.List;
+
+/**
+ * A snapshot of one Raft group's state on this node, for the admin API, metrics and readiness.
+ *
+ * @param groupId the group id
+ * @param kind {@code meta} or {@code partition}
+ * @param role LEADER, FOLLOWER, CANDIDATE or LISTENER
+ * @param leaderId the leader's node id, or -1 when there is none
+ * @param term the current term
+ * @param commitIndex the highest committed log index known here
+ * @param appliedIndex the highest index applied to the state machine
+ * @param logStartIndex the first index still in the Raft log
+ * @param logEndIndex the last index in the Raft log
+ * @param snapshotIndex the index of the latest snapshot, -1 when none
+ * @param followers replication progress of each follower (leader only)
+ */
+public record GroupStatus(
+    String groupId,
+    String kind,
+    String role,
+    int leaderId,
+    long term,
+    long commitIndex,
+    long appliedIndex,
+    long logStartIndex,
+    long logEndIndex,
+    long snapshotIndex,
+    List<FollowerStatus> followers) {
+
+  public GroupStatus {
+    followers = List.copyOf(followers);
+  }
+
+  public boolean isLeader() {
+    return "LEADER".equals(role);
+  }
+
+  /**
+   * A follower as seen from the leader.
+   *
+   * @param nodeId the follower's node id
+   * @param matchIndex the highest index known to be replicated on it
+   * @param lastContactMs milliseconds since the leader last heard from it
+   */
+  public record FollowerStatus(int nodeId, long matchIndex, long lastContactMs) {}
+}

@@ -1,0 +1,192 @@
+package io.chronik.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The single-node broker driven by the real Apache kafka-clients: admin, idempotent producer, groups. */
+class KafkaClientsIT {
+  @TempDir Path dataDir;
+  private Broker broker;
+
+  @BeforeEach
+  void start() {
+    broker = TestBrokers.start(dataDir);
+  }
+
+  @AfterEach
+  void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void shouldCreateDescribeGrowAndDeleteTopicsWhenUsingAdmin() throws Exception {
+    try (Admin admin = TestBrokers.admin(broker)) {
+      // given
+      admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1).configs(Map.of("retention.ms", "3600000")))).all().get();
+
+      // when
+      TopicDescription described = admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders");
+      Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "orders"))).all().get().values().iterator().next();
+      admin.createPartitions(Map.of("orders", NewPartitions.increaseTo(5))).all().get();
+
+      // then
+      assertThat(described.partitions()).hasSize(3);
+      assertThat(described.partitions()).allSatisfy(p -> assertThat(p.leader().id()).isEqualTo(1));
+      assertThat(config.get("retention.ms").value()).isEqualTo("3600000");
+      assertThat(admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders").partitions()).hasSize(5);
+      assertThat(admin.describeCluster().clusterId().get()).isEqualTo(broker.clusterId());
+      assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get())
+          .hasCauseInstanceOf(TopicExistsException.class);
+
+      admin.deleteTopics(List.of("orders")).all().get();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !admin.listTopics().names().get().contains("orders"));
+    }
+  }
+
+  @Test
+  void shouldReadBackEveryRecordInOrderWhenProducingIdempotentlyWithCompression() throws Exception {
+    // given
+    try (Admin admin = TestBrokers.admin(broker)) {
+      admin.createTopics(List.of(new NewTopic("events", 3, (short) 1))).all().get();
+    }
+    List<String> sent = TestBrokers.values(3000, "event-");
+    Map<TopicPartition, List<Long>> acked = new HashMap<>();
+    for (String codec : List.of("gzip", "lz4", "zstd", "snappy", "none")) {
+      try (KafkaProducer<String, String> producer =
+          TestBrokers.producer(broker, Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec))) {
+        List<Future<RecordMetadata>> futures = new ArrayList<>();
+        for (String v : sent.subList(0, 600)) {
+          futures.add(producer.send(new ProducerRecord<>("events", v, codec + ":" + v)));
+        }
+        for (Future<RecordMetadata> f : futures) {
+          RecordMetadata m = f.get();
+          acked.computeIfAbsent(new TopicPartition("events", m.partition()), k -> new ArrayList<>()).add(m.offset());
+        }
+      }
+    }
+
+    // when
+    List<ConsumerRecord<String, String>> read = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = TestBrokers.consumer(broker, null, Map.of())) {
+      List<TopicPartition> parts = List.of(0, 1, 2).stream().map(p -> new TopicPartition("events", p)).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+        return read.size() >= 3000;
+      });
+    }
+
+    // then: every acknowledged offset is there, offsets are dense per partition
+    assertThat(read).hasSize(3000);
+    Map<Integer, List<Long>> offsets = new HashMap<>();
+    read.forEach(r -> offsets.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(r.offset()));
+    offsets.forEach((p, list) -> {
+      for (int i = 0; i < list.size(); i++) {
+        assertThat(list.get(i)).isEqualTo((long) i);
+      }
+    });
+    acked.forEach((tp, list) -> assertThat(offsets.get(tp.partition())).containsAll(list));
+    assertThat(read.stream().map(ConsumerRecord::value).filter(v -> v.startsWith("zstd:"))).hasSize(600);
+  }
+
+  @Test
+  void shouldResumeFromCommittedOffsetsWhenGroupRejoins() throws Exception {
+    // given
+    try (Admin admin = TestBrokers.admin(broker)) {
+      admin.createTopics(List.of(new NewTopic("jobs", 2, (short) 1))).all().get();
+    }
+    try (KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+      for (String v : TestBrokers.values(100, "job-")) {
+        producer.send(new ProducerRecord<>("jobs", v, v));
+      }
+    }
+    Set<String> firstRound = consumeAndCommit("workers", 60);
+
+    // when: a new consumer of the same group rejoins
+    Set<String> secondRound = consumeAndCommit("workers", 40);
+
+    // then: together they saw every record exactly once
+    assertThat(firstRound).hasSize(60);
+    assertThat(secondRound).hasSize(40).doesNotContainAnyElementsOf(firstRound);
+    try (Admin admin = TestBrokers.admin(broker)) {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("workers").partitionsToOffsetAndMetadata().get();
+      assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(100);
+      assertThat(admin.listConsumerGroups().all().get()).anySatisfy(g -> assertThat(g.groupId()).isEqualTo("workers"));
+      admin.deleteConsumerGroups(List.of("workers")).all().get();
+      assertThat(admin.listConsumerGroupOffsets("workers").partitionsToOffsetAndMetadata().get()).isEmpty();
+    }
+  }
+
+  private Set<String> consumeAndCommit(String group, int count) {
+    Set<String> seen = new java.util.HashSet<>();
+    try (KafkaConsumer<String, String> consumer = TestBrokers.consumer(broker, group, Map.of("max.poll.records", 10))) {
+      consumer.subscribe(List.of("jobs"), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+      });
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          if (seen.size() < count) {
+            seen.add(r.value());
+            consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
+          }
+        }
+        return seen.size() >= count;
+      });
+    }
+    return seen;
+  }
+
+  @Test
+  void shouldAutoCreateTopicWhenProducerSendsToUnknownTopic() throws ExecutionException, InterruptedException {
+    // given
+    try (KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+      // when
+      RecordMetadata m = producer.send(new ProducerRecord<>("auto-created", "k", "v")).get();
+
+      // then
+      assertThat(m.offset()).isZero();
+    }
+    try (Admin admin = TestBrokers.admin(broker)) {
+      assertThat(admin.listTopics().names().get()).contains("auto-created");
+    }
+  }
+}
