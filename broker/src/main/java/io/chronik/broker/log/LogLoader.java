@@ -1,0 +1,242 @@
+package io.chronik.broker.log;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a partition directory and brings it to a consistent state: removes leftovers of interrupted
+ * operations, recovers every segment from the one holding the recovery point to the tail
+ * (CRC-checked, indexes rebuilt, a torn or corrupt tail cut off), loads older segments from their
+ * indexes (rebuilding an index that is missing or does not fit), and recovers the leader-epoch
+ * cache and the log start offset.
+ */
+final class LogLoader {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(LogLoader.class);
+  private static final Pattern SEGMENT_FILE =
+      Pattern.compile("(\\d{20})(\\.log|\\.index|\\.timeindex)");
+
+  static final String LOG_START_OFFSET_FILE = "log-start-offset";
+  static final String RECOVERY_POINT_FILE = "recovery-point-offset";
+
+  /** A loaded, consistent log: segments in offset order, the last one active. */
+  record Loaded(
+      ConcurrentSkipListMap<Long, LogSegment> segments,
+      long logStartOffset,
+      long recoveryPoint,
+      LeaderEpochCache epochCache) {}
+
+  private final Path dir;
+  private final LogConfig config;
+  private final long nowMs;
+
+  private LogLoader(Path dir, LogConfig config, long nowMs) {
+    this.dir = dir;
+    this.config = config;
+    this.nowMs = nowMs;
+  }
+
+  static Loaded load(Path dir, LogConfig config, long nowMs) throws IOException {
+    Files.createDirectories(dir);
+    return new LogLoader(dir, config, nowMs).load();
+  }
+
+  private Loaded load() throws IOException {
+    TreeSet<Long> bases = scanDirectory();
+    OptionalLong storedStart = readOffset(LOG_START_OFFSET_FILE);
+    OptionalLong storedRecoveryPoint = readOffset(RECOVERY_POINT_FILE);
+    long recoveryPoint = storedRecoveryPoint.orElse(0L);
+
+    Path epochFile = dir.resolve(LeaderEpochCache.FILE_NAME);
+    List<LeaderEpochCache.EpochEntry> storedEpochs = null;
+    try {
+      storedEpochs = LeaderEpochCache.read(epochFile).orElse(null);
+    } catch (IOException e) {
+      LOGGER.warn(
+          "CHR-2003 partition log {}: leader-epoch checkpoint unreadable ({}); rebuilding it from"
+              + " the segments",
+          dir,
+          e.getMessage());
+    }
+    boolean rebuildEpochs = storedEpochs == null && !bases.isEmpty();
+    LeaderEpochCache epochCache =
+        new LeaderEpochCache(epochFile, storedEpochs == null ? List.of() : storedEpochs);
+
+    ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+    try {
+      loadSegments(bases, recoveryPoint, epochCache, rebuildEpochs, segments);
+      if (segments.isEmpty()) {
+        long base = storedStart.orElse(0L);
+        segments.put(base, LogSegment.create(dir, base, config.indexIntervalBytes(), nowMs));
+      }
+      for (LogSegment segment : segments.headMap(segments.lastKey()).values()) {
+        segment.onBecomeInactive();
+      }
+    } catch (IOException | RuntimeException e) {
+      for (LogSegment segment : segments.values()) {
+        closeQuietly(segment, e);
+      }
+      throw e;
+    }
+
+    long logEndOffset = segments.lastEntry().getValue().nextOffset();
+    long logStartOffset =
+        Math.min(Math.max(storedStart.orElse(0L), segments.firstKey()), logEndOffset);
+    epochCache.truncateFromEnd(logEndOffset);
+    epochCache.truncateFromStart(logStartOffset);
+    if (!epochCache.entries().equals(storedEpochs)) {
+      epochCache.persist();
+    }
+    if (storedStart.isPresent() && storedStart.getAsLong() != logStartOffset) {
+      new OffsetCheckpointFile(dir.resolve(LOG_START_OFFSET_FILE)).write(logStartOffset);
+    }
+    if (recoveryPoint > logEndOffset) {
+      recoveryPoint = logEndOffset;
+      new OffsetCheckpointFile(dir.resolve(RECOVERY_POINT_FILE)).write(recoveryPoint);
+    }
+    LOGGER.debug(
+        "partition log {}: opened {} segments, offsets [{}, {}), recovery point {}, epochs {}",
+        dir,
+        segments.size(),
+        logStartOffset,
+        logEndOffset,
+        recoveryPoint,
+        epochCache.entries());
+    return new Loaded(segments, logStartOffset, recoveryPoint, epochCache);
+  }
+
+  /**
+   * Opens the segments in offset order. A segment that was truncated, or one that does not start
+   * where its predecessor ends, ends the log: it and everything after it is cut.
+   */
+  private void loadSegments(
+      TreeSet<Long> bases,
+      long recoveryPoint,
+      LeaderEpochCache epochCache,
+      boolean rebuildEpochs,
+      ConcurrentSkipListMap<Long, LogSegment> segments)
+      throws IOException {
+    Long floor = bases.floor(recoveryPoint);
+    long recoverFrom = floor == null ? Long.MIN_VALUE : floor;
+    LogSegment.EpochVisitor visitor = (offset, epoch) -> epochCache.assignIfNewer(epoch, offset);
+    List<Long> ordered = new ArrayList<>(bases);
+    for (int i = 0; i < ordered.size(); i++) {
+      long base = ordered.get(i);
+      if (!segments.isEmpty()) {
+        long expected = segments.lastEntry().getValue().nextOffset();
+        if (base != expected) {
+          cutAfter(
+              ordered.subList(i, ordered.size()), expected, "segment " + base + " leaves a gap");
+          return;
+        }
+      }
+      LogSegment segment = LogSegment.open(dir, base, config.indexIntervalBytes(), nowMs);
+      segments.put(base, segment);
+      boolean recover = base >= recoverFrom;
+      if (!recover && !(segment.indexFilesExisted() && segment.loadFromIndexes())) {
+        LOGGER.warn(
+            "CHR-2002 partition log {}: indexes of segment {} are missing or inconsistent;"
+                + " rebuilding them",
+            dir,
+            base);
+        recover = true;
+      }
+      if (!recover) {
+        if (rebuildEpochs) {
+          segment.visitEpochs(visitor);
+        }
+        continue;
+      }
+      LogSegment.Recovery recovery = segment.recover(visitor);
+      if (recovery.truncatedBytes() > 0) {
+        LOGGER.warn(
+            "CHR-2001 partition log {}: torn or corrupt batch in segment {} ({}); truncated"
+                + " {} bytes, the log now ends at offset {}",
+            dir,
+            segment.file().getFileName(),
+            recovery.problem(),
+            recovery.truncatedBytes(),
+            segment.nextOffset());
+        cutAfter(ordered.subList(i + 1, ordered.size()), segment.nextOffset(), recovery.problem());
+        return;
+      }
+    }
+  }
+
+  private void cutAfter(List<Long> dropped, long logEndOffset, String reason) throws IOException {
+    if (dropped.isEmpty()) {
+      return;
+    }
+    LOGGER.warn(
+        "CHR-2001 partition log {}: deleting segments {} after offset {} ({})",
+        dir,
+        dropped,
+        logEndOffset,
+        reason);
+    for (long base : dropped) {
+      Files.deleteIfExists(LogSegment.path(dir, base, LogSegment.LOG_SUFFIX));
+      Files.deleteIfExists(LogSegment.path(dir, base, LogSegment.INDEX_SUFFIX));
+      Files.deleteIfExists(LogSegment.path(dir, base, LogSegment.TIME_INDEX_SUFFIX));
+    }
+  }
+
+  /**
+   * The base offsets of the segment log files; deletes temp files and index files whose log file is
+   * gone (leftovers of an interrupted write or deletion).
+   */
+  private TreeSet<Long> scanDirectory() throws IOException {
+    TreeSet<Long> bases = new TreeSet<>();
+    List<Path> indexes = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        Matcher matcher = SEGMENT_FILE.matcher(name);
+        if (name.endsWith(DurableFiles.TEMP_SUFFIX)) {
+          Files.deleteIfExists(file);
+        } else if (matcher.matches() && matcher.group(2).equals(LogSegment.LOG_SUFFIX)) {
+          bases.add(Long.parseLong(matcher.group(1)));
+        } else if (matcher.matches()) {
+          indexes.add(file);
+        }
+      }
+    }
+    for (Path index : indexes) {
+      String name = index.getFileName().toString();
+      long base = Long.parseLong(name.substring(0, 20));
+      if (!bases.contains(base)) {
+        LOGGER.debug("partition log {}: deleting orphan index {}", dir, name);
+        Files.deleteIfExists(index);
+      }
+    }
+    return bases;
+  }
+
+  private OptionalLong readOffset(String name) {
+    try {
+      return new OffsetCheckpointFile(dir.resolve(name)).read();
+    } catch (IOException e) {
+      LOGGER.warn("CHR-2004 partition log {}: ignoring {} ({})", dir, name, e.getMessage());
+      return OptionalLong.empty();
+    }
+  }
+
+  private static void closeQuietly(LogSegment segment, Exception cause) {
+    try {
+      segment.close();
+    } catch (IOException | UncheckedIOException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,656 @@
+package io.chronik.broker.log;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.RecordBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log of one partition: Kafka v2 record batches stored exactly as received, in segment files
+ * with sparse offset and time indexes, plus a leader-epoch cache.
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>Offsets are dense and increasing: each appended batch starts at the previous batch's last
+ *       offset + 1, and the first batch of an empty log starts at {@link #logEndOffset()}. Only
+ *       {@code baseOffset} and {@code partitionLeaderEpoch} are rewritten on append; both sit
+ *       outside the CRC-32C, so a batch is never re-encoded or recompressed.
+ *   <li>{@code 0 <= logStartOffset() <= logEndOffset()}; the first segment starts at or below the
+ *       log start offset. Records below the log start offset are invisible to {@link #read} (which
+ *       rejects such offsets) even while their segment still exists.
+ *   <li>Segments are contiguous: each starts where its predecessor ends; the last one is active and
+ *       is the only one written to. Retention deletes whole segments, never the active one.
+ *   <li>Leader epochs never decrease along the log; the cache maps each epoch to the first offset
+ *       written in it, and holds no entry at or above {@link #logEndOffset()}.
+ *   <li>Truncation works in whole batches: after {@link #truncateTo}(o), {@code logEndOffset() <=
+ *       o} (lower when o falls inside a batch). The high watermark is not the log's business:
+ *       callers pass it to {@link #read} as {@code maxOffsetExclusive}.
+ *   <li>Durability: appends are written without fsync (the Raft log is the write-ahead log). {@link
+ *       #flush} fsyncs and advances the recovery point; on open, segments from the one holding the
+ *       recovery point to the tail are CRC-checked and a torn or corrupt tail is cut off (logged as
+ *       CHR-2001).
+ * </ul>
+ *
+ * <p>Threads: one writer at a time ({@link #append}, {@link #truncateTo}, {@link #applyRetention}
+ * ... are synchronized) and any number of concurrent readers. A reader sees only whole batches:
+ * bytes are written before the segment size and then {@link #logEndOffset()} (volatile) are
+ * published. Operations that delete or cut data also take a write lock, so they wait for reads in
+ * flight; appends never block readers.
+ *
+ * <p>I/O errors surface as {@link UncheckedIOException}. After a failed write the log refuses
+ * further writes ({@link IllegalStateException}); reopening it recovers it.
+ */
+public final class PartitionLog implements AutoCloseable {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(PartitionLog.class);
+
+  private final Path dir;
+  private final InstantSource clock;
+  private final ConcurrentSkipListMap<Long, LogSegment> segments;
+  private final LeaderEpochCache epochCache;
+  private final OffsetCheckpointFile logStartOffsetFile;
+  private final OffsetCheckpointFile recoveryPointFile;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  private volatile LogConfig config;
+  private volatile LogSegment active;
+  private volatile long logStartOffset;
+  private volatile long logEndOffset;
+  private volatile boolean closed;
+  private long recoveryPoint;
+  private boolean failed;
+
+  private PartitionLog(Path dir, LogConfig config, InstantSource clock, LogLoader.Loaded loaded) {
+    this.dir = dir;
+    this.config = config;
+    this.clock = clock;
+    this.segments = loaded.segments();
+    this.epochCache = loaded.epochCache();
+    this.logStartOffsetFile =
+        new OffsetCheckpointFile(dir.resolve(LogLoader.LOG_START_OFFSET_FILE));
+    this.recoveryPointFile = new OffsetCheckpointFile(dir.resolve(LogLoader.RECOVERY_POINT_FILE));
+    this.active = segments.lastEntry().getValue();
+    this.logStartOffset = loaded.logStartOffset();
+    this.logEndOffset = active.nextOffset();
+    this.recoveryPoint = loaded.recoveryPoint();
+  }
+
+  /**
+   * Opens the log in {@code dir}, creating the directory if needed, and recovers it (see the class
+   * comment).
+   */
+  public static PartitionLog open(Path dir, LogConfig config) throws IOException {
+    return open(dir, config, InstantSource.system());
+  }
+
+  /** Like {@link #open(Path, LogConfig)}, with the clock that {@code segment.ms} rolls by. */
+  public static PartitionLog open(Path dir, LogConfig config, InstantSource clock)
+      throws IOException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    LogLoader.Loaded loaded = LogLoader.load(dir, config, clock.millis());
+    PartitionLog log = new PartitionLog(dir, config, clock, loaded);
+    LOGGER.info(
+        "partition log {}: opened, offsets [{}, {}), {} segments, latest epoch {}",
+        dir,
+        log.logStartOffset,
+        log.logEndOffset,
+        log.segments.size(),
+        log.latestEpoch());
+    return log;
+  }
+
+  /**
+   * Appends batches, assigning offsets from {@link #logEndOffset()}: each batch gets {@code
+   * setLastOffset(next + lastOffsetDelta)} and {@code setPartitionLeaderEpoch(leaderEpoch)}, in
+   * place in {@code records}' buffer. The bytes are written as they are; there is no fsync.
+   *
+   * @param leaderEpoch the epoch the batches were written in; never below {@link #latestEpoch()}
+   * @throws IllegalArgumentException when {@code records} holds no batch, a batch that is not magic
+   *     v2, a trailing partial batch, or when the epoch goes backwards
+   * @throws CorruptRecordException when a batch fails its CRC-32C
+   */
+  public synchronized AppendResult append(MemoryRecords records, int leaderEpoch) {
+    ensureWritable();
+    Objects.requireNonNull(records, "records");
+    if (leaderEpoch < 0 || leaderEpoch < epochCache.latestEpoch()) {
+      throw new IllegalArgumentException(
+          "leader epoch " + leaderEpoch + " is below the latest " + epochCache.latestEpoch());
+    }
+    int batches = 0;
+    int bytes = 0;
+    long offsets = 0;
+    long maxTimestamp = RecordBatch.NO_TIMESTAMP;
+    for (MutableRecordBatch batch : records.batches()) {
+      if (batch.magic() != RecordBatch.MAGIC_VALUE_V2) {
+        throw new IllegalArgumentException("record batch magic " + batch.magic() + ", need v2");
+      }
+      long delta = batch.lastOffset() - batch.baseOffset();
+      if (delta < 0) {
+        throw new IllegalArgumentException("negative lastOffsetDelta " + delta);
+      }
+      if (!batch.isValid()) {
+        throw new CorruptRecordException("record batch " + batches + " fails its CRC-32C");
+      }
+      batches++;
+      bytes += batch.sizeInBytes();
+      offsets += delta + 1;
+      maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
+    }
+    if (batches == 0) {
+      throw new IllegalArgumentException("no record batches to append");
+    }
+    if (bytes != records.sizeInBytes()) {
+      throw new IllegalArgumentException(
+          "trailing partial batch: " + (records.sizeInBytes() - bytes) + " bytes");
+    }
+    try {
+      maybeRoll(bytes, offsets, maxTimestamp);
+      long first = logEndOffset;
+      long next = first;
+      int recordCount = 0;
+      for (MutableRecordBatch batch : records.batches()) {
+        long delta = batch.lastOffset() - batch.baseOffset();
+        batch.setLastOffset(next + delta);
+        batch.setPartitionLeaderEpoch(leaderEpoch);
+        next += delta + 1;
+        recordCount += batch.countOrNull();
+      }
+      if (epochCache.assign(leaderEpoch, first)) {
+        epochCache.persist();
+      }
+      active.append(records);
+      logEndOffset = next;
+      return new AppendResult(first, next - 1, maxTimestamp, recordCount);
+    } catch (IOException e) {
+      throw fail("append", e);
+    }
+  }
+
+  /** The first offset a reader may ask for. */
+  public long logStartOffset() {
+    return logStartOffset;
+  }
+
+  /** The next offset to assign. */
+  public long logEndOffset() {
+    return logEndOffset;
+  }
+
+  /**
+   * Reads whole batches from the one containing {@code startOffset}, from a single segment: up to
+   * {@code maxBytes}, none starting at or after {@code maxOffsetExclusive} (the high watermark),
+   * and, when {@code minOneBatch}, at least the first batch even if it is larger than {@code
+   * maxBytes} (KIP-74). The result is an owned heap copy.
+   *
+   * @throws OffsetOutOfRangeException when {@code startOffset} is outside [{@link
+   *     #logStartOffset()}, {@link #logEndOffset()}]
+   */
+  public FetchData read(
+      long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      long start = logStartOffset;
+      long end = logEndOffset;
+      if (startOffset < start || startOffset > end) {
+        throw new OffsetOutOfRangeException(
+            "offset "
+                + startOffset
+                + " is outside ["
+                + start
+                + ", "
+                + end
+                + "] of partition log "
+                + dir);
+      }
+      long limit = Math.min(maxOffsetExclusive, end);
+      if (startOffset >= limit) {
+        return FetchData.EMPTY;
+      }
+      int max = Math.max(0, maxBytes);
+      for (LogSegment segment : segments.tailMap(segments.floorKey(startOffset)).values()) {
+        Optional<FetchData> data = segment.read(startOffset, max, limit, minOneBatch);
+        if (data.isPresent()) {
+          return data.get();
+        }
+      }
+      return FetchData.EMPTY;
+    } catch (IOException e) {
+      throw new UncheckedIOException("read of partition log " + dir + " failed", e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The first record at or after the log start offset whose timestamp is {@code >= timestamp}: its
+   * timestamp and offset (ListOffsets by time). Empty when there is none. The sentinel timestamps
+   * of ListOffsets (-1 latest, -2 earliest, -3 max) are the caller's to map.
+   */
+  public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      long start = logStartOffset;
+      long end = logEndOffset;
+      for (LogSegment segment : segments.tailMap(segments.floorKey(start)).values()) {
+        if (segment.baseOffset() >= end) {
+          break;
+        }
+        Optional<TimestampOffset> found = segment.findOffsetByTimestamp(timestamp, start, end);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("timestamp search in partition log " + dir + " failed", e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The record with the largest timestamp (the first one when several share it), for ListOffsets
+   * MAX_TIMESTAMP (KIP-734). Empty when the log is empty.
+   */
+  public Optional<TimestampOffset> maxTimestampOffset() {
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      LogSegment best = null;
+      for (LogSegment segment : segments.tailMap(segments.floorKey(logStartOffset)).values()) {
+        TimestampOffset max = segment.maxTimestampAndOffset();
+        if (max != null
+            && (best == null || max.timestamp() > best.maxTimestampAndOffset().timestamp())) {
+          best = segment;
+        }
+      }
+      return best == null ? Optional.empty() : best.maxTimestampRecord();
+    } catch (IOException e) {
+      throw new UncheckedIOException("max timestamp search in partition log " + dir + " failed", e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * OffsetForLeaderEpoch: the log end offset for the latest epoch; for an older epoch the start
+   * offset of the next larger epoch in the log; -1 when the epoch is unknown (below the first
+   * epoch, above the latest, or -1).
+   */
+  public long endOffsetForLeaderEpoch(int epoch) {
+    return epochEndOffset(epoch).map(EpochEndOffset::endOffset).orElse(-1L);
+  }
+
+  /**
+   * Like {@link #endOffsetForLeaderEpoch}, with the epoch Kafka reports next to the offset: the
+   * largest epoch in the log that is {@code <=} the requested one. Empty when unknown.
+   */
+  public Optional<EpochEndOffset> epochEndOffset(int epoch) {
+    return epochCache.endOffsetFor(epoch, logEndOffset);
+  }
+
+  /** The epoch of the last batch, or -1 when nothing was ever appended (or all was truncated). */
+  public int latestEpoch() {
+    return epochCache.latestEpoch();
+  }
+
+  /**
+   * Drops every batch with an offset at or above {@code offset}, together with the batch that
+   * contains it, the index entries and the leader epochs starting there. Below the first segment it
+   * empties the log and restarts it at {@code offset}.
+   */
+  public synchronized void truncateTo(long offset) {
+    ensureWritable();
+    if (offset < 0) {
+      throw new IllegalArgumentException("cannot truncate to offset " + offset);
+    }
+    if (offset >= logEndOffset) {
+      return;
+    }
+    if (offset < segments.firstKey()) {
+      truncateFullyAndStartAt(offset);
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      long previousEnd = logEndOffset;
+      while (segments.lastKey() > offset) {
+        segments.pollLastEntry().getValue().closeAndDelete();
+      }
+      LogSegment last = segments.lastEntry().getValue();
+      last.truncateTo(offset);
+      active = last;
+      long end = last.nextOffset();
+      logEndOffset = end;
+      if (logStartOffset > end) {
+        logStartOffset = end;
+        logStartOffsetFile.write(end);
+      }
+      if (epochCache.truncateFromEnd(end)) {
+        epochCache.persist();
+      }
+      if (recoveryPoint > end) {
+        recoveryPoint = end;
+        recoveryPointFile.write(end);
+      }
+      LOGGER.info(
+          "partition log {}: truncated to offset {} (asked {}, was {})",
+          dir,
+          end,
+          offset,
+          previousEnd);
+    } catch (IOException e) {
+      throw fail("truncation", e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Deletes every segment and restarts the empty log at {@code offset} (log start = log end =
+   * {@code offset}, no epochs): for a replica that installs a snapshot.
+   */
+  public synchronized void truncateFullyAndStartAt(long offset) {
+    ensureWritable();
+    if (offset < 0) {
+      throw new IllegalArgumentException("cannot restart the log at offset " + offset);
+    }
+    lock.writeLock().lock();
+    try {
+      long previousEnd = logEndOffset;
+      while (!segments.isEmpty()) {
+        segments.pollLastEntry().getValue().closeAndDelete();
+      }
+      LogSegment segment =
+          LogSegment.create(dir, offset, config.indexIntervalBytes(), clock.millis());
+      segments.put(offset, segment);
+      active = segment;
+      logEndOffset = offset;
+      logStartOffset = offset;
+      logStartOffsetFile.write(offset);
+      epochCache.clear();
+      epochCache.persist();
+      recoveryPoint = offset;
+      recoveryPointFile.write(offset);
+      LOGGER.info(
+          "partition log {}: emptied and restarted at offset {} (was [.., {}))",
+          dir,
+          offset,
+          previousEnd);
+    } catch (IOException e) {
+      throw fail("full truncation", e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Fsyncs every segment written since the last flush, then advances the recovery point. */
+  public synchronized void flush() throws IOException {
+    ensureOpen();
+    long end = logEndOffset;
+    try {
+      Long from = segments.floorKey(recoveryPoint);
+      for (LogSegment segment :
+          segments.tailMap(from == null ? segments.firstKey() : from).values()) {
+        segment.flush();
+      }
+      DurableFiles.fsyncDirectory(dir);
+      if (end > recoveryPoint) {
+        recoveryPointFile.write(end);
+        recoveryPoint = end;
+      }
+    } catch (IOException e) {
+      failed = true;
+      throw e;
+    }
+  }
+
+  /**
+   * Deletes the oldest closed segments whose newest record is more than {@code retention.ms} older
+   * than {@code nowMs}, then the oldest closed segments while the log would still hold at least
+   * {@code retention.bytes} without them (Kafka's rule), then closed segments wholly below the log
+   * start offset. The active segment always stays. Advances the log start offset.
+   */
+  public synchronized RetentionResult applyRetention(long nowMs) {
+    ensureWritable();
+    LogConfig limits = config;
+    lock.writeLock().lock();
+    try {
+      int deleted = 0;
+      long deletedBytes = 0;
+      while (segments.size() > 1
+          && limits.retentionMs() >= 0
+          && nowMs - segments.firstEntry().getValue().largestTimestamp() > limits.retentionMs()) {
+        deletedBytes += deleteOldestSegment();
+        deleted++;
+      }
+      long size = sizeInBytes();
+      while (segments.size() > 1
+          && limits.retentionBytes() >= 0
+          && size - segments.firstEntry().getValue().sizeInBytes() >= limits.retentionBytes()) {
+        long bytes = deleteOldestSegment();
+        size -= bytes;
+        deletedBytes += bytes;
+        deleted++;
+      }
+      while (segments.size() > 1 && segments.higherKey(segments.firstKey()) <= logStartOffset) {
+        deletedBytes += deleteOldestSegment();
+        deleted++;
+      }
+      if (deleted > 0) {
+        advanceLogStartOffset(segments.firstKey());
+        LOGGER.info(
+            "partition log {}: retention deleted {} segments ({} bytes), log start offset {}",
+            dir,
+            deleted,
+            deletedBytes,
+            logStartOffset);
+      }
+      return new RetentionResult(deleted, deletedBytes, logStartOffset);
+    } catch (IOException e) {
+      throw fail("retention", e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * DeleteRecords: moves the log start offset up to {@code offset} and deletes the closed segments
+   * wholly below it. An offset at or below the log start offset changes nothing.
+   *
+   * @throws OffsetOutOfRangeException when {@code offset} is above {@link #logEndOffset()}
+   */
+  public synchronized void deleteRecordsBefore(long offset) {
+    ensureWritable();
+    if (offset > logEndOffset) {
+      throw new OffsetOutOfRangeException(
+          "cannot delete records before "
+              + offset
+              + ": the log end offset of "
+              + dir
+              + " is "
+              + logEndOffset);
+    }
+    if (offset <= logStartOffset) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      advanceLogStartOffset(offset);
+      while (segments.size() > 1 && segments.higherKey(segments.firstKey()) <= offset) {
+        deleteOldestSegment();
+      }
+      LOGGER.info("partition log {}: records before offset {} deleted", dir, offset);
+    } catch (IOException e) {
+      throw fail("record deletion", e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Replaces the settings (retention, roll, index interval of new segments) from now on. */
+  public void updateConfig(LogConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public LogConfig config() {
+    return config;
+  }
+
+  /** The bytes of all segment files. */
+  public long sizeInBytes() {
+    long size = 0;
+    for (LogSegment segment : segments.values()) {
+      size += segment.sizeInBytes();
+    }
+    return size;
+  }
+
+  public int segmentCount() {
+    return segments.size();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Flushes (unless a write failed) and closes every file. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      IOException failure = null;
+      if (!failed) {
+        try {
+          flush();
+        } catch (IOException e) {
+          failure = e;
+        }
+      }
+      closed = true;
+      for (LogSegment segment : segments.values()) {
+        try {
+          segment.close();
+        } catch (IOException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw new UncheckedIOException("closing partition log " + dir + " failed", failure);
+      }
+      LOGGER.debug("partition log {}: closed at offset {}", dir, logEndOffset);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Closes the log and deletes its directory. */
+  public synchronized void delete() {
+    try {
+      close();
+    } finally {
+      try {
+        DurableFiles.deleteRecursively(dir);
+        LOGGER.info("partition log {}: deleted", dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("deleting partition log " + dir + " failed", e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PartitionLog(" + dir + ", [" + logStartOffset + ", " + logEndOffset + "))";
+  }
+
+  /**
+   * Rolls the active segment when the append would overflow {@code segment.bytes} or the 32-bit
+   * relative offsets, or when it is {@code segment.ms} old. Age is Kafka's: the appended max
+   * timestamp minus the segment's first batch timestamp, so replicas agree; only a segment without
+   * timestamps ages by the local clock since its creation.
+   */
+  private void maybeRoll(int bytes, long offsets, long maxTimestamp) throws IOException {
+    LogSegment segment = active;
+    int size = segment.sizeInBytes();
+    if (size == 0) {
+      return;
+    }
+    LogConfig limits = config;
+    boolean full = size + (long) bytes > limits.segmentBytes();
+    boolean old = segment.age(maxTimestamp, clock.millis()) > limits.segmentMs();
+    boolean offsetsOverflow = logEndOffset + offsets - 1 - segment.baseOffset() > Integer.MAX_VALUE;
+    if (full || old || offsetsOverflow) {
+      segment.onBecomeInactive();
+      LogSegment next =
+          LogSegment.create(dir, logEndOffset, limits.indexIntervalBytes(), clock.millis());
+      segments.put(next.baseOffset(), next);
+      active = next;
+      LOGGER.debug(
+          "partition log {}: rolled segment {} at offset {} ({})",
+          dir,
+          segment.baseOffset(),
+          logEndOffset,
+          full ? "size" : old ? "age" : "offset range");
+    }
+  }
+
+  private long deleteOldestSegment() throws IOException {
+    LogSegment oldest = segments.pollFirstEntry().getValue();
+    long size = oldest.sizeInBytes();
+    oldest.closeAndDelete();
+    return size;
+  }
+
+  private void advanceLogStartOffset(long offset) throws IOException {
+    if (offset <= logStartOffset) {
+      return;
+    }
+    logStartOffsetFile.write(offset);
+    logStartOffset = offset;
+    if (epochCache.truncateFromStart(offset)) {
+      epochCache.persist();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("partition log " + dir + " is closed");
+    }
+  }
+
+  private void ensureWritable() {
+    ensureOpen();
+    if (failed) {
+      throw new IllegalStateException(
+          "partition log " + dir + " failed an earlier write; reopen it to recover");
+    }
+  }
+
+  private UncheckedIOException fail(String operation, IOException e) {
+    failed = true;
+    LOGGER.error("partition log {}: {} failed; refusing further writes", dir, operation, e);
+    return new UncheckedIOException(operation + " of partition log " + dir + " failed", e);
+  }
+}
