@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,55 +177,20 @@ final class ClassicGroup {
    * otherwise the group's type and at least one protocol every other member supports.
    */
   boolean supportsProtocols(String type, Set<String> names, String joiningMemberId) {
-    if (type == null || type.isEmpty() || names.isEmpty()) {
-      return false;
-    }
     if (is(GroupState.EMPTY) || members.isEmpty()) {
-      return true;
+      return ProtocolSelection.isValid(type, names);
     }
-    if (!type.equals(protocolType)) {
-      return false;
-    }
-    Set<String> common = new LinkedHashSet<>(names);
-    for (GroupMember member : members.values()) {
-      if (!member.memberId().equals(joiningMemberId)) {
-        common.retainAll(member.protocolNames());
-      }
-    }
-    return !common.isEmpty();
+    return type.equals(protocolType)
+        && ProtocolSelection.sharesProtocol(names, members.values(), joiningMemberId);
   }
 
-  /**
-   * The protocol for the next generation: among those all members support, the one most members
-   * prefer; ties go to the leader's preference.
-   */
+  /** The protocol the members would agree on now; see {@link ProtocolSelection#select}. */
   String selectProtocol() {
     if (members.isEmpty()) {
       throw new IllegalStateException("cannot select a protocol for empty group " + groupId);
     }
-    Set<String> candidates = null;
-    for (GroupMember member : members.values()) {
-      if (candidates == null) {
-        candidates = new LinkedHashSet<>(member.protocolNames());
-      } else {
-        candidates.retainAll(member.protocolNames());
-      }
-    }
-    Map<String, Integer> votes = new HashMap<>();
-    for (GroupMember member : members.values()) {
-      votes.merge(member.vote(candidates), 1, Integer::sum);
-    }
     GroupMember leader = leaderId == null ? members.values().iterator().next() : member(leaderId);
-    String selected = null;
-    int best = 0;
-    for (String name : leader.protocolNames()) {
-      int count = votes.getOrDefault(name, 0);
-      if (count > best) {
-        selected = name;
-        best = count;
-      }
-    }
-    return selected;
+    return ProtocolSelection.select(members.values(), leader);
   }
 
   /** The largest rebalance timeout of the members: how long a join phase may last. */
@@ -402,6 +366,11 @@ final class ClassicGroup {
     staticMembers.clear();
     pendingSyncMembers.clear();
     leaderId = null;
+  }
+
+  /** Whether member ids handed out with MEMBER_ID_REQUIRED are still expected back. */
+  boolean hasPendingMembers() {
+    return !pendingMembers.isEmpty();
   }
 
   GroupSummary summary() {

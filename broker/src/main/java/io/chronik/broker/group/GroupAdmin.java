@@ -256,12 +256,17 @@ final class GroupAdmin {
     return CompletableFuture.completedFuture(error);
   }
 
-  /** Forgets Empty groups that have no committed offsets (Kafka's periodic group cleanup). */
+  /**
+   * Forgets Empty groups that have no committed offsets (Kafka's periodic group cleanup), unless a
+   * new member is between its two JoinGroups.
+   */
   void sweepEmptyGroups() {
     Set<String> withOffsets = store.groupIds();
     for (ClassicGroup group : registry.all()) {
       synchronized (group) {
-        if (group.is(GroupState.EMPTY) && !withOffsets.contains(group.groupId())) {
+        if (group.is(GroupState.EMPTY)
+            && !group.hasPendingMembers()
+            && !withOffsets.contains(group.groupId())) {
           group.markDead();
           registry.remove(group);
           LOGGER.debug("Forgot empty group {} without committed offsets", group.groupId());

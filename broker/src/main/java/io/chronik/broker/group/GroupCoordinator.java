@@ -53,6 +53,7 @@ public final class GroupCoordinator implements AutoCloseable {
   private final GroupCoordinatorConfig config;
   private final GroupRegistry registry = new GroupRegistry();
   private final Rebalancer rebalancer;
+  private final JoinGroupHandler joins;
   private final MemberRequests members;
   private final OffsetRequests commits;
   private final OffsetFetches fetches;
@@ -77,6 +78,7 @@ public final class GroupCoordinator implements AutoCloseable {
       OffsetStore store, ScheduledExecutorService timer, GroupCoordinatorConfig config) {
     this.config = config;
     this.rebalancer = new Rebalancer(timer, config.initialRebalanceDelayMs());
+    this.joins = new JoinGroupHandler(rebalancer);
     this.members = new MemberRequests(rebalancer);
     this.commits = new OffsetRequests(registry, store, rebalancer, config.offsetMetadataMaxBytes());
     this.fetches = new OffsetFetches(registry, store);
@@ -133,7 +135,7 @@ public final class GroupCoordinator implements AutoCloseable {
             join.pending(),
             GroupResponses.joinError(join.memberId(), Errors.COORDINATOR_NOT_AVAILABLE, version));
       } else {
-        members.join(group, join, out);
+        joins.join(group, join, out);
       }
     }
     out.run();
