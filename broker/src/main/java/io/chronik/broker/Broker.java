@@ -115,7 +115,11 @@ public final class Broker implements AutoCloseable {
   private void startUp() {
     identity = NodeIdentity.loadOrCreate(dataDir, config.nodeId());
     lockDataDir();
-    admin = await(AdminServer.start(vertx, config.bindHost(), config.adminPort(), new View()), "admin HTTP", config.adminPort());
+    admin =
+        await(
+            AdminServer.start(vertx, config.bindHost(), config.adminPort(), new View()),
+            "admin HTTP",
+            config.adminPort());
     try {
       replicas = new ReplicaManager(dataDir.resolve("partitions"), config.nodeId(), logDefaults());
       raft =
@@ -133,11 +137,16 @@ public final class Broker implements AutoCloseable {
         throw portTaken("Raft", config.raftPort(), e);
       }
       throw new ChronikException(
-          "CHR-1006", ChronikException.Kind.RUNTIME, "cannot start Raft on " + dataDir.resolve("raft") + ": " + e.getMessage(),
-          "check the data dir's permissions and free space; the log above names the failing group", e);
+          "CHR-1006",
+          ChronikException.Kind.RUNTIME,
+          "cannot start Raft on " + dataDir.resolve("raft") + ": " + e.getMessage(),
+          "check the data dir's permissions and free space; the log above names the failing group",
+          e);
     }
     notReady = "waiting for a metadata leader";
-    waitFor(() -> raft.metaStatus().map(raft::isCaughtUp).orElse(false), "the metadata group to elect a leader and replay its log");
+    waitFor(
+        () -> raft.metaStatus().map(raft::isCaughtUp).orElse(false),
+        "the metadata group to elect a leader and replay its log");
     initCluster();
     coordinator = new GroupCoordinator(new MetaOffsetStore(raft), timer, 3000);
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
@@ -147,22 +156,47 @@ public final class Broker implements AutoCloseable {
     metrics.bindGroups(raft::statuses, this::groupTags);
     BrokerServices services =
         new BrokerServices(
-            config.nodeId(), config, raft, replicas, raft, coordinator, vertx, () -> raft.metaStatus().map(GroupStatus::leaderId).orElse(-1));
+            config.nodeId(),
+            config,
+            raft,
+            replicas,
+            raft,
+            coordinator,
+            vertx,
+            () -> raft.metaStatus().map(GroupStatus::leaderId).orElse(-1));
     kafka =
         await(
-            KafkaServer.start(vertx, config.bindHost(), config.kafkaPort(), KafkaApis.create(services, metrics), metrics, config.socketRequestMaxBytes()),
+            KafkaServer.start(
+                vertx,
+                config.bindHost(),
+                config.kafkaPort(),
+                KafkaApis.create(services, metrics),
+                metrics,
+                config.socketRequestMaxBytes()),
             "Kafka",
             config.kafkaPort());
     register();
-    timer.scheduleWithFixedDelay(() -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
     notReady = null;
     LOGGER.info(
-        "node {} of cluster {} ready: kafka {}:{}, raft {}, admin {}", config.nodeId(), identity.clusterId(), config.advertisedHost(), kafkaPort(), raftPort(), adminPort());
+        "node {} of cluster {} ready: kafka {}:{}, raft {}, admin {}",
+        config.nodeId(),
+        identity.clusterId(),
+        config.advertisedHost(),
+        kafkaPort(),
+        raftPort(),
+        adminPort());
   }
 
   private LogConfig logDefaults() {
     LogConfig d = LogConfig.defaults();
-    return new LogConfig(config.logSegmentBytes(), d.segmentMs(), config.retentionMs(), config.retentionBytes(), d.indexIntervalBytes());
+    return new LogConfig(
+        config.logSegmentBytes(),
+        d.segmentMs(),
+        config.retentionMs(),
+        config.retentionBytes(),
+        d.indexIntervalBytes());
   }
 
   private List<Integer> metaMembers() {
@@ -186,14 +220,19 @@ public final class Broker implements AutoCloseable {
       return b.host() + ":" + b.raftPort();
     }
     throw new ChronikException(
-        "CHR-1201", ChronikException.Kind.RUNTIME, "the Raft address of node " + nodeId + " is unknown",
+        "CHR-1201",
+        ChronikException.Kind.RUNTIME,
+        "the Raft address of node " + nodeId + " is unknown",
         "list every node in --peers as ID@HOST:PORT");
   }
 
   private void initCluster() {
     MetadataImage image = raft.image();
     if (image.clusterId().isEmpty()) {
-      MetaResult r = join(raft.submit(new MetaCommand.InitCluster(identity.clusterId())), "initialise the cluster id");
+      MetaResult r =
+          join(
+              raft.submit(new MetaCommand.InitCluster(identity.clusterId())),
+              "initialise the cluster id");
       if (!r.isOk()) {
         LOGGER.info("cluster id already set by another node: {}", r.message());
       }
@@ -203,13 +242,22 @@ public final class Broker implements AutoCloseable {
       throw new ChronikException(
           "CHR-1002",
           ChronikException.Kind.DATA,
-          "data dir " + dataDir + " belongs to cluster " + identity.clusterId() + ", but its Raft metadata says cluster " + clusterId,
-          "point --data-dir at a directory of cluster " + clusterId + ", or start this node with an empty data dir");
+          "data dir "
+              + dataDir
+              + " belongs to cluster "
+              + identity.clusterId()
+              + ", but its Raft metadata says cluster "
+              + clusterId,
+          "point --data-dir at a directory of cluster "
+              + clusterId
+              + ", or start this node with an empty data dir");
     }
   }
 
   private void register() {
-    BrokerInfo self = new BrokerInfo(config.nodeId(), config.advertisedHost(), kafka.port(), admin.port(), raft.port());
+    BrokerInfo self =
+        new BrokerInfo(
+            config.nodeId(), config.advertisedHost(), kafka.port(), admin.port(), raft.port());
     if (!self.equals(raft.image().brokers().get(config.nodeId()))) {
       join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
     }
@@ -238,14 +286,18 @@ public final class Broker implements AutoCloseable {
 
   private void lockDataDir() {
     try {
-      lockChannel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lockChannel =
+          FileChannel.open(
+              dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock = lockChannel.tryLock();
     } catch (IOException | OverlappingFileLockException e) {
       lock = null;
     }
     if (lock == null) {
       throw new ChronikException(
-          "CHR-1004", ChronikException.Kind.UNAVAILABLE, "data dir " + dataDir + " is in use by another chronik process",
+          "CHR-1004",
+          ChronikException.Kind.UNAVAILABLE,
+          "data dir " + dataDir + " is in use by another chronik process",
           "stop the other process, or give this one its own --data-dir");
     }
   }
@@ -255,14 +307,17 @@ public final class Broker implements AutoCloseable {
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new ChronikException(
-            "CHR-1007", ChronikException.Kind.UNAVAILABLE, "timed out after " + STARTUP_TIMEOUT.toSeconds() + "s waiting for " + what,
+            "CHR-1007",
+            ChronikException.Kind.UNAVAILABLE,
+            "timed out after " + STARTUP_TIMEOUT.toSeconds() + "s waiting for " + what,
             "check that a majority of the Raft peers is running and reachable; run 'chronik doctor'");
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ChronikException("CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
+        throw new ChronikException(
+            "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
       }
     }
   }
@@ -272,11 +327,15 @@ public final class Broker implements AutoCloseable {
       return future.get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new ChronikException(
-          "CHR-1007", ChronikException.Kind.UNAVAILABLE, "cannot " + what + ": " + rootCause(e).getMessage(),
-          "check that a majority of the Raft peers is running and reachable", e);
+          "CHR-1007",
+          ChronikException.Kind.UNAVAILABLE,
+          "cannot " + what + ": " + rootCause(e).getMessage(),
+          "check that a majority of the Raft peers is running and reachable",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ChronikException("CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
+      throw new ChronikException(
+          "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
     }
   }
 
@@ -289,15 +348,25 @@ public final class Broker implements AutoCloseable {
       throw portTaken(listener, port, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ChronikException("CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
+      throw new ChronikException(
+          "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
     }
   }
 
   private ChronikException portTaken(String listener, int port, Throwable e) {
     return new ChronikException(
-        "CHR-1005", ChronikException.Kind.UNAVAILABLE,
-        "cannot listen for " + listener + " on " + config.bindHost() + ":" + port + ": " + rootCause(e).getMessage(),
-        "another process uses the port; stop it or choose another port (0 picks a free one)", e);
+        "CHR-1005",
+        ChronikException.Kind.UNAVAILABLE,
+        "cannot listen for "
+            + listener
+            + " on "
+            + config.bindHost()
+            + ":"
+            + port
+            + ": "
+            + rootCause(e).getMessage(),
+        "another process uses the port; stop it or choose another port (0 picks a free one)",
+        e);
   }
 
   private static Throwable rootCause(Throwable e) {
@@ -346,14 +415,20 @@ public final class Broker implements AutoCloseable {
     closed = true;
     notReady = "shutting down";
     LOGGER.info("node {} shutting down", config.nodeId());
-    quietly(() -> kafka.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS), kafka != null);
+    quietly(
+        () -> kafka.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
+        kafka != null);
     quietly(() -> coordinator.close(), coordinator != null);
     quietly(() -> raft.close(), raft != null);
     quietly(() -> replicas.close(), replicas != null);
-    quietly(() -> admin.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS), admin != null);
+    quietly(
+        () -> admin.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
+        admin != null);
     reconciler.shutdownNow();
     timer.shutdownNow();
-    quietly(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS), true);
+    quietly(
+        () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
+        true);
     quietly(() -> lock.release(), lock != null);
     quietly(() -> lockChannel.close(), lockChannel != null);
     LOGGER.info("node {} stopped", config.nodeId());
@@ -394,7 +469,9 @@ public final class Broker implements AutoCloseable {
       m.put("adminPort", adminPort());
       m.put("dataDir", dataDir.toString());
       m.put("uptimeMs", System.currentTimeMillis() - startedAt);
-      m.put("metaLeader", raft == null ? -1 : raft.metaStatus().map(GroupStatus::leaderId).orElse(-1));
+      m.put(
+          "metaLeader",
+          raft == null ? -1 : raft.metaStatus().map(GroupStatus::leaderId).orElse(-1));
       Map<String, Object> cfg = new LinkedHashMap<>();
       cfg.put("bind", config.bindHost());
       cfg.put("peers", config.peers().stream().map(Object::toString).toList());
@@ -419,12 +496,15 @@ public final class Broker implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("groupId", s.groupId());
         m.put("kind", s.kind());
-        replicas.replicaOfGroup(s.groupId()).ifPresent(r -> {
-          m.put("topic", r.identity().topic());
-          m.put("partition", r.identity().partition());
-          m.put("highWatermark", r.highWatermark());
-          m.put("logStartOffset", r.log().logStartOffset());
-        });
+        replicas
+            .replicaOfGroup(s.groupId())
+            .ifPresent(
+                r -> {
+                  m.put("topic", r.identity().topic());
+                  m.put("partition", r.identity().partition());
+                  m.put("highWatermark", r.highWatermark());
+                  m.put("logStartOffset", r.log().logStartOffset());
+                });
         m.put("role", s.role());
         m.put("leader", s.leaderId());
         m.put("term", s.term());

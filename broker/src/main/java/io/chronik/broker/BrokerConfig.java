@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param autoCreateTopics whether Metadata and Produce create unknown topics
  * @param defaultPartitions partitions of an auto-created topic
  * @param defaultReplicationFactor replication factor of a topic created without one
- * @param socketRequestMaxBytes the largest request frame accepted; larger frames close the connection
+ * @param socketRequestMaxBytes the largest request frame accepted; larger frames close the
+ *     connection
  * @param logSegmentBytes the size at which a partition segment rolls
  * @param retentionMs default {@code retention.ms} of a topic (-1: unlimited)
  * @param retentionBytes default {@code retention.bytes} of a partition (-1: unlimited)
@@ -134,7 +135,9 @@ public record BrokerConfig(
             Integer.parseInt(spec.substring(colon + 1)));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "bad peer '" + spec + "': node id and port must be numbers, for example 1@127.0.0.1:9093");
+            "bad peer '"
+                + spec
+                + "': node id and port must be numbers, for example 1@127.0.0.1:9093");
       }
     }
 

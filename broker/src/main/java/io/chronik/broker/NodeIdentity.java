@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * The identity of a data directory, kept in {@code <data-dir>/node.json}: which cluster and node
- * it belongs to, and its format version. A node refuses to start on a data dir of another node or
+ * The identity of a data directory, kept in {@code <data-dir>/node.json}: which cluster and node it
+ * belongs to, and its format version. A node refuses to start on a data dir of another node or
  * cluster, or of a newer format.
  *
  * @param formatVersion the on-disk format version
@@ -43,17 +43,29 @@ public record NodeIdentity(int formatVersion, String clusterId, int nodeId, Stri
           throw new ChronikException(
               "CHR-1003",
               ChronikException.Kind.DATA,
-              "data dir " + dataDir + " has format version " + id.formatVersion()
-                  + ", newer than this chronik (" + FORMAT_VERSION + ")",
+              "data dir "
+                  + dataDir
+                  + " has format version "
+                  + id.formatVersion()
+                  + ", newer than this chronik ("
+                  + FORMAT_VERSION
+                  + ")",
               "run a chronik release that supports format " + id.formatVersion());
         }
         if (id.nodeId() != nodeId) {
           throw new ChronikException(
               "CHR-1002",
               ChronikException.Kind.DATA,
-              "data dir " + dataDir + " belongs to node " + id.nodeId() + " of cluster "
-                  + id.clusterId() + ", not to node " + nodeId,
-              "start with --node-id " + id.nodeId()
+              "data dir "
+                  + dataDir
+                  + " belongs to node "
+                  + id.nodeId()
+                  + " of cluster "
+                  + id.clusterId()
+                  + ", not to node "
+                  + nodeId,
+              "start with --node-id "
+                  + id.nodeId()
                   + ", or point --data-dir at this node's own directory");
         }
         return id;

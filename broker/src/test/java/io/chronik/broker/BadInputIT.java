@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,7 +37,8 @@ class BadInputIT {
   }
 
   @Test
-  void shouldCloseOnlyOffendingConnectionsWhenFramesAreOversizedNegativeOrGarbage() throws Exception {
+  void shouldCloseOnlyOffendingConnectionsWhenFramesAreOversizedNegativeOrGarbage()
+      throws Exception {
     // given: a healthy client connection stays open through it all
     try (Socket healthy = connect()) {
       // when
@@ -77,7 +77,11 @@ class BadInputIT {
   void shouldAnswerUnsupportedVersionWhenApiIsNotServed() throws Exception {
     try (Admin admin = TestBrokers.admin(broker)) {
       // DeleteRecords is a Kafka API chronik does not serve
-      var result = admin.deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition("x", 0), org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(1)));
+      var result =
+          admin.deleteRecords(
+              Map.of(
+                  new org.apache.kafka.common.TopicPartition("x", 0),
+                  org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(1)));
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.all().get())
           .hasCauseInstanceOf(org.apache.kafka.common.errors.UnsupportedVersionException.class);
     }
@@ -103,8 +107,11 @@ class BadInputIT {
     return buf.array();
   }
 
-  /** Sends ApiVersions with a v1 header (v0 for the fallback) and parses the v0-compatible reply. */
-  private static ApiVersionsResponseData apiVersions(Socket socket, short version) throws IOException {
+  /**
+   * Sends ApiVersions with a v1 header (v0 for the fallback) and parses the v0-compatible reply.
+   */
+  private static ApiVersionsResponseData apiVersions(Socket socket, short version)
+      throws IOException {
     DataOutputStream out = new DataOutputStream(socket.getOutputStream());
     byte[] clientId = "bad-input-test".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     out.writeInt(2 + 2 + 4 + 2 + clientId.length + (version >= 3 ? 1 + 1 + 1 + 1 : 0));

@@ -35,7 +35,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The single-node broker driven by the real Apache kafka-clients: admin, idempotent producer, groups. */
+/**
+ * The single-node broker driven by the real Apache kafka-clients: admin, idempotent producer,
+ * groups.
+ */
 class KafkaClientsIT {
   @TempDir Path dataDir;
   private Broker broker;
@@ -56,24 +59,47 @@ class KafkaClientsIT {
   void shouldCreateDescribeGrowAndDeleteTopicsWhenUsingAdmin() throws Exception {
     try (Admin admin = TestBrokers.admin(broker)) {
       // given
-      admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1).configs(Map.of("retention.ms", "3600000")))).all().get();
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic("orders", 3, (short) 1).configs(Map.of("retention.ms", "3600000"))))
+          .all()
+          .get();
 
       // when
-      TopicDescription described = admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders");
-      Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "orders"))).all().get().values().iterator().next();
+      TopicDescription described =
+          admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders");
+      Config config =
+          admin
+              .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "orders")))
+              .all()
+              .get()
+              .values()
+              .iterator()
+              .next();
       admin.createPartitions(Map.of("orders", NewPartitions.increaseTo(5))).all().get();
 
       // then
       assertThat(described.partitions()).hasSize(3);
       assertThat(described.partitions()).allSatisfy(p -> assertThat(p.leader().id()).isEqualTo(1));
       assertThat(config.get("retention.ms").value()).isEqualTo("3600000");
-      assertThat(admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders").partitions()).hasSize(5);
+      assertThat(
+              admin
+                  .describeTopics(List.of("orders"))
+                  .allTopicNames()
+                  .get()
+                  .get("orders")
+                  .partitions())
+          .hasSize(5);
       assertThat(admin.describeCluster().clusterId().get()).isEqualTo(broker.clusterId());
-      assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get())
+      assertThatThrownBy(
+              () -> admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get())
           .hasCauseInstanceOf(TopicExistsException.class);
 
       admin.deleteTopics(List.of("orders")).all().get();
-      await().atMost(Duration.ofSeconds(10)).until(() -> !admin.listTopics().names().get().contains("orders"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !admin.listTopics().names().get().contains("orders"));
     }
   }
 
@@ -94,7 +120,9 @@ class KafkaClientsIT {
         }
         for (Future<RecordMetadata> f : futures) {
           RecordMetadata m = f.get();
-          acked.computeIfAbsent(new TopicPartition("events", m.partition()), k -> new ArrayList<>()).add(m.offset());
+          acked
+              .computeIfAbsent(new TopicPartition("events", m.partition()), k -> new ArrayList<>())
+              .add(m.offset());
         }
       }
     }
@@ -102,26 +130,33 @@ class KafkaClientsIT {
     // when
     List<ConsumerRecord<String, String>> read = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = TestBrokers.consumer(broker, null, Map.of())) {
-      List<TopicPartition> parts = List.of(0, 1, 2).stream().map(p -> new TopicPartition("events", p)).toList();
+      List<TopicPartition> parts =
+          List.of(0, 1, 2).stream().map(p -> new TopicPartition("events", p)).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-        return read.size() >= 3000;
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                return read.size() >= 3000;
+              });
     }
 
     // then: every acknowledged offset is there, offsets are dense per partition
     assertThat(read).hasSize(3000);
     Map<Integer, List<Long>> offsets = new HashMap<>();
-    read.forEach(r -> offsets.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(r.offset()));
-    offsets.forEach((p, list) -> {
-      for (int i = 0; i < list.size(); i++) {
-        assertThat(list.get(i)).isEqualTo((long) i);
-      }
-    });
+    read.forEach(
+        r -> offsets.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(r.offset()));
+    offsets.forEach(
+        (p, list) -> {
+          for (int i = 0; i < list.size(); i++) {
+            assertThat(list.get(i)).isEqualTo((long) i);
+          }
+        });
     acked.forEach((tp, list) -> assertThat(offsets.get(tp.partition())).containsAll(list));
-    assertThat(read.stream().map(ConsumerRecord::value).filter(v -> v.startsWith("zstd:"))).hasSize(600);
+    assertThat(read.stream().map(ConsumerRecord::value).filter(v -> v.startsWith("zstd:")))
+        .hasSize(600);
   }
 
   @Test
@@ -144,39 +179,53 @@ class KafkaClientsIT {
     assertThat(firstRound).hasSize(60);
     assertThat(secondRound).hasSize(40).doesNotContainAnyElementsOf(firstRound);
     try (Admin admin = TestBrokers.admin(broker)) {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("workers").partitionsToOffsetAndMetadata().get();
-      assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(100);
-      assertThat(admin.listConsumerGroups().all().get()).anySatisfy(g -> assertThat(g.groupId()).isEqualTo("workers"));
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets("workers").partitionsToOffsetAndMetadata().get();
+      assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum())
+          .isEqualTo(100);
+      assertThat(admin.listConsumerGroups().all().get())
+          .anySatisfy(g -> assertThat(g.groupId()).isEqualTo("workers"));
       admin.deleteConsumerGroups(List.of("workers")).all().get();
-      assertThat(admin.listConsumerGroupOffsets("workers").partitionsToOffsetAndMetadata().get()).isEmpty();
+      assertThat(admin.listConsumerGroupOffsets("workers").partitionsToOffsetAndMetadata().get())
+          .isEmpty();
     }
   }
 
   private Set<String> consumeAndCommit(String group, int count) {
     Set<String> seen = new java.util.HashSet<>();
-    try (KafkaConsumer<String, String> consumer = TestBrokers.consumer(broker, group, Map.of("max.poll.records", 10))) {
-      consumer.subscribe(List.of("jobs"), new ConsumerRebalanceListener() {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+    try (KafkaConsumer<String, String> consumer =
+        TestBrokers.consumer(broker, group, Map.of("max.poll.records", 10))) {
+      consumer.subscribe(
+          List.of("jobs"),
+          new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-      });
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-          if (seen.size() < count) {
-            seen.add(r.value());
-            consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
-          }
-        }
-        return seen.size() >= count;
-      });
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+          });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                  if (seen.size() < count) {
+                    seen.add(r.value());
+                    consumer.commitSync(
+                        Map.of(
+                            new TopicPartition(r.topic(), r.partition()),
+                            new OffsetAndMetadata(r.offset() + 1)));
+                  }
+                }
+                return seen.size() >= count;
+              });
     }
     return seen;
   }
 
   @Test
-  void shouldAutoCreateTopicWhenProducerSendsToUnknownTopic() throws ExecutionException, InterruptedException {
+  void shouldAutoCreateTopicWhenProducerSendsToUnknownTopic()
+      throws ExecutionException, InterruptedException {
     // given
     try (KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
       // when

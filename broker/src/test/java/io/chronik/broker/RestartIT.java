@@ -26,7 +26,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What survives a restart: every record, the offsets, committed group offsets, the node's identity. */
+/**
+ * What survives a restart: every record, the offsets, committed group offsets, the node's identity.
+ */
 class RestartIT {
   @TempDir Path dataDir;
 
@@ -41,7 +43,12 @@ class RestartIT {
       }
       produce(broker, "ledger", 500, "before-");
       try (KafkaConsumer<String, String> c = TestBrokers.consumer(broker, "auditors", Map.of())) {
-        c.commitSync(Map.of(new TopicPartition("ledger", 0), new OffsetAndMetadata(100), new TopicPartition("ledger", 1), new OffsetAndMetadata(50)));
+        c.commitSync(
+            Map.of(
+                new TopicPartition("ledger", 0),
+                new OffsetAndMetadata(100),
+                new TopicPartition("ledger", 1),
+                new OffsetAndMetadata(50)));
       }
     }
 
@@ -51,7 +58,8 @@ class RestartIT {
       assertThat(broker.clusterId()).isEqualTo(clusterId);
       assertThat(readAll(broker, "ledger", 2)).hasSize(500);
       try (Admin admin = TestBrokers.admin(broker)) {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("auditors").partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets("auditors").partitionsToOffsetAndMetadata().get();
         assertThat(committed.get(new TopicPartition("ledger", 0)).offset()).isEqualTo(100);
         assertThat(committed.get(new TopicPartition("ledger", 1)).offset()).isEqualTo(50);
       }
@@ -93,23 +101,42 @@ class RestartIT {
     }
     BrokerConfig other = TestBrokers.config(dataDir);
     BrokerConfig asNode2 =
-        new BrokerConfig(other.dataDir(), 2, other.bindHost(), other.advertisedHost(), 0, 0, 0, List.of(), true, 1, (short) 1,
-            other.socketRequestMaxBytes(), other.logSegmentBytes(), other.retentionMs(), other.retentionBytes());
+        new BrokerConfig(
+            other.dataDir(),
+            2,
+            other.bindHost(),
+            other.advertisedHost(),
+            0,
+            0,
+            0,
+            List.of(),
+            true,
+            1,
+            (short) 1,
+            other.socketRequestMaxBytes(),
+            other.logSegmentBytes(),
+            other.retentionMs(),
+            other.retentionBytes());
 
     // when / then
     assertThatThrownBy(() -> Broker.start(asNode2))
         .isInstanceOf(ChronikException.class)
         .hasMessageContaining("belongs to node 1")
-        .satisfies(e -> assertThat(((ChronikException) e).kind()).isEqualTo(ChronikException.Kind.DATA));
+        .satisfies(
+            e -> assertThat(((ChronikException) e).kind()).isEqualTo(ChronikException.Kind.DATA));
   }
 
   private static Path lastSegment(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".log")).max(Comparator.naturalOrder()).orElseThrow();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".log"))
+          .max(Comparator.naturalOrder())
+          .orElseThrow();
     }
   }
 
-  private static void produce(Broker broker, String topic, int count, String prefix) throws Exception {
+  private static void produce(Broker broker, String topic, int count, String prefix)
+      throws Exception {
     try (KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
       for (String v : TestBrokers.values(count, prefix)) {
         producer.send(new ProducerRecord<>(topic, v)).get();
@@ -127,10 +154,13 @@ class RestartIT {
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(100)).forEach(read::add);
-        return parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+                return parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+              });
     }
     return read;
   }

@@ -43,7 +43,8 @@ final class TestBrokers {
     return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }
 
-  static KafkaConsumer<String, String> consumer(Broker broker, String group, Map<String, Object> extra) {
+  static KafkaConsumer<String, String> consumer(
+      Broker broker, String group, Map<String, Object> extra) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(broker));
     if (group != null) {

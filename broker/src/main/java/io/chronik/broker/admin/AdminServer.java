@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminServer {
   private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final HttpServer server;
 
   private AdminServer(HttpServer server) {
@@ -65,7 +66,14 @@ public final class AdminServer {
                 .end(view.metrics());
         case "/v1/node" -> json(req, 200, view.node());
         case "/v1/raft/groups" -> json(req, 200, view.raftGroups());
-        default -> json(req, 404, error("no such endpoint " + req.path() + "; see /v1/node, /v1/raft/groups, /health, /ready, /metrics"));
+        default ->
+            json(
+                req,
+                404,
+                error(
+                    "no such endpoint "
+                        + req.path()
+                        + "; see /v1/node, /v1/raft/groups, /health, /ready, /metrics"));
       }
     } catch (RuntimeException e) {
       LOGGER.warn("admin request {} failed: {}", req.path(), e.toString());

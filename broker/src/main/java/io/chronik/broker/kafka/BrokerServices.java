@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the Kafka handlers work with: this node's config, the metadata, the local replicas and
- * their Raft groups, and the group coordinator.
+ * What the Kafka handlers work with: this node's config, the metadata, the local replicas and their
+ * Raft groups, and the group coordinator.
  *
  * @param nodeId this node's id
  * @param config the node's config
@@ -56,7 +56,14 @@ public record BrokerServices(
   /** This node's registration, or one built from its config while it has none. */
   public BrokerInfo self() {
     BrokerInfo registered = image().brokers().get(nodeId);
-    return registered != null ? registered : new BrokerInfo(nodeId, config.advertisedHost(), config.kafkaPort(), config.adminPort(), config.raftPort());
+    return registered != null
+        ? registered
+        : new BrokerInfo(
+            nodeId,
+            config.advertisedHost(),
+            config.kafkaPort(),
+            config.adminPort(),
+            config.raftPort());
   }
 
   /** Completes with true once every group has a leader, or false after {@code timeoutMs}. */

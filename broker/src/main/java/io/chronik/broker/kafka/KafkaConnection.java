@@ -133,7 +133,10 @@ final class KafkaConnection {
   }
 
   private static byte[] toBytes(ByteBuffer buf) {
-    if (buf.hasArray() && buf.arrayOffset() == 0 && buf.position() == 0 && buf.remaining() == buf.array().length) {
+    if (buf.hasArray()
+        && buf.arrayOffset() == 0
+        && buf.position() == 0
+        && buf.remaining() == buf.array().length) {
       return buf.array();
     }
     byte[] bytes = new byte[buf.remaining()];

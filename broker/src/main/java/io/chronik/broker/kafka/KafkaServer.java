@@ -7,7 +7,10 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The Kafka protocol listener: a Vert.x TCP server handing each connection to a {@link KafkaConnection}. */
+/**
+ * The Kafka protocol listener: a Vert.x TCP server handing each connection to a {@link
+ * KafkaConnection}.
+ */
 public final class KafkaServer {
   private final NetServer server;
 
@@ -36,7 +39,8 @@ public final class KafkaServer {
     server.connectHandler(
         socket -> {
           metrics.connectionOpened();
-          new KafkaConnection(socket, dispatcher, metrics, maxFrameBytes, ids.incrementAndGet()).start();
+          new KafkaConnection(socket, dispatcher, metrics, maxFrameBytes, ids.incrementAndGet())
+              .start();
         });
     return server.listen().map(KafkaServer::new);
   }

@@ -59,7 +59,8 @@ public final class RequestDispatcher {
   CompletableFuture<ByteBuffer> dispatch(ByteBuffer frame, String clientHost, long connectionId)
       throws MalformedRequestException {
     if (frame.remaining() < 8) {
-      throw new MalformedRequestException("frame of " + frame.remaining() + " bytes is too short for a request header");
+      throw new MalformedRequestException(
+          "frame of " + frame.remaining() + " bytes is too short for a request header");
     }
     short apiKeyId = frame.getShort(frame.position());
     short version = frame.getShort(frame.position() + 2);
@@ -77,17 +78,20 @@ public final class RequestDispatcher {
       throw new MalformedRequestException("bad request header for " + key + ": " + e.getMessage());
     }
     if (!key.isVersionSupported(version)) {
-      throw new MalformedRequestException(key + " v" + version + " is unknown to this broker's protocol library");
+      throw new MalformedRequestException(
+          key + " v" + version + " is unknown to this broker's protocol library");
     }
     AbstractRequest request;
     try {
       request = AbstractRequest.parseRequest(key, version, frame).request;
     } catch (RuntimeException e) {
-      throw new MalformedRequestException("cannot parse " + key + " v" + version + " body: " + e.getMessage());
+      throw new MalformedRequestException(
+          "cannot parse " + key + " v" + version + " body: " + e.getMessage());
     }
     ApiHandler<AbstractRequest> handler = handlers.get(key);
     if (handler == null || !apis.supports(key, version)) {
-      LOGGER.debug("unsupported {} v{} from {} (connection {})", key, version, clientHost, connectionId);
+      LOGGER.debug(
+          "unsupported {} v{} from {} (connection {})", key, version, clientHost, connectionId);
       metrics.unsupportedRequest(key.name);
       return CompletableFuture.completedFuture(
           ResponseWriter.frame(
@@ -109,12 +113,36 @@ public final class RequestDispatcher {
         .thenApply(
             r -> {
               metrics.requestCompleted(key.name, System.nanoTime() - start);
-              return r == null ? null : ResponseWriter.frame(header.toResponseHeader(), r, version);
+              return r == null ? null : write(header, request, key, r, version);
             });
   }
 
+  /**
+   * Writes a response; one that cannot be serialized becomes the API's UNKNOWN_SERVER_ERROR
+   * response.
+   */
+  private static ByteBuffer write(
+      RequestHeader header,
+      AbstractRequest request,
+      ApiKeys key,
+      AbstractResponse response,
+      short version) {
+    try {
+      return ResponseWriter.frame(header.toResponseHeader(), response, version);
+    } catch (RuntimeException e) {
+      LOGGER.error("cannot serialize {} v{} response: {}", key, version, e.toString());
+      AbstractResponse fallback = request.getErrorResponse(Errors.UNKNOWN_SERVER_ERROR.exception());
+      return fallback == null
+          ? null
+          : ResponseWriter.frame(header.toResponseHeader(), fallback, version);
+    }
+  }
+
   private static AbstractResponse errorResponse(AbstractRequest request, ApiKeys key, Throwable e) {
-    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    Throwable cause =
+        e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause()
+            : e;
     Errors error = KafkaErrors.of(cause);
     if (error == Errors.UNKNOWN_SERVER_ERROR) {
       LOGGER.warn("{} failed: {}", key, cause.toString(), cause);
@@ -128,6 +156,7 @@ public final class RequestDispatcher {
         new ApiVersionsResponseData()
             .setErrorCode(Errors.UNSUPPORTED_VERSION.code())
             .setApiKeys(apis.toApiVersions());
-    return ResponseWriter.frame(new ResponseHeader(correlationId, (short) 0), new ApiVersionsResponse(data), (short) 0);
+    return ResponseWriter.frame(
+        new ResponseHeader(correlationId, (short) 0), new ApiVersionsResponse(data), (short) 0);
   }
 }

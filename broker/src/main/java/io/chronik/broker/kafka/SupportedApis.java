@@ -13,9 +13,12 @@ import org.apache.kafka.common.protocol.ApiKeys;
 public final class SupportedApis {
   private final Map<ApiKeys, short[]> ranges = new EnumMap<>(ApiKeys.class);
 
-  /** Registers an API with the highest version chronik serves ({@code -1}: kafka-clients' latest). */
+  /**
+   * Registers an API with the highest version chronik serves ({@code -1}: kafka-clients' latest).
+   */
   void add(ApiKeys key, int maxVersion) {
-    short max = maxVersion < 0 ? key.latestVersion() : (short) Math.min(maxVersion, key.latestVersion());
+    short max =
+        maxVersion < 0 ? key.latestVersion() : (short) Math.min(maxVersion, key.latestVersion());
     ranges.put(key, new short[] {key.oldestVersion(), max});
   }
 

@@ -47,23 +47,34 @@ public final class TopicCreator {
   }
 
   public CompletableFuture<Result> create(
-      String name, int partitions, short replicationFactor, Map<String, String> configs, boolean validateOnly) {
+      String name,
+      int partitions,
+      short replicationFactor,
+      Map<String, String> configs,
+      boolean validateOnly) {
     try {
       Topic.validate(name);
     } catch (InvalidTopicException e) {
-      return CompletableFuture.completedFuture(Result.error(Errors.INVALID_TOPIC_EXCEPTION, e.getMessage()));
+      return CompletableFuture.completedFuture(
+          Result.error(Errors.INVALID_TOPIC_EXCEPTION, e.getMessage()));
     }
     int count = partitions < 0 ? services.config().defaultPartitions() : partitions;
-    short rf = replicationFactor < 0 ? services.config().defaultReplicationFactor() : replicationFactor;
+    short rf =
+        replicationFactor < 0 ? services.config().defaultReplicationFactor() : replicationFactor;
     if (count < 1) {
-      return CompletableFuture.completedFuture(Result.error(Errors.INVALID_PARTITIONS, "partitions must be at least 1, got " + count));
+      return CompletableFuture.completedFuture(
+          Result.error(Errors.INVALID_PARTITIONS, "partitions must be at least 1, got " + count));
     }
     List<Integer> nodes = nodes();
     if (rf < 1 || rf > nodes.size()) {
       return CompletableFuture.completedFuture(
           Result.error(
               Errors.INVALID_REPLICATION_FACTOR,
-              "replication factor " + rf + " must be between 1 and the " + nodes.size() + " registered nodes"));
+              "replication factor "
+                  + rf
+                  + " must be between 1 and the "
+                  + nodes.size()
+                  + " registered nodes"));
     }
     for (Map.Entry<String, String> c : configs.entrySet()) {
       String problem = checkConfig(c.getKey(), c.getValue());
@@ -72,9 +83,11 @@ public final class TopicCreator {
       }
     }
     if (services.image().topic(name).isPresent()) {
-      return CompletableFuture.completedFuture(Result.error(Errors.TOPIC_ALREADY_EXISTS, "topic '" + name + "' already exists"));
+      return CompletableFuture.completedFuture(
+          Result.error(Errors.TOPIC_ALREADY_EXISTS, "topic '" + name + "' already exists"));
     }
-    TopicInfo topic = new TopicInfo(name, Uuid.randomUuid().toString(), assign(0, count, rf, nodes), configs);
+    TopicInfo topic =
+        new TopicInfo(name, Uuid.randomUuid().toString(), assign(0, count, rf, nodes), configs);
     if (validateOnly) {
       return CompletableFuture.completedFuture(new Result(Errors.NONE, null, topic));
     }
@@ -84,20 +97,25 @@ public final class TopicCreator {
         .thenCompose(
             r ->
                 r.isOk()
-                    ? awaitLocal(topic.partitions()).thenApply(ok -> new Result(Errors.NONE, null, topic))
-                    : CompletableFuture.completedFuture(Result.error(Errors.forCode(r.errorCode()), r.message())));
+                    ? awaitLocal(topic.partitions())
+                        .thenApply(ok -> new Result(Errors.NONE, null, topic))
+                    : CompletableFuture.completedFuture(
+                        Result.error(Errors.forCode(r.errorCode()), r.message())));
   }
 
   /** Grows a topic to {@code newCount} partitions. */
   public CompletableFuture<Result> grow(String name, int newCount, boolean validateOnly) {
     TopicInfo topic = services.image().topic(name).orElse(null);
     if (topic == null) {
-      return CompletableFuture.completedFuture(Result.error(Errors.UNKNOWN_TOPIC_OR_PARTITION, "topic '" + name + "' does not exist"));
+      return CompletableFuture.completedFuture(
+          Result.error(Errors.UNKNOWN_TOPIC_OR_PARTITION, "topic '" + name + "' does not exist"));
     }
     int current = topic.partitions().size();
     if (newCount <= current) {
       return CompletableFuture.completedFuture(
-          Result.error(Errors.INVALID_PARTITIONS, "topic '" + name + "' has " + current + " partitions; the new count must be larger"));
+          Result.error(
+              Errors.INVALID_PARTITIONS,
+              "topic '" + name + "' has " + current + " partitions; the new count must be larger"));
     }
     int rf = topic.partitions().get(0).replicas().size();
     List<PartitionAssignment> added = assign(current, newCount - current, (short) rf, nodes());
@@ -111,12 +129,16 @@ public final class TopicCreator {
             r ->
                 r.isOk()
                     ? awaitLocal(added).thenApply(ok -> new Result(Errors.NONE, null, topic))
-                    : CompletableFuture.completedFuture(Result.error(Errors.forCode(r.errorCode()), r.message())));
+                    : CompletableFuture.completedFuture(
+                        Result.error(Errors.forCode(r.errorCode()), r.message())));
   }
 
   private CompletableFuture<Boolean> awaitLocal(List<PartitionAssignment> partitions) {
     List<String> local =
-        partitions.stream().filter(p -> p.replicas().contains(services.nodeId())).map(PartitionAssignment::groupId).toList();
+        partitions.stream()
+            .filter(p -> p.replicas().contains(services.nodeId()))
+            .map(PartitionAssignment::groupId)
+            .toList();
     return services.awaitLeaders(local, READY_TIMEOUT_MS);
   }
 
@@ -129,7 +151,9 @@ public final class TopicCreator {
     return nodes;
   }
 
-  /** Round-robin placement: partition {@code p} starts at node {@code p mod n}, so leaders spread. */
+  /**
+   * Round-robin placement: partition {@code p} starts at node {@code p mod n}, so leaders spread.
+   */
   static List<PartitionAssignment> assign(int first, int count, short rf, List<Integer> nodes) {
     List<PartitionAssignment> out = new ArrayList<>();
     for (int p = first; p < first + count; p++) {
@@ -145,10 +169,18 @@ public final class TopicCreator {
   /** A problem with a topic config, or null when it is fine. */
   public static String checkConfig(String key, String value) {
     if (!TOPIC_CONFIGS.contains(key)) {
-      return "unknown topic config '" + key + "'; supported: " + String.join(", ", new java.util.TreeSet<>(TOPIC_CONFIGS));
+      return "unknown topic config '"
+          + key
+          + "'; supported: "
+          + String.join(", ", new java.util.TreeSet<>(TOPIC_CONFIGS));
     }
     switch (key) {
-      case "retention.ms", "retention.bytes", "segment.bytes", "segment.ms", "max.message.bytes", "min.insync.replicas" -> {
+      case "retention.ms",
+          "retention.bytes",
+          "segment.bytes",
+          "segment.ms",
+          "max.message.bytes",
+          "min.insync.replicas" -> {
         try {
           Long.parseLong(value);
         } catch (NumberFormatException e) {
@@ -162,7 +194,9 @@ public final class TopicCreator {
       }
       case "message.timestamp.type" -> {
         if (!"CreateTime".equals(value)) {
-          return "message.timestamp.type '" + value + "' is not supported; chronik stores CreateTime";
+          return "message.timestamp.type '"
+              + value
+              + "' is not supported; chronik stores CreateTime";
         }
       }
       default -> {}

@@ -15,7 +15,10 @@ import java.util.TreeMap;
  * @param configs topic-level config overrides (for example {@code retention.ms})
  */
 public record TopicInfo(
-    String name, String topicId, List<PartitionAssignment> partitions, Map<String, String> configs) {
+    String name,
+    String topicId,
+    List<PartitionAssignment> partitions,
+    Map<String, String> configs) {
   public TopicInfo {
     partitions = List.copyOf(partitions);
     configs = Map.copyOf(configs);

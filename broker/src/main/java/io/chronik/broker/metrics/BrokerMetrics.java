@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * partition} labels; they are refreshed from the live group states at every scrape.
  */
 public final class BrokerMetrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
   private final Map<String, Counter> unsupported = new ConcurrentHashMap<>();
   private final Counter rejectedFrames;
@@ -51,10 +52,22 @@ public final class BrokerMetrics {
     Gauge.builder("chronik.kafka.connections", connections, AtomicInteger::get)
         .description("open Kafka client connections")
         .register(registry);
-    isLeader = MultiGauge.builder("chronik.raft.is.leader").description("1 when this node leads the group").register(registry);
-    term = MultiGauge.builder("chronik.raft.term").description("current Raft term of the group").register(registry);
-    commitIndex = MultiGauge.builder("chronik.raft.commit.index").description("highest committed Raft index").register(registry);
-    appliedIndex = MultiGauge.builder("chronik.raft.applied.index").description("highest Raft index applied to the state machine").register(registry);
+    isLeader =
+        MultiGauge.builder("chronik.raft.is.leader")
+            .description("1 when this node leads the group")
+            .register(registry);
+    term =
+        MultiGauge.builder("chronik.raft.term")
+            .description("current Raft term of the group")
+            .register(registry);
+    commitIndex =
+        MultiGauge.builder("chronik.raft.commit.index")
+            .description("highest committed Raft index")
+            .register(registry);
+    appliedIndex =
+        MultiGauge.builder("chronik.raft.applied.index")
+            .description("highest Raft index applied to the state machine")
+            .register(registry);
   }
 
   /** Where the Raft gauges read from, and the extra labels of a group (topic, partition). */
@@ -115,13 +128,15 @@ public final class BrokerMetrics {
     return registry.scrape();
   }
 
-  private List<MultiGauge.Row<?>> rows(List<GroupStatus> statuses, Function<GroupStatus, Number> value) {
+  private List<MultiGauge.Row<?>> rows(
+      List<GroupStatus> statuses, Function<GroupStatus, Number> value) {
     return statuses.stream()
         .<MultiGauge.Row<?>>map(
             s -> {
               Number v = value.apply(s);
               return MultiGauge.Row.of(
-                  Tags.of("group", s.groupId(), "kind", s.kind()).and(groupTags.apply(s.groupId())), v);
+                  Tags.of("group", s.groupId(), "kind", s.kind()).and(groupTags.apply(s.groupId())),
+                  v);
             })
         .toList();
   }

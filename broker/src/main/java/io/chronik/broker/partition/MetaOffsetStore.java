@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 
-/** Committed offsets kept in the replicated metadata image, so they survive restarts and failover. */
+/**
+ * Committed offsets kept in the replicated metadata image, so they survive restarts and failover.
+ */
 public final class MetaOffsetStore implements OffsetStore {
   private final MetadataService metadata;
 
@@ -21,16 +23,25 @@ public final class MetaOffsetStore implements OffsetStore {
   }
 
   @Override
-  public CompletableFuture<Void> commit(String groupId, Map<TopicPartition, CommittedOffset> offsets) {
+  public CompletableFuture<Void> commit(
+      String groupId, Map<TopicPartition, CommittedOffset> offsets) {
     Map<String, Map<Integer, CommittedOffset>> byTopic = new HashMap<>();
-    offsets.forEach((tp, o) -> byTopic.computeIfAbsent(tp.topic(), t -> new HashMap<>()).put(tp.partition(), o));
-    return metadata.submit(new MetaCommand.CommitOffsets(groupId, byTopic)).thenAccept(MetaOffsetStore::check);
+    offsets.forEach(
+        (tp, o) ->
+            byTopic.computeIfAbsent(tp.topic(), t -> new HashMap<>()).put(tp.partition(), o));
+    return metadata
+        .submit(new MetaCommand.CommitOffsets(groupId, byTopic))
+        .thenAccept(MetaOffsetStore::check);
   }
 
   @Override
   public Map<TopicPartition, CommittedOffset> committed(String groupId) {
     Map<TopicPartition, CommittedOffset> out = new HashMap<>();
-    metadata.image().groupOffsets(groupId).forEach((topic, parts) -> parts.forEach((p, o) -> out.put(new TopicPartition(topic, p), o)));
+    metadata
+        .image()
+        .groupOffsets(groupId)
+        .forEach(
+            (topic, parts) -> parts.forEach((p, o) -> out.put(new TopicPartition(topic, p), o)));
     return out;
   }
 

@@ -20,6 +20,7 @@ public final class PartitionEntry {
 
   /** The largest entry, header included. */
   public static final int MAX_ENTRY_BYTES = MAX_RECORDS_BYTES + 64;
+
   private static final int HEADER = 1 + 8;
   private static final int REPLY = 2 + 8 + 8;
 

@@ -65,13 +65,15 @@ public final class ReplicaManager implements AutoCloseable {
   public PartitionReplica open(String groupId) throws IOException {
     PartitionIdentity id = identities.get(groupId);
     if (id == null) {
-      throw new IOException("no partition.json for Raft group " + groupId + " under " + partitionsDir);
+      throw new IOException(
+          "no partition.json for Raft group " + groupId + " under " + partitionsDir);
     }
     PartitionReplica existing = byGroup.get(groupId);
     if (existing != null) {
       return existing;
     }
-    PartitionLog log = PartitionLog.open(partitionsDir.resolve(id.dirName()), logConfig(id.topic()));
+    PartitionLog log =
+        PartitionLog.open(partitionsDir.resolve(id.dirName()), logConfig(id.topic()));
     PartitionReplica replica = new PartitionReplica(id, log);
     byGroup.put(groupId, replica);
     byPartition.put(new TopicPartition(id.topic(), id.partition()), replica);
@@ -82,7 +84,8 @@ public final class ReplicaManager implements AutoCloseable {
   public void closed(String groupId) {
     PartitionReplica replica = byGroup.remove(groupId);
     if (replica != null) {
-      byPartition.remove(new TopicPartition(replica.identity().topic(), replica.identity().partition()));
+      byPartition.remove(
+          new TopicPartition(replica.identity().topic(), replica.identity().partition()));
       replica.close();
     }
   }
@@ -126,7 +129,8 @@ public final class ReplicaManager implements AutoCloseable {
       PartitionAssignment a = e.getValue();
       if (a.replicas().contains(nodeId)) {
         TopicInfo t = e.getKey();
-        desired.put(a.groupId(), new PartitionIdentity(t.name(), t.topicId(), a.partition(), a.groupId()));
+        desired.put(
+            a.groupId(), new PartitionIdentity(t.name(), t.topicId(), a.partition(), a.groupId()));
         assignments.put(a.groupId(), a);
       }
     }
@@ -146,15 +150,23 @@ public final class ReplicaManager implements AutoCloseable {
   private void join(PartitionIdentity id, PartitionAssignment assignment, GroupHost host) {
     try {
       Path dir = partitionsDir.resolve(id.dirName());
-      PartitionIdentity previous = Files.exists(dir.resolve(PartitionIdentity.FILE)) ? PartitionIdentity.read(dir) : null;
+      PartitionIdentity previous =
+          Files.exists(dir.resolve(PartitionIdentity.FILE)) ? PartitionIdentity.read(dir) : null;
       if (previous != null && !previous.groupId().equals(id.groupId())) {
-        LOGGER.info("[{}] removing data of an earlier topic with the same name (group {})", id.dirName(), previous.groupId());
+        LOGGER.info(
+            "[{}] removing data of an earlier topic with the same name (group {})",
+            id.dirName(),
+            previous.groupId());
         deleteTree(dir);
       }
       id.write(dir);
       identities.put(id.groupId(), id);
       host.addGroup(id.groupId(), assignment.replicas());
-      LOGGER.info("[{}] joined Raft group {} with replicas {}", id.dirName(), id.groupId(), assignment.replicas());
+      LOGGER.info(
+          "[{}] joined Raft group {} with replicas {}",
+          id.dirName(),
+          id.groupId(),
+          assignment.replicas());
     } catch (IOException e) {
       LOGGER.error("[{}] cannot join Raft group {}: {}", id.dirName(), id.groupId(), e.toString());
     }
@@ -199,7 +211,8 @@ public final class ReplicaManager implements AutoCloseable {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder())
+      paths
+          .sorted(Comparator.reverseOrder())
           .forEach(
               p -> {
                 try {

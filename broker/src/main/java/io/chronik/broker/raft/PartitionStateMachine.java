@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine of one partition group. Entries carry record batches as the producer sent
- * them; applying an entry appends them to the partition log with offsets assigned in Raft order.
+ * The state machine of one partition group. Entries carry record batches as the producer sent them;
+ * applying an entry appends them to the partition log with offsets assigned in Raft order.
  *
- * <p>A snapshot makes the partition log durable (fsync) and records its end offset and the
- * producer state. On start the log is cut back to the latest snapshot and Raft replays the entries
- * after it, so the log always equals "snapshot + applied entries", whatever a crash left behind.
+ * <p>A snapshot makes the partition log durable (fsync) and records its end offset and the producer
+ * state. On start the log is cut back to the latest snapshot and Raft replays the entries after it,
+ * so the log always equals "snapshot + applied entries", whatever a crash left behind.
  */
 final class PartitionStateMachine extends BaseStateMachine {
   private static final Logger LOGGER = LoggerFactory.getLogger(PartitionStateMachine.class);
@@ -84,7 +84,10 @@ final class PartitionStateMachine extends BaseStateMachine {
     } catch (RuntimeException e) {
       // a bad entry must not stop the group: record the failure and move on
       LOGGER.error(
-          "[{}] cannot apply entry {}: {}", replica.identity().dirName(), entry.getIndex(), e.toString());
+          "[{}] cannot apply entry {}: {}",
+          replica.identity().dirName(),
+          entry.getIndex(),
+          e.toString());
       reply = PartitionEntry.Reply.corrupt(replica.log().logStartOffset());
     }
     updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());

@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
 public final class RaftNode implements GroupHost, MetadataService, AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(RaftNode.class);
   static final RaftGroupId META_GROUP =
-      RaftGroupId.valueOf(UUID.nameUUIDFromBytes("chronik:__meta".getBytes(StandardCharsets.UTF_8)));
+      RaftGroupId.valueOf(
+          UUID.nameUUIDFromBytes("chronik:__meta".getBytes(StandardCharsets.UTF_8)));
 
   /** Tuning of the Ratis server. */
   public record Settings(
@@ -74,7 +75,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       int maxEntryBytes,
       long snapshotLogThreshold) {
     public static Settings defaults() {
-      return new Settings(1000, 2000, io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES, 10_000);
+      return new Settings(
+          1000, 2000, io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES, 10_000);
     }
   }
 
@@ -137,13 +139,18 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     GrpcConfigKeys.Server.setPort(props, raftPort);
     GrpcConfigKeys.setMessageSizeMax(props, SizeInBytes.valueOf(settings.maxEntryBytes() * 2L));
     RaftServerConfigKeys.Rpc.setTimeoutMin(
-        props, TimeDuration.valueOf(settings.electionTimeoutMinMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        props,
+        TimeDuration.valueOf(
+            settings.electionTimeoutMinMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(
-        props, TimeDuration.valueOf(settings.electionTimeoutMaxMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        props,
+        TimeDuration.valueOf(
+            settings.electionTimeoutMaxMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
     // a single entry (one partition's data of one Produce request) must fit the write buffer
     SizeInBytes entryLimit = SizeInBytes.valueOf(settings.maxEntryBytes());
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, entryLimit);
-    RaftServerConfigKeys.Log.setWriteBufferSize(props, SizeInBytes.valueOf(settings.maxEntryBytes() + 64L * 1024));
+    RaftServerConfigKeys.Log.setWriteBufferSize(
+        props, SizeInBytes.valueOf(settings.maxEntryBytes() + 64L * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
     RaftServerConfigKeys.Log.setPurgeGap(props, 64);
@@ -163,7 +170,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
             .setOption(RaftStorage.StartupOption.RECOVER)
             .build();
     server.start();
-    LOGGER.info("Raft server {} listening on {}", self, server.getServerRpc().getInetSocketAddress());
+    LOGGER.info(
+        "Raft server {} listening on {}", self, server.getServerRpc().getInetSocketAddress());
     return new RaftNode(server, self, peerAddress, meta, props);
   }
 
@@ -177,7 +185,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   public void ensureMetaGroup(List<Integer> members) throws IOException {
     if (!hasGroup(META_GROUP)) {
       server.groupManagement(
-          GroupManagementRequest.newAdd(clientId, selfId, callIds.incrementAndGet(), group(META_GROUP, members)));
+          GroupManagementRequest.newAdd(
+              clientId, selfId, callIds.incrementAndGet(), group(META_GROUP, members)));
       LOGGER.info("created the metadata group with members {}", members);
     }
     List<RaftPeer> peers = new ArrayList<>(server.getDivision(META_GROUP).getGroup().getPeers());
@@ -227,7 +236,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   public CompletableFuture<MetaResult> submit(MetaCommand command) {
     RaftClient client = metaClient;
     if (client == null) {
-      return CompletableFuture.failedFuture(new IllegalStateException("metadata group not started"));
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("metadata group not started"));
     }
     return client
         .async()
@@ -237,7 +247,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
               if (!reply.isSuccess()) {
                 throw new IllegalStateException("metadata write failed: " + reply.getException());
               }
-              return MetaCodec.decode(reply.getMessage().getContent().toByteArray(), MetaResult.class);
+              return MetaCodec.decode(
+                  reply.getMessage().getContent().toByteArray(), MetaResult.class);
             });
   }
 
@@ -282,10 +293,12 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       RaftPeer suggested = reply.getNotLeaderException().getSuggestedLeader();
       throw new NotLeaderException(groupId, suggested == null ? -1 : nodeIdOf(suggested.getId()));
     }
-    if (reply.getLeaderNotReadyException() != null || reply.getLeaderSteppingDownException() != null) {
+    if (reply.getLeaderNotReadyException() != null
+        || reply.getLeaderSteppingDownException() != null) {
       throw new NotLeaderException(groupId, -1);
     }
-    throw new IllegalStateException("Raft write to group " + groupId + " failed: " + reply.getException());
+    throw new IllegalStateException(
+        "Raft write to group " + groupId + " failed: " + reply.getException());
   }
 
   @Override
@@ -297,7 +310,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     try {
       RaftClientReply reply =
           server.groupManagement(
-              GroupManagementRequest.newAdd(clientId, selfId, callIds.incrementAndGet(), group(gid, replicas)));
+              GroupManagementRequest.newAdd(
+                  clientId, selfId, callIds.incrementAndGet(), group(gid, replicas)));
       if (!reply.isSuccess()) {
         throw new IOException("cannot create Raft group " + groupId + ": " + reply.getException());
       }
@@ -313,7 +327,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       return;
     }
     server.groupManagement(
-        GroupManagementRequest.newRemove(clientId, selfId, callIds.incrementAndGet(), gid, true, false));
+        GroupManagementRequest.newRemove(
+            clientId, selfId, callIds.incrementAndGet(), gid, true, false));
   }
 
   @Override
@@ -343,12 +358,15 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   private Optional<GroupStatus> status(RaftGroupId gid, String kind) {
-    RaftServer.Division division;
     try {
-      division = server.getDivision(gid);
-    } catch (IOException e) {
+      return Optional.of(status(server.getDivision(gid), gid, kind));
+    } catch (IOException | IllegalStateException e) {
+      // the group is not there, or still initialising its log
       return Optional.empty();
     }
+  }
+
+  private GroupStatus status(RaftServer.Division division, RaftGroupId gid, String kind) {
     var info = division.getInfo();
     RaftLog log = division.getRaftLog();
     SnapshotInfo snapshot = division.getStateMachine().getLatestSnapshot();
@@ -360,7 +378,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         roleInfo
             .getLeaderInfo()
             .getFollowerInfoList()
-            .forEach(f -> lastRpc.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs()));
+            .forEach(
+                f -> lastRpc.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs()));
       }
       Collection<CommitInfoProto> commits = division.getCommitInfos();
       for (CommitInfoProto c : commits) {
@@ -368,24 +387,25 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         if (!id.equals(selfId.toString())) {
           followers.add(
               new GroupStatus.FollowerStatus(
-                  nodeIdOf(RaftPeerId.valueOf(id)), c.getCommitIndex(), lastRpc.getOrDefault(id, -1L)));
+                  nodeIdOf(RaftPeerId.valueOf(id)),
+                  c.getCommitIndex(),
+                  lastRpc.getOrDefault(id, -1L)));
         }
       }
     }
     var last = log.getLastEntryTermIndex();
-    return Optional.of(
-        new GroupStatus(
-            META_GROUP.equals(gid) ? "__meta" : gid.getUuid().toString(),
-            kind,
-            info.getCurrentRole().name(),
-            nodeIdOf(info.getLeaderId()),
-            info.getCurrentTerm(),
-            log.getLastCommittedIndex(),
-            info.getLastAppliedIndex(),
-            log.getStartIndex(),
-            last == null ? -1 : last.getIndex(),
-            snapshot == null ? -1 : snapshot.getIndex(),
-            followers));
+    return new GroupStatus(
+        META_GROUP.equals(gid) ? "__meta" : gid.getUuid().toString(),
+        kind,
+        info.getCurrentRole().name(),
+        nodeIdOf(info.getLeaderId()),
+        info.getCurrentTerm(),
+        log.getLastCommittedIndex(),
+        info.getLastAppliedIndex(),
+        log.getStartIndex(),
+        last == null ? -1 : last.getIndex(),
+        snapshot == null ? -1 : snapshot.getIndex(),
+        followers);
   }
 
   /** Whether this node leads the group and has applied everything it committed. */

@@ -25,12 +25,14 @@ final class SnapshotFiles {
     File target = storage.getSnapshotFile(ti.getTerm(), ti.getIndex());
     Path tmp = target.toPath().resolveSibling(target.getName() + ".tmp");
     Files.write(tmp, bytes);
-    try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var channel =
+        java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
       channel.force(true);
     }
     Files.move(tmp, target.toPath(), StandardCopyOption.ATOMIC_MOVE);
     MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
-    SingleFileSnapshotInfo info = new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), ti);
+    SingleFileSnapshotInfo info =
+        new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), ti);
     storage.updateLatestSnapshot(info);
     return info;
   }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The Raft groups hosted by this node, seen without Ratis types. Partition groups are identified
- * by their group id (a UUID string).
+ * The Raft groups hosted by this node, seen without Ratis types. Partition groups are identified by
+ * their group id (a UUID string).
  */
 public interface GroupHost {
 

@@ -3,12 +3,16 @@ package io.chronik.broker.kafka;
 import io.chronik.broker.BrokerConfig;
 import io.chronik.broker.metrics.BrokerMetrics;
 
-/** The real dispatcher table, built without a running broker (for tests that need the served versions). */
+/**
+ * The real dispatcher table, built without a running broker (for tests that need the served
+ * versions).
+ */
 final class KafkaApisFixture {
   private KafkaApisFixture() {}
 
   static RequestDispatcher dispatcher() {
-    BrokerServices services = new BrokerServices(1, BrokerConfig.defaults(), null, null, null, null, null, () -> -1);
+    BrokerServices services =
+        new BrokerServices(1, BrokerConfig.defaults(), null, null, null, null, null, () -> -1);
     return KafkaApis.create(services, new BrokerMetrics());
   }
 }

@@ -18,7 +18,8 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequest> 
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, ApiVersionsRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, ApiVersionsRequest request) {
     return CompletableFuture.completedFuture(
         new ApiVersionsResponse(new ApiVersionsResponseData().setApiKeys(apis.toApiVersions())));
   }

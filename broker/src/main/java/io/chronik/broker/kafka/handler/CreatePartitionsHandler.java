@@ -23,14 +23,16 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, CreatePartitionsRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, CreatePartitionsRequest request) {
     CreatePartitionsResponseData data = new CreatePartitionsResponseData();
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (CreatePartitionsTopic topic : request.data().topics()) {
       CreatePartitionsTopicResult out = new CreatePartitionsTopicResult().setName(topic.name());
       data.results().add(out);
       if (topic.assignments() != null && !topic.assignments().isEmpty()) {
-        out.setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("manual replica assignment is not supported");
+        out.setErrorCode(Errors.INVALID_REQUEST.code())
+            .setErrorMessage("manual replica assignment is not supported");
         continue;
       }
       pending.add(
@@ -38,6 +40,7 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
               .grow(topic.name(), topic.count(), request.data().validateOnly())
               .thenAccept(r -> out.setErrorCode(r.error().code()).setErrorMessage(r.message())));
     }
-    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(v -> new CreatePartitionsResponse(data));
+    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+        .thenApply(v -> new CreatePartitionsResponse(data));
   }
 }

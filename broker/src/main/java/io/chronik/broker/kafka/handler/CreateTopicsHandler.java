@@ -17,7 +17,9 @@ import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
 import org.apache.kafka.common.requests.CreateTopicsResponse;
 
-/** CreateTopics: each topic through {@link TopicCreator}; manual replica assignments are refused. */
+/**
+ * CreateTopics: each topic through {@link TopicCreator}; manual replica assignments are refused.
+ */
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest> {
   private final TopicCreator creator;
 
@@ -26,31 +28,45 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, CreateTopicsRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, CreateTopicsRequest request) {
     CreateTopicsResponseData data = new CreateTopicsResponseData();
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (CreatableTopic topic : request.data().topics()) {
-      CreatableTopicResult out = new CreatableTopicResult().setName(topic.name()).setNumPartitions(-1).setReplicationFactor((short) -1);
+      CreatableTopicResult out =
+          new CreatableTopicResult()
+              .setName(topic.name())
+              .setNumPartitions(-1)
+              .setReplicationFactor((short) -1);
       data.topics().add(out);
       if (!topic.assignments().isEmpty()) {
-        out.setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("manual replica assignment is not supported; give a partition count and replication factor");
+        out.setErrorCode(Errors.INVALID_REQUEST.code())
+            .setErrorMessage(
+                "manual replica assignment is not supported; give a partition count and replication factor");
         continue;
       }
       Map<String, String> configs = new LinkedHashMap<>();
       topic.configs().forEach(c -> configs.put(c.name(), c.value()));
       pending.add(
           creator
-              .create(topic.name(), topic.numPartitions(), topic.replicationFactor(), configs, request.data().validateOnly())
+              .create(
+                  topic.name(),
+                  topic.numPartitions(),
+                  topic.replicationFactor(),
+                  configs,
+                  request.data().validateOnly())
               .thenAccept(
                   r -> {
                     out.setErrorCode(r.error().code()).setErrorMessage(r.message());
                     if (r.topic() != null) {
                       out.setTopicId(Uuid.fromString(r.topic().topicId()))
                           .setNumPartitions(r.topic().partitions().size())
-                          .setReplicationFactor((short) r.topic().partitions().get(0).replicas().size());
+                          .setReplicationFactor(
+                              (short) r.topic().partitions().get(0).replicas().size());
                     }
                   }));
     }
-    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(v -> new CreateTopicsResponse(data));
+    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+        .thenApply(v -> new CreateTopicsResponse(data));
   }
 }

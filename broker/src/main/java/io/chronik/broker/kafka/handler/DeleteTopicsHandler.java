@@ -26,7 +26,8 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, DeleteTopicsRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, DeleteTopicsRequest request) {
     DeleteTopicsRequestData req = request.data();
     List<DeleteTopicsRequestData.DeleteTopicState> targets = new ArrayList<>(req.topics());
     for (String name : req.topicNames()) {
@@ -35,14 +36,17 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
     DeleteTopicsResponseData data = new DeleteTopicsResponseData();
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (DeleteTopicsRequestData.DeleteTopicState target : targets) {
-      DeletableTopicResult out = new DeletableTopicResult().setName(target.name()).setTopicId(target.topicId());
+      DeletableTopicResult out =
+          new DeletableTopicResult().setName(target.name()).setTopicId(target.topicId());
       data.responses().add(out);
       TopicInfo topic =
           target.name() != null
               ? services.image().topic(target.name()).orElse(null)
               : services.image().topicById(target.topicId().toString()).orElse(null);
       if (topic == null) {
-        out.setErrorCode((target.name() != null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.UNKNOWN_TOPIC_ID).code());
+        out.setErrorCode(
+            (target.name() != null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.UNKNOWN_TOPIC_ID)
+                .code());
         continue;
       }
       out.setName(topic.name()).setTopicId(Uuid.fromString(topic.topicId()));
@@ -50,8 +54,12 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
           services
               .metadata()
               .submit(new MetaCommand.DeleteTopic(topic.name()))
-              .thenAccept(r -> out.setErrorCode(r.errorCode()).setErrorMessage(r.isOk() ? null : r.message())));
+              .thenAccept(
+                  r ->
+                      out.setErrorCode(r.errorCode())
+                          .setErrorMessage(r.isOk() ? null : r.message())));
     }
-    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(v -> new DeleteTopicsResponse(data));
+    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+        .thenApply(v -> new DeleteTopicsResponse(data));
   }
 }

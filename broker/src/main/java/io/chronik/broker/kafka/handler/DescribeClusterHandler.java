@@ -19,14 +19,19 @@ public final class DescribeClusterHandler implements ApiHandler<DescribeClusterR
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, DescribeClusterRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, DescribeClusterRequest request) {
     DescribeClusterResponseData data =
         new DescribeClusterResponseData()
             .setClusterId(services.image().clusterId())
             .setControllerId(services.metaLeader().getAsInt());
     for (BrokerInfo b : services.image().brokers().values()) {
       data.brokers()
-          .add(new DescribeClusterResponseData.DescribeClusterBroker().setBrokerId(b.nodeId()).setHost(b.host()).setPort(b.kafkaPort()));
+          .add(
+              new DescribeClusterResponseData.DescribeClusterBroker()
+                  .setBrokerId(b.nodeId())
+                  .setHost(b.host())
+                  .setPort(b.kafkaPort()));
     }
     return CompletableFuture.completedFuture(new DescribeClusterResponse(data));
   }

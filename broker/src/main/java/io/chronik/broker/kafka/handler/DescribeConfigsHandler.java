@@ -46,31 +46,55 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, DescribeConfigsRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, DescribeConfigsRequest request) {
     DescribeConfigsResponseData data = new DescribeConfigsResponseData();
     for (DescribeConfigsResource resource : request.data().resources()) {
       DescribeConfigsResult out =
-          new DescribeConfigsResult().setResourceType(resource.resourceType()).setResourceName(resource.resourceName());
+          new DescribeConfigsResult()
+              .setResourceType(resource.resourceType())
+              .setResourceName(resource.resourceName());
       data.results().add(out);
       ConfigResource.Type type = ConfigResource.Type.forId(resource.resourceType());
       if (type == ConfigResource.Type.TOPIC) {
         TopicInfo topic = services.image().topic(resource.resourceName()).orElse(null);
         if (topic == null) {
-          out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code()).setErrorMessage("topic '" + resource.resourceName() + "' does not exist");
+          out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code())
+              .setErrorMessage("topic '" + resource.resourceName() + "' does not exist");
           continue;
         }
-        topicDefaults(services.config()).forEach((k, v) -> {
-          String override = topic.configs().get(k);
-          add(out, resource.configurationKeys(), k, override != null ? override : v, override != null ? DYNAMIC_TOPIC : DEFAULT);
-        });
+        topicDefaults(services.config())
+            .forEach(
+                (k, v) -> {
+                  String override = topic.configs().get(k);
+                  add(
+                      out,
+                      resource.configurationKeys(),
+                      k,
+                      override != null ? override : v,
+                      override != null ? DYNAMIC_TOPIC : DEFAULT,
+                      context.apiVersion());
+                });
       } else if (type == ConfigResource.Type.BROKER) {
-        if (!resource.resourceName().isEmpty() && !resource.resourceName().equals(Integer.toString(services.nodeId()))) {
-          out.setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("this is node " + services.nodeId());
+        if (!resource.resourceName().isEmpty()
+            && !resource.resourceName().equals(Integer.toString(services.nodeId()))) {
+          out.setErrorCode(Errors.INVALID_REQUEST.code())
+              .setErrorMessage("this is node " + services.nodeId());
           continue;
         }
-        brokerConfigs().forEach((k, v) -> add(out, resource.configurationKeys(), k, v, STATIC_BROKER));
+        brokerConfigs()
+            .forEach(
+                (k, v) ->
+                    add(
+                        out,
+                        resource.configurationKeys(),
+                        k,
+                        v,
+                        STATIC_BROKER,
+                        context.apiVersion()));
       } else {
-        out.setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("resource type " + type + " has no configs in chronik");
+        out.setErrorCode(Errors.INVALID_REQUEST.code())
+            .setErrorMessage("resource type " + type + " has no configs in chronik");
       }
     }
     return CompletableFuture.completedFuture(new DescribeConfigsResponse(data));
@@ -80,7 +104,9 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
     BrokerConfig c = services.config();
     Map<String, String> m = new LinkedHashMap<>();
     m.put("broker.id", Integer.toString(c.nodeId()));
-    m.put("advertised.listeners", "PLAINTEXT://" + c.advertisedHost() + ":" + services.self().kafkaPort());
+    m.put(
+        "advertised.listeners",
+        "PLAINTEXT://" + c.advertisedHost() + ":" + services.self().kafkaPort());
     m.put("auto.create.topics.enable", Boolean.toString(c.autoCreateTopics()));
     m.put("num.partitions", Integer.toString(c.defaultPartitions()));
     m.put("default.replication.factor", Short.toString(c.defaultReplicationFactor()));
@@ -91,7 +117,13 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
     return m;
   }
 
-  private static void add(DescribeConfigsResult out, List<String> keys, String name, String value, byte source) {
+  private static void add(
+      DescribeConfigsResult out,
+      List<String> keys,
+      String name,
+      String value,
+      byte source,
+      short version) {
     if (keys != null && !keys.isEmpty() && !keys.contains(name)) {
       return;
     }
@@ -101,7 +133,7 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
                 .setName(name)
                 .setValue(value)
                 .setReadOnly(source != DYNAMIC_TOPIC && source != DEFAULT)
-                .setIsDefault(source == DEFAULT)
+                .setIsDefault(version == 0 && source == DEFAULT)
                 .setConfigSource(source)
                 .setIsSensitive(false));
   }

@@ -19,10 +19,10 @@ import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FetchResponse;
 
 /**
- * One Fetch request in flight. {@link #start} reads once; if that is enough (or the client does
- * not want to wait) it answers at once, otherwise it listens for appends on the fetched partitions
- * and reads again when one arrives or the wait expires. Reads and the answer run on the
- * connection's context; completion happens exactly once.
+ * One Fetch request in flight. {@link #start} reads once; if that is enough (or the client does not
+ * want to wait) it answers at once, otherwise it listens for appends on the fetched partitions and
+ * reads again when one arrives or the wait expires. Reads and the answer run on the connection's
+ * context; completion happens exactly once.
  */
 final class FetchOperation {
   private final BrokerServices services;
@@ -44,16 +44,23 @@ final class FetchOperation {
   CompletableFuture<AbstractResponse> start() {
     Attempt first = read();
     int maxWait = Math.max(0, request.maxWait());
-    if (first.bytes >= Math.max(1, request.minBytes()) || maxWait == 0 || first.hasError || first.partitions == 0) {
+    if (first.bytes >= Math.max(1, request.minBytes())
+        || maxWait == 0
+        || first.hasError
+        || first.partitions == 0) {
       result.complete(first.response);
       return result;
     }
     for (FetchRequestData.FetchTopic topic : request.data().topics()) {
       for (FetchRequestData.FetchPartition p : topic.partitions()) {
-        services.replicas().replica(new TopicPartition(topic.topic(), p.partition())).ifPresent(r -> {
-          watched.add(r);
-          r.addAppendListener(onAppend);
-        });
+        services
+            .replicas()
+            .replica(new TopicPartition(topic.topic(), p.partition()))
+            .ifPresent(
+                r -> {
+                  watched.add(r);
+                  r.addAppendListener(onAppend);
+                });
       }
     }
     timerId = services.vertx().setTimer(maxWait, id -> context.runOnContext(v -> finish(true)));
@@ -90,14 +97,18 @@ final class FetchOperation {
   private record Attempt(AbstractResponse response, int bytes, boolean hasError, int partitions) {}
 
   private Attempt read() {
-    FetchResponseData data = new FetchResponseData().setSessionId(org.apache.kafka.common.requests.FetchMetadata.INVALID_SESSION_ID);
+    FetchResponseData data =
+        new FetchResponseData()
+            .setSessionId(org.apache.kafka.common.requests.FetchMetadata.INVALID_SESSION_ID);
     int remaining = request.maxBytes() <= 0 ? Integer.MAX_VALUE : request.maxBytes();
     int total = 0;
     int partitions = 0;
     boolean error = false;
     for (FetchRequestData.FetchTopic topic : request.data().topics()) {
       FetchResponseData.FetchableTopicResponse topicOut =
-          new FetchResponseData.FetchableTopicResponse().setTopic(topic.topic()).setTopicId(topic.topicId());
+          new FetchResponseData.FetchableTopicResponse()
+              .setTopic(topic.topic())
+              .setTopicId(topic.topicId());
       data.responses().add(topicOut);
       for (FetchRequestData.FetchPartition p : topic.partitions()) {
         partitions++;
@@ -109,16 +120,25 @@ final class FetchOperation {
                 .setLogStartOffset(-1)
                 .setRecords(MemoryRecords.EMPTY);
         topicOut.partitions().add(out);
-        Optional<PartitionReplica> replica = services.replicas().replica(new TopicPartition(topic.topic(), p.partition()));
+        Optional<PartitionReplica> replica =
+            services.replicas().replica(new TopicPartition(topic.topic(), p.partition()));
         if (replica.isEmpty()) {
-          boolean known = services.image().topic(topic.topic()).map(t -> p.partition() < t.partitions().size()).orElse(false);
-          out.setErrorCode((known ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+          boolean known =
+              services
+                  .image()
+                  .topic(topic.topic())
+                  .map(t -> p.partition() < t.partitions().size())
+                  .orElse(false);
+          out.setErrorCode(
+              (known ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
           error = true;
           continue;
         }
         PartitionReplica r = replica.get();
         long hw = r.highWatermark();
-        out.setHighWatermark(hw).setLastStableOffset(hw).setLogStartOffset(r.log().logStartOffset());
+        out.setHighWatermark(hw)
+            .setLastStableOffset(hw)
+            .setLogStartOffset(r.log().logStartOffset());
         if (p.fetchOffset() == hw || remaining <= 0) {
           continue;
         }

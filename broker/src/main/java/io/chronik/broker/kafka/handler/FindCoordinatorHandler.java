@@ -14,8 +14,8 @@ import org.apache.kafka.common.requests.FindCoordinatorRequest;
 import org.apache.kafka.common.requests.FindCoordinatorResponse;
 
 /**
- * FindCoordinator: consumer groups are coordinated by the node that leads the metadata group,
- * where their committed offsets are written. Transaction coordinators are not offered.
+ * FindCoordinator: consumer groups are coordinated by the node that leads the metadata group, where
+ * their committed offsets are written. Transaction coordinators are not offered.
  */
 public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequest> {
   private final BrokerServices services;
@@ -25,7 +25,8 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, FindCoordinatorRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, FindCoordinatorRequest request) {
     var req = request.data();
     List<String> keys = new ArrayList<>(req.coordinatorKeys());
     if (keys.isEmpty()) {
@@ -33,18 +34,31 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
     }
     BrokerInfo coordinator = services.image().brokers().get(services.metaLeader().getAsInt());
     boolean group = req.keyType() == FindCoordinatorRequest.CoordinatorType.GROUP.id();
-    Errors error = !group ? Errors.COORDINATOR_NOT_AVAILABLE : coordinator == null ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.NONE;
+    Errors error =
+        !group
+            ? Errors.COORDINATOR_NOT_AVAILABLE
+            : coordinator == null ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.NONE;
     FindCoordinatorResponseData data = new FindCoordinatorResponseData();
     if (context.apiVersion() < 4) {
       data.setErrorCode(error.code()).setNodeId(-1).setHost("").setPort(-1);
       if (error == Errors.NONE) {
-        data.setNodeId(coordinator.nodeId()).setHost(coordinator.host()).setPort(coordinator.kafkaPort());
+        data.setNodeId(coordinator.nodeId())
+            .setHost(coordinator.host())
+            .setPort(coordinator.kafkaPort());
       }
     } else {
       for (String key : keys) {
-        var c = new FindCoordinatorResponseData.Coordinator().setKey(key).setErrorCode(error.code()).setNodeId(-1).setHost("").setPort(-1);
+        var c =
+            new FindCoordinatorResponseData.Coordinator()
+                .setKey(key)
+                .setErrorCode(error.code())
+                .setNodeId(-1)
+                .setHost("")
+                .setPort(-1);
         if (error == Errors.NONE) {
-          c.setNodeId(coordinator.nodeId()).setHost(coordinator.host()).setPort(coordinator.kafkaPort());
+          c.setNodeId(coordinator.nodeId())
+              .setHost(coordinator.host())
+              .setPort(coordinator.kafkaPort());
         }
         data.coordinators().add(c);
       }

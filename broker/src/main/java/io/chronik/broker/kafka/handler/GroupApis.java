@@ -31,46 +31,97 @@ import org.apache.kafka.common.requests.SyncGroupResponse;
 
 /**
  * The classic consumer-group APIs, each a thin adapter onto the {@link GroupCoordinator}. A node
- * that does not coordinate groups (it does not lead the metadata group) answers NOT_COORDINATOR,
- * so clients look the coordinator up again.
+ * that does not coordinate groups (it does not lead the metadata group) answers NOT_COORDINATOR, so
+ * clients look the coordinator up again.
  */
 public final class GroupApis {
   private GroupApis() {}
 
   public static void register(RequestDispatcher dispatcher, BrokerServices services) {
     GroupCoordinator c = services.coordinator();
-    dispatcher.register(ApiKeys.JOIN_GROUP, -1, coordinated(services, (JoinGroupRequest r, Short v, String clientId, String host) ->
-        c.joinGroup(r.data(), v, clientId, host).thenApply(d -> new JoinGroupResponse(d, v))));
-    dispatcher.register(ApiKeys.SYNC_GROUP, -1, coordinated(services, (SyncGroupRequest r, Short v, String id, String host) ->
-        c.syncGroup(r.data(), v).thenApply(SyncGroupResponse::new)));
-    dispatcher.register(ApiKeys.HEARTBEAT, -1, coordinated(services, (HeartbeatRequest r, Short v, String id, String host) ->
-        done(new HeartbeatResponse(c.heartbeat(r.data(), v)))));
-    dispatcher.register(ApiKeys.LEAVE_GROUP, -1, coordinated(services, (LeaveGroupRequest r, Short v, String id, String host) ->
-        done(new LeaveGroupResponse(c.leaveGroup(r.data(), v), v))));
-    dispatcher.register(ApiKeys.OFFSET_COMMIT, -1, coordinated(services, (OffsetCommitRequest r, Short v, String id, String host) ->
-        c.commitOffsets(r.data(), v).thenApply(OffsetCommitResponse::new)));
-    dispatcher.register(ApiKeys.OFFSET_FETCH, -1, coordinated(services, (OffsetFetchRequest r, Short v, String id, String host) ->
-        done(new OffsetFetchResponse(c.fetchOffsets(r.data(), v), v))));
-    dispatcher.register(ApiKeys.LIST_GROUPS, -1, coordinated(services, (ListGroupsRequest r, Short v, String id, String host) ->
-        done(new ListGroupsResponse(c.listGroups(r.data(), v)))));
-    dispatcher.register(ApiKeys.DESCRIBE_GROUPS, -1, coordinated(services, (DescribeGroupsRequest r, Short v, String id, String host) ->
-        done(new DescribeGroupsResponse(c.describeGroups(r.data(), v)))));
-    dispatcher.register(ApiKeys.DELETE_GROUPS, -1, coordinated(services, (DeleteGroupsRequest r, Short v, String id, String host) ->
-        c.deleteGroups(r.data(), v).thenApply(DeleteGroupsResponse::new)));
+    dispatcher.register(
+        ApiKeys.JOIN_GROUP,
+        -1,
+        coordinated(
+            services,
+            (JoinGroupRequest r, Short v, String clientId, String host) ->
+                c.joinGroup(r.data(), v, clientId, host)
+                    .thenApply(d -> new JoinGroupResponse(d, v))));
+    dispatcher.register(
+        ApiKeys.SYNC_GROUP,
+        -1,
+        coordinated(
+            services,
+            (SyncGroupRequest r, Short v, String id, String host) ->
+                c.syncGroup(r.data(), v).thenApply(SyncGroupResponse::new)));
+    dispatcher.register(
+        ApiKeys.HEARTBEAT,
+        -1,
+        coordinated(
+            services,
+            (HeartbeatRequest r, Short v, String id, String host) ->
+                done(new HeartbeatResponse(c.heartbeat(r.data(), v)))));
+    dispatcher.register(
+        ApiKeys.LEAVE_GROUP,
+        -1,
+        coordinated(
+            services,
+            (LeaveGroupRequest r, Short v, String id, String host) ->
+                done(new LeaveGroupResponse(c.leaveGroup(r.data(), v), v))));
+    dispatcher.register(
+        ApiKeys.OFFSET_COMMIT,
+        -1,
+        coordinated(
+            services,
+            (OffsetCommitRequest r, Short v, String id, String host) ->
+                c.commitOffsets(r.data(), v).thenApply(OffsetCommitResponse::new)));
+    dispatcher.register(
+        ApiKeys.OFFSET_FETCH,
+        -1,
+        coordinated(
+            services,
+            (OffsetFetchRequest r, Short v, String id, String host) ->
+                done(new OffsetFetchResponse(c.fetchOffsets(r.data(), v), v))));
+    dispatcher.register(
+        ApiKeys.LIST_GROUPS,
+        -1,
+        coordinated(
+            services,
+            (ListGroupsRequest r, Short v, String id, String host) ->
+                done(new ListGroupsResponse(c.listGroups(r.data(), v)))));
+    dispatcher.register(
+        ApiKeys.DESCRIBE_GROUPS,
+        -1,
+        coordinated(
+            services,
+            (DescribeGroupsRequest r, Short v, String id, String host) ->
+                done(new DescribeGroupsResponse(c.describeGroups(r.data(), v)))));
+    dispatcher.register(
+        ApiKeys.DELETE_GROUPS,
+        -1,
+        coordinated(
+            services,
+            (DeleteGroupsRequest r, Short v, String id, String host) ->
+                c.deleteGroups(r.data(), v).thenApply(DeleteGroupsResponse::new)));
   }
 
   /** A group API call: request, version, client id and client host. */
   @FunctionalInterface
   private interface GroupCall<R extends AbstractRequest> {
-    CompletableFuture<? extends AbstractResponse> call(R request, Short version, String clientId, String clientHost);
+    CompletableFuture<? extends AbstractResponse> call(
+        R request, Short version, String clientId, String clientHost);
   }
 
-  private static <R extends AbstractRequest> ApiHandler<R> coordinated(BrokerServices services, GroupCall<R> call) {
+  private static <R extends AbstractRequest> ApiHandler<R> coordinated(
+      BrokerServices services, GroupCall<R> call) {
     return (context, request) -> {
       if (services.metaLeader().getAsInt() != services.nodeId()) {
-        return CompletableFuture.failedFuture(new NotCoordinatorException("node " + services.nodeId() + " does not coordinate groups"));
+        return CompletableFuture.failedFuture(
+            new NotCoordinatorException(
+                "node " + services.nodeId() + " does not coordinate groups"));
       }
-      return call.call(request, context.apiVersion(), context.clientId(), context.clientHost()).thenApply(Function.identity());
+      return call.call(request, context.apiVersion(), context.clientId(), context.clientHost())
+          .thenApply(Function.identity());
     };
   }
 

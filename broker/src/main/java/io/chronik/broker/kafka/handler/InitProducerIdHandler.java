@@ -23,7 +23,8 @@ public final class InitProducerIdHandler implements ApiHandler<InitProducerIdReq
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, InitProducerIdRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, InitProducerIdRequest request) {
     if (request.data().transactionalId() != null) {
       return CompletableFuture.completedFuture(
           new InitProducerIdResponse(

@@ -24,7 +24,8 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, ListOffsetsRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, ListOffsetsRequest request) {
     ListOffsetsResponseData data = new ListOffsetsResponseData();
     for (ListOffsetsRequestData.ListOffsetsTopic topic : request.data().topics()) {
       ListOffsetsResponseData.ListOffsetsTopicResponse topicOut =
@@ -45,22 +46,32 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
             .setTimestamp(-1)
             .setOffset(-1)
             .setLeaderEpoch(-1);
-    Optional<PartitionReplica> replica = services.replicas().replica(new TopicPartition(topic, p.partitionIndex()));
+    Optional<PartitionReplica> replica =
+        services.replicas().replica(new TopicPartition(topic, p.partitionIndex()));
     if (replica.isEmpty()) {
-      boolean known = services.image().topic(topic).map(t -> p.partitionIndex() < t.partitions().size()).orElse(false);
-      return out.setErrorCode((known ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+      boolean known =
+          services
+              .image()
+              .topic(topic)
+              .map(t -> p.partitionIndex() < t.partitions().size())
+              .orElse(false);
+      return out.setErrorCode(
+          (known ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
     }
     PartitionReplica r = replica.get();
     int epoch = Math.max(-1, r.log().latestEpoch());
     long ts = p.timestamp();
-    if (ts == ListOffsetsRequest.EARLIEST_TIMESTAMP || ts == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
+    if (ts == ListOffsetsRequest.EARLIEST_TIMESTAMP
+        || ts == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
       return out.setOffset(r.log().logStartOffset()).setLeaderEpoch(epoch);
     }
     if (ts == ListOffsetsRequest.LATEST_TIMESTAMP) {
       return out.setOffset(r.highWatermark()).setLeaderEpoch(epoch);
     }
     Optional<TimestampOffset> found =
-        ts == ListOffsetsRequest.MAX_TIMESTAMP ? r.log().maxTimestampOffset() : r.log().offsetForTimestamp(ts);
+        ts == ListOffsetsRequest.MAX_TIMESTAMP
+            ? r.log().maxTimestampOffset()
+            : r.log().offsetForTimestamp(ts);
     return found
         .filter(f -> f.offset() < r.highWatermark())
         .map(f -> out.setTimestamp(f.timestamp()).setOffset(f.offset()).setLeaderEpoch(epoch))

@@ -23,9 +23,9 @@ import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.MetadataResponse;
 
 /**
- * Metadata: brokers, the metadata leader as controller, and each topic's partitions with their
- * Raft leader (leader epoch = Raft term). Unknown topics are created when auto-creation is on and
- * the client allows it; the response waits for the new partitions' leaders.
+ * Metadata: brokers, the metadata leader as controller, and each topic's partitions with their Raft
+ * leader (leader epoch = Raft term). Unknown topics are created when auto-creation is on and the
+ * client allows it; the response waits for the new partitions' leaders.
  */
 public final class MetadataHandler implements ApiHandler<MetadataRequest> {
   private final BrokerServices services;
@@ -37,7 +37,8 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, MetadataRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, MetadataRequest request) {
     short version = context.apiVersion();
     MetadataImage image = services.image();
     List<String> names = new ArrayList<>();
@@ -49,11 +50,16 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         if (t.name() != null) {
           names.add(t.name());
         } else if (t.topicId() != null && !Uuid.ZERO_UUID.equals(t.topicId())) {
-          image.topicById(t.topicId().toString()).ifPresentOrElse(ti -> names.add(ti.name()), () -> unknownIds.add(t.topicId()));
+          image
+              .topicById(t.topicId().toString())
+              .ifPresentOrElse(ti -> names.add(ti.name()), () -> unknownIds.add(t.topicId()));
         }
       }
     }
-    boolean autoCreate = services.config().autoCreateTopics() && request.allowAutoTopicCreation() && !request.isAllTopics();
+    boolean autoCreate =
+        services.config().autoCreateTopics()
+            && request.allowAutoTopicCreation()
+            && !request.isAllTopics();
     List<CompletableFuture<?>> creations = new ArrayList<>();
     if (autoCreate) {
       for (String name : names) {
@@ -70,11 +76,21 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     MetadataImage image = services.image();
     MetadataResponseData data = new MetadataResponseData();
     for (BrokerInfo b : image.brokers().values()) {
-      data.brokers().add(new MetadataResponseBroker().setNodeId(b.nodeId()).setHost(b.host()).setPort(b.kafkaPort()));
+      data.brokers()
+          .add(
+              new MetadataResponseBroker()
+                  .setNodeId(b.nodeId())
+                  .setHost(b.host())
+                  .setPort(b.kafkaPort()));
     }
     if (image.brokers().isEmpty()) {
       BrokerInfo self = services.self();
-      data.brokers().add(new MetadataResponseBroker().setNodeId(self.nodeId()).setHost(self.host()).setPort(self.kafkaPort()));
+      data.brokers()
+          .add(
+              new MetadataResponseBroker()
+                  .setNodeId(self.nodeId())
+                  .setHost(self.host())
+                  .setPort(self.kafkaPort()));
     }
     data.setClusterId(image.clusterId().isEmpty() ? null : image.clusterId());
     data.setControllerId(services.metaLeader().getAsInt());
@@ -82,7 +98,11 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
       data.topics().add(topic(image, name));
     }
     for (Uuid id : unknownIds) {
-      data.topics().add(new MetadataResponseTopic().setTopicId(id).setErrorCode(Errors.UNKNOWN_TOPIC_ID.code()));
+      data.topics()
+          .add(
+              new MetadataResponseTopic()
+                  .setTopicId(id)
+                  .setErrorCode(Errors.UNKNOWN_TOPIC_ID.code()));
     }
     return new MetadataResponse(data, version);
   }
@@ -100,14 +120,18 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
       return new MetadataResponseTopic().setName(name).setErrorCode(error.code());
     }
     MetadataResponseTopic out =
-        new MetadataResponseTopic().setName(name).setTopicId(Uuid.fromString(topic.topicId())).setIsInternal(false);
+        new MetadataResponseTopic()
+            .setName(name)
+            .setTopicId(Uuid.fromString(topic.topicId()))
+            .setIsInternal(false);
     for (PartitionAssignment p : topic.partitions()) {
       BrokerServices.Leader leader = services.leaderOf(p);
       out.partitions()
           .add(
               new MetadataResponsePartition()
                   .setPartitionIndex(p.partition())
-                  .setErrorCode(leader.nodeId() < 0 ? Errors.LEADER_NOT_AVAILABLE.code() : Errors.NONE.code())
+                  .setErrorCode(
+                      leader.nodeId() < 0 ? Errors.LEADER_NOT_AVAILABLE.code() : Errors.NONE.code())
                   .setLeaderId(leader.nodeId())
                   .setLeaderEpoch(leader.epoch())
                   .setReplicaNodes(p.replicas())

@@ -26,15 +26,19 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForL
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, OffsetsForLeaderEpochRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, OffsetsForLeaderEpochRequest request) {
     OffsetForLeaderEpochResponseData data = new OffsetForLeaderEpochResponseData();
     for (OffsetForLeaderTopic topic : request.data().topics()) {
-      OffsetForLeaderTopicResult topicOut = new OffsetForLeaderTopicResult().setTopic(topic.topic());
+      OffsetForLeaderTopicResult topicOut =
+          new OffsetForLeaderTopicResult().setTopic(topic.topic());
       data.topics().add(topicOut);
       for (OffsetForLeaderPartition p : topic.partitions()) {
-        EpochEndOffset out = new EpochEndOffset().setPartition(p.partition()).setLeaderEpoch(-1).setEndOffset(-1);
+        EpochEndOffset out =
+            new EpochEndOffset().setPartition(p.partition()).setLeaderEpoch(-1).setEndOffset(-1);
         topicOut.partitions().add(out);
-        Optional<PartitionReplica> replica = services.replicas().replica(new TopicPartition(topic.topic(), p.partition()));
+        Optional<PartitionReplica> replica =
+            services.replicas().replica(new TopicPartition(topic.topic(), p.partition()));
         if (replica.isEmpty()) {
           out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
           continue;

@@ -39,11 +39,14 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
   }
 
   @Override
-  public CompletableFuture<AbstractResponse> handle(RequestContext context, ProduceRequest request) {
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, ProduceRequest request) {
     ProduceRequestData data = request.data();
     if (data.transactionalId() != null) {
       return CompletableFuture.completedFuture(
-          request.getErrorResponse(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.exception("transactions are not supported by chronik")));
+          request.getErrorResponse(
+              Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.exception(
+                  "transactions are not supported by chronik")));
     }
     long now = System.currentTimeMillis();
     List<CompletableFuture<Void>> pending = new ArrayList<>();
@@ -53,12 +56,17 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
       response.responses().add(topicResponse);
       for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
         PartitionProduceResponse out =
-            new PartitionProduceResponse().setIndex(partition.index()).setBaseOffset(-1).setLogAppendTimeMs(-1).setLogStartOffset(-1);
+            new PartitionProduceResponse()
+                .setIndex(partition.index())
+                .setBaseOffset(-1)
+                .setLogAppendTimeMs(-1)
+                .setLogStartOffset(-1);
         topicResponse.partitionResponses().add(out);
         pending.add(produce(topic.name(), partition, now, out));
       }
     }
-    CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     if (data.acks() == 0) {
       return all.thenApply(v -> null);
     }
@@ -66,10 +74,15 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
   }
 
   private CompletableFuture<Void> produce(
-      String topic, ProduceRequestData.PartitionProduceData partition, long now, PartitionProduceResponse out) {
+      String topic,
+      ProduceRequestData.PartitionProduceData partition,
+      long now,
+      PartitionProduceResponse out) {
     TopicPartition tp = new TopicPartition(topic, partition.index());
     Optional<TopicInfo> info = services.image().topic(topic);
-    if (info.isEmpty() || partition.index() < 0 || partition.index() >= info.get().partitions().size()) {
+    if (info.isEmpty()
+        || partition.index() < 0
+        || partition.index() >= info.get().partitions().size()) {
       out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
       return CompletableFuture.completedFuture(null);
     }
@@ -85,7 +98,10 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     }
     if (records.sizeInBytes() > PartitionEntry.MAX_RECORDS_BYTES) {
       out.setErrorCode(Errors.MESSAGE_TOO_LARGE.code())
-          .setErrorMessage(records.sizeInBytes() + " bytes for one partition exceed " + PartitionEntry.MAX_RECORDS_BYTES);
+          .setErrorMessage(
+              records.sizeInBytes()
+                  + " bytes for one partition exceed "
+                  + PartitionEntry.MAX_RECORDS_BYTES);
       return CompletableFuture.completedFuture(null);
     }
     try {
@@ -96,7 +112,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     }
     for (RecordBatch batch : records.batches()) {
       if (batch.isTransactional()) {
-        out.setErrorCode(Errors.INVALID_RECORD.code()).setErrorMessage("transactional batches are not supported by chronik");
+        out.setErrorCode(Errors.INVALID_RECORD.code())
+            .setErrorMessage("transactional batches are not supported by chronik");
         return CompletableFuture.completedFuture(null);
       }
     }
@@ -111,7 +128,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
                 return null;
               }
               PartitionEntry.Reply r = PartitionEntry.Reply.decode(reply);
-              out.setErrorCode(r.error().code()).setBaseOffset(r.baseOffset()).setLogStartOffset(r.logStartOffset());
+              out.setErrorCode(r.error().code())
+                  .setBaseOffset(r.baseOffset())
+                  .setLogStartOffset(r.logStartOffset());
               return null;
             });
   }
