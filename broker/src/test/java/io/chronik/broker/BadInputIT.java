@@ -10,10 +10,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.SaslHandshakeRequestData;
+import org.apache.kafka.common.message.SaslHandshakeResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.AfterEach;
@@ -75,15 +77,17 @@ class BadInputIT {
 
   @Test
   void shouldAnswerUnsupportedVersionWhenApiIsNotServed() throws Exception {
-    try (Admin admin = TestBrokers.admin(broker)) {
-      // DeleteRecords is a Kafka API chronik does not serve
-      var result =
-          admin.deleteRecords(
-              Map.of(
-                  new org.apache.kafka.common.TopicPartition("x", 0),
-                  org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(1)));
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.all().get())
-          .hasCauseInstanceOf(org.apache.kafka.common.errors.UnsupportedVersionException.class);
+    try (Socket socket = connect()) {
+      // given: SaslHandshake, a Kafka API chronik does not serve
+      SaslHandshakeRequestData request = new SaslHandshakeRequestData().setMechanism("PLAIN");
+
+      // when
+      ByteBuffer response = RawKafka.call(socket, ApiKeys.SASL_HANDSHAKE, (short) 1, request);
+
+      // then
+      SaslHandshakeResponseData parsed =
+          new SaslHandshakeResponseData(new ByteBufferAccessor(response), (short) 1);
+      assertThat(parsed.errorCode()).isEqualTo(Errors.UNSUPPORTED_VERSION.code());
     }
   }
 

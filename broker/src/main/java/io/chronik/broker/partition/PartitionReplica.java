@@ -148,14 +148,14 @@ public final class PartitionReplica implements AutoCloseable {
     byte[] producerState = new byte[buf.getInt()];
     buf.get(producerState);
     if (log.logEndOffset() < endOffset) {
-      throw new IllegalStateException(
-          "partition "
-              + identity.dirName()
-              + " ends at offset "
-              + log.logEndOffset()
-              + " but its snapshot needs "
-              + endOffset
-              + "; the partition directory lost data");
+      // the segments lost batches that a snapshot had made durable (disk damage): they cannot be
+      // recovered on this node; keep serving what is left, loudly
+      LOGGER.error(
+          "[{}] partition lost offsets {} to {} below its last snapshot; they cannot be recovered"
+              + " on this node (CHR-2005)",
+          identity.dirName(),
+          log.logEndOffset(),
+          endOffset - 1);
     }
     if (log.logEndOffset() > endOffset) {
       LOGGER.info(

@@ -189,7 +189,14 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
               clientId, selfId, callIds.incrementAndGet(), group(META_GROUP, members)));
       LOGGER.info("created the metadata group with members {}", members);
     }
-    List<RaftPeer> peers = new ArrayList<>(server.getDivision(META_GROUP).getGroup().getPeers());
+    // this node's own address comes from the live server: with port 0 it changes at every start
+    List<RaftPeer> peers = new ArrayList<>();
+    for (RaftPeer p : server.getDivision(META_GROUP).getGroup().getPeers()) {
+      peers.add(
+          p.getId().equals(selfId)
+              ? RaftPeer.newBuilder(p).setAddress(peerAddress.apply(nodeIdOf(selfId))).build()
+              : p);
+    }
     metaClient =
         RaftClient.newBuilder()
             .setProperties(properties)
