@@ -157,7 +157,10 @@ public final class PartitionReplica implements AutoCloseable {
           log.logEndOffset(),
           endOffset - 1);
     }
-    if (log.logEndOffset() > endOffset) {
+    if (log.logStartOffset() > endOffset) {
+      // retention already removed the segment the snapshot ends in: start over at its end offset
+      log.truncateFullyAndStartAt(endOffset);
+    } else if (log.logEndOffset() > endOffset) {
       LOGGER.info(
           "[{}] truncating log from {} to snapshot end offset {}; Raft replays the rest",
           identity.dirName(),
@@ -176,7 +179,7 @@ public final class PartitionReplica implements AutoCloseable {
           identity.dirName(),
           log.logEndOffset());
     }
-    log.truncateTo(0);
+    log.truncateFullyAndStartAt(0);
     producers = new ProducerStateManager();
   }
 

@@ -43,10 +43,11 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForL
           out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
           continue;
         }
-        long end = replica.get().log().endOffsetForLeaderEpoch(p.leaderEpoch());
-        if (end >= 0) {
-          out.setLeaderEpoch(p.leaderEpoch()).setEndOffset(end);
-        }
+        replica
+            .get()
+            .log()
+            .epochEndOffset(p.leaderEpoch())
+            .ifPresent(e -> out.setLeaderEpoch(e.leaderEpoch()).setEndOffset(e.endOffset()));
       }
     }
     return CompletableFuture.completedFuture(new OffsetsForLeaderEpochResponse(data));

@@ -32,6 +32,9 @@ import org.apache.kafka.common.requests.ProduceResponse;
  * no response.
  */
 public final class ProduceHandler implements ApiHandler<ProduceRequest> {
+  /** Kafka's default {@code max.message.bytes}: the largest batch a topic accepts. */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 1048588;
+
   private final BrokerServices services;
 
   public ProduceHandler(BrokerServices services) {
@@ -73,6 +76,11 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     return all.thenApply(v -> new ProduceResponse(response));
   }
 
+  private int maxMessageBytes(TopicInfo topic) {
+    String v = topic.configs().get("max.message.bytes");
+    return v == null ? DEFAULT_MAX_MESSAGE_BYTES : Integer.parseInt(v);
+  }
+
   private CompletableFuture<Void> produce(
       String topic,
       ProduceRequestData.PartitionProduceData partition,
@@ -105,17 +113,25 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
       return CompletableFuture.completedFuture(null);
     }
     try {
-      BatchValidator.validate(records);
+      BatchValidator.validate(records, maxMessageBytes(info.get()));
     } catch (ApiException e) {
       out.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());
       return CompletableFuture.completedFuture(null);
     }
+    int batches = 0;
     for (RecordBatch batch : records.batches()) {
-      if (batch.isTransactional()) {
+      batches++;
+      if (batch.isTransactional() || batch.isControlBatch()) {
         out.setErrorCode(Errors.INVALID_RECORD.code())
             .setErrorMessage("transactional batches are not supported by chronik");
         return CompletableFuture.completedFuture(null);
       }
+    }
+    if (batches != 1) {
+      // Kafka's rule for Produce v3+: exactly one batch per partition
+      out.setErrorCode(Errors.INVALID_RECORD.code())
+          .setErrorMessage("expected exactly one record batch per partition, got " + batches);
+      return CompletableFuture.completedFuture(null);
     }
     String groupId = replica.get().identity().groupId();
     return services
