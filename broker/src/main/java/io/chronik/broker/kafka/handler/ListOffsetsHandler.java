@@ -32,14 +32,14 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
           new ListOffsetsResponseData.ListOffsetsTopicResponse().setName(topic.name());
       data.topics().add(topicOut);
       for (ListOffsetsRequestData.ListOffsetsPartition p : topic.partitions()) {
-        topicOut.partitions().add(lookup(topic.name(), p));
+        topicOut.partitions().add(lookup(topic.name(), p, context.apiVersion()));
       }
     }
     return CompletableFuture.completedFuture(new ListOffsetsResponse(data));
   }
 
   private ListOffsetsResponseData.ListOffsetsPartitionResponse lookup(
-      String topic, ListOffsetsRequestData.ListOffsetsPartition p) {
+      String topic, ListOffsetsRequestData.ListOffsetsPartition p, short version) {
     ListOffsetsResponseData.ListOffsetsPartitionResponse out =
         new ListOffsetsResponseData.ListOffsetsPartitionResponse()
             .setPartitionIndex(p.partitionIndex())
@@ -59,7 +59,8 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
           (known ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
     }
     PartitionReplica r = replica.get();
-    int epoch = Math.max(-1, r.log().latestEpoch());
+    // the leader epoch field exists from v4 on
+    int epoch = version >= 4 ? Math.max(-1, r.log().latestEpoch()) : -1;
     long ts = p.timestamp();
     if (ts == ListOffsetsRequest.EARLIEST_TIMESTAMP
         || ts == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {

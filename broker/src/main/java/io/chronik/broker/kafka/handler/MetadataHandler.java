@@ -95,7 +95,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     data.setClusterId(image.clusterId().isEmpty() ? null : image.clusterId());
     data.setControllerId(services.metaLeader().getAsInt());
     for (String name : names) {
-      data.topics().add(topic(image, name));
+      data.topics().add(topic(image, name, version));
     }
     for (Uuid id : unknownIds) {
       data.topics()
@@ -107,7 +107,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     return new MetadataResponse(data, version);
   }
 
-  private MetadataResponseTopic topic(MetadataImage image, String name) {
+  private MetadataResponseTopic topic(MetadataImage image, String name, short version) {
     TopicInfo topic = image.topic(name).orElse(null);
     if (topic == null) {
       Errors error;
@@ -133,7 +133,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                   .setErrorCode(
                       leader.nodeId() < 0 ? Errors.LEADER_NOT_AVAILABLE.code() : Errors.NONE.code())
                   .setLeaderId(leader.nodeId())
-                  .setLeaderEpoch(leader.epoch())
+                  .setLeaderEpoch(version >= 7 ? leader.epoch() : -1)
                   .setReplicaNodes(p.replicas())
                   .setIsrNodes(p.replicas())
                   .setOfflineReplicas(List.of()));
