@@ -1,5 +1,6 @@
 package io.chronik.cli;
 
+import io.chronik.cli.standalone.StandaloneCommand;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -24,14 +25,17 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A Kafka-compatible broker replicated with Raft, and its operations toolkit.",
-    subcommands = {VersionCommand.class},
+    subcommands = {StandaloneCommand.class, VersionCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
+      "  # one node on 127.0.0.1:9092, data in ./chronik-data",
+      "  chronik standalone",
+      "",
       "  # the version, for a script",
       "  chronik version -o json",
       "",
       "  # the options and examples of one command",
-      "  chronik version --help"
+      "  chronik standalone --help"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
