@@ -1,5 +1,6 @@
 package io.chronik.cli;
 
+import io.chronik.cli.bench.BenchCommand;
 import io.chronik.cli.standalone.StandaloneCommand;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -25,14 +26,14 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A Kafka-compatible broker replicated with Raft, and its operations toolkit.",
-    subcommands = {StandaloneCommand.class, VersionCommand.class},
+    subcommands = {StandaloneCommand.class, BenchCommand.class, VersionCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  # one node on 127.0.0.1:9092, data in ./chronik-data",
       "  chronik standalone",
       "",
-      "  # the version, for a script",
-      "  chronik version -o json",
+      "  # a produce benchmark against it",
+      "  chronik bench produce --records 100000",
       "",
       "  # the options and examples of one command",
       "  chronik standalone --help"
