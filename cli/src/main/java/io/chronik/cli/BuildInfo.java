@@ -19,8 +19,21 @@ public record BuildInfo(String version, String commit, String java) {
   private static final String RESOURCE = "/chronik-version.properties";
   private static final String UNKNOWN = "unknown";
 
-  /** This build, on this runtime. */
+  /** This build, on this runtime; read once. */
   public static BuildInfo current() {
+    return Holder.CURRENT;
+  }
+
+  /**
+   * Defers reading the resource to the first call. picocli asks every subcommand that inherits the
+   * version provider for its version while it builds the command tree, so this is read on every
+   * start and must be read only once.
+   */
+  private static final class Holder {
+    private static final BuildInfo CURRENT = load();
+  }
+
+  private static BuildInfo load() {
     Properties properties = new Properties();
     try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
       if (in != null) {

@@ -25,7 +25,10 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
   @Override
   public String defaultValue(ArgSpec arg) {
-    return variableOf(arg).map(this::get).orElse(null);
+    // plain code instead of Optional.map(this::get): picocli calls this on every start, and
+    // spinning a lambda there costs start-up time
+    Optional<String> variable = variableOf(arg);
+    return variable.isPresent() ? get(variable.get()) : null;
   }
 
   /** The variable's value, or null when it is unset or blank. */

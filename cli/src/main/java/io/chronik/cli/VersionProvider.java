@@ -6,6 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    return BuildInfo.current().textLines().toArray(String[]::new);
+    // no lambda or method reference here: spinning one costs start-up time on every run
+    return BuildInfo.current().textLines().toArray(new String[0]);
   }
 }
