@@ -1,0 +1,105 @@
+package io.chronik.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Reports a bad command, flag or value the way short-lived Unix tools do: one line naming the
+ * problem (with picocli's "did you mean" suggestion when it has one, and the environment variable
+ * when the bad value came from there), then a line pointing at {@code --help}. No usage dump, no
+ * stack trace, exit 64.
+ */
+final class UsageErrorHandler implements IParameterExceptionHandler {
+  private static final int MAX_SUGGESTIONS = 3;
+
+  private final EnvironmentDefaults environment;
+
+  UsageErrorHandler(EnvironmentDefaults environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine command = ex.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("chronik: error: " + message(ex, args));
+    err.println(
+        "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  private String message(ParameterException ex, String[] args) {
+    StringBuilder message = new StringBuilder(Messages.oneLine(ex.getMessage()));
+    if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+      List<String> suggestions = close(unmatched.getUnmatched().get(0), unmatched.getSuggestions());
+      if (!suggestions.isEmpty()) {
+        message.append(" (did you mean ").append(quoted(suggestions)).append("?)");
+      }
+    }
+    ArgSpec arg = ex.getArgSpec();
+    if (arg instanceof OptionSpec option && !given(option, args)) {
+      EnvironmentDefaults.variableOf(option)
+          .filter(name -> environment.get(name) != null)
+          .ifPresent(name -> message.append("; set by ").append(name));
+    }
+    return message.toString();
+  }
+
+  /**
+   * The suggestions that look like a typo of {@code typed}. picocli suggests something for almost
+   * any input ('nosuchcmd' gets 'bench'); a suggestion only helps when it is close.
+   */
+  static List<String> close(String typed, List<String> suggestions) {
+    String word = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+    int limit = Math.max(2, word.length() / 3);
+    return suggestions.stream()
+        .filter(s -> s.startsWith(word) || word.startsWith(s) || distance(word, s) <= limit)
+        .toList();
+  }
+
+  /** The Levenshtein distance: single-character edits that turn {@code a} into {@code b}. */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private static String quoted(List<String> suggestions) {
+    String list =
+        suggestions.stream()
+            .limit(MAX_SUGGESTIONS)
+            .map(s -> "'" + s + "'")
+            .collect(Collectors.joining(", "));
+    return suggestions.size() == 1 ? list : "one of " + list;
+  }
+
+  private static boolean given(OptionSpec option, String[] args) {
+    return Arrays.stream(args)
+        .anyMatch(
+            arg ->
+                Arrays.stream(option.names())
+                    .anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=")));
+  }
+}

@@ -1,0 +1,288 @@
+package io.chronik.cli.standalone;
+
+import io.chronik.broker.BrokerConfig;
+import io.chronik.cli.EnvVar;
+import io.chronik.cli.OptionChecks;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code chronik standalone}: starts one node and runs it until SIGINT or SIGTERM.
+ *
+ * <p>Every option reads an environment variable when its flag is absent (flag &gt; environment &gt;
+ * default). The command turns options into a {@link BrokerConfig}, checking ranges first, and hands
+ * it to {@link NodeRunner}; only that class touches the broker, so this one stays cheap to load.
+ */
+@Command(
+    name = "standalone",
+    description = {
+      "Start one chronik node: a one-peer Raft cluster that serves Kafka clients.",
+      "",
+      "Each option can also be set with the environment variable named in its description;"
+          + " a flag wins over the environment, which wins over the default.",
+      "",
+      "Once the node serves Kafka requests, one line goes to stdout:",
+      "  chronik ready: node 1 cluster <id> kafka=HOST:PORT raft=HOST:PORT",
+      "    admin=http://HOST:PORT data=DIR",
+      "(on one line; the ports are the bound ones, also when 0 was asked for).",
+      "The node runs until SIGINT or SIGTERM, then shuts down cleanly. Logs go to stderr"
+          + " (level: CHRONIK_LOG_LEVEL); the JVM heap is CHRONIK_HEAP (default 1g).",
+      ""
+    },
+    footer = {
+      "  # one node on the default ports, data in ./chronik-data",
+      "  chronik standalone",
+      "",
+      "  # reachable from other hosts",
+      "  chronik standalone --bind 0.0.0.0 --advertise broker1.example.com",
+      "",
+      "  # free ports and a throwaway data dir, for tests",
+      "  CHRONIK_DATA_DIR=$(mktemp -d) \\",
+      "    chronik standalone --kafka-port 0 --raft-port 0 --admin-port 0"
+    })
+public final class StandaloneCommand implements Callable<Integer> {
+  private static final String WILDCARD_V4 = "0.0.0.0";
+  private static final String WILDCARD_V6 = "::";
+  private static final String LOOPBACK = "127.0.0.1";
+
+  @Spec private CommandSpec spec;
+
+  @EnvVar("CHRONIK_DATA_DIR")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = "./chronik-data",
+      description =
+          "Data directory, for node.json, raft/ and partitions/"
+              + " (env: CHRONIK_DATA_DIR; default: ${DEFAULT-VALUE}).")
+  private Path dataDir;
+
+  @EnvVar("CHRONIK_NODE_ID")
+  @Option(
+      names = "--node-id",
+      paramLabel = "ID",
+      defaultValue = "1",
+      description =
+          "This node's id, unique in the cluster and stable across restarts; 0 or more"
+              + " (env: CHRONIK_NODE_ID; default: ${DEFAULT-VALUE}).")
+  private int nodeId;
+
+  @EnvVar("CHRONIK_BIND")
+  @Option(
+      names = "--bind",
+      paramLabel = "HOST",
+      defaultValue = LOOPBACK,
+      description =
+          "Address every listener binds to; 0.0.0.0 for all interfaces"
+              + " (env: CHRONIK_BIND; default: ${DEFAULT-VALUE}).")
+  private String bind;
+
+  @EnvVar("CHRONIK_ADVERTISED_ADDR")
+  @Option(
+      names = "--advertise",
+      paramLabel = "HOST",
+      description =
+          "Host that clients and peers are told to use (env: CHRONIK_ADVERTISED_ADDR;"
+              + " default: the --bind address, or 127.0.0.1 when binding 0.0.0.0).")
+  private String advertise;
+
+  @EnvVar("CHRONIK_KAFKA_PORT")
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      defaultValue = "" + BrokerConfig.DEFAULT_KAFKA_PORT,
+      description =
+          "Kafka protocol port; 0 picks a free one (env: CHRONIK_KAFKA_PORT;"
+              + " default: ${DEFAULT-VALUE}).")
+  private int kafkaPort;
+
+  @EnvVar("CHRONIK_RAFT_PORT")
+  @Option(
+      names = "--raft-port",
+      paramLabel = "PORT",
+      defaultValue = "" + BrokerConfig.DEFAULT_RAFT_PORT,
+      description =
+          "Raft (Ratis gRPC) port; 0 picks a free one (env: CHRONIK_RAFT_PORT;"
+              + " default: ${DEFAULT-VALUE}).")
+  private int raftPort;
+
+  @EnvVar("CHRONIK_ADMIN_PORT")
+  @Option(
+      names = "--admin-port",
+      paramLabel = "PORT",
+      defaultValue = "" + BrokerConfig.DEFAULT_ADMIN_PORT,
+      description =
+          "Admin HTTP port (/health, /ready, /metrics, /v1); 0 picks a free one"
+              + " (env: CHRONIK_ADMIN_PORT; default: ${DEFAULT-VALUE}).")
+  private int adminPort;
+
+  @EnvVar("CHRONIK_AUTO_CREATE_TOPICS")
+  @Option(
+      names = "--auto-create-topics",
+      negatable = true,
+      arity = "0..1",
+      paramLabel = "true|false",
+      fallbackValue = "true",
+      defaultValue = "true",
+      description =
+          "Create unknown topics on Metadata and Produce requests"
+              + " (env: CHRONIK_AUTO_CREATE_TOPICS; default: ${DEFAULT-VALUE}).")
+  private boolean autoCreateTopics;
+
+  @EnvVar("CHRONIK_DEFAULT_PARTITIONS")
+  @Option(
+      names = "--default-partitions",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Partitions of an auto-created topic (env: CHRONIK_DEFAULT_PARTITIONS;"
+              + " default: ${DEFAULT-VALUE}).")
+  private int defaultPartitions;
+
+  @EnvVar("CHRONIK_SOCKET_REQUEST_MAX_BYTES")
+  @Option(
+      names = "--max-request-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "104857600",
+      description =
+          "Largest request frame accepted; a larger one closes the connection"
+              + " (env: CHRONIK_SOCKET_REQUEST_MAX_BYTES; default: ${DEFAULT-VALUE}, 100 MiB).")
+  private int maxRequestBytes;
+
+  @EnvVar("CHRONIK_LOG_SEGMENT_BYTES")
+  @Option(
+      names = "--segment-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "268435456",
+      description =
+          "Size at which a partition segment rolls (env: CHRONIK_LOG_SEGMENT_BYTES;"
+              + " default: ${DEFAULT-VALUE}, 256 MiB).")
+  private long segmentBytes;
+
+  @EnvVar("CHRONIK_LOG_RETENTION_MS")
+  @Option(
+      names = "--retention-ms",
+      paramLabel = "MS",
+      defaultValue = "604800000",
+      description =
+          "Default retention.ms of a topic; -1 keeps data forever"
+              + " (env: CHRONIK_LOG_RETENTION_MS; default: ${DEFAULT-VALUE}, 7 days).")
+  private long retentionMs;
+
+  @EnvVar("CHRONIK_LOG_RETENTION_BYTES")
+  @Option(
+      names = "--retention-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "-1",
+      description =
+          "Default retention.bytes of a partition; -1 means no size limit"
+              + " (env: CHRONIK_LOG_RETENTION_BYTES; default: ${DEFAULT-VALUE}).")
+  private long retentionBytes;
+
+  @Option(
+      names = "--raft",
+      description =
+          "Run as a member of the multi-node Raft cluster given by --peers (multi-node support"
+              + " is still being built). Without it the node is a one-peer cluster.")
+  private boolean raft;
+
+  @EnvVar("CHRONIK_RAFT_PEERS")
+  @Option(
+      names = "--peers",
+      paramLabel = "ID@HOST:PORT",
+      split = ",",
+      description =
+          "Raft peers including this node, comma-separated, for example"
+              + " 1@10.0.0.1:9093,2@10.0.0.2:9093; used with --raft (env: CHRONIK_RAFT_PEERS).")
+  private List<String> peers = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    BrokerConfig config = brokerConfig();
+    return NodeRunner.run(config, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /**
+   * The node's configuration from the parsed options.
+   *
+   * @throws picocli.CommandLine.ParameterException when a value is out of range (exit 64)
+   */
+  BrokerConfig brokerConfig() {
+    BrokerConfig defaults = BrokerConfig.defaults();
+    String bindHost = host("--bind", bind);
+    return new BrokerConfig(
+        dataDir.toAbsolutePath().normalize(),
+        (int) OptionChecks.atLeast(spec, "--node-id", nodeId, 0),
+        bindHost,
+        advertise == null ? defaultAdvertisedHost(bindHost) : host("--advertise", advertise),
+        OptionChecks.port(spec, "--kafka-port", kafkaPort),
+        OptionChecks.port(spec, "--raft-port", raftPort),
+        OptionChecks.port(spec, "--admin-port", adminPort),
+        raftPeers(),
+        autoCreateTopics,
+        (int) OptionChecks.atLeast(spec, "--default-partitions", defaultPartitions, 1),
+        defaults.defaultReplicationFactor(),
+        (int) OptionChecks.atLeast(spec, "--max-request-bytes", maxRequestBytes, 1),
+        OptionChecks.atLeast(spec, "--segment-bytes", segmentBytes, 1),
+        OptionChecks.atLeast(spec, "--retention-ms", retentionMs, -1),
+        OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1));
+  }
+
+  /** Clients cannot connect to a wildcard address, so advertise loopback for it. */
+  static String defaultAdvertisedHost(String bindHost) {
+    return WILDCARD_V4.equals(bindHost) || WILDCARD_V6.equals(bindHost) ? LOOPBACK : bindHost;
+  }
+
+  private String host(String option, String value) {
+    String host = value.strip();
+    if (host.isEmpty()) {
+      throw OptionChecks.invalid(spec, option, "the host is empty");
+    }
+    if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+      throw OptionChecks.invalid(
+          spec, option, "'" + value + "' has a port; give the host only and set the port flags");
+    }
+    return host;
+  }
+
+  private List<BrokerConfig.PeerAddress> raftPeers() {
+    if (!raft) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--peers")) {
+        throw OptionChecks.invalid(spec, "--peers", "peers need --raft");
+      }
+      return List.of();
+    }
+    if (peers.isEmpty()) {
+      throw OptionChecks.invalid(
+          spec, "--peers", "--raft needs the peers, for example 1@host:9093");
+    }
+    List<BrokerConfig.PeerAddress> parsed = new ArrayList<>();
+    Set<Integer> ids = new HashSet<>();
+    for (String peer : peers) {
+      BrokerConfig.PeerAddress address;
+      try {
+        address = BrokerConfig.PeerAddress.parse(peer.strip());
+      } catch (IllegalArgumentException e) {
+        throw OptionChecks.invalid(spec, "--peers", e.getMessage());
+      }
+      OptionChecks.port(spec, "--peers", address.raftPort());
+      if (!ids.add(address.nodeId())) {
+        throw OptionChecks.invalid(spec, "--peers", "node id " + address.nodeId() + " repeats");
+      }
+      parsed.add(address);
+    }
+    if (!ids.contains(nodeId)) {
+      throw OptionChecks.invalid(
+          spec, "--peers", "the peers must include this node (--node-id " + nodeId + ")");
+    }
+    return parsed;
+  }
+}

@@ -1,0 +1,41 @@
+package io.chronik.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+
+/** One in-process run of {@code chronik}: its exit code and what it wrote. */
+public record CliRun(int exitCode, String out, String err) {
+
+  /** Runs {@code chronik args} with an empty environment. */
+  public static CliRun run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /** Runs {@code chronik args} with the given environment. */
+  public static CliRun run(Map<String, String> env, String... args) {
+    return run(env, commandLine -> {}, args);
+  }
+
+  /** Runs {@code chronik args} after {@code setup} has changed the command line. */
+  public static CliRun run(Map<String, String> env, Consumer<CommandLine> setup, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    PrintWriter outWriter = new PrintWriter(out, true);
+    PrintWriter errWriter = new PrintWriter(err, true);
+    CommandLine commandLine = Chronik.create(outWriter, errWriter, env);
+    setup.accept(commandLine);
+    // the writers reach only the subcommands that exist when they are set
+    commandLine.setOut(outWriter).setErr(errWriter);
+    int exitCode = commandLine.execute(args);
+    return new CliRun(exitCode, out.toString(), err.toString());
+  }
+
+  /** The lines written to stderr. */
+  public List<String> errLines() {
+    return err.lines().toList();
+  }
+}
