@@ -281,7 +281,7 @@ public final class Broker implements AutoCloseable {
         .replicaOfGroup(groupId)
         .map(PartitionReplica::identity)
         .map(id -> Tags.of("topic", id.topic(), "partition", Integer.toString(id.partition())))
-        .orElse(Tags.empty());
+        .orElse(Tags.of("topic", "", "partition", ""));
   }
 
   private void lockDataDir() {
