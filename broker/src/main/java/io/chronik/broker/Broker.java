@@ -487,6 +487,48 @@ public final class Broker implements AutoCloseable {
     }
 
     @Override
+    public Map<String, Object> cluster() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      if (raft == null) {
+        m.put("clusterId", identity == null ? "" : identity.clusterId());
+        m.put("metaLeader", -1);
+        m.put("nodes", List.of());
+        m.put("topics", List.of());
+        return m;
+      }
+      MetadataImage image = raft.image();
+      m.put("clusterId", image.clusterId());
+      m.put("metaLeader", raft.metaStatus().map(GroupStatus::leaderId).orElse(-1));
+      m.put(
+          "nodes",
+          image.brokers().values().stream()
+              .sorted(java.util.Comparator.comparingInt(BrokerInfo::nodeId))
+              .toList());
+      List<Map<String, Object>> topics = new ArrayList<>();
+      for (var topic : image.topics().values()) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", topic.name());
+        t.put("topicId", topic.topicId());
+        t.put("configs", topic.configs());
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (var p : topic.partitions()) {
+          Map<String, Object> pm = new LinkedHashMap<>();
+          pm.put("partition", p.partition());
+          pm.put("groupId", p.groupId());
+          pm.put("replicas", p.replicas());
+          Optional<GroupStatus> s = raft.status(p.groupId());
+          pm.put("leader", s.map(GroupStatus::leaderId).orElse(-1));
+          pm.put("leaderEpoch", s.map(GroupStatus::term).orElse(-1L));
+          parts.add(pm);
+        }
+        t.put("partitions", parts);
+        topics.add(t);
+      }
+      m.put("topics", topics);
+      return m;
+    }
+
+    @Override
     public List<Map<String, Object>> raftGroups() {
       List<Map<String, Object>> out = new ArrayList<>();
       if (raft == null) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP API: {@code /health} (the process is alive), {@code /ready} (200 once the node
  * serves Kafka requests, 503 before), {@code /metrics} (Prometheus text) and JSON under {@code
- * /v1}: {@code /v1/node} and {@code /v1/raft/groups}.
+ * /v1}: {@code /v1/node}, {@code /v1/cluster} and {@code /v1/raft/groups}.
  */
 public final class AdminServer {
   private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
@@ -66,6 +66,7 @@ public final class AdminServer {
                 .end(view.metrics());
         case "/v1/node" -> json(req, 200, view.node());
         case "/v1/raft/groups" -> json(req, 200, view.raftGroups());
+        case "/v1/cluster" -> json(req, 200, view.cluster());
         default ->
             json(
                 req,
@@ -73,7 +74,7 @@ public final class AdminServer {
                 error(
                     "no such endpoint "
                         + req.path()
-                        + "; see /v1/node, /v1/raft/groups, /health, /ready, /metrics"));
+                        + "; see /v1/node, /v1/cluster, /v1/raft/groups, /health, /ready, /metrics"));
       }
     } catch (RuntimeException e) {
       LOGGER.warn("admin request {} failed: {}", req.path(), e.toString());

@@ -12,6 +12,9 @@ public interface AdminView {
   /** Node identity, addresses and effective configuration. */
   Map<String, Object> node();
 
+  /** The cluster as this node's metadata sees it: nodes, the metadata leader, topics. */
+  Map<String, Object> cluster();
+
   /** Every Raft group hosted here, with its partition where it has one. */
   List<Map<String, Object>> raftGroups();
 
