@@ -73,6 +73,10 @@ public final class Broker implements AutoCloseable {
   private RaftNode raft;
   private GroupCoordinator coordinator;
   private KafkaServer kafka;
+  private final java.util.concurrent.atomic.AtomicReference<
+          io.chronik.broker.kafka.RequestDispatcher>
+      dispatcher = new java.util.concurrent.atomic.AtomicReference<>();
+  private boolean freshDataDir;
   private volatile String notReady = "starting";
   private volatile boolean closed;
 
@@ -113,6 +117,7 @@ public final class Broker implements AutoCloseable {
   }
 
   private void startUp() {
+    freshDataDir = !NodeIdentity.exists(dataDir);
     identity = NodeIdentity.loadOrCreate(dataDir, config.nodeId());
     lockDataDir();
     admin =
@@ -148,12 +153,25 @@ public final class Broker implements AutoCloseable {
         () -> raft.metaStatus().map(raft::isCaughtUp).orElse(false),
         "the metadata group to elect a leader and replay its log");
     initCluster();
+    kafka =
+        await(
+            KafkaServer.start(
+                vertx,
+                config.bindHost(),
+                config.kafkaPort(),
+                dispatcher::get,
+                metrics,
+                config.socketRequestMaxBytes()),
+            "Kafka",
+            config.kafkaPort());
+    register();
     coordinator = new GroupCoordinator(new MetaOffsetStore(raft), timer, 3000);
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
     notReady = "waiting for partition leaders";
     waitFor(this::partitionsReady, "every local partition to elect a leader and replay its log");
     metrics.bindGroups(raft::statuses, this::groupTags);
+    metrics.bindElections(raft.journal());
     BrokerServices services =
         new BrokerServices(
             config.nodeId(),
@@ -164,18 +182,7 @@ public final class Broker implements AutoCloseable {
             coordinator,
             vertx,
             () -> raft.metaStatus().map(GroupStatus::leaderId).orElse(-1));
-    kafka =
-        await(
-            KafkaServer.start(
-                vertx,
-                config.bindHost(),
-                config.kafkaPort(),
-                KafkaApis.create(services, metrics),
-                metrics,
-                config.socketRequestMaxBytes()),
-            "Kafka",
-            config.kafkaPort());
-    register();
+    dispatcher.set(KafkaApis.create(services, metrics));
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
     notReady = null;
@@ -238,6 +245,21 @@ public final class Broker implements AutoCloseable {
       }
     }
     String clusterId = raft.image().clusterId();
+    if (!clusterId.equals(identity.clusterId()) && freshDataDir) {
+      // a new node joins the cluster another node formed: take the cluster's id
+      identity = identity.withClusterId(clusterId);
+      try {
+        identity.write(dataDir);
+      } catch (IOException e) {
+        throw new ChronikException(
+            "CHR-1001",
+            ChronikException.Kind.DATA,
+            "cannot write " + dataDir.resolve("node.json") + ": " + e.getMessage(),
+            "check that the data dir is writable",
+            e);
+      }
+      LOGGER.info("joined cluster {}", clusterId);
+    }
     if (!clusterId.equals(identity.clusterId())) {
       throw new ChronikException(
           "CHR-1002",
@@ -559,6 +581,15 @@ public final class Broker implements AutoCloseable {
         out.add(m);
       }
       return out;
+    }
+
+    @Override
+    public Optional<List<?>> elections(String groupId) {
+      if (raft == null) {
+        return Optional.empty();
+      }
+      boolean hosted = raft.statuses().stream().anyMatch(s -> s.groupId().equals(groupId));
+      return hosted ? Optional.of(raft.journal().entries(groupId)) : Optional.empty();
     }
 
     @Override

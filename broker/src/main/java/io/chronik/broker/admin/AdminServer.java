@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -67,19 +68,38 @@ public final class AdminServer {
         case "/v1/node" -> json(req, 200, view.node());
         case "/v1/raft/groups" -> json(req, 200, view.raftGroups());
         case "/v1/cluster" -> json(req, 200, view.cluster());
-        default ->
-            json(
-                req,
-                404,
-                error(
-                    "no such endpoint "
-                        + req.path()
-                        + "; see /v1/node, /v1/cluster, /v1/raft/groups, /health, /ready, /metrics"));
+        default -> other(req, view);
       }
     } catch (RuntimeException e) {
       LOGGER.warn("admin request {} failed: {}", req.path(), e.toString());
       json(req, 500, error(e.toString()));
     }
+  }
+
+  private static void other(HttpServerRequest req, AdminView view) {
+    String path = req.path();
+    String prefix = "/v1/raft/groups/";
+    String suffix = "/elections";
+    if (path.startsWith(prefix)
+        && path.endsWith(suffix)
+        && path.length() > prefix.length() + suffix.length()) {
+      String group = path.substring(prefix.length(), path.length() - suffix.length());
+      Optional<List<?>> entries = view.elections(group);
+      if (entries.isPresent()) {
+        json(req, 200, entries.get());
+      } else {
+        json(req, 404, error("no Raft group " + group + " on this node; see /v1/raft/groups"));
+      }
+      return;
+    }
+    json(
+        req,
+        404,
+        error(
+            "no such endpoint "
+                + path
+                + "; see /v1/node, /v1/cluster, /v1/raft/groups, /v1/raft/groups/{id}/elections,"
+                + " /health, /ready, /metrics"));
   }
 
   private static Map<String, Object> error(String message) {

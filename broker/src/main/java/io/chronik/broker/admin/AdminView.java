@@ -18,6 +18,9 @@ public interface AdminView {
   /** Every Raft group hosted here, with its partition where it has one. */
   List<Map<String, Object>> raftGroups();
 
+  /** The leader changes of one group seen by this node, oldest first; empty if unknown. */
+  Optional<List<?>> elections(String groupId);
+
   /** The Prometheus text exposition. */
   String metrics();
 }

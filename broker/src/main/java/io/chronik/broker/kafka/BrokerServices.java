@@ -6,6 +6,7 @@ import io.chronik.broker.meta.BrokerInfo;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.MetadataService;
 import io.chronik.broker.meta.PartitionAssignment;
+import io.chronik.broker.meta.PartitionLeader;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.replication.GroupHost;
 import io.chronik.broker.replication.GroupStatus;
@@ -49,6 +50,11 @@ public record BrokerServices(
     Optional<GroupStatus> status = groups.status(assignment.groupId());
     if (status.isPresent() && status.get().leaderId() >= 0) {
       return new Leader(status.get().leaderId(), (int) status.get().term());
+    }
+    // not hosted here: the leader as it reported itself to the metadata group
+    PartitionLeader reported = image().leaders().get(assignment.groupId());
+    if (reported != null) {
+      return new Leader(reported.nodeId(), (int) reported.term());
     }
     return new Leader(-1, -1);
   }

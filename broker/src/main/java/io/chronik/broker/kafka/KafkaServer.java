@@ -23,7 +23,7 @@ public final class KafkaServer {
       Vertx vertx,
       String host,
       int port,
-      RequestDispatcher dispatcher,
+      java.util.function.Supplier<RequestDispatcher> dispatcher,
       BrokerMetrics metrics,
       int maxFrameBytes) {
     AtomicLong ids = new AtomicLong();
@@ -38,9 +38,14 @@ public final class KafkaServer {
                 .setSendBufferSize(1024 * 1024));
     server.connectHandler(
         socket -> {
+          RequestDispatcher d = dispatcher.get();
+          if (d == null) {
+            // the node is still starting: clients retry, as with a broker that is not up yet
+            socket.close();
+            return;
+          }
           metrics.connectionOpened();
-          new KafkaConnection(socket, dispatcher, metrics, maxFrameBytes, ids.incrementAndGet())
-              .start();
+          new KafkaConnection(socket, d, metrics, maxFrameBytes, ids.incrementAndGet()).start();
         });
     return server.listen().map(KafkaServer::new);
   }

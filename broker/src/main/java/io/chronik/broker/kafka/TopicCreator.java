@@ -59,8 +59,7 @@ public final class TopicCreator {
           Result.error(Errors.INVALID_TOPIC_EXCEPTION, e.getMessage()));
     }
     int count = partitions < 0 ? services.config().defaultPartitions() : partitions;
-    short rf =
-        replicationFactor < 0 ? services.config().defaultReplicationFactor() : replicationFactor;
+    short rf = replicationFactor < 0 ? defaultReplicationFactor() : replicationFactor;
     if (count < 1) {
       return CompletableFuture.completedFuture(
           Result.error(Errors.INVALID_PARTITIONS, "partitions must be at least 1, got " + count));
@@ -140,6 +139,18 @@ public final class TopicCreator {
             .map(PartitionAssignment::groupId)
             .toList();
     return services.awaitLeaders(local, READY_TIMEOUT_MS);
+  }
+
+  /**
+   * The replication factor of a topic created without one: the configured default on a single node;
+   * min(3, nodes) in a Raft cluster, so a topic survives the loss of one node.
+   */
+  private short defaultReplicationFactor() {
+    if (services.config().peers().isEmpty()) {
+      return services.config().defaultReplicationFactor();
+    }
+    return (short)
+        Math.min(Math.max(3, services.config().defaultReplicationFactor()), nodes().size());
   }
 
   private List<Integer> nodes() {

@@ -22,7 +22,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = MetaCommand.AlterTopicConfig.class, name = "alter-topic-config"),
   @JsonSubTypes.Type(value = MetaCommand.CommitOffsets.class, name = "commit-offsets"),
   @JsonSubTypes.Type(value = MetaCommand.DeleteGroup.class, name = "delete-group"),
-  @JsonSubTypes.Type(value = MetaCommand.AllocateProducerIds.class, name = "allocate-producer-ids")
+  @JsonSubTypes.Type(value = MetaCommand.AllocateProducerIds.class, name = "allocate-producer-ids"),
+  @JsonSubTypes.Type(value = MetaCommand.RecordLeader.class, name = "record-leader")
 })
 public sealed interface MetaCommand {
 
@@ -51,6 +52,9 @@ public sealed interface MetaCommand {
 
   /** Removes a consumer group's committed offsets. */
   record DeleteGroup(String group) implements MetaCommand {}
+
+  /** A partition group's new leader reports itself; an older term never overwrites a newer one. */
+  record RecordLeader(String groupId, int nodeId, long term) implements MetaCommand {}
 
   /** Reserves a block of producer ids; the result value is the first id of the block. */
   record AllocateProducerIds(int count) implements MetaCommand {}

@@ -20,22 +20,45 @@ import org.apache.kafka.common.protocol.Errors;
  * @param topics topics by name
  * @param offsets committed offsets: group → topic → partition → offset
  * @param nextProducerId the first producer id not yet handed out
+ * @param leaders the leader of each partition group, as reported by the leaders (group id → leader)
  */
 public record MetadataImage(
     String clusterId,
     Map<Integer, BrokerInfo> brokers,
     Map<String, TopicInfo> topics,
     Map<String, Map<String, Map<Integer, CommittedOffset>>> offsets,
-    long nextProducerId) {
+    long nextProducerId,
+    Map<String, PartitionLeader> leaders) {
 
   public MetadataImage {
     brokers = Map.copyOf(brokers);
     topics = Map.copyOf(topics);
     offsets = Map.copyOf(offsets);
+    leaders = leaders == null ? Map.of() : Map.copyOf(leaders);
   }
 
   public static MetadataImage empty() {
-    return new MetadataImage("", Map.of(), Map.of(), Map.of(), 1000L);
+    return new MetadataImage("", Map.of(), Map.of(), Map.of(), 1000L, Map.of());
+  }
+
+  private MetadataImage withClusterId(String id) {
+    return new MetadataImage(id, brokers, topics, offsets, nextProducerId, leaders);
+  }
+
+  private MetadataImage withBrokers(Map<Integer, BrokerInfo> next) {
+    return new MetadataImage(clusterId, next, topics, offsets, nextProducerId, leaders);
+  }
+
+  private MetadataImage withTopics(Map<String, TopicInfo> next) {
+    return new MetadataImage(clusterId, brokers, next, offsets, nextProducerId, leaders);
+  }
+
+  private MetadataImage withOffsets(Map<String, Map<String, Map<Integer, CommittedOffset>>> next) {
+    return new MetadataImage(clusterId, brokers, topics, next, nextProducerId, leaders);
+  }
+
+  private MetadataImage withLeaders(Map<String, PartitionLeader> next) {
+    return new MetadataImage(clusterId, brokers, topics, offsets, nextProducerId, next);
   }
 
   public Optional<TopicInfo> topic(String name) {
@@ -62,7 +85,7 @@ public record MetadataImage(
     } else if (command instanceof MetaCommand.RegisterBroker c) {
       Map<Integer, BrokerInfo> next = new HashMap<>(brokers);
       next.put(c.broker().nodeId(), c.broker());
-      return ok(new MetadataImage(clusterId, next, topics, offsets, nextProducerId));
+      return ok(withBrokers(next));
     } else if (command instanceof MetaCommand.CreateTopic c) {
       return createTopic(c);
     } else if (command instanceof MetaCommand.DeleteTopic c) {
@@ -76,11 +99,20 @@ public record MetadataImage(
     } else if (command instanceof MetaCommand.DeleteGroup c) {
       Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
       next.remove(c.group());
-      return ok(new MetadataImage(clusterId, brokers, topics, next, nextProducerId));
+      return ok(withOffsets(next));
+    } else if (command instanceof MetaCommand.RecordLeader c) {
+      PartitionLeader known = leaders.get(c.groupId());
+      if (known != null && known.term() > c.term()) {
+        return ok(this);
+      }
+      Map<String, PartitionLeader> next = new HashMap<>(leaders);
+      next.put(c.groupId(), new PartitionLeader(c.nodeId(), c.term()));
+      return ok(withLeaders(next));
     } else if (command instanceof MetaCommand.AllocateProducerIds c) {
       long first = nextProducerId;
       MetadataImage next =
-          new MetadataImage(clusterId, brokers, topics, offsets, nextProducerId + c.count());
+          new MetadataImage(
+              clusterId, brokers, topics, offsets, nextProducerId + c.count(), leaders);
       return new Applied(next, MetaResult.ok(first));
     }
     throw new IllegalArgumentException("unknown metadata command " + command);
@@ -88,7 +120,7 @@ public record MetadataImage(
 
   private Applied initCluster(MetaCommand.InitCluster c) {
     if (clusterId.isEmpty()) {
-      return ok(new MetadataImage(c.clusterId(), brokers, topics, offsets, nextProducerId));
+      return ok(withClusterId(c.clusterId()));
     }
     if (clusterId.equals(c.clusterId())) {
       return ok(this);
@@ -103,7 +135,7 @@ public record MetadataImage(
     }
     Map<String, TopicInfo> next = new TreeMap<>(topics);
     next.put(c.topic().name(), c.topic());
-    return ok(new MetadataImage(clusterId, brokers, next, offsets, nextProducerId));
+    return ok(withTopics(next));
   }
 
   private Applied deleteTopic(MetaCommand.DeleteTopic c) {
@@ -111,8 +143,10 @@ public record MetadataImage(
       return fail(Errors.UNKNOWN_TOPIC_OR_PARTITION, "topic '" + c.name() + "' does not exist");
     }
     Map<String, TopicInfo> next = new TreeMap<>(topics);
-    next.remove(c.name());
-    return ok(new MetadataImage(clusterId, brokers, next, offsets, nextProducerId));
+    TopicInfo removed = next.remove(c.name());
+    Map<String, PartitionLeader> nextLeaders = new HashMap<>(leaders);
+    removed.partitions().forEach(p -> nextLeaders.remove(p.groupId()));
+    return ok(withTopics(next).withLeaders(nextLeaders));
   }
 
   private Applied addPartitions(MetaCommand.AddPartitions c) {
@@ -127,7 +161,7 @@ public record MetadataImage(
     }
     Map<String, TopicInfo> next = new TreeMap<>(topics);
     next.put(c.topic(), topic.withPartitions(c.added()));
-    return ok(new MetadataImage(clusterId, brokers, next, offsets, nextProducerId));
+    return ok(withTopics(next));
   }
 
   private Applied alterConfig(MetaCommand.AlterTopicConfig c) {
@@ -137,7 +171,7 @@ public record MetadataImage(
     }
     Map<String, TopicInfo> next = new TreeMap<>(topics);
     next.put(c.topic(), topic.withConfigs(c.changes()));
-    return ok(new MetadataImage(clusterId, brokers, next, offsets, nextProducerId));
+    return ok(withTopics(next));
   }
 
   private Applied commitOffsets(MetaCommand.CommitOffsets c) {
@@ -152,7 +186,7 @@ public record MetadataImage(
             });
     Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
     next.put(c.group(), Map.copyOf(group));
-    return ok(new MetadataImage(clusterId, brokers, topics, next, nextProducerId));
+    return ok(withOffsets(next));
   }
 
   private static Applied ok(MetadataImage image) {

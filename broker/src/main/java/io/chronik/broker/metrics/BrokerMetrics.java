@@ -39,6 +39,8 @@ public final class BrokerMetrics {
   private final MultiGauge commitIndex;
   private final MultiGauge appliedIndex;
   private volatile Supplier<List<GroupStatus>> groups = List::of;
+  private volatile io.chronik.broker.replication.ElectionJournal journal;
+  private final java.util.Set<String> electionCounters = ConcurrentHashMap.newKeySet();
   private volatile Function<String, Tags> groupTags = g -> Tags.empty();
 
   public BrokerMetrics() {
@@ -68,6 +70,11 @@ public final class BrokerMetrics {
         MultiGauge.builder("chronik.raft.applied.index")
             .description("highest Raft index applied to the state machine")
             .register(registry);
+  }
+
+  /** Counts each group's leader changes as {@code chronik_raft_elections_total}. */
+  public void bindElections(io.chronik.broker.replication.ElectionJournal journal) {
+    this.journal = journal;
   }
 
   /** Where the Raft gauges read from, and the extra labels of a group (topic, partition). */
@@ -125,6 +132,19 @@ public final class BrokerMetrics {
     term.register(rows(statuses, GroupStatus::term), true);
     commitIndex.register(rows(statuses, GroupStatus::commitIndex), true);
     appliedIndex.register(rows(statuses, GroupStatus::appliedIndex), true);
+    io.chronik.broker.replication.ElectionJournal j = journal;
+    if (j != null) {
+      for (GroupStatus s : statuses) {
+        if (electionCounters.add(s.groupId())) {
+          io.micrometer.core.instrument.FunctionCounter.builder(
+                  "chronik.raft.elections", j, jj -> jj.count(s.groupId()))
+              .description("leader changes of the group seen by this node")
+              .tags(
+                  Tags.of("group", s.groupId(), "kind", s.kind()).and(groupTags.apply(s.groupId())))
+              .register(registry);
+        }
+      }
+    }
     return registry.scrape();
   }
 

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -34,6 +36,16 @@ final class MetadataStateMachine extends BaseStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final List<Consumer<MetadataImage>> listeners = new CopyOnWriteArrayList<>();
   private volatile MetadataImage image = MetadataImage.empty();
+  private final PartitionStateMachine.LeaderListener leaderListener;
+
+  MetadataStateMachine(PartitionStateMachine.LeaderListener leaderListener) {
+    this.leaderListener = leaderListener;
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
+    leaderListener.leaderChanged(member.getGroupId(), newLeader);
+  }
 
   MetadataImage image() {
     return image;

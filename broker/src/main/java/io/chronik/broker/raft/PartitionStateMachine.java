@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -33,11 +35,24 @@ final class PartitionStateMachine extends BaseStateMachine {
   private static final Logger LOGGER = LoggerFactory.getLogger(PartitionStateMachine.class);
 
   private final ReplicaManager replicas;
+  private final LeaderListener leaderListener;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private volatile PartitionReplica replica;
 
-  PartitionStateMachine(ReplicaManager replicas) {
+  /** Told about every leader change of a group. */
+  @FunctionalInterface
+  interface LeaderListener {
+    void leaderChanged(RaftGroupId groupId, RaftPeerId leader);
+  }
+
+  PartitionStateMachine(ReplicaManager replicas, LeaderListener leaderListener) {
     this.replicas = replicas;
+    this.leaderListener = leaderListener;
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
+    leaderListener.leaderChanged(member.getGroupId(), newLeader);
   }
 
   @Override

@@ -85,6 +85,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   private final IntFunction<String> peerAddress;
   private final MetadataStateMachine meta;
   private final RaftProperties properties;
+  private final LeaderEvents events;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
   private volatile RaftClient metaClient;
@@ -94,7 +95,9 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       RaftPeerId selfId,
       IntFunction<String> peerAddress,
       MetadataStateMachine meta,
-      RaftProperties properties) {
+      RaftProperties properties,
+      LeaderEvents events) {
+    this.events = events;
     this.server = server;
     this.selfId = selfId;
     this.peerAddress = peerAddress;
@@ -158,9 +161,10 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, settings.snapshotLogThreshold());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
 
-    MetadataStateMachine meta = new MetadataStateMachine();
+    LeaderEvents events = new LeaderEvents(nodeId);
+    MetadataStateMachine meta = new MetadataStateMachine(events);
     StateMachine.Registry registry =
-        groupId -> META_GROUP.equals(groupId) ? meta : new PartitionStateMachine(replicas);
+        groupId -> META_GROUP.equals(groupId) ? meta : new PartitionStateMachine(replicas, events);
     RaftPeerId self = peerId(nodeId);
     RaftServer server =
         RaftServer.newBuilder()
@@ -172,7 +176,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     server.start();
     LOGGER.info(
         "Raft server {} listening on {}", self, server.getServerRpc().getInetSocketAddress());
-    return new RaftNode(server, self, peerAddress, meta, props);
+    return new RaftNode(server, self, peerAddress, meta, props, events);
   }
 
   /** The bound Raft port. */
@@ -206,6 +210,16 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
                 RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                     50, TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))
             .build();
+    events.ready(this);
+  }
+
+  /** The leader changes this node has seen, per group. */
+  public io.chronik.broker.replication.ElectionJournal journal() {
+    return events.journal();
+  }
+
+  long term(RaftGroupId gid) throws IOException {
+    return server.getDivision(gid).getInfo().getCurrentTerm();
   }
 
   private boolean hasGroup(RaftGroupId id) {
@@ -422,6 +436,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   @Override
   public void close() throws IOException {
+    events.close();
     if (metaClient != null) {
       metaClient.close();
     }

@@ -1,0 +1,87 @@
+package io.chronik.broker.raft;
+
+import io.chronik.broker.meta.MetaCommand;
+import io.chronik.broker.replication.ElectionJournal;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles leader changes reported by the state machines, off Ratis's threads: records each in the
+ * {@link ElectionJournal}, and when this node became a partition's leader, reports that to the
+ * metadata group so every node can route clients to it.
+ */
+final class LeaderEvents implements PartitionStateMachine.LeaderListener, AutoCloseable {
+  private static final Logger LOGGER = LoggerFactory.getLogger(LeaderEvents.class);
+  private static final int REPORT_ATTEMPTS = 20;
+
+  private final int selfNodeId;
+  private final ElectionJournal journal = new ElectionJournal();
+  private final CompletableFuture<RaftNode> node = new CompletableFuture<>();
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "chronik-leader-events");
+            t.setDaemon(true);
+            return t;
+          });
+
+  LeaderEvents(int selfNodeId) {
+    this.selfNodeId = selfNodeId;
+  }
+
+  ElectionJournal journal() {
+    return journal;
+  }
+
+  /** The node is built and its metadata client works: reports can go out. */
+  void ready(RaftNode raftNode) {
+    node.complete(raftNode);
+  }
+
+  @Override
+  public void leaderChanged(RaftGroupId groupId, RaftPeerId leader) {
+    node.thenAcceptAsync(n -> handle(n, groupId, leader), executor);
+  }
+
+  private void handle(RaftNode n, RaftGroupId groupId, RaftPeerId leader) {
+    String key = RaftNode.META_GROUP.equals(groupId) ? "__meta" : groupId.getUuid().toString();
+    int leaderId = RaftNode.nodeIdOf(leader);
+    long term;
+    try {
+      term = n.term(groupId);
+    } catch (IOException | IllegalStateException e) {
+      return; // the group is gone
+    }
+    journal.record(key, term, leaderId);
+    LOGGER.info("[{}] leader is now node {} in term {}", key, leaderId, term);
+    if (leaderId == selfNodeId && !RaftNode.META_GROUP.equals(groupId)) {
+      report(n, key, term, REPORT_ATTEMPTS);
+    }
+  }
+
+  private void report(RaftNode n, String groupId, long term, int attemptsLeft) {
+    n.submit(new MetaCommand.RecordLeader(groupId, selfNodeId, term))
+        .whenComplete(
+            (r, e) -> {
+              if (e != null && attemptsLeft > 1) {
+                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS, executor)
+                    .execute(() -> report(n, groupId, term, attemptsLeft - 1));
+              } else if (e != null) {
+                LOGGER.warn(
+                    "[{}] could not record leadership in the metadata: {}", groupId, e.toString());
+              }
+            });
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
