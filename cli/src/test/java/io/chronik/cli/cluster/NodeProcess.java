@@ -1,0 +1,126 @@
+package io.chronik.cli.cluster;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One {@code chronik standalone --raft} node run as a real process from the built executable. */
+final class NodeProcess implements AutoCloseable {
+  static final Path EXECUTABLE =
+      Path.of(System.getProperty("chronik.executable", "target/chronik")).toAbsolutePath();
+
+  final int nodeId;
+  final int kafkaPort;
+  final int raftPort;
+  final int adminPort;
+  private final Path dir;
+  private String peers;
+  private Process process;
+  private int starts;
+
+  NodeProcess(Path dir, int nodeId) throws IOException {
+    this.dir = dir;
+    this.nodeId = nodeId;
+    this.kafkaPort = freePort();
+    this.raftPort = freePort();
+    this.adminPort = freePort();
+  }
+
+  static String peers(List<NodeProcess> nodes) {
+    List<String> out = new ArrayList<>();
+    nodes.forEach(n -> out.add(n.nodeId + "@127.0.0.1:" + n.raftPort));
+    return String.join(",", out);
+  }
+
+  String bootstrap() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  String admin() {
+    return "127.0.0.1:" + adminPort;
+  }
+
+  Path log() {
+    return dir.resolve("node" + nodeId + "-" + starts + ".log");
+  }
+
+  void start(String peerList) throws IOException {
+    this.peers = peerList;
+    starts++;
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                EXECUTABLE.toString(),
+                "standalone",
+                "--raft",
+                "--node-id",
+                Integer.toString(nodeId),
+                "--peers",
+                peers,
+                "--data-dir",
+                dir.resolve("data" + nodeId).toString(),
+                "--kafka-port",
+                Integer.toString(kafkaPort),
+                "--raft-port",
+                Integer.toString(raftPort),
+                "--admin-port",
+                Integer.toString(adminPort))
+            .redirectErrorStream(true)
+            .redirectOutput(log().toFile());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("CHRONIK_HEAP", "384m");
+    process = pb.start();
+  }
+
+  void restart() throws IOException {
+    start(peers);
+  }
+
+  void awaitReady() {
+    Path log = log();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+              if (!process.isAlive()) {
+                throw new AssertionError("node " + nodeId + " exited:\n" + text);
+              }
+              return text.contains("chronik ready:");
+            });
+  }
+
+  /** kill -9: no shutdown hook, no snapshot, no flush. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (alive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
