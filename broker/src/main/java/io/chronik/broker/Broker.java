@@ -65,6 +65,13 @@ public final class Broker implements AutoCloseable {
   private final Vertx vertx;
   private final ScheduledExecutorService timer;
   private final ExecutorService reconciler;
+  private final ExecutorService adminWorker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "chronik-admin-actions");
+            t.setDaemon(true);
+            return t;
+          });
   private NodeIdentity identity;
   private FileChannel lockChannel;
   private FileLock lock;
@@ -403,6 +410,11 @@ public final class Broker implements AutoCloseable {
     return config.nodeId();
   }
 
+  /** The node id of the metadata group's leader as this node sees it, -1 when there is none. */
+  public int metaLeaderId() {
+    return raft == null ? -1 : raft.metaStatus().map(GroupStatus::leaderId).orElse(-1);
+  }
+
   public String clusterId() {
     return identity.clusterId();
   }
@@ -447,6 +459,7 @@ public final class Broker implements AutoCloseable {
         () -> admin.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
         admin != null);
     reconciler.shutdownNow();
+    adminWorker.shutdownNow();
     timer.shutdownNow();
     quietly(
         () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
@@ -590,6 +603,73 @@ public final class Broker implements AutoCloseable {
       }
       boolean hosted = raft.statuses().stream().anyMatch(s -> s.groupId().equals(groupId));
       return hosted ? Optional.of(raft.journal().entries(groupId)) : Optional.empty();
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Map<String, Object>> transferLeader(
+        Map<String, Object> request) {
+      try {
+        if (raft == null || notReady != null) {
+          throw new io.chronik.broker.admin.AdminException(
+              503, "node " + config.nodeId() + " is not ready: " + notReady);
+        }
+        if (!(request.get("to") instanceof Number to)) {
+          throw new io.chronik.broker.admin.AdminException(
+              400, "give \"to\": the node id of the new leader");
+        }
+        String groupKey;
+        List<Integer> members;
+        String what;
+        if ("__meta".equals(request.get("group"))) {
+          groupKey = "__meta";
+          members = raft.members("__meta");
+          what = "the metadata group";
+        } else if (request.get("topic") instanceof String topic
+            && request.get("partition") instanceof Number partition) {
+          var info =
+              raft.image()
+                  .topic(topic)
+                  .orElseThrow(
+                      () ->
+                          new io.chronik.broker.admin.AdminException(
+                              404, "topic '" + topic + "' does not exist"));
+          if (partition.intValue() < 0 || partition.intValue() >= info.partitions().size()) {
+            throw new io.chronik.broker.admin.AdminException(
+                404, "topic '" + topic + "' has no partition " + partition);
+          }
+          var assignment = info.partitions().get(partition.intValue());
+          groupKey = assignment.groupId();
+          members = assignment.replicas();
+          what = topic + "-" + partition;
+        } else {
+          throw new io.chronik.broker.admin.AdminException(
+              400, "give \"topic\" and \"partition\", or \"group\": \"__meta\"");
+        }
+        if (!members.contains(to.intValue())) {
+          throw new io.chronik.broker.admin.AdminException(
+              400, "node " + to + " is not a member of " + what + "; members: " + members);
+        }
+        return java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                raft.transferLeader(groupKey, members, to.intValue(), 10_000);
+              } catch (IOException e) {
+                throw new io.chronik.broker.admin.AdminException(409, e.getMessage());
+              }
+              Map<String, Object> out = new LinkedHashMap<>();
+              out.put("group", groupKey);
+              out.put("target", what);
+              out.put("leader", to.intValue());
+              out.put("members", members);
+              return out;
+            },
+            adminWorker);
+      } catch (io.chronik.broker.admin.AdminException e) {
+        return java.util.concurrent.CompletableFuture.failedFuture(e);
+      } catch (IOException e) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+            new io.chronik.broker.admin.AdminException(500, e.getMessage()));
+      }
     }
 
     @Override

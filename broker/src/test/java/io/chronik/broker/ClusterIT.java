@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +90,135 @@ class ClusterIT {
     // then: everything acknowledged is readable from the survivors, exactly once
     List<String> read = readAll("replicated", 6);
     assertThat(read).doesNotHaveDuplicates().containsAll(acked).hasSize(1200);
+  }
+
+  @Test
+  void shouldMoveLeadershipWhenTransferIsRequestedThroughAnyNode() throws Exception {
+    // given
+    startCluster(3);
+    int leader;
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic("moves", 1, (short) 3))).all().get();
+      leader =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> leaderOf(admin, "moves"), id -> id > 0);
+    }
+    int target = leader % 3 + 1;
+    Broker via = nodes.get(leader % 3 + 1 == 3 ? 1 : 3);
+
+    // when
+    HttpResponse<String> partition =
+        post(via, "{\"topic\":\"moves\",\"partition\":0,\"to\":" + target + "}");
+    int metaTarget =
+        nodes.keySet().stream().filter(id -> id != metaLeader()).findFirst().orElseThrow();
+    HttpResponse<String> meta = post(via, "{\"group\":\"__meta\",\"to\":" + metaTarget + "}");
+    HttpResponse<String> wrong = post(via, "{\"topic\":\"moves\",\"partition\":0,\"to\":9}");
+
+    // then
+    assertThat(partition.statusCode()).as(partition.body()).isEqualTo(200);
+    assertThat(meta.statusCode()).as(meta.body()).isEqualTo(200);
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(wrong.body()).contains("not a member");
+    try (Admin admin = admin()) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> leaderOf(admin, "moves") == target);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> metaLeader() == metaTarget);
+    HttpResponse<String> groups = get(nodes.get(target), "/v1/raft/groups");
+    String moves = groups.body();
+    assertThat(moves).contains("\"topic\" : \"moves\"");
+    String gid =
+        moves.replaceAll(
+            "(?s).*\"groupId\" : \"([0-9a-f-]{36})\",\\s*\"kind\" : \"partition\",\\s*\"topic\" : \"moves\".*",
+            "$1");
+    assertThat(get(nodes.get(target), "/v1/raft/groups/" + gid + "/elections").body())
+        .contains("TRANSFER");
+    assertThat(get(nodes.get(target), "/metrics").body())
+        .contains("chronik_raft_elections_total{group=\"" + gid + "\"");
+  }
+
+  @Test
+  void shouldResumeFromCommittedOffsetsWhenGroupCoordinatorDies() throws Exception {
+    // given
+    startCluster(3);
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic("work", 2, (short) 3))).all().get();
+    }
+    try (KafkaProducer<String, String> producer = producer()) {
+      for (String v : TestBrokers.values(100, "w-")) {
+        producer.send(new ProducerRecord<>("work", v, v)).get();
+      }
+    }
+    Set<String> first = consume("workers", 50);
+
+    // when: the coordinator (the metadata leader) dies
+    nodes.remove(metaLeader()).close();
+    Set<String> second = consume("workers", 50);
+
+    // then
+    assertThat(first).hasSize(50);
+    assertThat(second).hasSize(50).doesNotContainAnyElementsOf(first);
+  }
+
+  private Set<String> consume(String group, int count) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
+    Set<String> seen = new HashSet<>();
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      c.subscribe(List.of("work"));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                  if (seen.size() < count && seen.add(r.value())) {
+                    c.commitSync(
+                        Map.of(
+                            new TopicPartition(r.topic(), r.partition()),
+                            new org.apache.kafka.clients.consumer.OffsetAndMetadata(
+                                r.offset() + 1)));
+                  }
+                }
+                return seen.size() >= count;
+              });
+    }
+    return seen;
+  }
+
+  private int metaLeader() {
+    return nodes.values().iterator().next().metaLeaderId();
+  }
+
+  private int leaderOf(Admin admin, String topic) throws Exception {
+    var p =
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(0);
+    return p.leader() == null ? -1 : p.leader().id();
+  }
+
+  private static HttpResponse<String> post(Broker via, String body) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + via.adminPort() + "/v1/actions/transfer-leader"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(Broker via, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + via.adminPort() + path))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private Map<Integer, Long> leaders(Admin admin) throws Exception {

@@ -46,6 +46,12 @@ public final class AdminServer {
   }
 
   private static void handle(HttpServerRequest req, AdminView view) {
+    if (req.method() == HttpMethod.POST && "/v1/actions/transfer-leader".equals(req.path())) {
+      req.body()
+          .onSuccess(body -> transferLeader(req, view, body.toString()))
+          .onFailure(e -> json(req, 400, error("cannot read the request body: " + e.getMessage())));
+      return;
+    }
     if (req.method() != HttpMethod.GET) {
       json(req, 405, error("method " + req.method() + " is not allowed on " + req.path()));
       return;
@@ -74,6 +80,31 @@ public final class AdminServer {
       LOGGER.warn("admin request {} failed: {}", req.path(), e.toString());
       json(req, 500, error(e.toString()));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void transferLeader(HttpServerRequest req, AdminView view, String body) {
+    Map<String, Object> request;
+    try {
+      request = JSON.readValue(body.isBlank() ? "{}" : body, Map.class);
+    } catch (JsonProcessingException e) {
+      json(req, 400, error("the body is not JSON: " + e.getOriginalMessage()));
+      return;
+    }
+    view.transferLeader(request)
+        .whenComplete(
+            (result, e) -> {
+              if (e == null) {
+                json(req, 200, result);
+              } else {
+                Throwable cause =
+                    e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause()
+                        : e;
+                int status = cause instanceof AdminException a ? a.status() : 500;
+                json(req, status, error(cause.getMessage()));
+              }
+            });
   }
 
   private static void other(HttpServerRequest req, AdminView view) {

@@ -21,6 +21,13 @@ public interface AdminView {
   /** The leader changes of one group seen by this node, oldest first; empty if unknown. */
   Optional<List<?>> elections(String groupId);
 
+  /**
+   * Moves a group's leadership: {@code {"topic": T, "partition": P, "to": N}} or {@code {"group":
+   * "__meta", "to": N}}. Completes with the outcome, or fails with an {@link AdminException}.
+   */
+  java.util.concurrent.CompletableFuture<Map<String, Object>> transferLeader(
+      Map<String, Object> request);
+
   /** The Prometheus text exposition. */
   String metrics();
 }

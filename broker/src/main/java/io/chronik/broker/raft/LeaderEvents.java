@@ -59,7 +59,7 @@ final class LeaderEvents implements PartitionStateMachine.LeaderListener, AutoCl
     } catch (IOException | IllegalStateException e) {
       return; // the group is gone
     }
-    journal.record(key, term, leaderId);
+    journal.record(key, term, leaderId, n.isPreferred(groupId, leaderId));
     LOGGER.info("[{}] leader is now node {} in term {}", key, leaderId, term);
     if (leaderId == selfNodeId && !RaftNode.META_GROUP.equals(groupId)) {
       report(n, key, term, REPORT_ATTEMPTS);
@@ -79,6 +79,24 @@ final class LeaderEvents implements PartitionStateMachine.LeaderListener, AutoCl
               }
             });
   }
+
+  /**
+   * A group's configuration changed. When the members' priorities changed, a leadership transfer is
+   * under way (that is how {@link RaftNode#transferLeader} moves a leader), so the next leader
+   * change is recorded as a transfer on every member.
+   */
+  @Override
+  public void configurationChanged(
+      RaftGroupId groupId, java.util.Map<Integer, Integer> priorities) {
+    String key = RaftNode.META_GROUP.equals(groupId) ? "__meta" : groupId.getUuid().toString();
+    java.util.Map<Integer, Integer> previous = this.priorities.put(key, priorities);
+    if (previous != null && !previous.equals(priorities)) {
+      journal.transferRequested(key);
+    }
+  }
+
+  private final java.util.Map<String, java.util.Map<Integer, Integer>> priorities =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public void close() {

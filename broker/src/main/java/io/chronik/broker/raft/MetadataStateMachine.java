@@ -47,6 +47,16 @@ final class MetadataStateMachine extends BaseStateMachine {
     leaderListener.leaderChanged(member.getGroupId(), newLeader);
   }
 
+  @Override
+  public void notifyConfigurationChanged(
+      long term, long index, org.apache.ratis.proto.RaftProtos.RaftConfigurationProto conf) {
+    java.util.Map<Integer, Integer> priorities = new java.util.HashMap<>();
+    conf.getPeersList()
+        .forEach(
+            p -> priorities.put(RaftNode.nodeIdOf(RaftPeerId.valueOf(p.getId())), p.getPriority()));
+    leaderListener.configurationChanged(getGroupId(), priorities);
+  }
+
   MetadataImage image() {
     return image;
   }

@@ -40,9 +40,11 @@ final class PartitionStateMachine extends BaseStateMachine {
   private volatile PartitionReplica replica;
 
   /** Told about every leader change of a group. */
-  @FunctionalInterface
   interface LeaderListener {
     void leaderChanged(RaftGroupId groupId, RaftPeerId leader);
+
+    /** The group's configuration changed; {@code priorities} maps node id to Raft priority. */
+    void configurationChanged(RaftGroupId groupId, java.util.Map<Integer, Integer> priorities);
   }
 
   PartitionStateMachine(ReplicaManager replicas, LeaderListener leaderListener) {
@@ -53,6 +55,16 @@ final class PartitionStateMachine extends BaseStateMachine {
   @Override
   public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
     leaderListener.leaderChanged(member.getGroupId(), newLeader);
+  }
+
+  @Override
+  public void notifyConfigurationChanged(
+      long term, long index, org.apache.ratis.proto.RaftProtos.RaftConfigurationProto conf) {
+    java.util.Map<Integer, Integer> priorities = new java.util.HashMap<>();
+    conf.getPeersList()
+        .forEach(
+            p -> priorities.put(RaftNode.nodeIdOf(RaftPeerId.valueOf(p.getId())), p.getPriority()));
+    leaderListener.configurationChanged(getGroupId(), priorities);
   }
 
   @Override

@@ -155,7 +155,9 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     RaftServerConfigKeys.Log.setWriteBufferSize(
         props, SizeInBytes.valueOf(settings.maxEntryBytes() + 64L * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+    // purge only what every follower already has: a partition snapshot records offsets and producer
+    // state, not the segments, so a follower must catch up from the log
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, false);
     RaftServerConfigKeys.Log.setPurgeGap(props, 64);
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, settings.snapshotLogThreshold());
@@ -216,6 +218,80 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   /** The leader changes this node has seen, per group. */
   public io.chronik.broker.replication.ElectionJournal journal() {
     return events.journal();
+  }
+
+  /**
+   * Moves the leadership of a group to another member: raises that member's Raft priority (so the
+   * group does not hand leadership back to its old preferred leader) and asks the current leader to
+   * step down in its favour. Blocks up to {@code timeoutMs}.
+   *
+   * @param groupKey a partition group id, or {@code __meta}
+   * @param members the group's member node ids
+   */
+  public void transferLeader(String groupKey, List<Integer> members, int to, long timeoutMs)
+      throws IOException {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    List<RaftPeer> peers = new ArrayList<>();
+    for (int member : members) {
+      peers.add(
+          RaftPeer.newBuilder()
+              .setId(peerId(member))
+              .setAddress(peerAddress.apply(member))
+              .setPriority(member == to ? 2 : 0)
+              .build());
+    }
+    events.journal().transferRequested(groupKey);
+    try (RaftClient client =
+        RaftClient.newBuilder()
+            .setProperties(properties)
+            .setClientId(ClientId.randomId())
+            .setRaftGroup(RaftGroup.valueOf(gid, peers))
+            .build()) {
+      RaftClientReply conf = client.admin().setConfiguration(peers);
+      if (!conf.isSuccess()) {
+        throw new IOException(
+            "cannot set the priorities of group " + groupKey + ": " + conf.getException());
+      }
+      RaftClientReply reply = client.admin().transferLeadership(peerId(to), timeoutMs);
+      if (!reply.isSuccess()) {
+        throw new IOException(
+            "leadership of group "
+                + groupKey
+                + " did not move to node "
+                + to
+                + ": "
+                + reply.getException());
+      }
+    }
+  }
+
+  /** The members of a group hosted here (node ids), in configuration order. */
+  public List<Integer> members(String groupKey) throws IOException {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    List<Integer> out = new ArrayList<>();
+    for (RaftPeer p : server.getDivision(gid).getGroup().getPeers()) {
+      out.add(nodeIdOf(p.getId()));
+    }
+    return out;
+  }
+
+  /** Whether {@code nodeId} has the highest Raft priority among the group's members. */
+  boolean isPreferred(RaftGroupId gid, int nodeId) {
+    try {
+      int best = Integer.MIN_VALUE;
+      int mine = Integer.MIN_VALUE;
+      for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
+        best = Math.max(best, p.getPriority());
+        if (nodeIdOf(p.getId()) == nodeId) {
+          mine = p.getPriority();
+        }
+      }
+      return mine == best && best > 0;
+    } catch (IOException | IllegalStateException e) {
+      return false;
+    }
   }
 
   long term(RaftGroupId gid) throws IOException {

@@ -19,6 +19,10 @@ public final class ElectionJournal {
     STARTUP,
     /** a leadership transfer asked for by an operator or the balancer */
     TRANSFER,
+    /**
+     * the leader handed over to the member with the highest Raft priority (its preferred leader)
+     */
+    PRIORITY,
     /** the old leader stopped answering within the election timeout */
     TIMEOUT,
     /** a group whose leader had been unknown found one */
@@ -48,8 +52,12 @@ public final class ElectionJournal {
     transfersRequested.put(groupId, System.currentTimeMillis());
   }
 
-  /** Records a leader change seen on this node. */
-  public void record(String groupId, long term, int newLeader) {
+  /**
+   * Records a leader change seen on this node.
+   *
+   * @param preferred whether the new leader has the group's highest Raft priority
+   */
+  public void record(String groupId, long term, int newLeader, boolean preferred) {
     Integer old = current.put(groupId, newLeader);
     if (old != null && old == newLeader) {
       return;
@@ -62,6 +70,8 @@ public final class ElectionJournal {
       cause = Cause.STARTUP;
     } else if (old < 0) {
       cause = Cause.ELECTION;
+    } else if (preferred) {
+      cause = Cause.PRIORITY;
     } else {
       cause = Cause.TIMEOUT;
     }
