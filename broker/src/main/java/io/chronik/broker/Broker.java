@@ -1,7 +1,6 @@
 package io.chronik.broker;
 
 import io.chronik.broker.admin.AdminServer;
-import io.chronik.broker.admin.AdminView;
 import io.chronik.broker.group.GroupCoordinator;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.KafkaApis;
@@ -28,10 +27,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -129,7 +125,8 @@ public final class Broker implements AutoCloseable {
     lockDataDir();
     admin =
         await(
-            AdminServer.start(vertx, config.bindHost(), config.adminPort(), new View()),
+            AdminServer.start(
+                vertx, config.bindHost(), config.adminPort(), new NodeAdminView(this)),
             "admin HTTP",
             config.adminPort());
     try {
@@ -410,6 +407,39 @@ public final class Broker implements AutoCloseable {
     return config.nodeId();
   }
 
+  BrokerConfig config() {
+    return config;
+  }
+
+  NodeIdentity identity() {
+    return identity;
+  }
+
+  RaftNode raft() {
+    return raft;
+  }
+
+  ReplicaManager replicas() {
+    return replicas;
+  }
+
+  BrokerMetrics metrics() {
+    return metrics;
+  }
+
+  ExecutorService adminWorker() {
+    return adminWorker;
+  }
+
+  /** Why the node does not serve Kafka requests yet, or null when it does. */
+  String notReady() {
+    return notReady;
+  }
+
+  long startedAt() {
+    return startedAt;
+  }
+
   /** The node id of the metadata group's leader as this node sees it, -1 when there is none. */
   public int metaLeaderId() {
     return raft == null ? -1 : raft.metaStatus().map(GroupStatus::leaderId).orElse(-1);
@@ -482,199 +512,6 @@ public final class Broker implements AutoCloseable {
       step.run();
     } catch (Exception e) {
       LOGGER.warn("shutdown step failed: {}", e.toString());
-    }
-  }
-
-  /** The admin API's view of this node. */
-  private final class View implements AdminView {
-    @Override
-    public Optional<String> notReadyReason() {
-      return Optional.ofNullable(notReady);
-    }
-
-    @Override
-    public Map<String, Object> node() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("nodeId", config.nodeId());
-      m.put("clusterId", identity == null ? "" : identity.clusterId());
-      m.put("ready", notReady == null);
-      m.put("advertisedHost", config.advertisedHost());
-      m.put("kafkaPort", kafkaPort());
-      m.put("raftPort", raftPort());
-      m.put("adminPort", adminPort());
-      m.put("dataDir", dataDir.toString());
-      m.put("uptimeMs", System.currentTimeMillis() - startedAt);
-      m.put(
-          "metaLeader",
-          raft == null ? -1 : raft.metaStatus().map(GroupStatus::leaderId).orElse(-1));
-      Map<String, Object> cfg = new LinkedHashMap<>();
-      cfg.put("bind", config.bindHost());
-      cfg.put("peers", config.peers().stream().map(Object::toString).toList());
-      cfg.put("autoCreateTopics", config.autoCreateTopics());
-      cfg.put("defaultPartitions", config.defaultPartitions());
-      cfg.put("defaultReplicationFactor", config.defaultReplicationFactor());
-      cfg.put("socketRequestMaxBytes", config.socketRequestMaxBytes());
-      cfg.put("logSegmentBytes", config.logSegmentBytes());
-      cfg.put("retentionMs", config.retentionMs());
-      cfg.put("retentionBytes", config.retentionBytes());
-      m.put("config", cfg);
-      return m;
-    }
-
-    @Override
-    public Map<String, Object> cluster() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      if (raft == null) {
-        m.put("clusterId", identity == null ? "" : identity.clusterId());
-        m.put("metaLeader", -1);
-        m.put("nodes", List.of());
-        m.put("topics", List.of());
-        return m;
-      }
-      MetadataImage image = raft.image();
-      m.put("clusterId", image.clusterId());
-      m.put("metaLeader", raft.metaStatus().map(GroupStatus::leaderId).orElse(-1));
-      m.put(
-          "nodes",
-          image.brokers().values().stream()
-              .sorted(java.util.Comparator.comparingInt(BrokerInfo::nodeId))
-              .toList());
-      List<Map<String, Object>> topics = new ArrayList<>();
-      for (var topic : image.topics().values()) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("name", topic.name());
-        t.put("topicId", topic.topicId());
-        t.put("configs", topic.configs());
-        List<Map<String, Object>> parts = new ArrayList<>();
-        for (var p : topic.partitions()) {
-          Map<String, Object> pm = new LinkedHashMap<>();
-          pm.put("partition", p.partition());
-          pm.put("groupId", p.groupId());
-          pm.put("replicas", p.replicas());
-          Optional<GroupStatus> s = raft.status(p.groupId());
-          pm.put("leader", s.map(GroupStatus::leaderId).orElse(-1));
-          pm.put("leaderEpoch", s.map(GroupStatus::term).orElse(-1L));
-          parts.add(pm);
-        }
-        t.put("partitions", parts);
-        topics.add(t);
-      }
-      m.put("topics", topics);
-      return m;
-    }
-
-    @Override
-    public List<Map<String, Object>> raftGroups() {
-      List<Map<String, Object>> out = new ArrayList<>();
-      if (raft == null) {
-        return out;
-      }
-      for (GroupStatus s : raft.statuses()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("groupId", s.groupId());
-        m.put("kind", s.kind());
-        replicas
-            .replicaOfGroup(s.groupId())
-            .ifPresent(
-                r -> {
-                  m.put("topic", r.identity().topic());
-                  m.put("partition", r.identity().partition());
-                  m.put("highWatermark", r.highWatermark());
-                  m.put("logStartOffset", r.log().logStartOffset());
-                });
-        m.put("role", s.role());
-        m.put("leader", s.leaderId());
-        m.put("term", s.term());
-        m.put("commitIndex", s.commitIndex());
-        m.put("appliedIndex", s.appliedIndex());
-        m.put("logStartIndex", s.logStartIndex());
-        m.put("logEndIndex", s.logEndIndex());
-        m.put("snapshotIndex", s.snapshotIndex());
-        m.put("followers", s.followers());
-        out.add(m);
-      }
-      return out;
-    }
-
-    @Override
-    public Optional<List<?>> elections(String groupId) {
-      if (raft == null) {
-        return Optional.empty();
-      }
-      boolean hosted = raft.statuses().stream().anyMatch(s -> s.groupId().equals(groupId));
-      return hosted ? Optional.of(raft.journal().entries(groupId)) : Optional.empty();
-    }
-
-    @Override
-    public java.util.concurrent.CompletableFuture<Map<String, Object>> transferLeader(
-        Map<String, Object> request) {
-      try {
-        if (raft == null || notReady != null) {
-          throw new io.chronik.broker.admin.AdminException(
-              503, "node " + config.nodeId() + " is not ready: " + notReady);
-        }
-        if (!(request.get("to") instanceof Number to)) {
-          throw new io.chronik.broker.admin.AdminException(
-              400, "give \"to\": the node id of the new leader");
-        }
-        String groupKey;
-        List<Integer> members;
-        String what;
-        if ("__meta".equals(request.get("group"))) {
-          groupKey = "__meta";
-          members = raft.members("__meta");
-          what = "the metadata group";
-        } else if (request.get("topic") instanceof String topic
-            && request.get("partition") instanceof Number partition) {
-          var info =
-              raft.image()
-                  .topic(topic)
-                  .orElseThrow(
-                      () ->
-                          new io.chronik.broker.admin.AdminException(
-                              404, "topic '" + topic + "' does not exist"));
-          if (partition.intValue() < 0 || partition.intValue() >= info.partitions().size()) {
-            throw new io.chronik.broker.admin.AdminException(
-                404, "topic '" + topic + "' has no partition " + partition);
-          }
-          var assignment = info.partitions().get(partition.intValue());
-          groupKey = assignment.groupId();
-          members = assignment.replicas();
-          what = topic + "-" + partition;
-        } else {
-          throw new io.chronik.broker.admin.AdminException(
-              400, "give \"topic\" and \"partition\", or \"group\": \"__meta\"");
-        }
-        if (!members.contains(to.intValue())) {
-          throw new io.chronik.broker.admin.AdminException(
-              400, "node " + to + " is not a member of " + what + "; members: " + members);
-        }
-        return java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                raft.transferLeader(groupKey, members, to.intValue(), 10_000);
-              } catch (IOException e) {
-                throw new io.chronik.broker.admin.AdminException(409, e.getMessage());
-              }
-              Map<String, Object> out = new LinkedHashMap<>();
-              out.put("group", groupKey);
-              out.put("target", what);
-              out.put("leader", to.intValue());
-              out.put("members", members);
-              return out;
-            },
-            adminWorker);
-      } catch (io.chronik.broker.admin.AdminException e) {
-        return java.util.concurrent.CompletableFuture.failedFuture(e);
-      } catch (IOException e) {
-        return java.util.concurrent.CompletableFuture.failedFuture(
-            new io.chronik.broker.admin.AdminException(500, e.getMessage()));
-      }
-    }
-
-    @Override
-    public String metrics() {
-      return metrics.scrape();
     }
   }
 }

@@ -1,0 +1,211 @@
+package io.chronik.broker;
+
+import io.chronik.broker.admin.AdminException;
+import io.chronik.broker.admin.AdminView;
+import io.chronik.broker.meta.BrokerInfo;
+import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.replication.GroupStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the admin HTTP API shows of a node, and the actions it runs there. */
+final class NodeAdminView implements AdminView {
+  private final Broker broker;
+
+  NodeAdminView(Broker broker) {
+    this.broker = broker;
+  }
+
+  @Override
+  public Optional<String> notReadyReason() {
+    return Optional.ofNullable(broker.notReady());
+  }
+
+  @Override
+  public Map<String, Object> node() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("nodeId", broker.config().nodeId());
+    m.put("clusterId", broker.identity() == null ? "" : broker.identity().clusterId());
+    m.put("ready", broker.notReady() == null);
+    m.put("advertisedHost", broker.config().advertisedHost());
+    m.put("kafkaPort", broker.kafkaPort());
+    m.put("raftPort", broker.raftPort());
+    m.put("adminPort", broker.adminPort());
+    m.put("broker.dataDir()", broker.dataDir().toString());
+    m.put("uptimeMs", System.currentTimeMillis() - broker.startedAt());
+    m.put(
+        "metaLeader",
+        broker.raft() == null
+            ? -1
+            : broker.raft().metaStatus().map(GroupStatus::leaderId).orElse(-1));
+    Map<String, Object> cfg = new LinkedHashMap<>();
+    cfg.put("bind", broker.config().bindHost());
+    cfg.put("peers", broker.config().peers().stream().map(Object::toString).toList());
+    cfg.put("autoCreateTopics", broker.config().autoCreateTopics());
+    cfg.put("defaultPartitions", broker.config().defaultPartitions());
+    cfg.put("defaultReplicationFactor", broker.config().defaultReplicationFactor());
+    cfg.put("socketRequestMaxBytes", broker.config().socketRequestMaxBytes());
+    cfg.put("logSegmentBytes", broker.config().logSegmentBytes());
+    cfg.put("retentionMs", broker.config().retentionMs());
+    cfg.put("retentionBytes", broker.config().retentionBytes());
+    m.put("config", cfg);
+    return m;
+  }
+
+  @Override
+  public Map<String, Object> cluster() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (broker.raft() == null) {
+      m.put("clusterId", broker.identity() == null ? "" : broker.identity().clusterId());
+      m.put("metaLeader", -1);
+      m.put("nodes", List.of());
+      m.put("topics", List.of());
+      return m;
+    }
+    MetadataImage image = broker.raft().image();
+    m.put("clusterId", image.clusterId());
+    m.put("metaLeader", broker.raft().metaStatus().map(GroupStatus::leaderId).orElse(-1));
+    m.put(
+        "nodes",
+        image.brokers().values().stream()
+            .sorted(java.util.Comparator.comparingInt(BrokerInfo::nodeId))
+            .toList());
+    List<Map<String, Object>> topics = new ArrayList<>();
+    for (var topic : image.topics().values()) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("name", topic.name());
+      t.put("topicId", topic.topicId());
+      t.put("configs", topic.configs());
+      List<Map<String, Object>> parts = new ArrayList<>();
+      for (var p : topic.partitions()) {
+        Map<String, Object> pm = new LinkedHashMap<>();
+        pm.put("partition", p.partition());
+        pm.put("groupId", p.groupId());
+        pm.put("broker.replicas()", p.replicas());
+        Optional<GroupStatus> s = broker.raft().status(p.groupId());
+        pm.put("leader", s.map(GroupStatus::leaderId).orElse(-1));
+        pm.put("leaderEpoch", s.map(GroupStatus::term).orElse(-1L));
+        parts.add(pm);
+      }
+      t.put("partitions", parts);
+      topics.add(t);
+    }
+    m.put("topics", topics);
+    return m;
+  }
+
+  @Override
+  public List<Map<String, Object>> raftGroups() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (broker.raft() == null) {
+      return out;
+    }
+    for (GroupStatus s : broker.raft().statuses()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("groupId", s.groupId());
+      m.put("kind", s.kind());
+      broker
+          .replicas()
+          .replicaOfGroup(s.groupId())
+          .ifPresent(
+              r -> {
+                m.put("topic", r.identity().topic());
+                m.put("partition", r.identity().partition());
+                m.put("highWatermark", r.highWatermark());
+                m.put("logStartOffset", r.log().logStartOffset());
+              });
+      m.put("role", s.role());
+      m.put("leader", s.leaderId());
+      m.put("term", s.term());
+      m.put("commitIndex", s.commitIndex());
+      m.put("appliedIndex", s.appliedIndex());
+      m.put("logStartIndex", s.logStartIndex());
+      m.put("logEndIndex", s.logEndIndex());
+      m.put("snapshotIndex", s.snapshotIndex());
+      m.put("followers", s.followers());
+      out.add(m);
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<List<?>> elections(String groupId) {
+    if (broker.raft() == null) {
+      return Optional.empty();
+    }
+    boolean hosted = broker.raft().statuses().stream().anyMatch(s -> s.groupId().equals(groupId));
+    return hosted ? Optional.of(broker.raft().journal().entries(groupId)) : Optional.empty();
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<Map<String, Object>> transferLeader(
+      Map<String, Object> request) {
+    try {
+      if (broker.raft() == null || broker.notReady() != null) {
+        throw new AdminException(
+            503, "node " + broker.config().nodeId() + " is not ready: " + broker.notReady());
+      }
+      if (!(request.get("to") instanceof Number to)) {
+        throw new AdminException(400, "give \"to\": the node id of the new leader");
+      }
+      String groupKey;
+      List<Integer> members;
+      String what;
+      if ("__meta".equals(request.get("group"))) {
+        groupKey = "__meta";
+        members = broker.raft().members("__meta");
+        what = "the metadata group";
+      } else if (request.get("topic") instanceof String topic
+          && request.get("partition") instanceof Number partition) {
+        var info =
+            broker
+                .raft()
+                .image()
+                .topic(topic)
+                .orElseThrow(() -> new AdminException(404, "topic '" + topic + "' does not exist"));
+        if (partition.intValue() < 0 || partition.intValue() >= info.partitions().size()) {
+          throw new AdminException(404, "topic '" + topic + "' has no partition " + partition);
+        }
+        var assignment = info.partitions().get(partition.intValue());
+        groupKey = assignment.groupId();
+        members = assignment.replicas();
+        what = topic + "-" + partition;
+      } else {
+        throw new AdminException(400, "give \"topic\" and \"partition\", or \"group\": \"__meta\"");
+      }
+      if (!members.contains(to.intValue())) {
+        throw new AdminException(
+            400, "node " + to + " is not a member of " + what + "; members: " + members);
+      }
+      return java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              broker.raft().transferLeader(groupKey, members, to.intValue(), 10_000);
+            } catch (IOException e) {
+              throw new AdminException(409, e.getMessage());
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("group", groupKey);
+            out.put("target", what);
+            out.put("leader", to.intValue());
+            out.put("members", members);
+            return out;
+          },
+          broker.adminWorker());
+    } catch (AdminException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    } catch (IOException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(
+          new AdminException(500, e.getMessage()));
+    }
+  }
+
+  @Override
+  public String metrics() {
+    return broker.metrics().scrape();
+  }
+}
