@@ -35,7 +35,7 @@ final class NodeAdminView implements AdminView {
     m.put("kafkaPort", broker.kafkaPort());
     m.put("raftPort", broker.raftPort());
     m.put("adminPort", broker.adminPort());
-    m.put("broker.dataDir()", broker.dataDir().toString());
+    m.put("dataDir", broker.dataDir().toString());
     m.put("uptimeMs", System.currentTimeMillis() - broker.startedAt());
     m.put(
         "metaLeader",
@@ -85,7 +85,7 @@ final class NodeAdminView implements AdminView {
         Map<String, Object> pm = new LinkedHashMap<>();
         pm.put("partition", p.partition());
         pm.put("groupId", p.groupId());
-        pm.put("broker.replicas()", p.replicas());
+        pm.put("replicas", p.replicas());
         Optional<GroupStatus> s = broker.raft().status(p.groupId());
         pm.put("leader", s.map(GroupStatus::leaderId).orElse(-1));
         pm.put("leaderEpoch", s.map(GroupStatus::term).orElse(-1L));

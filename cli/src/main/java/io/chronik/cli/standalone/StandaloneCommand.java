@@ -190,8 +190,9 @@ public final class StandaloneCommand implements Callable<Integer> {
   @Option(
       names = "--raft",
       description =
-          "Run as a member of the multi-node Raft cluster given by --peers (multi-node support"
-              + " is still being built). Without it the node is a one-peer cluster.")
+          "Run as a member of the multi-node Raft cluster given by --peers. The first start of"
+              + " the members forms the cluster; later restarts rejoin it. Without --raft the node"
+              + " is a one-peer cluster.")
   private boolean raft;
 
   @EnvVar("CHRONIK_RAFT_PEERS")

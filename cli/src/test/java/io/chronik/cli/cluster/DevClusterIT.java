@@ -1,0 +1,98 @@
+package io.chronik.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code scripts/local-cluster.sh} (and so {@code chronik dev-cluster}) as a newcomer runs it. */
+class DevClusterIT {
+  @TempDir Path dir;
+
+  @Test
+  void shouldStartThreeNodesAndStopThemAllWhenLocalClusterScriptRuns() throws Exception {
+    // given
+    int base = freeBase();
+    Path out = dir.resolve("out.log");
+    Path err = dir.resolve("err.log");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of("..", "scripts", "local-cluster.sh")
+                    .toAbsolutePath()
+                    .normalize()
+                    .toString(),
+                "3",
+                "--base-port",
+                Integer.toString(base))
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("CHRONIK", NodeProcess.EXECUTABLE.toString());
+    pb.environment().put("CHRONIK_HEAP", "512m");
+
+    // when
+    Process p = pb.start();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () -> {
+                if (!p.isAlive()) {
+                  throw new AssertionError("dev cluster exited: " + Files.readString(err));
+                }
+                return Files.readString(out, StandardCharsets.UTF_8).contains("dev cluster ready");
+              });
+
+      // then
+      String text = Files.readString(out, StandardCharsets.UTF_8);
+      assertThat(text)
+          .contains("node 1: kafka=127.0.0.1:" + base, "node 3: kafka=127.0.0.1:" + (base + 20));
+      Process kcat = new ProcessBuilder("kcat", "-b", "127.0.0.1:" + base, "-L").start();
+      assertThat(kcat.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .contains("3 brokers:");
+      assertThat(dir.resolve("chronik-dev/node3/node.json")).exists();
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(Files.readString(err)).contains("dev cluster stopped");
+  }
+
+  /** A base port whose 3 nodes' 9 ports are all free. */
+  private static int freeBase() throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+      if (free(base)
+          && free(base + 1)
+          && free(base + 2)
+          && free(base + 10)
+          && free(base + 11)
+          && free(base + 12)
+          && free(base + 20)
+          && free(base + 21)
+          && free(base + 22)) {
+        return base;
+      }
+    }
+    throw new IOException("no free port range found");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
