@@ -10,12 +10,15 @@ import io.chronik.broker.meta.BrokerInfo;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.MetaResult;
 import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.meta.PartitionAssignment;
+import io.chronik.broker.meta.PartitionLeader;
 import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.partition.MetaOffsetStore;
 import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
 import io.chronik.broker.replication.GroupStatus;
+import io.chronik.broker.replication.InSyncReplicas;
 import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -80,6 +83,8 @@ public final class Broker implements AutoCloseable {
           io.chronik.broker.kafka.RequestDispatcher>
       dispatcher = new java.util.concurrent.atomic.AtomicReference<>();
   private boolean freshDataDir;
+  private final java.util.Set<String> leaderReports =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String notReady = "starting";
   private volatile boolean closed;
 
@@ -189,6 +194,7 @@ public final class Broker implements AutoCloseable {
     dispatcher.set(KafkaApis.create(services, metrics));
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(this::reportLeadership, 1, 1, TimeUnit.SECONDS);
     notReady = null;
     LOGGER.info(
         "node {} of cluster {} ready: kafka {}:{}, raft {}, admin {}",
@@ -198,6 +204,39 @@ public final class Broker implements AutoCloseable {
         kafkaPort(),
         raftPort(),
         adminPort());
+  }
+
+  /**
+   * For every partition this node leads, makes sure the metadata names it as leader with its
+   * current in-sync replicas, so that every node's Metadata answers show them.
+   */
+  private void reportLeadership() {
+    try {
+      MetadataImage image = raft.image();
+      for (var entry : image.allPartitions()) {
+        PartitionAssignment a = entry.getValue();
+        if (!a.replicas().contains(config.nodeId()) || leaderReports.contains(a.groupId())) {
+          continue;
+        }
+        Optional<GroupStatus> s = raft.status(a.groupId());
+        if (s.isEmpty() || !s.get().isLeader()) {
+          continue;
+        }
+        List<Integer> isr = InSyncReplicas.of(s.get(), a.replicas());
+        PartitionLeader known = image.leaders().get(a.groupId());
+        if (known == null
+            || known.nodeId() != config.nodeId()
+            || known.term() != s.get().term()
+            || !known.isr().equals(isr)) {
+          leaderReports.add(a.groupId());
+          raft.submit(
+                  new MetaCommand.RecordLeader(a.groupId(), config.nodeId(), s.get().term(), isr))
+              .whenComplete((r, e) -> leaderReports.remove(a.groupId()));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOGGER.warn("cannot report partition leadership: {}", e.toString());
+    }
   }
 
   private LogConfig logDefaults() {

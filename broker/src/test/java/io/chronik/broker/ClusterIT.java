@@ -1,6 +1,7 @@
 package io.chronik.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -160,6 +161,61 @@ class ClusterIT {
     assertThat(second).hasSize(50).doesNotContainAnyElementsOf(first);
   }
 
+  @Test
+  void shouldShrinkIsrAndRefuseAcksAllWhenMinInsyncReplicasCannotBeMet() throws Exception {
+    // given
+    startCluster(3);
+    try (Admin admin = admin()) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic("strict", 1, (short) 3).configs(Map.of("min.insync.replicas", "3"))))
+          .all()
+          .get();
+      await().atMost(Duration.ofSeconds(30)).until(() -> isr(admin).size() == 3);
+    }
+    try (KafkaProducer<String, String> producer = producer()) {
+      producer.send(new ProducerRecord<>("strict", "ok")).get();
+    }
+
+    // when: a follower goes away
+    int leader;
+    try (Admin admin = admin()) {
+      leader = leaderOf(admin, "strict");
+    }
+    int follower = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+    nodes.remove(follower).close();
+
+    // then: the leader drops it from the ISR and refuses acks=all writes
+    try (Admin admin = admin()) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> isr(admin).size() == 2 && !isr(admin).contains(follower));
+    }
+    Map<String, Object> strict = new HashMap<>();
+    // no retries, so the broker's answer reaches the caller
+    strict.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    strict.put(ProducerConfig.RETRIES_CONFIG, 0);
+    try (KafkaProducer<String, String> producer = producer(strict)) {
+      assertThatThrownBy(() -> producer.send(new ProducerRecord<>("strict", "refused")).get())
+          .hasCauseInstanceOf(org.apache.kafka.common.errors.NotEnoughReplicasException.class);
+    }
+  }
+
+  private List<Integer> isr(Admin admin) throws Exception {
+    return admin
+        .describeTopics(List.of("strict"))
+        .allTopicNames()
+        .get()
+        .get("strict")
+        .partitions()
+        .get(0)
+        .isr()
+        .stream()
+        .map(org.apache.kafka.common.Node::id)
+        .toList();
+  }
+
   private Set<String> consume(String group, int count) {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -286,11 +342,16 @@ class ClusterIT {
   }
 
   private KafkaProducer<String, String> producer() {
+    return producer(Map.of());
+  }
+
+  private KafkaProducer<String, String> producer(Map<String, Object> extra) {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+    p.putAll(extra);
     return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }
 

@@ -10,6 +10,7 @@ import io.chronik.broker.meta.PartitionLeader;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.replication.GroupHost;
 import io.chronik.broker.replication.GroupStatus;
+import io.chronik.broker.replication.InSyncReplicas;
 import io.vertx.core.Vertx;
 import java.util.Collection;
 import java.util.List;
@@ -44,19 +45,29 @@ public record BrokerServices(
   }
 
   /** The leader of a partition and its epoch, as far as this node knows. */
-  public record Leader(int nodeId, int epoch) {}
+  public record Leader(int nodeId, int epoch, List<Integer> isr) {}
 
   public Leader leaderOf(PartitionAssignment assignment) {
     Optional<GroupStatus> status = groups.status(assignment.groupId());
     if (status.isPresent() && status.get().leaderId() >= 0) {
-      return new Leader(status.get().leaderId(), (int) status.get().term());
+      GroupStatus local = status.get();
+      if (local.isLeader()) {
+        return new Leader(
+            local.leaderId(), (int) local.term(), InSyncReplicas.of(local, assignment.replicas()));
+      }
+      PartitionLeader reported = image().leaders().get(assignment.groupId());
+      List<Integer> isr =
+          reported != null && reported.term() == local.term()
+              ? reported.isr()
+              : List.of(local.leaderId());
+      return new Leader(local.leaderId(), (int) local.term(), isr);
     }
     // not hosted here: the leader as it reported itself to the metadata group
     PartitionLeader reported = image().leaders().get(assignment.groupId());
     if (reported != null) {
-      return new Leader(reported.nodeId(), (int) reported.term());
+      return new Leader(reported.nodeId(), (int) reported.term(), reported.isr());
     }
-    return new Leader(-1, -1);
+    return new Leader(-1, -1, List.of());
   }
 
   /** This node's registration, or one built from its config while it has none. */

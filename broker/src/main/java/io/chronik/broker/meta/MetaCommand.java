@@ -53,8 +53,12 @@ public sealed interface MetaCommand {
   /** Removes a consumer group's committed offsets. */
   record DeleteGroup(String group) implements MetaCommand {}
 
-  /** A partition group's new leader reports itself; an older term never overwrites a newer one. */
-  record RecordLeader(String groupId, int nodeId, long term) implements MetaCommand {}
+  /**
+   * A partition group's leader reports itself and its in-sync replicas; an older term never
+   * overwrites a newer one.
+   */
+  record RecordLeader(String groupId, int nodeId, long term, List<Integer> isr)
+      implements MetaCommand {}
 
   /** Reserves a block of producer ids; the result value is the first id of the block. */
   record AllocateProducerIds(int count) implements MetaCommand {}

@@ -106,7 +106,7 @@ public record MetadataImage(
         return ok(this);
       }
       Map<String, PartitionLeader> next = new HashMap<>(leaders);
-      next.put(c.groupId(), new PartitionLeader(c.nodeId(), c.term()));
+      next.put(c.groupId(), new PartitionLeader(c.nodeId(), c.term(), c.isr()));
       return ok(withLeaders(next));
     } else if (command instanceof MetaCommand.AllocateProducerIds c) {
       long first = nextProducerId;

@@ -5,5 +5,10 @@ package io.chronik.broker.meta;
  *
  * @param nodeId the leader's node id
  * @param term the Raft term it leads in (the Kafka leader epoch)
+ * @param isr the in-sync replicas as the leader last reported them (the leader first)
  */
-public record PartitionLeader(int nodeId, long term) {}
+public record PartitionLeader(int nodeId, long term, java.util.List<Integer> isr) {
+  public PartitionLeader {
+    isr = isr == null ? java.util.List.of(nodeId) : java.util.List.copyOf(isr);
+  }
+}

@@ -67,7 +67,7 @@ final class LeaderEvents implements PartitionStateMachine.LeaderListener, AutoCl
   }
 
   private void report(RaftNode n, String groupId, long term, int attemptsLeft) {
-    n.submit(new MetaCommand.RecordLeader(groupId, selfNodeId, term))
+    n.submit(new MetaCommand.RecordLeader(groupId, selfNodeId, term, java.util.List.of(selfNodeId)))
         .whenComplete(
             (r, e) -> {
               if (e != null && attemptsLeft > 1) {

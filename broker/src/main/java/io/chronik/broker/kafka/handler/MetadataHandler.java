@@ -135,7 +135,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                   .setLeaderId(leader.nodeId())
                   .setLeaderEpoch(version >= 7 ? leader.epoch() : -1)
                   .setReplicaNodes(p.replicas())
-                  .setIsrNodes(p.replicas())
+                  .setIsrNodes(leader.isr())
                   .setOfflineReplicas(List.of()));
     }
     return out;

@@ -8,6 +8,7 @@ import io.chronik.broker.log.BatchValidator;
 import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.partition.PartitionEntry;
 import io.chronik.broker.partition.PartitionReplica;
+import io.chronik.broker.replication.InSyncReplicas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
                 .setLogAppendTimeMs(-1)
                 .setLogStartOffset(-1);
         topicResponse.partitionResponses().add(out);
-        pending.add(produce(topic.name(), partition, now, out));
+        pending.add(produce(topic.name(), partition, now, data.acks(), out));
       }
     }
     CompletableFuture<Void> all =
@@ -85,6 +86,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
       String topic,
       ProduceRequestData.PartitionProduceData partition,
       long now,
+      short acks,
       PartitionProduceResponse out) {
     TopicPartition tp = new TopicPartition(topic, partition.index());
     Optional<TopicInfo> info = services.image().topic(topic);
@@ -134,6 +136,21 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
       return CompletableFuture.completedFuture(null);
     }
     String groupId = replica.get().identity().groupId();
+    if (acks == -1) {
+      int minIsr = Integer.parseInt(info.get().configs().getOrDefault("min.insync.replicas", "1"));
+      var status = services.groups().status(groupId);
+      if (status.isPresent() && status.get().isLeader()) {
+        int isr =
+            InSyncReplicas.of(
+                    status.get(), info.get().partitions().get(partition.index()).replicas())
+                .size();
+        if (isr < minIsr) {
+          out.setErrorCode(Errors.NOT_ENOUGH_REPLICAS.code())
+              .setErrorMessage(isr + " in-sync replicas, min.insync.replicas is " + minIsr);
+          return CompletableFuture.completedFuture(null);
+        }
+      }
+    }
     return services
         .groups()
         .submit(groupId, PartitionEntry.append(now, records.buffer()))

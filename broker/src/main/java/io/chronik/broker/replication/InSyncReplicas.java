@@ -1,0 +1,42 @@
+package io.chronik.broker.replication;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which replicas of a partition are in sync, judged by its leader: the leader itself, and every
+ * follower the leader heard from within {@link #LAG_TIME_MAX_MS} whose committed index is within
+ * {@link #LAG_ENTRIES_MAX} entries of the leader's (Kafka's {@code replica.lag.time.max.ms} rule,
+ * on Raft indexes).
+ */
+public final class InSyncReplicas {
+  public static final long LAG_TIME_MAX_MS = 10_000;
+  public static final long LAG_ENTRIES_MAX = 1_000;
+
+  private InSyncReplicas() {}
+
+  /** The in-sync replicas in replica order, or empty when {@code status} is not a leader's. */
+  public static List<Integer> of(GroupStatus status, List<Integer> replicas) {
+    if (!status.isLeader()) {
+      return List.of();
+    }
+    List<Integer> isr = new ArrayList<>();
+    for (int replica : replicas) {
+      if (replica == status.leaderId() || caughtUp(status, replica)) {
+        isr.add(replica);
+      }
+    }
+    return isr;
+  }
+
+  private static boolean caughtUp(GroupStatus status, int replica) {
+    for (GroupStatus.FollowerStatus f : status.followers()) {
+      if (f.nodeId() == replica) {
+        return f.lastContactMs() >= 0
+            && f.lastContactMs() <= LAG_TIME_MAX_MS
+            && status.commitIndex() - f.matchIndex() <= LAG_ENTRIES_MAX;
+      }
+    }
+    return false;
+  }
+}
