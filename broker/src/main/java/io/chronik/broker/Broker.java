@@ -190,7 +190,8 @@ public final class Broker implements AutoCloseable {
             raft,
             coordinator,
             vertx,
-            () -> raft.metaStatus().map(GroupStatus::leaderId).orElse(-1));
+            () -> raft.metaStatus().map(GroupStatus::leaderId).orElse(-1),
+            metrics);
     dispatcher.set(KafkaApis.create(services, metrics));
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
@@ -322,7 +323,12 @@ public final class Broker implements AutoCloseable {
   private void register() {
     BrokerInfo self =
         new BrokerInfo(
-            config.nodeId(), config.advertisedHost(), kafka.port(), admin.port(), raft.port());
+            config.nodeId(),
+            config.advertisedHost(),
+            kafka.port(),
+            admin.port(),
+            raft.port(),
+            config.rack());
     if (!self.equals(raft.image().brokers().get(config.nodeId()))) {
       join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
     }

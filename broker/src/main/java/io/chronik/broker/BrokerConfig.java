@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param logSegmentBytes the size at which a partition segment rolls
  * @param retentionMs default {@code retention.ms} of a topic (-1: unlimited)
  * @param retentionBytes default {@code retention.bytes} of a partition (-1: unlimited)
+ * @param rack this node's rack (KIP-392 follower fetching), empty when none
  */
 public record BrokerConfig(
     Path dataDir,
@@ -42,7 +43,8 @@ public record BrokerConfig(
     int socketRequestMaxBytes,
     long logSegmentBytes,
     long retentionMs,
-    long retentionBytes) {
+    long retentionBytes,
+    String rack) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_RAFT_PORT = 9093;
@@ -53,6 +55,7 @@ public record BrokerConfig(
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(advertisedHost, "advertisedHost");
     peers = List.copyOf(peers);
+    rack = rack == null ? "" : rack;
     if (nodeId < 0) {
       throw new IllegalArgumentException("node id must be >= 0, got " + nodeId);
     }
@@ -60,62 +63,155 @@ public record BrokerConfig(
 
   /** The embedded defaults of {@code chronik standalone}. */
   public static BrokerConfig defaults() {
-    return new BrokerConfig(
-        Path.of("chronik-data"),
-        1,
-        "127.0.0.1",
-        "127.0.0.1",
-        DEFAULT_KAFKA_PORT,
-        DEFAULT_RAFT_PORT,
-        DEFAULT_ADMIN_PORT,
-        List.of(),
-        true,
-        1,
-        (short) 1,
-        100 * 1024 * 1024,
-        256L * 1024 * 1024,
-        7L * 24 * 3600 * 1000,
-        -1L);
+    return builder().build();
+  }
+
+  /** A builder starting from the embedded defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this config. */
+  public Builder toBuilder() {
+    return new Builder()
+        .dataDir(dataDir)
+        .nodeId(nodeId)
+        .bindHost(bindHost)
+        .advertisedHost(advertisedHost)
+        .ports(kafkaPort, raftPort, adminPort)
+        .peers(peers)
+        .autoCreateTopics(autoCreateTopics)
+        .defaultPartitions(defaultPartitions)
+        .defaultReplicationFactor(defaultReplicationFactor)
+        .socketRequestMaxBytes(socketRequestMaxBytes)
+        .logSegmentBytes(logSegmentBytes)
+        .retentionMs(retentionMs)
+        .retentionBytes(retentionBytes)
+        .rack(rack);
   }
 
   /** A copy with another data dir. */
   public BrokerConfig withDataDir(Path dir) {
-    return new BrokerConfig(
-        dir,
-        nodeId,
-        bindHost,
-        advertisedHost,
-        kafkaPort,
-        raftPort,
-        adminPort,
-        peers,
-        autoCreateTopics,
-        defaultPartitions,
-        defaultReplicationFactor,
-        socketRequestMaxBytes,
-        logSegmentBytes,
-        retentionMs,
-        retentionBytes);
+    return toBuilder().dataDir(dir).build();
   }
 
   /** A copy with other ports (0 picks a free one). */
   public BrokerConfig withPorts(int kafka, int raft, int admin) {
-    return new BrokerConfig(
-        dataDir,
-        nodeId,
-        bindHost,
-        advertisedHost,
-        kafka,
-        raft,
-        admin,
-        peers,
-        autoCreateTopics,
-        defaultPartitions,
-        defaultReplicationFactor,
-        socketRequestMaxBytes,
-        logSegmentBytes,
-        retentionMs,
-        retentionBytes);
+    return toBuilder().ports(kafka, raft, admin).build();
+  }
+
+  /** Builds a {@link BrokerConfig}; every setting starts at its embedded default. */
+  public static final class Builder {
+    private Path dataDir = Path.of("chronik-data");
+    private int nodeId = 1;
+    private String bindHost = "127.0.0.1";
+    private String advertisedHost = "127.0.0.1";
+    private int kafkaPort = DEFAULT_KAFKA_PORT;
+    private int raftPort = DEFAULT_RAFT_PORT;
+    private int adminPort = DEFAULT_ADMIN_PORT;
+    private List<PeerAddress> peers = List.of();
+    private boolean autoCreateTopics = true;
+    private int defaultPartitions = 1;
+    private short defaultReplicationFactor = 1;
+    private int socketRequestMaxBytes = 100 * 1024 * 1024;
+    private long logSegmentBytes = 256L * 1024 * 1024;
+    private long retentionMs = 7L * 24 * 3600 * 1000;
+    private long retentionBytes = -1L;
+    private String rack = "";
+
+    private Builder() {}
+
+    public Builder dataDir(Path v) {
+      dataDir = v;
+      return this;
+    }
+
+    public Builder nodeId(int v) {
+      nodeId = v;
+      return this;
+    }
+
+    public Builder bindHost(String v) {
+      bindHost = v;
+      return this;
+    }
+
+    public Builder advertisedHost(String v) {
+      advertisedHost = v;
+      return this;
+    }
+
+    public Builder ports(int kafka, int raft, int admin) {
+      kafkaPort = kafka;
+      raftPort = raft;
+      adminPort = admin;
+      return this;
+    }
+
+    public Builder peers(List<PeerAddress> v) {
+      peers = v;
+      return this;
+    }
+
+    public Builder autoCreateTopics(boolean v) {
+      autoCreateTopics = v;
+      return this;
+    }
+
+    public Builder defaultPartitions(int v) {
+      defaultPartitions = v;
+      return this;
+    }
+
+    public Builder defaultReplicationFactor(short v) {
+      defaultReplicationFactor = v;
+      return this;
+    }
+
+    public Builder socketRequestMaxBytes(int v) {
+      socketRequestMaxBytes = v;
+      return this;
+    }
+
+    public Builder logSegmentBytes(long v) {
+      logSegmentBytes = v;
+      return this;
+    }
+
+    public Builder retentionMs(long v) {
+      retentionMs = v;
+      return this;
+    }
+
+    public Builder retentionBytes(long v) {
+      retentionBytes = v;
+      return this;
+    }
+
+    public Builder rack(String v) {
+      rack = v;
+      return this;
+    }
+
+    public BrokerConfig build() {
+      return new BrokerConfig(
+          dataDir,
+          nodeId,
+          bindHost,
+          advertisedHost,
+          kafkaPort,
+          raftPort,
+          adminPort,
+          peers,
+          autoCreateTopics,
+          defaultPartitions,
+          defaultReplicationFactor,
+          socketRequestMaxBytes,
+          logSegmentBytes,
+          retentionMs,
+          retentionBytes,
+          rack);
+    }
   }
 
   /** A Raft peer: node id plus its Raft host and port. */

@@ -202,6 +202,64 @@ class ClusterIT {
     }
   }
 
+  @Test
+  void shouldReadOwnWritesFromFollowerWhenConsumerIsInFollowersRack() throws Exception {
+    // given
+    startCluster(3);
+    int leader;
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic("near", 1, (short) 3))).all().get();
+      leader =
+          await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(admin, "near"), id -> id > 0);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  admin
+                          .describeTopics(List.of("near"))
+                          .allTopicNames()
+                          .get()
+                          .get("near")
+                          .partitions()
+                          .get(0)
+                          .isr()
+                          .size()
+                      == 3);
+    }
+    int follower = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+    Map<String, Object> p = new HashMap<>();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ConsumerConfig.CLIENT_RACK_CONFIG, "r" + follower);
+    try (KafkaProducer<String, String> producer = producer();
+        KafkaConsumer<String, String> consumer =
+            new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      TopicPartition tp = new TopicPartition("near", 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      // when / then: every acknowledged write is read back at once, through the follower
+      for (int i = 0; i < 20; i++) {
+        String value = "mine-" + i;
+        producer.send(new ProducerRecord<>("near", value)).get();
+        List<String> seen = new ArrayList<>();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> {
+                  consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.value()));
+                  return seen.contains(value);
+                });
+      }
+    }
+    String metrics = get(nodes.get(follower), "/metrics").body();
+    double served =
+        metrics
+            .lines()
+            .filter(l -> l.startsWith("chronik_kafka_follower_fetches_total"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .sum();
+    assertThat(served).isGreaterThan(0);
+  }
+
   private List<Integer> isr(Admin admin) throws Exception {
     return admin
         .describeTopics(List.of("strict"))
@@ -305,24 +363,14 @@ class ClusterIT {
     }
     List<CompletableFuture<Broker>> starting = new ArrayList<>();
     for (BrokerConfig.PeerAddress p : peers) {
-      BrokerConfig d = BrokerConfig.defaults();
       BrokerConfig c =
-          new BrokerConfig(
-              dir.resolve("node" + p.nodeId()),
-              p.nodeId(),
-              "127.0.0.1",
-              "127.0.0.1",
-              0,
-              p.raftPort(),
-              0,
-              peers,
-              true,
-              1,
-              (short) 1,
-              d.socketRequestMaxBytes(),
-              d.logSegmentBytes(),
-              d.retentionMs(),
-              d.retentionBytes());
+          BrokerConfig.builder()
+              .dataDir(dir.resolve("node" + p.nodeId()))
+              .nodeId(p.nodeId())
+              .ports(0, p.raftPort(), 0)
+              .peers(peers)
+              .rack("r" + p.nodeId())
+              .build();
       starting.add(CompletableFuture.supplyAsync(() -> Broker.start(c)));
     }
     for (CompletableFuture<Broker> f : starting) {

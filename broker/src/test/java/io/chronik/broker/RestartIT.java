@@ -103,23 +103,7 @@ class RestartIT {
       assertThat(broker.nodeId()).isEqualTo(1);
     }
     BrokerConfig other = TestBrokers.config(dataDir);
-    BrokerConfig asNode2 =
-        new BrokerConfig(
-            other.dataDir(),
-            2,
-            other.bindHost(),
-            other.advertisedHost(),
-            0,
-            0,
-            0,
-            List.of(),
-            true,
-            1,
-            (short) 1,
-            other.socketRequestMaxBytes(),
-            other.logSegmentBytes(),
-            other.retentionMs(),
-            other.retentionBytes());
+    BrokerConfig asNode2 = other.toBuilder().nodeId(2).build();
 
     // when / then
     assertThatThrownBy(() -> Broker.start(asNode2))

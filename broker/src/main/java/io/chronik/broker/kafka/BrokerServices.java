@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
  * @param coordinator the consumer-group coordinator
  * @param vertx timers for long polls and waits
  * @param metaLeader the node id of the metadata group's leader, or -1
+ * @param metrics the broker's metrics
  */
 public record BrokerServices(
     int nodeId,
@@ -38,7 +39,8 @@ public record BrokerServices(
     GroupHost groups,
     GroupCoordinator coordinator,
     Vertx vertx,
-    java.util.function.IntSupplier metaLeader) {
+    java.util.function.IntSupplier metaLeader,
+    io.chronik.broker.metrics.BrokerMetrics metrics) {
 
   public MetadataImage image() {
     return metadata.image();
@@ -80,7 +82,8 @@ public record BrokerServices(
             config.advertisedHost(),
             config.kafkaPort(),
             config.adminPort(),
-            config.raftPort());
+            config.raftPort(),
+            config.rack());
   }
 
   /** Completes with true once every group has a leader, or false after {@code timeoutMs}. */

@@ -8,5 +8,11 @@ package io.chronik.broker.meta;
  * @param kafkaPort the advertised Kafka port
  * @param adminPort the admin HTTP port
  * @param raftPort the Raft port
+ * @param rack the node's rack, empty when none
  */
-public record BrokerInfo(int nodeId, String host, int kafkaPort, int adminPort, int raftPort) {}
+public record BrokerInfo(
+    int nodeId, String host, int kafkaPort, int adminPort, int raftPort, String rack) {
+  public BrokerInfo {
+    rack = rack == null ? "" : rack;
+  }
+}

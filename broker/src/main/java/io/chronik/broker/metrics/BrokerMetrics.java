@@ -33,6 +33,7 @@ public final class BrokerMetrics {
   private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
   private final Map<String, Counter> unsupported = new ConcurrentHashMap<>();
   private final Counter rejectedFrames;
+  private final Counter followerFetches;
   private final AtomicInteger connections = new AtomicInteger();
   private final MultiGauge isLeader;
   private final MultiGauge term;
@@ -50,6 +51,10 @@ public final class BrokerMetrics {
     rejectedFrames =
         Counter.builder("chronik.kafka.rejected.frames")
             .description("Kafka connections closed for an oversized or malformed frame")
+            .register(registry);
+    followerFetches =
+        Counter.builder("chronik.kafka.follower.fetches")
+            .description("Fetch requests served from a follower replica (KIP-392)")
             .register(registry);
     Gauge.builder("chronik.kafka.connections", connections, AtomicInteger::get)
         .description("open Kafka client connections")
@@ -107,6 +112,11 @@ public final class BrokerMetrics {
                     .tag("api", a)
                     .register(registry))
         .increment();
+  }
+
+  /** A Fetch served by a follower replica (KIP-392). */
+  public void followerFetch() {
+    followerFetches.increment();
   }
 
   public void rejectedFrame() {

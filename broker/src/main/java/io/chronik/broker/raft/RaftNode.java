@@ -159,6 +159,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     // state, not the segments, so a follower must catch up from the log
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, false);
     RaftServerConfigKeys.Log.setPurgeGap(props, 64);
+    // follower reads wait for the leader's read index (read-your-writes from any replica)
+    RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, settings.snapshotLogThreshold());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
@@ -380,6 +382,30 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       return CompletableFuture.failedFuture(e);
     }
     return future.thenApply(reply -> unwrap(groupId, reply));
+  }
+
+  @Override
+  public CompletableFuture<Void> readBarrier(String groupId) {
+    RaftClientRequest request =
+        RaftClientRequest.newBuilder()
+            .setClientId(clientId)
+            .setServerId(selfId)
+            .setGroupId(RaftGroupId.valueOf(UUID.fromString(groupId)))
+            .setCallId(callIds.incrementAndGet())
+            .setMessage(Message.EMPTY)
+            .setType(RaftClientRequest.readRequestType())
+            .build();
+    try {
+      return server
+          .submitClientRequestAsync(request)
+          .thenApply(
+              reply -> {
+                unwrap(groupId, reply);
+                return null;
+              });
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private static ByteBuffer unwrap(String groupId, RaftClientReply reply) {

@@ -20,6 +20,13 @@ public interface GroupHost {
    */
   CompletableFuture<ByteBuffer> submit(String groupId, ByteBuffer payload);
 
+  /**
+   * Completes once this node has applied every entry the group had committed when the call was made
+   * (Raft ReadIndex through the leader). A follower that waits for this before reading serves every
+   * write acknowledged before the read: read-your-writes from any replica.
+   */
+  CompletableFuture<Void> readBarrier(String groupId);
+
   /** Joins (creating locally) a group with the given member nodes. Idempotent. */
   void addGroup(String groupId, List<Integer> replicas) throws IOException;
 

@@ -11,8 +11,10 @@ final class KafkaApisFixture {
   private KafkaApisFixture() {}
 
   static RequestDispatcher dispatcher() {
+    BrokerMetrics metrics = new BrokerMetrics();
     BrokerServices services =
-        new BrokerServices(1, BrokerConfig.defaults(), null, null, null, null, null, () -> -1);
-    return KafkaApis.create(services, new BrokerMetrics());
+        new BrokerServices(
+            1, BrokerConfig.defaults(), null, null, null, null, null, () -> -1, metrics);
+    return KafkaApis.create(services, metrics);
   }
 }

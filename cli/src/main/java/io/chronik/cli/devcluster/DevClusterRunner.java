@@ -25,26 +25,15 @@ final class DevClusterRunner {
     for (int id = 1; id <= count; id++) {
       peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", port(basePort, id, 1)));
     }
-    BrokerConfig defaults = BrokerConfig.defaults();
     List<CompletableFuture<Broker>> starting = new ArrayList<>();
     for (BrokerConfig.PeerAddress p : peers) {
       BrokerConfig config =
-          new BrokerConfig(
-              dataDir.resolve("node" + p.nodeId()),
-              p.nodeId(),
-              "127.0.0.1",
-              "127.0.0.1",
-              port(basePort, p.nodeId(), 0),
-              p.raftPort(),
-              port(basePort, p.nodeId(), 2),
-              count > 1 ? peers : List.of(),
-              defaults.autoCreateTopics(),
-              defaults.defaultPartitions(),
-              defaults.defaultReplicationFactor(),
-              defaults.socketRequestMaxBytes(),
-              defaults.logSegmentBytes(),
-              defaults.retentionMs(),
-              defaults.retentionBytes());
+          BrokerConfig.builder()
+              .dataDir(dataDir.resolve("node" + p.nodeId()))
+              .nodeId(p.nodeId())
+              .ports(port(basePort, p.nodeId(), 0), p.raftPort(), port(basePort, p.nodeId(), 2))
+              .peers(count > 1 ? peers : List.of())
+              .build();
       starting.add(CompletableFuture.supplyAsync(() -> Broker.start(config)));
     }
     List<Broker> started = new ArrayList<>();

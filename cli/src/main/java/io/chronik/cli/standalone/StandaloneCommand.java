@@ -187,6 +187,14 @@ public final class StandaloneCommand implements Callable<Integer> {
               + " (env: CHRONIK_LOG_RETENTION_BYTES; default: ${DEFAULT-VALUE}).")
   private long retentionBytes;
 
+  @EnvVar("CHRONIK_RACK")
+  @Option(
+      names = "--rack",
+      description =
+          "This node's rack or zone; consumers with the same client.rack read from this node"
+              + " when it holds an in-sync replica (KIP-392; env: CHRONIK_RACK).")
+  private String rack;
+
   @Option(
       names = "--raft",
       description =
@@ -234,7 +242,8 @@ public final class StandaloneCommand implements Callable<Integer> {
         (int) OptionChecks.atLeast(spec, "--max-request-bytes", maxRequestBytes, 1),
         OptionChecks.atLeast(spec, "--segment-bytes", segmentBytes, 1),
         OptionChecks.atLeast(spec, "--retention-ms", retentionMs, -1),
-        OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1));
+        OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1),
+        rack == null ? "" : rack.trim());
   }
 
   /** Clients cannot connect to a wildcard address, so advertise loopback for it. */

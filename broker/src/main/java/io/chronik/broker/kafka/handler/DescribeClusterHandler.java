@@ -31,7 +31,8 @@ public final class DescribeClusterHandler implements ApiHandler<DescribeClusterR
               new DescribeClusterResponseData.DescribeClusterBroker()
                   .setBrokerId(b.nodeId())
                   .setHost(b.host())
-                  .setPort(b.kafkaPort()));
+                  .setPort(b.kafkaPort())
+                  .setRack(b.rack().isEmpty() ? null : b.rack()));
     }
     return CompletableFuture.completedFuture(new DescribeClusterResponse(data));
   }

@@ -3,6 +3,7 @@ package io.chronik.broker.kafka.handler;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.log.FetchData;
 import io.chronik.broker.partition.PartitionReplica;
+import io.chronik.broker.replication.InSyncReplicas;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ final class FetchOperation {
   private long timerId = -1;
   private boolean done;
   private boolean wakePending;
+  private final java.util.Set<String> unsynced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   FetchOperation(BrokerServices services, FetchRequest request, Context context) {
     this.services = services;
@@ -41,7 +43,48 @@ final class FetchOperation {
     this.context = context;
   }
 
+  /**
+   * Starts the fetch. Partitions this node holds as a follower are read only after a Raft read
+   * barrier (the leader's commit index at this moment is applied here), so a consumer reading from
+   * a follower sees every write acknowledged before its fetch; a follower that cannot reach the
+   * leader answers NOT_LEADER_OR_FOLLOWER for that partition.
+   */
   CompletableFuture<AbstractResponse> start() {
+    List<CompletableFuture<Void>> barriers = new ArrayList<>();
+    for (FetchRequestData.FetchTopic topic : request.data().topics()) {
+      for (FetchRequestData.FetchPartition p : topic.partitions()) {
+        services
+            .replicas()
+            .replica(new TopicPartition(topic.topic(), p.partition()))
+            .ifPresent(
+                r -> {
+                  String groupId = r.identity().groupId();
+                  boolean leader =
+                      services.groups().status(groupId).map(st -> st.isLeader()).orElse(false);
+                  if (!leader) {
+                    barriers.add(
+                        services
+                            .groups()
+                            .readBarrier(groupId)
+                            .exceptionally(
+                                e -> {
+                                  unsynced.add(groupId);
+                                  return null;
+                                }));
+                  }
+                });
+      }
+    }
+    if (barriers.isEmpty()) {
+      return begin();
+    }
+    services.metrics().followerFetch();
+    CompletableFuture.allOf(barriers.toArray(CompletableFuture[]::new))
+        .whenComplete((v, e) -> context.runOnContext(x -> begin()));
+    return result;
+  }
+
+  private CompletableFuture<AbstractResponse> begin() {
     Attempt first = read();
     int maxWait = Math.max(0, request.maxWait());
     if (first.bytes >= Math.max(1, request.minBytes())
@@ -94,6 +137,34 @@ final class FetchOperation {
     result.complete(attempt.response);
   }
 
+  /** A replica in the consumer's rack to read from instead of this leader, or -1. */
+  private int preferredReadReplica(String topic, int partition, PartitionReplica r) {
+    String rack = request.version() >= 11 ? request.rackId() : null;
+    if (rack == null || rack.isEmpty() || !FetchRequest.isConsumer(request.replicaId())) {
+      return -1;
+    }
+    var status = services.groups().status(r.identity().groupId());
+    if (status.isEmpty() || !status.get().isLeader()) {
+      return -1;
+    }
+    var self = services.image().brokers().get(services.nodeId());
+    if (self != null && rack.equals(self.rack())) {
+      return -1;
+    }
+    var topicInfo = services.image().topic(topic);
+    if (topicInfo.isEmpty() || partition >= topicInfo.get().partitions().size()) {
+      return -1;
+    }
+    for (int replica :
+        InSyncReplicas.of(status.get(), topicInfo.get().partitions().get(partition).replicas())) {
+      var b = services.image().brokers().get(replica);
+      if (replica != services.nodeId() && b != null && rack.equals(b.rack())) {
+        return replica;
+      }
+    }
+    return -1;
+  }
+
   private record Attempt(AbstractResponse response, int bytes, boolean hasError, int partitions) {}
 
   private Attempt read() {
@@ -135,7 +206,21 @@ final class FetchOperation {
           continue;
         }
         PartitionReplica r = replica.get();
+        if (unsynced.contains(r.identity().groupId())) {
+          out.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
+          error = true;
+          continue;
+        }
         long hw = r.highWatermark();
+        int preferred = preferredReadReplica(topic.topic(), p.partition(), r);
+        if (preferred >= 0) {
+          // KIP-392: a replica in the consumer's rack serves it; this answer carries no records
+          out.setHighWatermark(hw)
+              .setLastStableOffset(hw)
+              .setLogStartOffset(r.log().logStartOffset())
+              .setPreferredReadReplica(preferred);
+          continue;
+        }
         out.setHighWatermark(hw)
             .setLastStableOffset(hw)
             .setLogStartOffset(r.log().logStartOffset());

@@ -81,7 +81,8 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
               new MetadataResponseBroker()
                   .setNodeId(b.nodeId())
                   .setHost(b.host())
-                  .setPort(b.kafkaPort()));
+                  .setPort(b.kafkaPort())
+                  .setRack(b.rack().isEmpty() ? null : b.rack()));
     }
     if (image.brokers().isEmpty()) {
       BrokerInfo self = services.self();
