@@ -178,8 +178,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
             .setOption(RaftStorage.StartupOption.RECOVER)
             .build();
     server.start();
-    LOGGER.info(
-        "Raft server {} listening on {}", self, server.getServerRpc().getInetSocketAddress());
+    LOGGER.info("Raft server {} listening on {}:{}", self, bindHost, server.getServerRpc().getInetSocketAddress().getPort());
     return new RaftNode(server, self, peerAddress, meta, props, events);
   }
 

@@ -21,6 +21,7 @@ final class DevClusterRunner {
   private DevClusterRunner() {}
 
   static int run(int count, Path dataDir, int basePort, PrintWriter out, PrintWriter err) {
+    io.chronik.cli.ServerLogging.install();
     List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
     for (int id = 1; id <= count; id++) {
       peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", port(basePort, id, 1)));

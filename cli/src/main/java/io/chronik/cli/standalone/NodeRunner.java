@@ -21,6 +21,7 @@ final class NodeRunner {
   private NodeRunner() {}
 
   static int run(BrokerConfig config, PrintWriter out, PrintWriter err) {
+    io.chronik.cli.ServerLogging.install();
     Broker broker = Broker.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
