@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
       "Show a consumer group: its state and members, and for every partition it has an offset"
           + " for or is assigned: the committed offset, the log end offset, the lag between"
           + " them and the member that owns it.",
-      "The JSON form is {\"groupId\":...,\"state\":...,\"coordinator\":...,\"assignor\":...,"
-          + "\"members\":[{\"memberId\":...,\"clientId\":...,\"host\":...,\"assignment\":"
-          + "[\"topic-0\",...]}],\"offsets\":[{\"topic\":...,\"partition\":...,"
-          + "\"committedOffset\":...,\"logEndOffset\":...,\"lag\":...,\"memberId\":...}]}; an"
+      "The JSON form is {\"groupId\": ..., \"state\": ..., \"coordinator\": ..., \"assignor\": ..., "
+          + "\"members\": [{\"memberId\": ..., \"clientId\": ..., \"host\": ..., \"assignment\": "
+          + "[\"topic-0\",...]}], \"offsets\": [{\"topic\": ..., \"partition\": ..., "
+          + "\"committedOffset\": ..., \"logEndOffset\": ..., \"lag\": ..., \"memberId\": ...}]}; an"
           + " unknown value is null."
     },
     footer = {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     name = "list",
     description = {
       "List the consumer groups of the cluster, sorted by id, with their state.",
-      "The JSON form is {\"groups\":[{\"groupId\":...,\"state\":...}]}."
+      "The JSON form is {\"groups\": [{\"groupId\": ..., \"state\": ...}]}."
     },
     footer = {"  chronik group list", "  chronik group list -o json | jq -r '.groups[].groupId'"})
 public final class GroupListCommand implements Callable<Integer> {

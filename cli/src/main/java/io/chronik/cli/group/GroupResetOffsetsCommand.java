@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
       "On a terminal it asks for confirmation first; --yes skips the question. Without a"
           + " terminal it refuses unless --yes is given (exit 64). --dry-run prints the plan and"
           + " changes nothing.",
-      "The JSON form is {\"groupId\":...,\"dryRun\":...,\"offsets\":[{\"topic\":...,"
-          + "\"partition\":...,\"previousOffset\":...,\"newOffset\":...}]}; previousOffset is"
+      "The JSON form is {\"groupId\": ..., \"dryRun\": ..., \"offsets\": [{\"topic\": ..., "
+          + "\"partition\": ..., \"previousOffset\": ..., \"newOffset\": ...}]}; previousOffset is"
           + " null where the group had no offset."
     },
     footer = {

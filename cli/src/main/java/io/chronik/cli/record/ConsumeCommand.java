@@ -41,11 +41,11 @@ import picocli.CommandLine.Spec;
           + " without a record when it is not (a script, a pipe, cron); --timeout-idle 0 always"
           + " waits forever.",
       "",
-      "--format placeholders: %k key, %v value, %h headers (k=v,k=v), %p partition, %o offset,"
-          + " %t timestamp (ms), %T topic, %% a %; escapes \\n, \\t, \\\\. A missing key or value"
-          + " prints as nothing. -o json prints one JSON object per record instead:"
-          + " {\"topic\":...,\"partition\":...,\"offset\":...,\"timestamp\":...,\"key\":...,"
-          + "\"value\":...,\"headers\":[{\"key\":...,\"value\":...}]}, with null for a missing"
+      "--format placeholders: %%k key, %%v value, %%h headers (k=v,k=v), %%p partition, %%o"
+          + " offset, %%t timestamp (ms), %%T topic, %%%% a %%; escapes \\n, \\t, \\\\. A missing"
+          + " key or value prints as nothing. -o json prints one JSON object per record instead:"
+          + " {\"topic\": ..., \"partition\": ..., \"offset\": ..., \"timestamp\": ..., \"key\": ..., "
+          + "\"value\": ..., \"headers\": [{\"key\": ..., \"value\": ...}]}, with null for a missing"
           + " key or value. Text is decoded as UTF-8."
     },
     footer = {
@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
       "  chronik consume orders",
       "",
       "  # everything so far, with keys and positions, then exit",
-      "  chronik consume orders --from-beginning --timeout-idle 2s --format '%p:%o %k=%v'",
+      "  chronik consume orders --from-beginning --timeout-idle 2s \\",
+      "    --format '%%p:%%o %%k=%%v'",
       "",
       "  # as a consumer group, five records at a time",
       "  chronik consume orders --group billing -n 5",
@@ -116,7 +117,7 @@ public final class ConsumeCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "TEMPLATE",
       defaultValue = "%v",
-      description = "How each record is printed; see the placeholders above (default: %v).")
+      description = "How each record is printed; see the placeholders above (default: %%v).")
   private String format;
 
   @Option(

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Set or remove config overrides of a topic (Kafka's IncrementalAlterConfigs). A removed"
           + " override falls back to the broker's value. Configs not named stay as they are.",
-      "The JSON form is {\"name\":...,\"set\":{...},\"deleted\":[...]}."
+      "The JSON form is {\"name\": ..., \"set\": {...}, \"deleted\": [...]}."
     },
     footer = {
       "  chronik topic alter-config orders --set retention.ms=3600000",

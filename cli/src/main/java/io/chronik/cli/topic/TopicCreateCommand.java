@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Create a topic. Without --partitions or --replication-factor the broker's defaults"
           + " apply.",
-      "The JSON form is {\"name\":...,\"partitions\":...,\"replicationFactor\":...,"
-          + "\"configs\":{...}}, with the partitions and replication factor the broker chose."
+      "The JSON form is {\"name\": ..., \"partitions\": ..., \"replicationFactor\": ..., "
+          + "\"configs\": {...}}, with the partitions and replication factor the broker chose."
     },
     footer = {
       "  chronik topic create orders",

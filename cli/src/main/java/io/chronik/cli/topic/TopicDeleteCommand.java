@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
       "On a terminal it asks for confirmation first; --yes skips the question. Without a"
           + " terminal (a script, a pipe) it refuses unless --yes is given (exit 64).",
       "--dry-run checks that the topics exist and prints what would be deleted.",
-      "The JSON form is {\"topics\":[{\"name\":...,\"partitions\":...}],\"dryRun\":...,"
-          + "\"deleted\":...}."
+      "The JSON form is {\"topics\": [{\"name\": ..., \"partitions\": ...}], \"dryRun\": ..., "
+          + "\"deleted\": ...}."
     },
     footer = {
       "  chronik topic delete orders",

@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
       "Show topics: every partition with its leader, replicas and in-sync replicas (ISR), and"
           + " the topic's configs with where each value comes from (topic override, broker or"
           + " default).",
-      "The JSON form is {\"topics\":[{\"name\":...,\"topicId\":...,\"internal\":...,"
-          + "\"partitions\":[{\"partition\":...,\"leader\":...,\"replicas\":[...],"
-          + "\"isr\":[...]}],\"configs\":[{\"name\":...,\"value\":...,\"source\":...,"
-          + "\"readOnly\":...,\"sensitive\":...}]}]}; a partition without a leader has"
-          + " \"leader\":null."
+      "The JSON form is {\"topics\": [{\"name\": ..., \"topicId\": ..., \"internal\": ..., "
+          + "\"partitions\": [{\"partition\": ..., \"leader\": ..., \"replicas\": [...], "
+          + "\"isr\": [...]}], \"configs\": [{\"name\": ..., \"value\": ..., \"source\": ..., "
+          + "\"readOnly\": ..., \"sensitive\": ...}]}]}; a partition without a leader has"
+          + " \"leader\": null."
     },
     footer = {
       "  chronik topic describe orders",

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     description = {
       "List the topics of the cluster, sorted by name, with their partition count and"
           + " replication factor.",
-      "The JSON form is {\"topics\":[{\"name\":...,\"partitions\":...,"
-          + "\"replicationFactor\":...,\"internal\":...}]}."
+      "The JSON form is {\"topics\": [{\"name\": ..., \"partitions\": ..., "
+          + "\"replicationFactor\": ..., \"internal\": ...}]}."
     },
     footer = {
       "  chronik topic list",
