@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
       "bash: load it in the current shell with 'source <(chronik completion bash)', or install"
           + " it as /usr/share/bash-completion/completions/chronik (scripts/install.sh does).",
       "",
-      "zsh: the script is a bash completion script, which zsh runs through bashcompinit. Put"
-          + " these lines in ~/.zshrc:",
-      "  autoload -U +X compinit && compinit",
-      "  autoload -U +X bashcompinit && bashcompinit",
+      "zsh: the script is a bash completion script that zsh runs through its bash completion"
+          + " emulation: when sourced by zsh it runs 'autoload -U +X compinit && compinit' (unless"
+          + " completion is already set up) and 'autoload -U +X bashcompinit && bashcompinit'"
+          + " itself. Put this line in ~/.zshrc:",
       "  source <(chronik completion zsh)"
     },
     footer = {
@@ -40,6 +40,7 @@ public final class CompletionCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  /** The same script serves both shells: it sets up bashcompinit itself when zsh sources it. */
   @Parameters(
       paramLabel = "SHELL",
       description = "The shell: bash or zsh (zsh uses the bash script through bashcompinit).")
@@ -49,10 +50,6 @@ public final class CompletionCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     String script = AutoComplete.bash("chronik", spec.root().commandLine());
-    if (shell == Shell.zsh) {
-      out.println("# chronik completion for zsh, through bash completion");
-      out.println("autoload -U +X bashcompinit && bashcompinit");
-    }
     out.print(script);
     out.flush();
     return ExitCodes.OK;

@@ -45,7 +45,7 @@ public final class ManPages {
           "usage: ManPages GENERATED_DIR COMMITTED_DIR check|update");
     }
     Path generated = Path.of(args[0]);
-    Path committed = Path.of(args[1]);
+    Path committed = Path.of(args[1]).toAbsolutePath().normalize();
     Map<String, String> pages = pages();
     write(generated, pages);
     if (args[2].equals("update")) {
