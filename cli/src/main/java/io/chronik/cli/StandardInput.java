@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 /**
  * What a command reads from: the standard input stream, and whether a person types into it (a
@@ -16,20 +15,22 @@ public final class StandardInput {
   private static final Path STDIN_LINK = Path.of("/proc/self/fd/0");
 
   private final InputStream stream;
-  private final BooleanSupplier terminal;
+
+  /** Null until first asked, for the process's stdin; no lambda, to keep start-up cheap. */
+  private Boolean terminal;
 
   public StandardInput(InputStream stream, boolean terminal) {
-    this(stream, () -> terminal);
-  }
-
-  private StandardInput(InputStream stream, BooleanSupplier terminal) {
     this.stream = Objects.requireNonNull(stream, "stream");
     this.terminal = terminal;
   }
 
+  private StandardInput(InputStream stream) {
+    this.stream = Objects.requireNonNull(stream, "stream");
+  }
+
   /** The process's standard input; whether it is a terminal is found out on first use. */
   public static StandardInput system() {
-    return new StandardInput(System.in, StandardInput::stdinIsTerminal);
+    return new StandardInput(System.in);
   }
 
   public InputStream stream() {
@@ -37,8 +38,11 @@ public final class StandardInput {
   }
 
   /** True when standard input is a terminal, so a person can answer a question. */
-  public boolean terminal() {
-    return terminal.getAsBoolean();
+  public synchronized boolean terminal() {
+    if (terminal == null) {
+      terminal = stdinIsTerminal();
+    }
+    return terminal;
   }
 
   /**

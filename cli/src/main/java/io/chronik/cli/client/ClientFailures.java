@@ -51,7 +51,7 @@ public final class ClientFailures {
       return new ChronikException(
           ClientErrors.UNKNOWN_TOPIC,
           Kind.RUNTIME,
-          "cannot " + action + ": " + reason,
+          "cannot " + action + ": no such topic or partition",
           "list the topics with 'chronik topic list'",
           failure);
     }
