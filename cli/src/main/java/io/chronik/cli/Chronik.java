@@ -1,12 +1,22 @@
 package io.chronik.cli;
 
 import io.chronik.cli.bench.BenchCommand;
+import io.chronik.cli.completion.CompletionCommand;
 import io.chronik.cli.devcluster.DevClusterCommand;
+import io.chronik.cli.group.GroupCommand;
+import io.chronik.cli.record.ConsumeCommand;
+import io.chronik.cli.record.ProduceCommand;
 import io.chronik.cli.standalone.StandaloneCommand;
+import io.chronik.cli.topic.TopicCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -30,13 +40,23 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       StandaloneCommand.class,
       DevClusterCommand.class,
+      TopicCommand.class,
+      ProduceCommand.class,
+      ConsumeCommand.class,
+      GroupCommand.class,
       BenchCommand.class,
+      CompletionCommand.class,
       VersionCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  # one node on 127.0.0.1:9092, data in ./chronik-data",
       "  chronik standalone",
+      "",
+      "  # a topic, three records, and the records read back",
+      "  chronik topic create greetings --partitions 3",
+      "  printf 'one\\ntwo\\nthree\\n' | chronik produce greetings",
+      "  chronik consume greetings --from-beginning -n 3",
       "",
       "  # a produce benchmark against it",
       "  chronik bench produce --records 100000",
@@ -60,15 +80,29 @@ public final class Chronik {
       description = "Print stack traces with errors (also: CHRONIK_DEBUG=1).")
   private boolean verbose;
 
-  private Chronik() {}
+  private final StandardInput stdin;
+
+  private Chronik(StandardInput stdin) {
+    this.stdin = stdin;
+  }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
+    PrintWriter out = writer(FileDescriptor.out);
+    PrintWriter err = writer(FileDescriptor.err);
     int exitCode = create(out, err).execute(args);
     out.flush();
     err.flush();
     System.exit(exitCode);
+  }
+
+  /**
+   * UTF-8 on the raw file descriptor rather than {@code System.out}: a {@code PrintStream} swallows
+   * the EPIPE of a closed pipe, which {@code consume} must see ({@link PrintWriter#checkError()})
+   * to stop when its reader goes away.
+   */
+  private static PrintWriter writer(FileDescriptor fd) {
+    return new PrintWriter(
+        new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), true);
   }
 
   /** The command line, writing to the given streams and reading the process environment. */
@@ -81,7 +115,16 @@ public final class Chronik {
    * instead of the process environment.
    */
   public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env) {
-    Chronik chronik = new Chronik();
+    return create(StandardInput.system(), out, err, env);
+  }
+
+  /**
+   * The command line, reading from {@code stdin}, writing to the given streams and reading option
+   * defaults from {@code env}.
+   */
+  public static CommandLine create(
+      StandardInput stdin, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    Chronik chronik = new Chronik(stdin);
     EnvironmentDefaults environment = new EnvironmentDefaults(env);
     boolean debugEnv = "1".equals(environment.get("CHRONIK_DEBUG"));
     CommandLine commandLine = new CommandLine(chronik);
@@ -93,5 +136,19 @@ public final class Chronik {
         .setParameterExceptionHandler(new UsageErrorHandler(environment))
         .setExecutionExceptionHandler(new ErrorReporter(() -> chronik.verbose || debugEnv));
     return commandLine;
+  }
+
+  /** The standard input of the run that {@code spec} belongs to. */
+  public static StandardInput stdin(CommandSpec spec) {
+    return of(spec).stdin;
+  }
+
+  /** True when {@code -v} was given anywhere on the command line. */
+  public static boolean verbose(CommandSpec spec) {
+    return of(spec).verbose;
+  }
+
+  private static Chronik of(CommandSpec spec) {
+    return (Chronik) spec.root().userObject();
   }
 }

@@ -1,11 +1,11 @@
 package io.chronik.cli;
 
 /** Small text helpers for messages printed to an operator. */
-final class Messages {
+public final class Messages {
   private Messages() {}
 
   /** The message squeezed onto one line: line breaks become "; ". */
-  static String oneLine(String message) {
+  public static String oneLine(String message) {
     if (message == null) {
       return "";
     }

@@ -1,5 +1,6 @@
 package io.chronik.cli;
 
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +25,35 @@ public final class OptionChecks {
   public static long atLeast(CommandSpec spec, String option, long value, long min) {
     if (value < min) {
       throw invalid(spec, option, value + " is too small: use " + min + " or more");
+    }
+    return value;
+  }
+
+  /** Kafka bootstrap servers: {@code HOST:PORT[,HOST:PORT...]}; returned stripped. */
+  public static String bootstrap(CommandSpec spec, String option, String value) {
+    for (String server : value.split(",", -1)) {
+      String address = server.strip();
+      int colon = address.lastIndexOf(':');
+      boolean valid = colon > 0 && colon < address.length() - 1;
+      if (valid) {
+        try {
+          port(spec, option, Integer.parseInt(address.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        throw invalid(
+            spec, option, "'" + server + "' is not HOST:PORT, for example 127.0.0.1:9092");
+      }
+    }
+    return value.strip();
+  }
+
+  /** A positive duration. */
+  public static Duration positive(CommandSpec spec, String option, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw invalid(spec, option, "the duration must be positive");
     }
     return value;
   }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     name = "version",
     description = {
       "Print the chronik version, the git commit it was built from and the Java runtime.",
-      "The JSON form is {\"version\":...,\"commit\":...,\"java\":...}; every field is always"
+      "The JSON form is {\"version\": ..., \"commit\": ..., \"java\": ...}; every field is always"
           + " present."
     },
     footer = {"  chronik version", "  chronik version -o json | jq -r .commit"})

@@ -1,6 +1,7 @@
 package io.chronik.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -80,6 +81,29 @@ class ChronikTest {
                 assertThat(option.description())
                     .as("description of %s", option.longestName())
                     .isNotEmpty());
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void shouldFormatEveryHelpTextWhenItHasPercentSigns(List<String> command) {
+    // given: picocli runs help texts through String.format, so a bare % breaks them
+    CommandLine target =
+        Chronik.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    for (String name : command) {
+      target = target.getSubcommands().get(name);
+    }
+    var spec = target.getCommandSpec();
+    List<String> texts = new ArrayList<>();
+    texts.addAll(List.of(spec.usageMessage().description()));
+    texts.addAll(List.of(spec.usageMessage().footer()));
+
+    // then
+    assertThat(texts)
+        .allSatisfy(
+            text ->
+                assertThatCode(() -> String.format(text))
+                    .as("%s", text)
+                    .doesNotThrowAnyException());
   }
 
   @Test

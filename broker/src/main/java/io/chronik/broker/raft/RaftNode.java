@@ -178,7 +178,11 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
             .setOption(RaftStorage.StartupOption.RECOVER)
             .build();
     server.start();
-    LOGGER.info("Raft server {} listening on {}:{}", self, bindHost, server.getServerRpc().getInetSocketAddress().getPort());
+    LOGGER.info(
+        "Raft server {} listening on {}:{}",
+        self,
+        bindHost,
+        server.getServerRpc().getInetSocketAddress().getPort());
     return new RaftNode(server, self, peerAddress, meta, props, events);
   }
 

@@ -169,7 +169,7 @@ public final class BenchProduceCommand implements Callable<Integer> {
 
   /** The run's settings from the parsed options, after range checks (exit 64 on a bad one). */
   ProduceBenchSettings settings() {
-    checkBootstrap();
+    OptionChecks.bootstrap(spec, "--bootstrap", bootstrap);
     if (topic.isBlank()) {
       throw OptionChecks.invalid(spec, "--topic", "the topic name is empty");
     }
@@ -200,24 +200,5 @@ public final class BenchProduceCommand implements Callable<Integer> {
         throughput,
         timeout,
         producer);
-  }
-
-  private void checkBootstrap() {
-    for (String server : bootstrap.split(",")) {
-      String address = server.strip();
-      int colon = address.lastIndexOf(':');
-      boolean valid = colon > 0 && colon < address.length() - 1;
-      if (valid) {
-        try {
-          OptionChecks.port(spec, "--bootstrap", Integer.parseInt(address.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-          valid = false;
-        }
-      }
-      if (!valid) {
-        throw OptionChecks.invalid(
-            spec, "--bootstrap", "'" + server + "' is not HOST:PORT, for example 127.0.0.1:9092");
-      }
-    }
   }
 }

@@ -1,0 +1,131 @@
+package io.chronik.cli.docgen;
+
+import io.chronik.cli.Chronik;
+import io.chronik.cli.StandardInput;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Generates the man pages of every chronik command ({@code chronik.1}, {@code
+ * chronik-topic-create.1}, ...) and keeps the committed copies in the repository's {@code man/}
+ * honest. The build runs it after compiling:
+ *
+ * <pre>
+ *   ManPages GENERATED_DIR COMMITTED_DIR check    fail when COMMITTED_DIR differs
+ *   ManPages GENERATED_DIR COMMITTED_DIR update   copy the pages to COMMITTED_DIR
+ * </pre>
+ *
+ * The model is built with an empty environment, so that the pages do not depend on who builds them.
+ */
+public final class ManPages {
+  /** Width of the synopsis lines: the page is read at 80 columns, minus its indent. */
+  private static final int SYNOPSIS_WIDTH = 72;
+
+  /** What to run to bring {@code man/} up to date. */
+  static final String REGENERATE = "scripts/update-man.sh";
+
+  private ManPages() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 3 || !List.of("check", "update").contains(args[2])) {
+      throw new IllegalArgumentException(
+          "usage: ManPages GENERATED_DIR COMMITTED_DIR check|update");
+    }
+    Path generated = Path.of(args[0]);
+    Path committed = Path.of(args[1]).toAbsolutePath().normalize();
+    Map<String, String> pages = pages();
+    write(generated, pages);
+    if (args[2].equals("update")) {
+      write(committed, pages);
+      return;
+    }
+    List<String> stale = differences(pages, committed);
+    if (!stale.isEmpty()) {
+      throw new IllegalStateException(
+          "the man pages in "
+              + committed
+              + " are out of date ("
+              + String.join(", ", stale)
+              + "): run "
+              + REGENERATE
+              + " (or mvn -pl cli -am process-classes -Dchronik.man.update) and commit man/");
+    }
+  }
+
+  /** Every page, by file name. */
+  static Map<String, String> pages() {
+    StringWriter sink = new StringWriter();
+    CommandLine root =
+        Chronik.create(
+            new StandardInput(new ByteArrayInputStream(new byte[0]), false),
+            new PrintWriter(sink),
+            new PrintWriter(sink),
+            Map.of());
+    root.setUsageHelpWidth(SYNOPSIS_WIDTH);
+    Map<String, String> pages = new TreeMap<>();
+    collect(root.getCommandSpec(), pages);
+    return pages;
+  }
+
+  private static void collect(CommandSpec spec, Map<String, String> pages) {
+    ManPage page = new ManPage(spec);
+    pages.put(page.fileName(), page.render());
+    ManPage.children(spec).forEach(child -> collect(child, pages));
+  }
+
+  /** The file names that are missing, changed or extra in {@code dir}. */
+  static List<String> differences(Map<String, String> pages, Path dir) throws IOException {
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      Path file = dir.resolve(page.getKey());
+      if (!Files.isRegularFile(file)) {
+        differences.add(page.getKey() + " missing");
+      } else if (!Files.readString(file, StandardCharsets.UTF_8).equals(page.getValue())) {
+        differences.add(page.getKey() + " changed");
+      }
+    }
+    for (Path extra : manFiles(dir)) {
+      if (!pages.containsKey(extra.getFileName().toString())) {
+        differences.add(extra.getFileName() + " not generated");
+      }
+    }
+    return differences;
+  }
+
+  /** Writes the pages into {@code dir}, removing pages no command has any more. */
+  private static void write(Path dir, Map<String, String> pages) throws IOException {
+    Files.createDirectories(dir);
+    for (Path old : manFiles(dir)) {
+      if (!pages.containsKey(old.getFileName().toString())) {
+        Files.delete(old);
+      }
+    }
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      Files.writeString(dir.resolve(page.getKey()), page.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static List<Path> manFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".1")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
