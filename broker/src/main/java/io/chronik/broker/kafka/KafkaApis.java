@@ -9,6 +9,7 @@ import io.chronik.broker.kafka.handler.DescribeConfigsHandler;
 import io.chronik.broker.kafka.handler.FetchHandler;
 import io.chronik.broker.kafka.handler.FindCoordinatorHandler;
 import io.chronik.broker.kafka.handler.GroupApis;
+import io.chronik.broker.kafka.handler.IncrementalAlterConfigsHandler;
 import io.chronik.broker.kafka.handler.InitProducerIdHandler;
 import io.chronik.broker.kafka.handler.ListOffsetsHandler;
 import io.chronik.broker.kafka.handler.MetadataHandler;
@@ -36,6 +37,7 @@ public final class KafkaApis {
     d.register(ApiKeys.CREATE_PARTITIONS, -1, new CreatePartitionsHandler(creator));
     d.register(ApiKeys.DESCRIBE_CONFIGS, -1, new DescribeConfigsHandler(services));
     d.register(ApiKeys.DESCRIBE_CLUSTER, -1, new DescribeClusterHandler(services));
+    d.register(ApiKeys.INCREMENTAL_ALTER_CONFIGS, -1, new IncrementalAlterConfigsHandler(services));
     d.register(ApiKeys.INIT_PRODUCER_ID, -1, new InitProducerIdHandler(services));
     d.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, -1, new OffsetForLeaderEpochHandler(services));
     d.register(ApiKeys.FIND_COORDINATOR, -1, new FindCoordinatorHandler(services));

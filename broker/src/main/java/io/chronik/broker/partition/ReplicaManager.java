@@ -123,6 +123,13 @@ public final class ReplicaManager implements AutoCloseable {
    */
   public synchronized void reconcile(MetadataImage next, GroupHost host) {
     this.image = next;
+    // topic config changes (retention, segment size) reach the open logs
+    for (PartitionReplica replica : byGroup.values()) {
+      LogConfig wanted = logConfig(replica.identity().topic());
+      if (!wanted.equals(replica.log().config())) {
+        replica.log().updateConfig(wanted);
+      }
+    }
     Map<String, PartitionIdentity> desired = new HashMap<>();
     Map<String, PartitionAssignment> assignments = new HashMap<>();
     for (Map.Entry<TopicInfo, PartitionAssignment> e : next.allPartitions()) {

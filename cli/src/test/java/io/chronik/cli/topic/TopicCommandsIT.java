@@ -212,19 +212,31 @@ class TopicCommandsIT {
   }
 
   @Test
-  void shouldNameTheMissingApiWhenBrokerCannotAlterConfigs() {
-    // given: chronik does not serve IncrementalAlterConfigs yet (docs/broker.md)
+  void shouldSetAndDeleteTopicConfigsWhenAlterConfigIsRun() throws Exception {
+    // given
     chronik("topic", "create", "altered");
 
     // when
-    CliRun run = chronik("topic", "alter-config", "altered", "--set", "retention.ms=1000");
+    CliRun set = chronik("topic", "alter-config", "altered", "--set", "retention.ms=1000");
+    JsonNode afterSet =
+        JSON.readTree(chronik("topic", "describe", "altered", "-o", "json").out())
+            .get("topics")
+            .get(0);
+    CliRun deleted = chronik("topic", "alter-config", "altered", "--delete", "retention.ms");
+    JsonNode afterDelete =
+        JSON.readTree(chronik("topic", "describe", "altered", "-o", "json").out())
+            .get("topics")
+            .get(0);
+    CliRun bad = chronik("topic", "alter-config", "altered", "--set", "retention.ms=soon");
 
     // then
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.RUNTIME);
-    assertThat(run.errLines()).hasSize(2);
-    assertThat(run.errLines().get(0))
-        .startsWith("chronik: error: the broker cannot alter the configs of topic altered")
-        .endsWith("[" + ClientErrors.UNSUPPORTED + "]");
+    assertThat(set.exitCode()).as(set.err()).isZero();
+    assertThat(config(afterSet, "retention.ms").get("value").asText()).isEqualTo("1000");
+    assertThat(config(afterSet, "retention.ms").get("source").asText()).isEqualTo("topic");
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(config(afterDelete, "retention.ms").get("source").asText()).isNotEqualTo("topic");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.err()).contains("retention.ms must be a number");
   }
 
   private static JsonNode config(JsonNode topic, String name) {

@@ -1,0 +1,98 @@
+package io.chronik.broker.kafka.handler;
+
+import io.chronik.broker.kafka.ApiHandler;
+import io.chronik.broker.kafka.BrokerServices;
+import io.chronik.broker.kafka.RequestContext;
+import io.chronik.broker.kafka.TopicCreator;
+import io.chronik.broker.meta.MetaCommand;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterConfigsResource;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
+
+/**
+ * IncrementalAlterConfigs (KIP-339) for topic configs: SET and DELETE of the configs chronik
+ * understands, replicated through the metadata group. Broker configs are static (flags and
+ * environment) and are refused.
+ */
+public final class IncrementalAlterConfigsHandler
+    implements ApiHandler<IncrementalAlterConfigsRequest> {
+  private final BrokerServices services;
+
+  public IncrementalAlterConfigsHandler(BrokerServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public CompletableFuture<AbstractResponse> handle(
+      RequestContext context, IncrementalAlterConfigsRequest request) {
+    IncrementalAlterConfigsResponseData data = new IncrementalAlterConfigsResponseData();
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
+    for (AlterConfigsResource resource : request.data().resources()) {
+      AlterConfigsResourceResponse out =
+          new AlterConfigsResourceResponse()
+              .setResourceType(resource.resourceType())
+              .setResourceName(resource.resourceName());
+      data.responses().add(out);
+      if (ConfigResource.Type.forId(resource.resourceType()) != ConfigResource.Type.TOPIC) {
+        out.setErrorCode(Errors.INVALID_REQUEST.code())
+            .setErrorMessage(
+                "only topic configs can be changed at run time; broker settings are flags or CHRONIK_* variables");
+        continue;
+      }
+      if (services.image().topic(resource.resourceName()).isEmpty()) {
+        out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code())
+            .setErrorMessage("topic '" + resource.resourceName() + "' does not exist");
+        continue;
+      }
+      Map<String, String> changes = new HashMap<>();
+      String problem = null;
+      for (AlterableConfig c : resource.configs()) {
+        AlterConfigOp.OpType op = AlterConfigOp.OpType.forId(c.configOperation());
+        if (op == AlterConfigOp.OpType.SET) {
+          problem = TopicCreator.checkConfig(c.name(), c.value());
+          changes.put(c.name(), c.value());
+        } else if (op == AlterConfigOp.OpType.DELETE) {
+          problem =
+              TopicCreator.TOPIC_CONFIGS.contains(c.name())
+                  ? null
+                  : "unknown topic config '" + c.name() + "'";
+          changes.put(c.name(), null);
+        } else {
+          problem = "operation " + op + " is not supported for " + c.name() + "; use SET or DELETE";
+        }
+        if (problem != null) {
+          break;
+        }
+      }
+      if (problem != null) {
+        out.setErrorCode(Errors.INVALID_CONFIG.code()).setErrorMessage(problem);
+        continue;
+      }
+      if (request.data().validateOnly()) {
+        continue;
+      }
+      pending.add(
+          services
+              .metadata()
+              .submit(new MetaCommand.AlterTopicConfig(resource.resourceName(), changes))
+              .thenAccept(
+                  r ->
+                      out.setErrorCode(r.errorCode())
+                          .setErrorMessage(r.isOk() ? null : r.message())));
+    }
+    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+        .thenApply(v -> new IncrementalAlterConfigsResponse(data));
+  }
+}
