@@ -3,16 +3,12 @@ package io.chronik.diagnostics;
 import io.chronik.diagnostics.probe.NodeSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the selected checks on one probe snapshot. A check that throws is a bug, not a finding about
  * the cluster: it becomes an UNKNOWN finding naming the exception, and the other checks still run.
  */
 public final class Doctor {
-  private static final Logger LOGGER = LoggerFactory.getLogger(Doctor.class);
-
   private Doctor() {}
 
   public static Report run(Selection selection, CheckInput input) {
@@ -23,15 +19,14 @@ public final class Doctor {
       try {
         results = check.run(input);
       } catch (RuntimeException e) {
-        LOGGER.debug("check {} failed", check.id(), e);
         results =
             List.of(
                 new CheckResult(
                     check.id(),
                     Status.UNKNOWN,
                     "could not check: the check failed with " + e,
-                    "",
-                    "this is a bug in chronik doctor: rerun with CHRONIK_LOG_LEVEL=debug for the stack trace and report it",
+                    "at " + where(e),
+                    "this is a bug in chronik doctor: please report it with this finding",
                     "",
                     null));
       }
@@ -42,5 +37,10 @@ public final class Doctor {
       nodes.add(new NodeRow(node.idOrNull(), node.admin(), node.reachable(), node.error()));
     }
     return new Report(selection.playbooks(), findings, nodes, selection.skipped());
+  }
+
+  private static String where(RuntimeException e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return trace.length == 0 ? "(no stack trace)" : trace[0].toString();
   }
 }
