@@ -21,7 +21,8 @@ final class NodeFindings {
             + (node.admin().isEmpty() ? "(no address)" : node.admin())
             + ": "
             + fetched.error(),
-        "see node.reachable for " + node.label(),
+        // a node that answered nothing has its remedy under node.reachable already
+        node.reachable() ? "see node.reachable for " + node.label() : "",
         "",
         node.idOrNull());
   }

@@ -69,7 +69,11 @@ public final class NodeReachableCheck implements Check {
       return new CheckResult(
           ID,
           Status.CRIT,
-          node.label() + " did not answer at " + node.admin() + ": " + node.error(),
+          (node.hasId()
+                  ? node.label() + " did not answer at " + node.admin()
+                  : node.admin() + " did not answer")
+              + ": "
+              + node.error(),
           "every admin endpoint failed: " + node.error(),
           seed
               ? "check that the node runs and that --admin (CHRONIK_ADMIN) is its admin port"

@@ -157,8 +157,7 @@ public final class PartitionUnderReplicatedCheck implements Check {
             ID,
             partitions == 0
                 ? "no partitions yet"
-                : "all "
-                    + Text.count(partitions, "partition has", "partitions have")
+                : Text.all(partitions, "partition has", "partitions have")
                     + " every replica in sync",
             ""));
   }

@@ -90,7 +90,7 @@ public final class RaftLeaderPresentCheck implements Check {
     }
     return List.of(
         CheckResult.ok(
-            ID, "all " + Text.count(groups.size(), "group has", "groups have") + " a leader", ""));
+            ID, Text.all(groups.size(), "group has", "groups have") + " a leader", ""));
   }
 
   private static long maxTerm(GroupView group) {

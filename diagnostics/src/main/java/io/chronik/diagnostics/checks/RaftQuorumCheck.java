@@ -161,8 +161,7 @@ public final class RaftQuorumCheck implements Check {
             ID,
             checked == 0
                 ? "no Raft groups to check"
-                : "all "
-                    + Text.count(checked, "group has", "groups have")
+                : Text.all(checked, "group has", "groups have")
                     + " a quorum that agrees on the leader",
             ""));
   }

@@ -63,6 +63,11 @@ final class Text {
     return n + " " + (n == 1 ? singular : plural);
   }
 
+  /** {@code 1 group has} or {@code all 3 groups have}. */
+  static String all(long n, String singular, String plural) {
+    return n == 1 ? "1 " + singular : "all " + n + " " + plural;
+  }
+
   /** {@code nodes 2 and 3}, {@code node 2}. */
   static String nodes(java.util.Collection<Integer> ids) {
     List<String> names = ids.stream().map(String::valueOf).toList();

@@ -51,7 +51,7 @@ class NodeReachableCheckTest {
               assertThat(r.status()).isEqualTo(Status.CRIT);
               assertThat(r.node()).isNull();
               assertThat(r.summary())
-                  .isEqualTo("127.0.0.1:9644 did not answer at 127.0.0.1:9644: connection refused");
+                  .isEqualTo("127.0.0.1:9644 did not answer: connection refused");
               assertThat(r.remedy()).contains("--admin");
             });
   }
