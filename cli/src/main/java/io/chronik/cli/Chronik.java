@@ -1,6 +1,7 @@
 package io.chronik.cli;
 
 import io.chronik.cli.bench.BenchCommand;
+import io.chronik.cli.explain.ExplainCommand;
 import io.chronik.cli.standalone.StandaloneCommand;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -26,7 +27,12 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A Kafka-compatible broker replicated with Raft, and its operations toolkit.",
-    subcommands = {StandaloneCommand.class, BenchCommand.class, VersionCommand.class},
+    subcommands = {
+      StandaloneCommand.class,
+      BenchCommand.class,
+      ExplainCommand.class,
+      VersionCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  # one node on 127.0.0.1:9092, data in ./chronik-data",
