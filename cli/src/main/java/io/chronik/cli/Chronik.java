@@ -1,6 +1,7 @@
 package io.chronik.cli;
 
 import io.chronik.cli.bench.BenchCommand;
+import io.chronik.cli.doctor.DoctorCommand;
 import io.chronik.cli.explain.ExplainCommand;
 import io.chronik.cli.standalone.StandaloneCommand;
 import java.io.PrintWriter;
@@ -30,6 +31,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       StandaloneCommand.class,
       BenchCommand.class,
+      DoctorCommand.class,
       ExplainCommand.class,
       VersionCommand.class
     },
