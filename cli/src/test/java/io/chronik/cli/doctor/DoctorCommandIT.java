@@ -194,6 +194,31 @@ class DoctorCommandIT {
   }
 
   @Test
+  void shouldPrintOneJsonDocumentPerRoundWhenWatching() throws Exception {
+    // when
+    CliRun run =
+        CliRun.run(
+            "doctor",
+            "--admin",
+            admin,
+            "--watch",
+            "--interval",
+            "100ms",
+            "--timeout-total",
+            "2s",
+            "-o",
+            "json");
+
+    // then
+    assertThat(run.exitCode()).isZero();
+    List<String> rounds = run.out().lines().toList();
+    assertThat(rounds).hasSizeGreaterThanOrEqualTo(2);
+    for (String round : rounds) {
+      assertThat(JSON.readTree(round).get("verdict").asText()).isEqualTo("OK");
+    }
+  }
+
+  @Test
   void shouldGiveUpWithLastVerdictWhenNodeStaysUnreachable() throws Exception {
     // when
     CliRun run =
