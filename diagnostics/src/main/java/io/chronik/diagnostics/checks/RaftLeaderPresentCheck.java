@@ -89,8 +89,7 @@ public final class RaftLeaderPresentCheck implements Check {
               null));
     }
     return List.of(
-        CheckResult.ok(
-            ID, Text.all(groups.size(), "group has", "groups have") + " a leader", ""));
+        CheckResult.ok(ID, Text.all(groups.size(), "group has", "groups have") + " a leader", ""));
   }
 
   private static long maxTerm(GroupView group) {
