@@ -3,6 +3,8 @@ package io.chronik.cli;
 import io.chronik.cli.bench.BenchCommand;
 import io.chronik.cli.completion.CompletionCommand;
 import io.chronik.cli.devcluster.DevClusterCommand;
+import io.chronik.cli.doctor.DoctorCommand;
+import io.chronik.cli.explain.ExplainCommand;
 import io.chronik.cli.group.GroupCommand;
 import io.chronik.cli.record.ConsumeCommand;
 import io.chronik.cli.record.ProduceCommand;
@@ -44,6 +46,8 @@ import picocli.CommandLine.ScopeType;
       ProduceCommand.class,
       ConsumeCommand.class,
       GroupCommand.class,
+      DoctorCommand.class,
+      ExplainCommand.class,
       BenchCommand.class,
       CompletionCommand.class,
       VersionCommand.class

@@ -1,0 +1,159 @@
+package io.chronik.diagnostics;
+
+import io.chronik.diagnostics.checks.DiskFreeCheck;
+import io.chronik.diagnostics.checks.FsyncCheck;
+import io.chronik.diagnostics.checks.GcCheck;
+import io.chronik.diagnostics.checks.NodeReachableCheck;
+import io.chronik.diagnostics.checks.NodeReadyCheck;
+import io.chronik.diagnostics.checks.PartitionUnderReplicatedCheck;
+import io.chronik.diagnostics.checks.RaftAppliedLagCheck;
+import io.chronik.diagnostics.checks.RaftLeaderPresentCheck;
+import io.chronik.diagnostics.checks.RaftQuorumCheck;
+import io.chronik.diagnostics.checks.RecoveryPlanCheck;
+import io.chronik.diagnostics.checks.RequestLatencyCheck;
+import io.chronik.diagnostics.checks.SnapshotBacklogCheck;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The playbooks of {@code chronik doctor}, in the order of the troubleshooting guide. {@code quick}
+ * is the default.
+ */
+public final class Playbooks {
+  /** The playbook {@code chronik doctor} runs without one named. */
+  public static final String DEFAULT = "quick";
+
+  private static final List<Playbook> ALL =
+      List.of(
+          new Playbook(
+              "quick",
+              "Quick health check",
+              "Run it first, from cron or a monitoring system, and after every change: it tells"
+                  + " whether every node is up and ready, whether every Raft group has a leader"
+                  + " and a quorum, whether anything is behind, and whether disks, requests and"
+                  + " GC are within limits.",
+              "Start with the worst finding: each names its code (`chronik explain CODE`) and"
+                  + " a remedy. A node that does not answer hides everything else about it, so"
+                  + " bring it back first; `chronik doctor recovery` prints the steps.\n\n"
+                  + "During a rolling restart, restart one node at a time and wait between"
+                  + " nodes with `chronik doctor --watch --exit-when-healthy`: it returns 0 once"
+                  + " every check passes again.",
+              List.of(
+                  NodeReachableCheck.ID,
+                  NodeReadyCheck.ID,
+                  RaftLeaderPresentCheck.ID,
+                  RaftQuorumCheck.ID,
+                  RaftAppliedLagCheck.ID,
+                  PartitionUnderReplicatedCheck.ID,
+                  DiskFreeCheck.ID,
+                  RequestLatencyCheck.ID,
+                  GcCheck.ID)),
+          new Playbook(
+              "election",
+              "Elections and leadership",
+              "Clients log NOT_LEADER_OR_FOLLOWER or LEADER_NOT_AVAILABLE, produce stalls, a"
+                  + " node does not become ready, or a partition has no leader.",
+              "A Raft group elects a leader when a majority of its replicas can talk to each"
+                  + " other. No leader with a quorum present is an election under way: it"
+                  + " should settle within a few election timeouts (1 to 2 s). Elections that"
+                  + " repeat come from followers that miss heartbeats: GC pauses longer than the"
+                  + " election timeout (perf.gc), a disk that syncs slowly (perf.fsync, run with"
+                  + " --data-dir on each node), or a flaky network.\n\n"
+                  + "No leader without a quorum cannot settle by itself: bring replicas back"
+                  + " (`chronik doctor recovery`).",
+              List.of(
+                  NodeReachableCheck.ID,
+                  NodeReadyCheck.ID,
+                  RaftLeaderPresentCheck.ID,
+                  RaftQuorumCheck.ID,
+                  GcCheck.ID,
+                  FsyncCheck.ID)),
+          new Playbook(
+              "network",
+              "Network and reachability",
+              "A node seems down to some but not to others, followers fall behind, or clients"
+                  + " time out connecting.",
+              "doctor asks every node from where it runs: a node it cannot reach may still be"
+                  + " reachable by its peers, so also run doctor from a node's own host. A"
+                  + " follower the leader has not heard from for seconds is cut off on the Raft"
+                  + " port (CHR-1204): check with `nc -vz HOST RAFT_PORT` from the leader's"
+                  + " host, and check that each node advertises an address its peers can reach"
+                  + " (--advertise).",
+              List.of(NodeReachableCheck.ID, RaftQuorumCheck.ID, PartitionUnderReplicatedCheck.ID)),
+          new Playbook(
+              "snapshots",
+              "Snapshots and log compaction",
+              "Data dirs grow without bound, restarts take long, or a follower never catches"
+                  + " up.",
+              "Each Raft group takes a snapshot every 10,000 entries and at a clean shutdown;"
+                  + " the Raft log is then purged up to it. A log that keeps growing means"
+                  + " snapshots fail: the node's log says why (CHR-3001 for a corrupt snapshot,"
+                  + " no space left: CHR-2101). A follower that fell behind the leader's log"
+                  + " start must install a snapshot (CHR-3002).\n\n"
+                  + "Snapshot archives in object stores are being built; their checks will"
+                  + " join this playbook when they exist.",
+              List.of(SnapshotBacklogCheck.ID, PartitionUnderReplicatedCheck.ID, DiskFreeCheck.ID)),
+          new Playbook(
+              "performance",
+              "Performance",
+              "Produce or fetch latency is high, throughput is lower than expected, or the"
+                  + " nodes use much CPU.",
+              "A write is acknowledged once a majority has synced it to disk and the leader has"
+                  + " applied it, so produce latency is bounded below by fsync latency (run"
+                  + " perf.fsync on each node's host with --data-dir) and stretched by GC pauses"
+                  + " and slow apply. Measure before and after each change with `chronik bench"
+                  + " produce`, and compare with docs/performance.md.",
+              List.of(
+                  RequestLatencyCheck.ID,
+                  GcCheck.ID,
+                  FsyncCheck.ID,
+                  RaftAppliedLagCheck.ID,
+                  DiskFreeCheck.ID)),
+          new Playbook(
+              "consistency",
+              "Consistency",
+              "A consumer sees different data on different replicas, offsets look wrong after"
+                  + " a failover, or you want assurance after an incident.",
+              "A record is acknowledged only after a majority has it, and a leader is elected"
+                  + " only with every committed entry, so replicas agree as long as each group"
+                  + " keeps a quorum that agrees on one leader and every replica applies what"
+                  + " it committed. These checks confirm exactly that.",
+              List.of(
+                  RaftQuorumCheck.ID,
+                  RaftLeaderPresentCheck.ID,
+                  RaftAppliedLagCheck.ID,
+                  PartitionUnderReplicatedCheck.ID)),
+          new Playbook(
+              "recovery",
+              "Recovery",
+              "Nodes are down, a quorum is lost, or the cluster does not answer at all.",
+              "recovery.plan prints the steps for what it finds, in order: the nodes that"
+                  + " restore the most quorums first, each with the command that restarts it."
+                  + " Restart nodes with their own data dirs: a node started empty under its old"
+                  + " id votes without its data and can lose acknowledged writes. Run the"
+                  + " playbook again after each step: the plan follows the cluster.",
+              List.of(
+                  NodeReachableCheck.ID,
+                  NodeReadyCheck.ID,
+                  RaftQuorumCheck.ID,
+                  RecoveryPlanCheck.ID)));
+
+  private Playbooks() {}
+
+  public static List<Playbook> all() {
+    return ALL;
+  }
+
+  public static List<String> names() {
+    return ALL.stream().map(Playbook::name).toList();
+  }
+
+  public static Optional<Playbook> find(String name) {
+    return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  /** The playbooks that list a check, in guide order. */
+  public static List<String> containing(String checkId) {
+    return ALL.stream().filter(p -> p.contains(checkId)).map(Playbook::name).toList();
+  }
+}

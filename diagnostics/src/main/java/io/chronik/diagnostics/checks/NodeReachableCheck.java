@@ -1,0 +1,115 @@
+package io.chronik.diagnostics.checks;
+
+import io.chronik.diagnostics.Check;
+import io.chronik.diagnostics.CheckInput;
+import io.chronik.diagnostics.CheckResult;
+import io.chronik.diagnostics.Status;
+import io.chronik.diagnostics.errors.ErrorCatalogue;
+import io.chronik.diagnostics.probe.ClusterSnapshot;
+import io.chronik.diagnostics.probe.NodeSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code node.reachable}: every node's admin API answers. CRIT for a node that answers nothing,
+ * WARN for one that answers in part, UNKNOWN for a node whose address nobody registered.
+ */
+public final class NodeReachableCheck implements Check {
+  public static final String ID = "node.reachable";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String title() {
+    return "Every node's admin API answers";
+  }
+
+  @Override
+  public String description() {
+    return "Asks each node the cluster names (registered nodes, partition replicas, Raft peers)"
+        + " for /v1/node, /v1/raft/groups, /ready and /metrics, concurrently, within --timeout."
+        + " OK when all four answer; WARN when some do; CRIT when none does (connection refused,"
+        + " no answer in time, not chronik's admin API). UNKNOWN for a node whose address was"
+        + " never registered.";
+  }
+
+  @Override
+  public String remedy() {
+    return "Start the node, or point --admin at its admin port (not the Kafka or Raft port). A"
+        + " node that runs but answers slowly or in part is often in long GC pauses (perf.gc).";
+  }
+
+  @Override
+  public List<CheckResult> run(CheckInput input) {
+    ClusterSnapshot snapshot = input.snapshot();
+    List<CheckResult> results = new ArrayList<>();
+    for (NodeSnapshot node : snapshot.nodes()) {
+      results.add(check(snapshot, node));
+    }
+    return results;
+  }
+
+  private static CheckResult check(ClusterSnapshot snapshot, NodeSnapshot node) {
+    boolean seed = node.admin().equals(snapshot.seed());
+    if (node.admin().isEmpty()) {
+      return new CheckResult(
+          ID,
+          Status.UNKNOWN,
+          "could not check " + node.label() + ": its address is unknown",
+          node.error(),
+          "start the node: it registers its addresses when it starts; chronik doctor recovery"
+              + " lists the steps",
+          "",
+          node.idOrNull());
+    }
+    if (!node.reachable()) {
+      return new CheckResult(
+          ID,
+          Status.CRIT,
+          (node.hasId()
+                  ? node.label() + " did not answer at " + node.admin()
+                  : node.admin() + " did not answer")
+              + ": "
+              + node.error(),
+          "every admin endpoint failed: " + node.error(),
+          seed
+              ? "check that the node runs and that --admin (CHRONIK_ADMIN) is its admin port"
+                  + " (default 9644, not the Kafka or Raft port); chronik doctor recovery lists"
+                  + " the steps"
+              : "start "
+                  + node.label()
+                  + " on its host, or check the network between here and "
+                  + node.admin()
+                  + "; chronik doctor recovery lists the steps",
+          ErrorCatalogue.ADMIN_UNREACHABLE,
+          node.idOrNull());
+    }
+    List<String> problems = new ArrayList<>();
+    node.errors().forEach((endpoint, error) -> problems.add(endpoint + ": " + error));
+    if (seed && !snapshot.cluster().ok()) {
+      problems.add(0, "/v1/cluster: " + snapshot.cluster().error());
+    }
+    if (!problems.isEmpty()) {
+      return new CheckResult(
+          ID,
+          Status.WARN,
+          node.label() + " answered in part at " + node.admin(),
+          String.join("; ", problems),
+          "look at the node's log for the failing endpoints; slow answers often mean long GC"
+              + " pauses (perf.gc)",
+          ErrorCatalogue.ADMIN_UNREACHABLE,
+          node.idOrNull());
+    }
+    return new CheckResult(
+        ID,
+        Status.OK,
+        node.label() + " answered at " + node.admin() + " in " + node.answeredInMs() + " ms",
+        "",
+        "",
+        "",
+        node.idOrNull());
+  }
+}

@@ -1,0 +1,526 @@
+package io.chronik.diagnostics.errors;
+
+import java.util.List;
+
+/**
+ * The entries of the {@link ErrorCatalogue}, by code. Add a code here with its cause, how to
+ * confirm it and the fix; {@code chronik explain}, docs/troubleshooting.md and the table of
+ * docs/exit-codes.md follow.
+ */
+final class CatalogueEntries {
+  private static final String START = "broker start (chronik standalone)";
+  private static final String LOG = "broker log";
+  private static final String DOCTOR = "chronik doctor";
+
+  static final List<ErrorCode> ALL =
+      List.of(
+          new ErrorCode(
+              "CHR-1001",
+              "The data dir cannot be used",
+              START,
+              "The node could not read or create its data dir, or node.json in it is not valid"
+                  + " JSON: the directory is missing and cannot be created, belongs to another"
+                  + " user, is read-only, or node.json was damaged.",
+              "The error names the directory and the I/O error. Run `ls -ld DIR DIR/node.json`"
+                  + " as the user chronik runs as, and `cat DIR/node.json`.",
+              "Fix the ownership or permissions (`chown -R chronik: DIR`), or mount the volume."
+                  + " If node.json is damaged, restore it from a backup: it holds the cluster id"
+                  + " and node id, and a node with a new identity is a different node.",
+              65),
+          new ErrorCode(
+              "CHR-1002",
+              "The data dir belongs to another node or cluster",
+              START,
+              "node.json in the data dir names another node id than --node-id, or another"
+                  + " cluster than the Raft metadata. Usually two nodes were pointed at the same"
+                  + " directory, or a flag or CHRONIK_NODE_ID changed.",
+              "`cat DIR/node.json` shows the node id and cluster id the directory belongs to;"
+                  + " compare them with the node's flags and environment.",
+              "Start the node with the node id that node.json names, or give it its own data"
+                  + " dir. Never edit node.json to make a directory fit: its Raft state belongs to"
+                  + " the node it was written by.",
+              65),
+          new ErrorCode(
+              "CHR-1003",
+              "The data dir has a newer format",
+              START,
+              "The data dir was written by a newer chronik, with a format version this release"
+                  + " does not read (a downgrade).",
+              "`cat DIR/node.json` shows formatVersion; `chronik version` shows this release.",
+              "Run a chronik release that supports that format version.",
+              65),
+          new ErrorCode(
+              "CHR-1004",
+              "The data dir is in use by another process",
+              START,
+              "Another chronik process holds the lock on DIR/.lock: two nodes were started on"
+                  + " one data dir, or an old process is still shutting down.",
+              "`fuser -v DIR/.lock` or `lsof DIR/.lock` names the process holding it.",
+              "Stop the other process, or give this node its own --data-dir.",
+              69),
+          new ErrorCode(
+              "CHR-1005",
+              "A port is taken",
+              START,
+              "The Kafka, Raft or admin port is already bound by another process, or the bind"
+                  + " address does not exist on this host.",
+              "`ss -ltnp | grep :PORT` names the process listening on the port.",
+              "Stop the other process or choose another port (--kafka-port, --raft-port,"
+                  + " --admin-port; 0 picks a free one). Check that --bind is an address of this"
+                  + " host.",
+              69),
+          new ErrorCode(
+              "CHR-1006",
+              "Raft could not start on the data dir",
+              START,
+              "Ratis failed to open its storage under DIR/raft: no permission, no space left,"
+                  + " or a damaged group directory.",
+              "The log lines before the error name the group and the I/O error; `df -h DIR`"
+                  + " shows free space.",
+              "Fix permissions or free space. If one group directory is damaged, move it aside"
+                  + " and let the node recover the group from its peers or a snapshot.",
+              1),
+          new ErrorCode(
+              "CHR-1007",
+              "Timed out waiting for a Raft leader",
+              START,
+              "The node waited two minutes for the metadata group or its partitions to elect a"
+                  + " leader and replay their logs. A majority of the Raft peers is not running"
+                  + " or cannot reach each other.",
+              "`chronik doctor election --admin HOST:PORT` against a running peer shows which"
+                  + " groups have no leader and which peers are unreachable.",
+              "Start enough peers to form a majority and check that their Raft ports are"
+                  + " reachable from each other (firewall, --advertise).",
+              69),
+          new ErrorCode(
+              "CHR-1008",
+              "Interrupted while starting",
+              START,
+              "The node received SIGINT or SIGTERM before it was ready.",
+              "The log shows the signal and the step the node was in.",
+              "Start the node again.",
+              1),
+          new ErrorCode(
+              "CHR-1101",
+              "A Kafka connection was closed for a bad frame",
+              LOG,
+              "A client sent a frame whose size is zero, negative or above"
+                  + " socket.request.max.bytes, an API key Kafka does not know, or a header or"
+                  + " body that does not parse. Often a non-Kafka client (HTTP, TLS) on the Kafka"
+                  + " port.",
+              "The log line names the connection and the client's address; the metric"
+                  + " chronik_kafka_rejected_frames_total counts them.",
+              "Fix or stop the client named in the log. Raise --max-request-bytes only if a"
+                  + " legitimate client sends larger requests.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-1201",
+              "A Raft peer's address is unknown",
+              START + "; " + LOG,
+              "The node must talk to a Raft peer whose address is neither in --peers nor"
+                  + " registered in the cluster metadata.",
+              "Compare --peers (CHRONIK_RAFT_PEERS) on every node; `curl ADMIN/v1/cluster`"
+                  + " lists the registered nodes.",
+              "List every node in --peers as ID@HOST:PORT, the same list on every node.",
+              1),
+          new ErrorCode(
+              ErrorCatalogue.QUORUM_LOST,
+              "Raft quorum lost",
+              DOCTOR + " (raft.quorum); reserved for the broker log",
+              "Fewer than a majority of a Raft group's replicas are running and reachable. The"
+                  + " group cannot elect a leader or commit anything: for a partition, produce"
+                  + " and fetch stop; for the metadata group, no topic can be created or"
+                  + " changed.",
+              "`chronik doctor --admin HOST:PORT` reports raft.quorum CRIT and names, per"
+                  + " group, the replicas that did not answer.",
+              "Bring back enough of the missing replicas to form a majority: restart their"
+                  + " nodes with their own data dirs (`chronik doctor recovery` prints the"
+                  + " commands). Do not start a replacement node with an empty data dir under"
+                  + " the old node id: it would vote without the data and can lose acknowledged"
+                  + " writes.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-1203",
+              "Not the leader",
+              "broker (answers clients with NOT_LEADER_OR_FOLLOWER); reserved for its log",
+              "A request that needs a partition's or the metadata group's leader reached a"
+                  + " node that is not, or no longer, the leader: after an election, or from a"
+                  + " client with stale metadata.",
+              "`curl ADMIN/v1/raft/groups` on the node shows its role and the leader it knows;"
+                  + " Kafka clients log NOT_LEADER_OR_FOLLOWER and refresh their metadata.",
+              "Nothing when it is brief: clients refresh their metadata and retry. When it"
+                  + " persists, look for an election storm or a missing leader with `chronik"
+                  + " doctor election`.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-1204",
+              "Connection refused on the Raft port",
+              "reserved for the broker log (Raft replication)",
+              "A node cannot open a connection to a peer's Raft port: the peer is down, listens"
+                  + " on another port or address, or a firewall rejects the connection.",
+              "From the complaining node: `nc -vz PEER_HOST RAFT_PORT`. `chronik doctor network"
+                  + " --admin HOST:PORT` shows which nodes answer and which followers the leaders"
+                  + " have not heard from.",
+              "Start the peer, or correct the address it advertises (--advertise, --raft-port)"
+                  + " and the --peers lists; open the Raft port between the nodes.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2001",
+              "A partition's tail was torn or corrupt and was cut off",
+              LOG,
+              "On start, the last segment of a partition ended in a partial or corrupt batch,"
+                  + " usually because the machine or process stopped in the middle of a write.",
+              "The log line names the partition, the segment and the offset it was cut at.",
+              "Nothing: Raft replays the entries after the last snapshot, so no acknowledged"
+                  + " record is lost. Repeated occurrences without crashes point at a failing"
+                  + " disk.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2002",
+              "A partition index was rebuilt",
+              LOG,
+              "A segment's offset or time index was missing or inconsistent with its segment.",
+              "The log line names the partition and the segment.",
+              "Nothing: the index is rebuilt from the segment.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2003",
+              "A leader-epoch checkpoint was rebuilt",
+              LOG,
+              "A partition's leader-epoch-checkpoint file was unreadable.",
+              "The log line names the partition.",
+              "Nothing: it is rebuilt from the segments.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2004",
+              "A partition offset file was ignored",
+              LOG,
+              "A partition's log-start-offset or recovery-point-offset file was unreadable.",
+              "The log line names the partition and the file.",
+              "Nothing: the offsets are recomputed from the segments.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2005",
+              "A partition lost batches below its last snapshot",
+              LOG,
+              "On start, a partition log holds fewer batches than its last Raft snapshot"
+                  + " recorded: data that was synced to disk is gone (disk damage, files deleted"
+                  + " by hand).",
+              "The log line names the partition, the offset the snapshot recorded and the"
+                  + " offset found.",
+              "Restore the partition from another replica (let the node install a snapshot from"
+                  + " the leader) or from a snapshot archive. Check the disk.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.NO_SPACE,
+              "No space left on device",
+              "reserved for the broker log; " + DOCTOR + " (disk.free)",
+              "The file system of the data dir is full: appends to the Raft log and the"
+                  + " partition segments fail, and the node stops making progress.",
+              "`df -h DIR` and `df -i DIR` (inodes) on the node; `chronik doctor --data-dir DIR`"
+                  + " reports disk.free.",
+              "Free space on the volume or grow it. Lower retention.ms or retention.bytes of"
+                  + " the largest topics to let retention delete old segments. Do not delete"
+                  + " files under raft/ or partitions/ by hand.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-3001",
+              "A Raft snapshot does not match its checksum",
+              LOG,
+              "A snapshot file of a Raft group does not match its MD5 sidecar: it was damaged on"
+                  + " disk or written incompletely.",
+              "The log line names the snapshot file; `md5sum FILE` differs from FILE.md5.",
+              "Nothing for the node: it ignores the corrupt snapshot and uses an older one or"
+                  + " the log. Remove the corrupt file, and check the disk if it recurs.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.SNAPSHOT_INSTALL_NEEDED,
+              "A follower must install a snapshot (log truncated)",
+              "reserved for the broker log; " + DOCTOR + " (partition.under-replicated)",
+              "A follower is so far behind that the entries it needs were already compacted"
+                  + " into a snapshot and purged from the leader's log. It cannot catch up by"
+                  + " replaying the log and must install the leader's snapshot first.",
+              "`chronik doctor --admin HOST:PORT` shows the follower out of sync; on the"
+                  + " leader, `curl ADMIN/v1/raft/groups` shows logStartIndex above the"
+                  + " follower's matchIndex.",
+              "Nothing when it completes: Raft sends the snapshot. If it keeps failing, check"
+                  + " free space and the network between the nodes.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-3101",
+              "Snapshot archive checksum mismatch",
+              "reserved for snapshot verify and restore (being built)",
+              "A snapshot archive's payload or one of its files does not match the CRC-32C"
+                  + " recorded in its manifest: it was damaged in the store or in transit.",
+              "Verifying the archive names the file whose checksum differs. Until that command"
+                  + " exists, compare the archive's size with the size in its manifest.",
+              "Use an older verified archive of the same group. Never restore from an archive"
+                  + " that fails verification.",
+              65),
+          new ErrorCode(
+              "CHR-3102",
+              "Snapshot store access denied",
+              "reserved for the snapshot store (being built)",
+              "The object store refused a read or write: the credentials are missing, expired"
+                  + " or lack permission on the bucket or container, or the prefix is wrong.",
+              "List the bucket with the store's own tool and the same credentials (`aws s3 ls"
+                  + " s3://BUCKET/PREFIX/`, `az storage blob list`).",
+              "Fix the credentials or the bucket policy: chronik needs list, read and write on"
+                  + " the prefix, and delete for retention.",
+              69),
+          new ErrorCode(
+              "CHR-6001",
+              "The benchmark could not reach the cluster",
+              "chronik bench",
+              "No broker answered at the --bootstrap address within --timeout.",
+              "`nc -vz HOST PORT` for the bootstrap address; `chronik doctor` for the node.",
+              "Check --bootstrap and that the broker runs.",
+              69),
+          new ErrorCode(
+              "CHR-6002",
+              "The benchmark topic could not be created",
+              "chronik bench",
+              "Describing or creating the benchmark topic failed, for example a replication"
+                  + " factor larger than the number of nodes.",
+              "The error printed with it names the broker's answer.",
+              "Check --partitions and --replication-factor, or create the topic first.",
+              1),
+          new ErrorCode(
+              "CHR-6003",
+              "The producer rejected a property",
+              "chronik bench",
+              "A --producer-prop is not a valid Kafka producer configuration.",
+              "The error names the property and the reason.",
+              "Fix or remove the property.",
+              64),
+          new ErrorCode(
+              "CHR-6004",
+              "Benchmark records failed",
+              "chronik bench",
+              "Some records were not acknowledged by the cluster.",
+              "The error names the first failure; the broker log tells why it refused them.",
+              "Check the broker log; rerun with more retries or a longer delivery.timeout.ms if"
+                  + " the cluster was busy.",
+              1),
+          new ErrorCode(
+              "CHR-7001",
+              "No broker answered",
+              "client commands (topic, produce, consume, group)",
+              "No broker answered at --bootstrap within --timeout, or a bootstrap host does not resolve.",
+              "`kcat -b HOST:PORT -L`, or `chronik doctor` against the node's admin port.",
+              "Start a node (`chronik standalone`), or fix --bootstrap / CHRONIK_BOOTSTRAP.",
+              69),
+          new ErrorCode(
+              "CHR-7002",
+              "Unknown topic or partition",
+              "client commands",
+              "The topic or partition named on the command line does not exist.",
+              "`chronik topic list`; `chronik topic describe TOPIC` for its partitions.",
+              "Check the name; create the topic with `chronik topic create`.",
+              1),
+          new ErrorCode(
+              "CHR-7003",
+              "The topic exists already",
+              "chronik topic create",
+              "A topic with that name exists.",
+              "`chronik topic describe TOPIC`.",
+              "Choose another name, or use the existing topic.",
+              1),
+          new ErrorCode(
+              "CHR-7004",
+              "The broker refused a value",
+              "client commands",
+              "The broker refused a partition count, replication factor, topic config or topic name.",
+              "The message names the value and the broker's reason.",
+              "Fix the value; docs/broker.md lists the topic configs chronik understands.",
+              1),
+          new ErrorCode(
+              "CHR-7005",
+              "The broker does not serve the API",
+              "client commands",
+              "The broker does not serve the Kafka API the command needs.",
+              "The message names the API.",
+              "Use a broker that serves it; docs/broker.md lists what chronik serves.",
+              1),
+          new ErrorCode(
+              "CHR-7006",
+              "Confirmation needed",
+              "chronik topic delete, chronik group reset-offsets",
+              "A destructive command needs confirmation, but stdin is not a terminal.",
+              "Run it on a terminal, or read the plan with --dry-run.",
+              "Add --yes, or --dry-run to see the plan first.",
+              64),
+          new ErrorCode(
+              "CHR-7007",
+              "Records were not acknowledged",
+              "chronik produce",
+              "Some records were not acknowledged; the message names the first error.",
+              "The broker log tells why it refused them.",
+              "Check the topic and --partition, then send the failed lines again.",
+              1),
+          new ErrorCode(
+              "CHR-7008",
+              "Unknown consumer group",
+              "chronik group",
+              "The consumer group does not exist, or has no committed offsets to reset.",
+              "`chronik group list`.",
+              "Check the group id; name the topics with --topic.",
+              1),
+          new ErrorCode(
+              "CHR-7009",
+              "The group has active members",
+              "chronik group reset-offsets",
+              "Resetting the offsets of a group with active members would be overwritten by them.",
+              "`chronik group describe GROUP` shows the members.",
+              "Stop the group's consumers and wait until describe shows no members.",
+              1),
+          new ErrorCode(
+              "CHR-7010",
+              "Fewer records than asked for",
+              "chronik consume -n",
+              "Fewer than COUNT records arrived before --timeout-idle passed.",
+              "`chronik topic describe TOPIC` shows the end offsets.",
+              "Wait longer (--timeout-idle), or start earlier (--from-beginning).",
+              1),
+          new ErrorCode(
+              "CHR-7011",
+              "The cluster did not finish a request in time",
+              "client commands",
+              "The cluster answered but did not finish a request within --timeout.",
+              "`chronik doctor` and each node's /ready.",
+              "Check the cluster's health, or allow longer with --timeout.",
+              69),
+          new ErrorCode(
+              "CHR-7012",
+              "A client error",
+              "client commands",
+              "Another error reported by the broker or the Kafka client.",
+              "Read the message; rerun with -v for the stack trace.",
+              "Act on the message.",
+              1),
+          new ErrorCode(
+              ErrorCatalogue.ADMIN_UNREACHABLE,
+              "A node's admin API did not answer",
+              DOCTOR + " (node.reachable)",
+              "The node's admin HTTP port refused the connection, did not answer in time, or"
+                  + " answered something else than chronik's admin API: the node is down, still"
+                  + " starting, overloaded, or the address or port is wrong.",
+              "`curl -s http://HOST:PORT/health` from where doctor runs; on the node's host,"
+                  + " check that the process runs and listens (`ss -ltnp | grep :PORT`).",
+              "Start the node, or point --admin at its admin port (not the Kafka or Raft port)."
+                  + " If it runs but does not answer, look at its log and at perf.gc.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.NOT_READY,
+              "A node is not ready",
+              DOCTOR + " (node.ready)",
+              "The node runs but does not serve Kafka requests: it is starting (waiting for"
+                  + " Raft leaders, replaying logs) or shutting down. /ready says which.",
+              "`curl -s http://HOST:PORT/ready` shows the reason.",
+              "Wait while it starts: `chronik doctor --watch --exit-when-healthy` returns when"
+                  + " it is ready. If it stays not ready, `chronik doctor election` shows the"
+                  + " groups without a leader.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.NO_LEADER,
+              "A Raft group has no leader",
+              DOCTOR + " (raft.leader-present, raft.quorum)",
+              "No replica of the group reports a leader, or the replicas disagree on it: an"
+                  + " election is in progress, or cannot complete because a majority is"
+                  + " missing. A partition without a leader accepts neither produce nor fetch.",
+              "`curl -s ADMIN/v1/raft/groups` on each replica shows its role, term and the"
+                  + " leader it knows; a rising term without a leader means repeated elections.",
+              "If the group lost its quorum, bring replicas back (CHR-1202). Otherwise wait a"
+                  + " few election timeouts; if it persists, look for long GC pauses (perf.gc),"
+                  + " slow disks (perf.fsync) or a flaky network between the nodes.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.APPLIED_LAG,
+              "A node applies committed entries too slowly",
+              DOCTOR + " (raft.applied-lag)",
+              "A group's applied index is far behind its commit index on a node: its state"
+                  + " machine (the partition log or the metadata) cannot keep up, usually"
+                  + " because of a slow disk or a busy CPU. Produce responses wait for apply.",
+              "`curl -s ADMIN/v1/raft/groups` shows commitIndex and appliedIndex per group;"
+                  + " run it twice to see whether the gap closes.",
+              "Check perf.fsync and perf.gc on the node, and the disk's utilisation (`iostat"
+                  + " -x 1`). A gap that closes after a restart or a burst needs nothing.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.UNDER_REPLICATED,
+              "A partition is under-replicated",
+              DOCTOR + " (partition.under-replicated)",
+              "A partition has replicas that are down, unreachable, or far behind the leader."
+                  + " Writes still succeed while a majority is in sync, but one more failure can"
+                  + " stop the partition.",
+              "`chronik doctor network --admin HOST:PORT` names the replicas out of sync and"
+                  + " why; on the leader, `curl -s ADMIN/v1/raft/groups` shows each follower's"
+                  + " matchIndex and lastContactMs.",
+              "Bring the missing node back. A follower that is behind but in contact catches up"
+                  + " by itself, by installing a snapshot if needed (CHR-3002).",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.DISK_LOW,
+              "Low disk space on the data dir",
+              DOCTOR + " (disk.free)",
+              "The file system of a node's data dir is nearly full. When it is full, the node"
+                  + " cannot append to its logs (CHR-2101).",
+              "`df -h DIR` on the node.",
+              "Free space or grow the volume; lower retention.ms or retention.bytes of the"
+                  + " largest topics.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.SLOW_FSYNC,
+              "fsync is slow on the data dir's disk",
+              DOCTOR + " (perf.fsync)",
+              "Every Raft entry is synced to disk before it counts toward a majority, so the"
+                  + " disk's sync latency is the floor of produce latency. Network or shared"
+                  + " storage, a busy disk, or a cheap SSD without power-loss protection can"
+                  + " take tens of milliseconds per sync.",
+              "`chronik doctor performance --data-dir DIR` on the node measures it again;"
+                  + " `fio --rw=write --ioengine=sync --fdatasync=1 --bs=4k --size=8m"
+                  + " --directory=DIR --name=sync` gives a second opinion.",
+              "Put the data dir on a local SSD or NVMe device, away from other write-heavy"
+                  + " processes.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.SLOW_REQUESTS,
+              "Produce or Fetch requests are slow",
+              DOCTOR + " (perf.request-latency)",
+              "The node's p99 latency of Produce or Fetch requests over the last minute is"
+                  + " above the limit: slow disks, GC pauses, an overloaded node, or slow"
+                  + " followers holding back commits.",
+              "`curl -s ADMIN/metrics | grep chronik_kafka_request_seconds` shows p50 and p99"
+                  + " per API.",
+              "Check perf.fsync, perf.gc and partition.under-replicated; spread partition"
+                  + " leaders or add nodes when the node is saturated.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.GC_PRESSURE,
+              "The JVM spends too long in garbage collection",
+              DOCTOR + " (perf.gc)",
+              "Long or frequent GC pauses stop the node: it misses Raft heartbeats (a pause"
+                  + " above the 1 s election timeout starts an election) and requests queue up."
+                  + " Usually the heap is too small for the load.",
+              "`curl -s ADMIN/metrics | grep jvm_gc` shows pause counts, totals and the"
+                  + " longest recent pause, and jvm_gc_live_data_size_bytes the heap in use"
+                  + " after a full collection.",
+              "Give the node more heap (CHRONIK_HEAP), or less work (fewer partitions,"
+                  + " smaller fetch sizes).",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.SNAPSHOT_BACKLOG,
+              "A Raft log keeps growing without snapshots",
+              DOCTOR + " (snapshot.log-backlog)",
+              "A group's Raft log holds far more entries than the snapshot trigger since its"
+                  + " last snapshot: snapshots fail or are disabled, so the log is not compacted,"
+                  + " restarts replay more, and a lagging follower cannot be caught up from a"
+                  + " snapshot.",
+              "`curl -s ADMIN/v1/raft/groups` shows snapshotIndex far below logEndIndex; the"
+                  + " broker log shows why snapshots fail (CHR-3001, no space).",
+              "Fix what the log names (usually free space); a snapshot is also taken at a clean"
+                  + " shutdown.",
+              ErrorCode.NO_EXIT));
+
+  private CatalogueEntries() {}
+}

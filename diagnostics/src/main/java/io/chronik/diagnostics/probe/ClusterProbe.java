@@ -1,0 +1,281 @@
+package io.chronik.diagnostics.probe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Takes a {@link ClusterSnapshot} from one admin address.
+ *
+ * <p>Two rounds, each bounded by the timeout. First the seed: its {@code /v1/cluster}, {@code
+ * /v1/node}, {@code /v1/raft/groups}, {@code /ready} and {@code /metrics}, concurrently. Then every
+ * other node the cluster names (registered nodes, partition replicas, Raft peers), all endpoints of
+ * all nodes concurrently. A run therefore takes at most about twice the timeout. A node that does
+ * not answer, or answers only in part, stays in the snapshot with its errors.
+ */
+public final class ClusterProbe {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final TypeReference<List<RaftGroup>> GROUPS = new TypeReference<>() {};
+
+  /** Slack on top of the transport's own timeout before an answer is given up. */
+  private static final Duration GRACE = Duration.ofMillis(200);
+
+  private final AdminTransport transport;
+  private final Duration timeout;
+  private final Clock clock;
+
+  public ClusterProbe(AdminTransport transport, Duration timeout, Clock clock) {
+    this.transport = transport;
+    this.timeout = timeout;
+    this.clock = clock;
+  }
+
+  /** Probes the cluster that {@code seedAdmin} ({@code host:port}) belongs to. */
+  public ClusterSnapshot probe(String seedAdmin) {
+    Instant takenAt = clock.instant();
+    CompletableFuture<Fetched<ClusterInfo>> clusterFuture =
+        fetch(seedAdmin, "/v1/cluster", ClusterProbe::parseCluster);
+    CompletableFuture<NodeSnapshot> seedFuture = node(seedAdmin, NodeSnapshot.UNKNOWN_ID);
+    Fetched<ClusterInfo> cluster = clusterFuture.join();
+    NodeSnapshot seed = seedFuture.join();
+
+    int seedId = seed.info().ok() ? seed.info().get().nodeId() : idByAdmin(cluster, seedAdmin);
+    if (seedId != NodeSnapshot.UNKNOWN_ID) {
+      seed = seed.withNodeId(seedId);
+    }
+    List<CompletableFuture<NodeSnapshot>> others = new ArrayList<>();
+    List<NodeSnapshot> nodes = new ArrayList<>();
+    nodes.add(seed);
+    if (cluster.ok()) {
+      Set<Integer> registered = new TreeSet<>();
+      for (ClusterInfo.Node n : cluster.get().nodes()) {
+        registered.add(n.nodeId());
+        if (n.nodeId() != seedId) {
+          others.add(node(n.admin(), n.nodeId()));
+        }
+      }
+      for (int id : namedNodes(cluster.get(), seed)) {
+        if (!registered.contains(id) && id != seedId) {
+          nodes.add(NodeSnapshot.unregistered(id));
+        }
+      }
+    }
+    others.forEach(f -> nodes.add(f.join()));
+    nodes.sort(Comparator.comparingInt(NodeSnapshot::nodeId));
+    return new ClusterSnapshot(seedAdmin, cluster, nodes, takenAt);
+  }
+
+  /** Every node id the cluster metadata or the seed's Raft configuration mentions. */
+  private static Set<Integer> namedNodes(ClusterInfo cluster, NodeSnapshot seed) {
+    Set<Integer> ids = new TreeSet<>();
+    cluster.topics().forEach(t -> t.partitions().forEach(p -> ids.addAll(p.replicas())));
+    if (seed.info().ok() && seed.info().get().config() != null) {
+      for (String peer : seed.info().get().config().peers()) {
+        int at = peer.indexOf('@');
+        try {
+          ids.add(Integer.parseInt(peer.substring(0, Math.max(at, 0)).strip()));
+        } catch (NumberFormatException e) {
+          // not ID@HOST:PORT: nothing to learn from it
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static int idByAdmin(Fetched<ClusterInfo> cluster, String admin) {
+    if (!cluster.ok()) {
+      return NodeSnapshot.UNKNOWN_ID;
+    }
+    return cluster.get().nodes().stream()
+        .filter(n -> n.admin().equals(admin))
+        .mapToInt(ClusterInfo.Node::nodeId)
+        .findFirst()
+        .orElse(NodeSnapshot.UNKNOWN_ID);
+  }
+
+  private CompletableFuture<NodeSnapshot> node(String admin, int nodeId) {
+    long started = System.nanoTime();
+    CompletableFuture<Long> answeredIn = new CompletableFuture<>();
+    CompletableFuture<Fetched<NodeInfo>> info =
+        fetch(admin, "/v1/node", ClusterProbe::parseNode)
+            .whenComplete(
+                (f, e) ->
+                    answeredIn.complete(
+                        f != null && f.ok()
+                            ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+                            : -1L));
+    CompletableFuture<Fetched<List<RaftGroup>>> groups =
+        fetch(admin, "/v1/raft/groups", ClusterProbe::parseGroups);
+    CompletableFuture<Fetched<Readiness>> ready = fetch(admin, "/ready", ClusterProbe::parseReady);
+    CompletableFuture<Fetched<PrometheusMetrics>> metrics =
+        fetch(admin, "/metrics", ClusterProbe::parseMetrics);
+    return CompletableFuture.allOf(info, groups, ready, metrics)
+        .thenApply(
+            v ->
+                new NodeSnapshot(
+                    nodeId,
+                    admin,
+                    info.join(),
+                    groups.join(),
+                    ready.join(),
+                    metrics.join(),
+                    answeredIn.join()));
+  }
+
+  private <T> CompletableFuture<Fetched<T>> fetch(
+      String admin, String path, Function<AdminResponse, T> parse) {
+    CompletableFuture<AdminResponse> response;
+    try {
+      response = transport.get(admin, path, timeout);
+    } catch (RuntimeException e) {
+      // a malformed address fails before any I/O
+      return CompletableFuture.completedFuture(Fetched.failed(describe(e, timeout)));
+    }
+    return response
+        .handle(
+            (r, e) -> {
+              if (e != null) {
+                return Fetched.<T>failed(describe(e, timeout));
+              }
+              try {
+                return Fetched.of(parse.apply(r));
+              } catch (RuntimeException bad) {
+                return Fetched.<T>failed(
+                    Objects.requireNonNullElse(bad.getMessage(), bad.getClass().getSimpleName()));
+              }
+            })
+        .completeOnTimeout(
+            Fetched.failed("no answer within " + human(timeout)),
+            timeout.plus(GRACE).toMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  private static ClusterInfo parseCluster(AdminResponse r) {
+    return json(expectOk(r, "/v1/cluster"), ClusterInfo.class, "/v1/cluster");
+  }
+
+  private static NodeInfo parseNode(AdminResponse r) {
+    return json(expectOk(r, "/v1/node"), NodeInfo.class, "/v1/node");
+  }
+
+  private static List<RaftGroup> parseGroups(AdminResponse r) {
+    try {
+      return JSON.readValue(expectOk(r, "/v1/raft/groups"), GROUPS);
+    } catch (JsonProcessingException e) {
+      throw notAdminApi("/v1/raft/groups");
+    }
+  }
+
+  private static Readiness parseReady(AdminResponse r) {
+    if (r.status() != 200 && r.status() != 503) {
+      throw httpError(r, "/ready");
+    }
+    return json(r.body(), Readiness.class, "/ready");
+  }
+
+  private static PrometheusMetrics parseMetrics(AdminResponse r) {
+    try {
+      return PrometheusMetrics.parse(expectOk(r, "/metrics"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("/metrics is not Prometheus text: " + e.getMessage());
+    }
+  }
+
+  private static String expectOk(AdminResponse r, String path) {
+    if (r.status() != 200) {
+      throw httpError(r, path);
+    }
+    return r.body();
+  }
+
+  private static <T> T json(String body, Class<T> type, String path) {
+    try {
+      T value = JSON.readValue(body, type);
+      if (value == null) {
+        throw notAdminApi(path);
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw notAdminApi(path);
+    }
+  }
+
+  private static IllegalArgumentException httpError(AdminResponse r, String path) {
+    String hint =
+        r.status() == 404
+            ? ": not a chronik admin API, or a chronik too old to serve it"
+            : r.status() == 401 || r.status() == 403 ? ": the admin API refused access" : "";
+    return new IllegalArgumentException("HTTP " + r.status() + " from " + path + hint);
+  }
+
+  private static IllegalArgumentException notAdminApi(String path) {
+    return new IllegalArgumentException(
+        path + " answered something that is not chronik's admin API JSON");
+  }
+
+  /** A transport failure in the words an operator uses. */
+  static String describe(Throwable failure, Duration timeout) {
+    Throwable e = failure;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (e instanceof HttpConnectTimeoutException) {
+      return "connect timed out after " + human(timeout);
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "no answer within " + human(timeout);
+    }
+    if (e instanceof ConnectException || root instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
+      return "unknown host";
+    }
+    if (e instanceof IllegalArgumentException) {
+      return "bad address: " + e.getMessage();
+    }
+    if (e instanceof IOException) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.contains("header parser received no bytes")
+          || message.contains("EOF reached")
+          || message.contains("closed")) {
+        return "the connection closed without an HTTP answer: is this the admin port (not the"
+            + " Kafka or Raft port)?";
+      }
+      return message.isEmpty() ? e.getClass().getSimpleName() : message;
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
+}

@@ -1,0 +1,130 @@
+package io.chronik.diagnostics.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chronik.diagnostics.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class ClusterProbeTest {
+
+  @Test
+  void shouldParseEveryEndpointWhenSingleNodeAnswers() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("single-healthy");
+
+    // then
+    assertThat(snapshot.cluster().ok()).isTrue();
+    assertThat(snapshot.cluster().get().topics())
+        .extracting(ClusterInfo.Topic::name)
+        .containsExactly("greetings");
+    assertThat(snapshot.nodes()).hasSize(1);
+    NodeSnapshot node = snapshot.nodes().get(0);
+    assertThat(node.nodeId()).isEqualTo(1);
+    assertThat(node.complete()).isTrue();
+    assertThat(node.error()).isEmpty();
+    assertThat(node.info().get().dataDir()).isEqualTo("/tmp/dr-data");
+    assertThat(node.info().get().dataDirUsableBytes())
+        .as("not reported by today's broker")
+        .isNull();
+    assertThat(node.groups().get())
+        .extracting(RaftGroup::label)
+        .containsExactly("__meta", "greetings-0");
+    assertThat(node.readiness().get().ready()).isTrue();
+    assertThat(
+            node.metrics()
+                .get()
+                .value(
+                    "chronik_kafka_request_seconds",
+                    java.util.Map.of("api", "Fetch", "quantile", "0.99")))
+        .hasValueCloseTo(0.503, org.assertj.core.data.Offset.offset(0.001));
+  }
+
+  @Test
+  void shouldAskEveryRegisteredNodeWhenClusterHasThree() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("three-healthy");
+
+    // then
+    assertThat(snapshot.nodes()).extracting(NodeSnapshot::nodeId).containsExactly(1, 2, 3);
+    assertThat(snapshot.nodes())
+        .extracting(NodeSnapshot::admin)
+        .containsExactly("10.0.0.1:9644", "10.0.0.2:9644", "10.0.0.3:9644");
+    assertThat(snapshot.nodes()).allMatch(NodeSnapshot::complete);
+  }
+
+  @Test
+  void shouldKeepNodeWithItsErrorWhenNodeDoesNotAnswer() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("three-one-down");
+
+    // then
+    NodeSnapshot down = snapshot.node(3).orElseThrow();
+    assertThat(down.reachable()).isFalse();
+    assertThat(down.admin()).isEqualTo("10.0.0.3:9644");
+    assertThat(down.error()).isEqualTo("connection refused");
+    assertThat(snapshot.isReachable(1)).isTrue();
+  }
+
+  @Test
+  void shouldReportSeedRowWhenSeedIsUnreachable() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("seed-unreachable");
+
+    // then
+    assertThat(snapshot.cluster().ok()).isFalse();
+    assertThat(snapshot.cluster().error()).isEqualTo("connection refused");
+    assertThat(snapshot.nodes())
+        .singleElement()
+        .satisfies(
+            node -> {
+              assertThat(node.hasId()).isFalse();
+              assertThat(node.admin()).isEqualTo("127.0.0.1:9644");
+              assertThat(node.label()).isEqualTo("127.0.0.1:9644");
+              assertThat(node.reachable()).isFalse();
+            });
+  }
+
+  @Test
+  void shouldGiveUpOnEndpointWhenItDoesNotAnswerWithinTimeout() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("single-metrics-hang");
+
+    // then
+    NodeSnapshot node = snapshot.nodes().get(0);
+    assertThat(node.reachable()).isTrue();
+    assertThat(node.complete()).isFalse();
+    assertThat(node.error()).isEqualTo("/metrics: no answer within 300ms");
+  }
+
+  @Test
+  void shouldSayNotAdminApiWhenAddressAnswersOtherHttp() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("not-admin-api");
+
+    // then
+    assertThat(snapshot.cluster().error())
+        .isEqualTo(
+            "HTTP 404 from /v1/cluster: not a chronik admin API, or a chronik too old to"
+                + " serve it");
+    assertThat(snapshot.nodes().get(0).reachable()).isFalse();
+  }
+
+  @Test
+  void shouldSuspectWrongPortWhenConnectionClosesWithoutAnswer() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("kafka-port");
+
+    // then
+    assertThat(snapshot.nodes().get(0).error()).contains("is this the admin port");
+  }
+
+  @Test
+  void shouldTakeTimeoutFromTransportWhenItTimesOut() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("three-quorum-lost");
+
+    // then
+    assertThat(snapshot.node(3).orElseThrow().error()).isEqualTo("no answer within 300ms");
+    assertThat(snapshot.node(2).orElseThrow().error()).isEqualTo("connection refused");
+  }
+}
