@@ -22,7 +22,24 @@ final class NodeAdminView implements AdminView {
 
   @Override
   public Optional<String> notReadyReason() {
-    return Optional.ofNullable(broker.notReady());
+    if (broker.notReady() != null) {
+      return Optional.of(broker.notReady());
+    }
+    // after start, ready means: a leader for the metadata group and for every local partition
+    for (GroupStatus s : broker.raft().statuses()) {
+      if (s.leaderId() < 0) {
+        String what =
+            "meta".equals(s.kind())
+                ? "the metadata group"
+                : broker
+                    .replicas()
+                    .replicaOfGroup(s.groupId())
+                    .map(r -> r.identity().dirName())
+                    .orElse(s.groupId());
+        return Optional.of("no Raft leader for " + what);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -30,7 +47,7 @@ final class NodeAdminView implements AdminView {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("nodeId", broker.config().nodeId());
     m.put("clusterId", broker.identity() == null ? "" : broker.identity().clusterId());
-    m.put("ready", broker.notReady() == null);
+    m.put("ready", notReadyReason().isEmpty());
     m.put("advertisedHost", broker.config().advertisedHost());
     m.put("kafkaPort", broker.kafkaPort());
     m.put("raftPort", broker.raftPort());
@@ -52,7 +69,19 @@ final class NodeAdminView implements AdminView {
     cfg.put("logSegmentBytes", broker.config().logSegmentBytes());
     cfg.put("retentionMs", broker.config().retentionMs());
     cfg.put("retentionBytes", broker.config().retentionBytes());
+    cfg.put("rack", broker.config().rack());
+    cfg.put(
+        "snapshotLogThreshold",
+        io.chronik.broker.raft.RaftNode.Settings.defaults().snapshotLogThreshold());
     m.put("config", cfg);
+    try {
+      java.nio.file.FileStore store = java.nio.file.Files.getFileStore(broker.dataDir());
+      m.put("dataDirUsableBytes", store.getUsableSpace());
+      m.put("dataDirTotalBytes", store.getTotalSpace());
+    } catch (java.io.IOException e) {
+      m.put("dataDirUsableBytes", -1L);
+      m.put("dataDirTotalBytes", -1L);
+    }
     return m;
   }
 
@@ -127,6 +156,11 @@ final class NodeAdminView implements AdminView {
       m.put("logEndIndex", s.logEndIndex());
       m.put("snapshotIndex", s.snapshotIndex());
       m.put("followers", s.followers());
+      try {
+        m.put("members", broker.raft().members("meta".equals(s.kind()) ? "__meta" : s.groupId()));
+      } catch (IOException | RuntimeException e) {
+        m.put("members", List.of());
+      }
       out.add(m);
     }
     return out;

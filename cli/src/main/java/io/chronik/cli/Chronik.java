@@ -1,6 +1,7 @@
 package io.chronik.cli;
 
 import io.chronik.cli.bench.BenchCommand;
+import io.chronik.cli.cluster.ClusterCommand;
 import io.chronik.cli.completion.CompletionCommand;
 import io.chronik.cli.devcluster.DevClusterCommand;
 import io.chronik.cli.doctor.DoctorCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       StandaloneCommand.class,
       DevClusterCommand.class,
+      ClusterCommand.class,
       TopicCommand.class,
       ProduceCommand.class,
       ConsumeCommand.class,

@@ -36,10 +36,10 @@ import picocli.CommandLine.Spec;
       "Playbooks: quick (default), election, network, snapshots, performance, consistency,"
           + " recovery, or all. docs/troubleshooting.md describes each, and every check.",
       "",
-      "The JSON form (-o json) is {\"verdict\",\"exitCode\",\"counts\",\"checks\":[{\"id\","
-          + "\"playbook\",\"status\",\"summary\",\"details\",\"remedy\",\"code\",\"node\"}],"
-          + "\"nodes\":[{\"nodeId\",\"admin\",\"reachable\",\"error\"}],\"skipped\":[{\"id\","
-          + "\"playbook\",\"reason\"}]}; every field is always present (docs/troubleshooting.md"
+      "The JSON form (-o json) is {\"verdict\", \"exitCode\", \"counts\", \"checks\": [{\"id\","
+          + " \"playbook\", \"status\", \"summary\", \"details\", \"remedy\", \"code\", \"node\"}],"
+          + " \"nodes\": [{\"nodeId\", \"admin\", \"reachable\", \"error\"}], \"skipped\": [{\"id\","
+          + " \"playbook\", \"reason\"}]}; every field is always present (docs/troubleshooting.md"
           + " documents each). With --watch, one document per line and round.",
       ""
     },

@@ -399,6 +399,17 @@ final class CatalogueEntries {
               "Act on the message.",
               1),
           new ErrorCode(
+              "CHR-7013",
+              "The cluster refused an admin action",
+              "chronik cluster transfer-leader",
+              "A node's admin API refused the action: the target is not a member of the group, the"
+                  + " topic or partition does not exist, the node is not ready, or the leader did not"
+                  + " move in time.",
+              "`chronik cluster status` shows the members and leaders of every group.",
+              "Fix the target the message names, or retry once the cluster is healthy (`chronik"
+                  + " doctor`).",
+              1),
+          new ErrorCode(
               ErrorCatalogue.ADMIN_UNREACHABLE,
               "A node's admin API did not answer",
               DOCTOR + " (node.reachable)",

@@ -65,6 +65,21 @@ public final class HttpAdminTransport implements AdminTransport {
         .thenApply(response -> new AdminResponse(response.statusCode(), response.body()));
   }
 
+  /** {@code POST http://admin/path} with a JSON body (an admin action). */
+  public CompletableFuture<AdminResponse> post(
+      String admin, String path, String json, Duration timeout) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + admin + path))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build();
+    return client
+        .sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        .thenApply(response -> new AdminResponse(response.statusCode(), response.body()));
+  }
+
   /**
    * Stops the client's threads. Besides the executor, the JDK 17 client has a selector thread that
    * it stops only when the client is garbage collected; while it waits in epoll it is "in native",

@@ -1,0 +1,78 @@
+package io.chronik.cli.cluster;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronik.broker.ChronikException;
+import io.chronik.diagnostics.errors.ErrorCatalogue;
+import io.chronik.diagnostics.probe.AdminAddress;
+import io.chronik.diagnostics.probe.AdminResponse;
+import io.chronik.diagnostics.probe.HttpAdminTransport;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs an action of a node's admin API ({@code POST /v1/actions/...}) and maps its answer. */
+final class AdminActions {
+  /** The cluster refused an admin action; the message is the node's reason. */
+  static final String REFUSED = "CHR-7013";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private AdminActions() {}
+
+  static Map<String, Object> post(
+      String admin, String path, Map<String, Object> body, Duration timeout) {
+    String address = AdminAddress.parse(admin).toString();
+    AdminResponse response;
+    try (HttpAdminTransport transport = new HttpAdminTransport(timeout)) {
+      // the action itself may take a few seconds (a leader election) beyond the connection
+      response =
+          transport
+              .post(address, path, JSON.writeValueAsString(body), timeout.plusSeconds(10))
+              .get(timeout.toMillis() + 15_000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException | IOException e) {
+      throw new ChronikException(
+          ErrorCatalogue.ADMIN_UNREACHABLE,
+          ChronikException.Kind.UNAVAILABLE,
+          "the admin API at "
+              + address
+              + " did not answer: "
+              + (e.getCause() != null ? e.getCause() : e),
+          "check --admin (a node's admin port, default 9644) and that the node runs");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChronikException(
+          ErrorCatalogue.ADMIN_UNREACHABLE,
+          ChronikException.Kind.UNAVAILABLE,
+          "interrupted",
+          "run the command again");
+    }
+    Map<String, Object> answer = parse(response.body());
+    if (response.status() == 200) {
+      return answer;
+    }
+    String reason = String.valueOf(answer.getOrDefault("error", response.body()));
+    ChronikException.Kind kind =
+        switch (response.status()) {
+          case 400, 404 -> ChronikException.Kind.USAGE;
+          case 503 -> ChronikException.Kind.UNAVAILABLE;
+          default -> ChronikException.Kind.RUNTIME;
+        };
+    throw new ChronikException(
+        REFUSED,
+        kind,
+        "node " + address + " refused: " + reason,
+        "see 'chronik cluster status' for the members and leaders");
+  }
+
+  private static Map<String, Object> parse(String body) {
+    try {
+      return JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      return Map.of("error", body);
+    }
+  }
+}
