@@ -288,6 +288,8 @@ public final class Broker implements AutoCloseable {
         LOGGER.info("cluster id already set by another node: {}", r.message());
       }
     }
+    // the entry is committed; wait until this node has applied it too
+    waitFor(() -> !raft.image().clusterId().isEmpty(), "the cluster id to be applied on this node");
     String clusterId = raft.image().clusterId();
     if (!clusterId.equals(identity.clusterId()) && freshDataDir) {
       // a new node joins the cluster another node formed: take the cluster's id
@@ -331,6 +333,10 @@ public final class Broker implements AutoCloseable {
             config.rack());
     if (!self.equals(raft.image().brokers().get(config.nodeId()))) {
       join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
+      // Metadata answers come from this node's image: it must list this node before clients come
+      waitFor(
+          () -> self.equals(raft.image().brokers().get(config.nodeId())),
+          "this node's registration to be applied on this node");
     }
   }
 
