@@ -30,6 +30,9 @@ import java.util.UUID;
  * blob appears only whole.
  */
 public final class AzureStore implements SnapshotStore {
+  /** Azure's limit on the blocks of one blob: larger files get larger blocks. */
+  private static final long MAX_BLOCKS = 50_000;
+
   private final BlobContainerClient container;
   private final StoreLocation location;
   private final URI uri;
@@ -62,7 +65,7 @@ public final class AzureStore implements SnapshotStore {
       long size = Files.size(file);
       ParallelTransferOptions transfer =
           new ParallelTransferOptions()
-              .setBlockSizeLong(partSize)
+              .setBlockSizeLong(Math.max(partSize, (size + MAX_BLOCKS - 1) / MAX_BLOCKS))
               .setMaxSingleUploadSizeLong(multipartThreshold)
               .setMaxConcurrency(2)
               .setProgressListener(done -> progress.onProgress(done, size));

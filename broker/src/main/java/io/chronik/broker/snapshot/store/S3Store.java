@@ -38,6 +38,9 @@ public final class S3Store implements SnapshotStore {
   private static final Logger LOGGER = LoggerFactory.getLogger(S3Store.class);
   private static final String CONTENT_TYPE = "application/octet-stream";
 
+  /** S3's limit on the parts of one upload: larger files get larger parts. */
+  private static final long MAX_PARTS = 10_000;
+
   private final S3Client client;
   private final StoreLocation location;
   private final URI uri;
@@ -98,6 +101,7 @@ public final class S3Store implements SnapshotStore {
       create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
     }
     String uploadId = client.createMultipartUpload(create.build()).uploadId();
+    long partSize = Math.max(this.partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
     try {
       List<CompletedPart> parts = new ArrayList<>();
       for (long offset = 0; offset < size; offset += partSize) {
