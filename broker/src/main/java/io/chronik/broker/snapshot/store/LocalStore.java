@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class LocalStore implements SnapshotStore {
                     Transfers.counting(Files.newInputStream(file), 0, size, progress);
                 FileChannel channel =
                     FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                OutputStream out = Channels.newOutputStream(channel)) {
               byte[] buf = new byte[Transfers.BUFFER];
               int n;
               while ((n = in.read(buf)) >= 0) {

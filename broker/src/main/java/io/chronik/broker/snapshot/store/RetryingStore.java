@@ -1,7 +1,9 @@
 package io.chronik.broker.snapshot.store;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -148,8 +150,8 @@ final class RetryingStore implements SnapshotStore {
 
   private static long sizeOf(Path file) {
     try {
-      return java.nio.file.Files.size(file);
-    } catch (java.io.IOException e) {
+      return Files.size(file);
+    } catch (IOException e) {
       return -1;
     }
   }
