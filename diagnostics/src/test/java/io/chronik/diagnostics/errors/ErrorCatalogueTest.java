@@ -109,8 +109,9 @@ class ErrorCatalogueTest {
                 "CHR-1202",
                 "CHR-1203",
                 "CHR-3002",
-                "CHR-3101",
-                "CHR-3102",
+                "CHR-3105",
+                "CHR-3107",
+                "CHR-3202",
                 "CHR-2101",
                 "CHR-1201",
                 "CHR-1204"))

@@ -1,0 +1,91 @@
+package io.chronik.broker.snapshot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+
+/** The manifest's JSON form, and the consistency rules a manifest must meet to be trusted. */
+final class ManifestCodec {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private ManifestCodec() {}
+
+  static byte[] encode(SnapshotManifest manifest) {
+    try {
+      return MAPPER.writeValueAsBytes(manifest);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The JSON followed by spaces up to {@code length} bytes (JSON ignores trailing blanks). */
+  static byte[] encodePadded(SnapshotManifest manifest, int length) {
+    byte[] json = encode(manifest);
+    if (json.length > length) {
+      throw new IllegalStateException(
+          "manifest needs " + json.length + " bytes but only " + length + " were reserved");
+    }
+    byte[] padded = Arrays.copyOf(json, length);
+    Arrays.fill(padded, json.length, length, (byte) ' ');
+    return padded;
+  }
+
+  /** Parses and checks a manifest whose CRC already matched. */
+  static SnapshotManifest decode(byte[] bytes, ArchiveHeader header) {
+    SnapshotManifest manifest;
+    try {
+      manifest = MAPPER.readValue(bytes, SnapshotManifest.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw corrupt("manifest is not valid: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    validate(manifest, header);
+    return manifest;
+  }
+
+  private static void validate(SnapshotManifest m, ArchiveHeader header) {
+    if (m.formatVersion() != header.formatVersion()) {
+      throw corrupt(
+          "manifest says format version "
+              + m.formatVersion()
+              + ", the header "
+              + header.formatVersion());
+    }
+    if (m.compression() == null || m.kind() == null || m.createdAt() == null) {
+      throw corrupt("manifest lacks compression, kind or createdAt");
+    }
+    EntryNames.checkAll(m.files().stream().map(SnapshotManifest.FileEntry::name).toList());
+    long offset = 0;
+    for (SnapshotManifest.FileEntry f : m.files()) {
+      if (f.size() < 0 || f.offset() != offset) {
+        throw corrupt("manifest places file " + f.name() + " at an impossible offset or size");
+      }
+      offset += f.size();
+    }
+    if (offset != m.uncompressedLength() || m.payloadLength() < 0 || m.payloadChunkSize() <= 0) {
+      throw corrupt("manifest lengths do not add up");
+    }
+    List<Long> chunks = m.payloadChunkCrc32c();
+    if (chunks.size() != ChunkCrcs.count(m.payloadLength(), m.payloadChunkSize())) {
+      throw corrupt(
+          "manifest has "
+              + chunks.size()
+              + " payload chunk checksums for "
+              + m.payloadLength()
+              + " bytes in chunks of "
+              + m.payloadChunkSize());
+    }
+  }
+
+  private static SnapshotFormatException corrupt(String message) {
+    return new SnapshotFormatException(
+        List.of(
+            ArchiveProblem.of(
+                SnapshotError.MANIFEST_CORRUPT, "manifest", ArchiveHeader.LENGTH, -1, message)),
+        null);
+  }
+}

@@ -1,0 +1,133 @@
+package io.chronik.broker.snapshot;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON manifest at the head of a snapshot archive: everything {@code inspect} shows and
+ * everything {@code verify} checks against. It is readable without touching the payload.
+ *
+ * <p>Invariants of a manifest that {@link SnapshotArchive} accepts: file names are relative, use
+ * {@code /}, hold no {@code .} or {@code ..} segment and are unique; files lie back to back in the
+ * uncompressed stream ({@code files[i].offset} is the sum of the sizes before it) and {@code
+ * uncompressedLength} is the sum of all sizes; {@code payloadChunkCrc32c} holds one CRC-32C per
+ * {@code payloadChunkSize} bytes of the compressed payload (the last chunk may be shorter).
+ *
+ * @param formatVersion the archive format version (the header carries it too)
+ * @param createdAt ISO-8601 instant
+ * @param files the files in payload order
+ * @param payloadLength compressed payload bytes
+ * @param payloadCrc32c CRC-32C of the compressed payload bytes
+ * @param payloadChunkSize the size of the payload chunks that {@code payloadChunkCrc32c} covers
+ * @param payloadChunkCrc32c per-chunk CRC-32C of the compressed payload, to name a damaged range
+ * @param uncompressedLength the sum of the file sizes
+ */
+@JsonPropertyOrder({
+  "formatVersion",
+  "clusterId",
+  "groupId",
+  "kind",
+  "topic",
+  "partition",
+  "term",
+  "index",
+  "nodeId",
+  "createdAt",
+  "compression",
+  "files",
+  "uncompressedLength",
+  "payloadLength",
+  "payloadCrc32c",
+  "payloadChunkSize",
+  "payloadChunkCrc32c",
+  "properties"
+})
+public record SnapshotManifest(
+    int formatVersion,
+    String clusterId,
+    String groupId,
+    SnapshotKind kind,
+    String topic,
+    Integer partition,
+    long term,
+    long index,
+    int nodeId,
+    String createdAt,
+    Compression compression,
+    List<FileEntry> files,
+    long uncompressedLength,
+    long payloadLength,
+    long payloadCrc32c,
+    long payloadChunkSize,
+    List<Long> payloadChunkCrc32c,
+    Map<String, String> properties) {
+
+  public SnapshotManifest {
+    files = files == null ? List.of() : List.copyOf(files);
+    payloadChunkCrc32c = payloadChunkCrc32c == null ? List.of() : List.copyOf(payloadChunkCrc32c);
+    properties = properties == null ? Map.of() : Map.copyOf(properties);
+  }
+
+  /**
+   * One file of the snapshot.
+   *
+   * @param name relative name, {@code /}-separated
+   * @param size length in bytes
+   * @param crc32c CRC-32C of its bytes
+   * @param offset where it starts in the uncompressed stream
+   */
+  public record FileEntry(String name, long size, long crc32c, long offset) {}
+
+  static SnapshotManifest of(
+      int formatVersion,
+      SnapshotMetadata metadata,
+      Compression compression,
+      List<FileEntry> files,
+      long uncompressedLength,
+      long payloadLength,
+      long payloadCrc32c,
+      long payloadChunkSize,
+      List<Long> payloadChunkCrc32c) {
+    return new SnapshotManifest(
+        formatVersion,
+        metadata.clusterId(),
+        metadata.groupId(),
+        metadata.kind(),
+        metadata.topic(),
+        metadata.partition(),
+        metadata.term(),
+        metadata.index(),
+        metadata.nodeId(),
+        metadata.createdAt().toString(),
+        compression,
+        files,
+        uncompressedLength,
+        payloadLength,
+        payloadCrc32c,
+        payloadChunkSize,
+        payloadChunkCrc32c,
+        metadata.properties());
+  }
+
+  /** The identity part, as the writer was given it. */
+  public SnapshotMetadata metadata() {
+    return new SnapshotMetadata(
+        clusterId,
+        groupId,
+        kind,
+        topic,
+        partition,
+        term,
+        index,
+        nodeId,
+        Instant.parse(createdAt),
+        properties);
+  }
+
+  /** Header, manifest and payload: the length of a whole, untruncated archive. */
+  public long archiveLength(int manifestLength) {
+    return ArchiveHeader.LENGTH + manifestLength + payloadLength;
+  }
+}
