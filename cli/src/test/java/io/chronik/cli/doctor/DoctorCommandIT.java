@@ -59,7 +59,7 @@ class DoctorCommandIT {
     assertThat(lines.get(0))
         .isEqualTo("chronik doctor quick via " + admin + ": 1 of 1 node answered");
     assertThat(lines.get(lines.size() - 1)).isEqualTo("chronik doctor: OK (9 checks)");
-    assertThat(run.out()).contains("measured on this host").doesNotContain("UNKNOWN");
+    assertThat(run.out()).contains("reported by the node").doesNotContain("UNKNOWN");
     assertThat(run.err()).isEmpty();
   }
 
