@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@link ElectionJournal}, and when this node became a partition's leader, reports that to the
  * metadata group so every node can route clients to it.
  */
-final class LeaderEvents implements PartitionStateMachine.LeaderListener, AutoCloseable {
+final class LeaderEvents implements LeaderAwareStateMachine.LeaderListener, AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(LeaderEvents.class);
   private static final int REPORT_ATTEMPTS = 20;
 

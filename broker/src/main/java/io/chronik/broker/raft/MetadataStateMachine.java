@@ -30,32 +30,17 @@ import org.slf4j.LoggerFactory;
  * The state machine of the metadata group ({@code __meta}). Its state is one immutable {@link
  * MetadataImage}; each entry is a JSON {@link MetaCommand}. A snapshot is the whole image as JSON.
  */
-final class MetadataStateMachine extends BaseStateMachine {
+final class MetadataStateMachine extends LeaderAwareStateMachine {
   private static final Logger LOGGER = LoggerFactory.getLogger(MetadataStateMachine.class);
 
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final List<Consumer<MetadataImage>> listeners = new CopyOnWriteArrayList<>();
   private volatile MetadataImage image = MetadataImage.empty();
-  private final PartitionStateMachine.LeaderListener leaderListener;
-
-  MetadataStateMachine(PartitionStateMachine.LeaderListener leaderListener) {
-    this.leaderListener = leaderListener;
+  MetadataStateMachine(LeaderListener leaderListener) {
+    super(leaderListener);
   }
 
-  @Override
-  public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
-    leaderListener.leaderChanged(member.getGroupId(), newLeader);
-  }
 
-  @Override
-  public void notifyConfigurationChanged(
-      long term, long index, org.apache.ratis.proto.RaftProtos.RaftConfigurationProto conf) {
-    java.util.Map<Integer, Integer> priorities = new java.util.HashMap<>();
-    conf.getPeersList()
-        .forEach(
-            p -> priorities.put(RaftNode.nodeIdOf(RaftPeerId.valueOf(p.getId())), p.getPriority()));
-    leaderListener.configurationChanged(getGroupId(), priorities);
-  }
 
   MetadataImage image() {
     return image;

@@ -31,41 +31,20 @@ import org.slf4j.LoggerFactory;
  * state. On start the log is cut back to the latest snapshot and Raft replays the entries after it,
  * so the log always equals "snapshot + applied entries", whatever a crash left behind.
  */
-final class PartitionStateMachine extends BaseStateMachine {
+final class PartitionStateMachine extends LeaderAwareStateMachine {
   private static final Logger LOGGER = LoggerFactory.getLogger(PartitionStateMachine.class);
 
   private final ReplicaManager replicas;
-  private final LeaderListener leaderListener;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private volatile PartitionReplica replica;
 
-  /** Told about every leader change of a group. */
-  interface LeaderListener {
-    void leaderChanged(RaftGroupId groupId, RaftPeerId leader);
-
-    /** The group's configuration changed; {@code priorities} maps node id to Raft priority. */
-    void configurationChanged(RaftGroupId groupId, java.util.Map<Integer, Integer> priorities);
-  }
 
   PartitionStateMachine(ReplicaManager replicas, LeaderListener leaderListener) {
+    super(leaderListener);
     this.replicas = replicas;
-    this.leaderListener = leaderListener;
   }
 
-  @Override
-  public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
-    leaderListener.leaderChanged(member.getGroupId(), newLeader);
-  }
 
-  @Override
-  public void notifyConfigurationChanged(
-      long term, long index, org.apache.ratis.proto.RaftProtos.RaftConfigurationProto conf) {
-    java.util.Map<Integer, Integer> priorities = new java.util.HashMap<>();
-    conf.getPeersList()
-        .forEach(
-            p -> priorities.put(RaftNode.nodeIdOf(RaftPeerId.valueOf(p.getId())), p.getPriority()));
-    leaderListener.configurationChanged(getGroupId(), priorities);
-  }
 
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
