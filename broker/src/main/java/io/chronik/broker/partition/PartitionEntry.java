@@ -15,8 +15,13 @@ import org.apache.kafka.common.protocol.Errors;
 public final class PartitionEntry {
   static final byte APPEND = 1;
 
-  /** The most record bytes one entry carries: one partition's data of one Produce request. */
-  public static final int MAX_RECORDS_BYTES = 8 * 1024 * 1024;
+  /**
+   * The most record bytes one entry carries: one partition's data of one Produce request, which is
+   * one batch (Produce v3+), so a topic's {@code max.message.bytes} cannot usefully exceed it. Each
+   * Raft group holds a direct write buffer of about this size, so it bounds the memory a partition
+   * costs: 1 MiB + 64 KiB covers Kafka's default batch limit (1,048,588 bytes).
+   */
+  public static final int MAX_RECORDS_BYTES = 1024 * 1024 + 64 * 1024;
 
   /** The largest entry, header included. */
   public static final int MAX_ENTRY_BYTES = MAX_RECORDS_BYTES + 64;

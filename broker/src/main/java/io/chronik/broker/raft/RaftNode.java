@@ -153,7 +153,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     SizeInBytes entryLimit = SizeInBytes.valueOf(settings.maxEntryBytes());
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, entryLimit);
     RaftServerConfigKeys.Log.setWriteBufferSize(
-        props, SizeInBytes.valueOf(settings.maxEntryBytes() + 64L * 1024));
+        props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));
     // purge only what every follower already has: a partition snapshot records offsets and producer
     // state, not the segments, so a follower must catch up from the log
