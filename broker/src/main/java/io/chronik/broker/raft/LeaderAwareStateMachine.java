@@ -37,7 +37,8 @@ abstract class LeaderAwareStateMachine extends BaseStateMachine {
   public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
     Map<Integer, Integer> priorities = new HashMap<>();
     conf.getPeersList()
-        .forEach(p -> priorities.put(RaftNode.nodeIdOf(RaftPeerId.valueOf(p.getId())), p.getPriority()));
+        .forEach(
+            p -> priorities.put(RaftNode.nodeIdOf(RaftPeerId.valueOf(p.getId())), p.getPriority()));
     leaderListener.configurationChanged(getGroupId(), priorities);
   }
 }

@@ -11,15 +11,12 @@ import java.util.function.Consumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.protocol.RaftGroupMemberId;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -36,11 +33,10 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final List<Consumer<MetadataImage>> listeners = new CopyOnWriteArrayList<>();
   private volatile MetadataImage image = MetadataImage.empty();
+
   MetadataStateMachine(LeaderListener leaderListener) {
     super(leaderListener);
   }
-
-
 
   MetadataImage image() {
     return image;
