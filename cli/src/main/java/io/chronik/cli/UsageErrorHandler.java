@@ -1,5 +1,6 @@
 package io.chronik.cli;
 
+import io.chronik.diagnostics.Similar;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -62,28 +63,8 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     String word = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
     int limit = Math.max(2, word.length() / 3);
     return suggestions.stream()
-        .filter(s -> s.startsWith(word) || word.startsWith(s) || distance(word, s) <= limit)
+        .filter(s -> s.startsWith(word) || word.startsWith(s) || Similar.distance(word, s) <= limit)
         .toList();
-  }
-
-  /** The Levenshtein distance: single-character edits that turn {@code a} into {@code b}. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   private static String quoted(List<String> suggestions) {

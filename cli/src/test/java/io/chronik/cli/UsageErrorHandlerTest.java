@@ -38,8 +38,8 @@ class UsageErrorHandlerTest {
   @Test
   void shouldCountEditsWhenComputingDistance() {
     // then
-    assertThat(UsageErrorHandler.distance("kitten", "sitting")).isEqualTo(3);
-    assertThat(UsageErrorHandler.distance("", "abc")).isEqualTo(3);
-    assertThat(UsageErrorHandler.distance("same", "same")).isZero();
+    assertThat(io.chronik.diagnostics.Similar.distance("kitten", "sitting")).isEqualTo(3);
+    assertThat(io.chronik.diagnostics.Similar.distance("", "abc")).isEqualTo(3);
+    assertThat(io.chronik.diagnostics.Similar.distance("same", "same")).isZero();
   }
 }
