@@ -1,0 +1,122 @@
+package io.chronik.broker.snapshot;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a snapshot archive lives and how it is named, on a node's disk and in a store. This is the
+ * one place that knows the layout; the broker writes by it and {@code chronik snapshot} reads by
+ * it.
+ *
+ * <pre>
+ * on a node:   &lt;data-dir&gt;/snapshots/&lt;group&gt;/&lt;file&gt;
+ * in a store:  &lt;prefix&gt;/&lt;cluster-id&gt;/&lt;group&gt;/&lt;file&gt;
+ * file:        &lt;index, 20 digits&gt;-&lt;term&gt;-n&lt;node&gt;.chrsnap
+ * group:       "meta" for the metadata group, "&lt;topic&gt;-&lt;partition&gt;" for a partition
+ * </pre>
+ *
+ * <p>The zero-padded index makes a key listing sort oldest first within a group. The node id keeps
+ * two replicas' snapshots of the same group and index apart. A snapshot's short id, as users type
+ * it, is {@code <group>@<index>} (for example {@code orders-0@4242}).
+ *
+ * @param group "meta" or "&lt;topic&gt;-&lt;partition&gt;"
+ * @param index the Raft index of the last applied entry
+ * @param term the Raft term of that entry
+ * @param nodeId the node that took the snapshot
+ */
+public record SnapshotName(String group, long index, long term, int nodeId)
+    implements Comparable<SnapshotName> {
+
+  /** The directory under a data dir that holds a node's local archives. */
+  public static final String LOCAL_DIR = "snapshots";
+
+  /** The file name extension of an archive. */
+  public static final String EXTENSION = ".chrsnap";
+
+  /** The group name of the metadata group. */
+  public static final String META_GROUP = "meta";
+
+  private static final Pattern FILE =
+      Pattern.compile("(\\d{20})-(\\d+)-n(\\d+)" + Pattern.quote(EXTENSION));
+
+  public SnapshotName {
+    if (group == null || group.isEmpty() || group.contains("/") || group.contains("@")) {
+      throw new IllegalArgumentException("bad snapshot group name: " + group);
+    }
+    if (index < 0 || term < 0 || nodeId < 0) {
+      throw new IllegalArgumentException("negative index, term or node id");
+    }
+  }
+
+  /** The name of the snapshot described by {@code metadata}. */
+  public static SnapshotName of(SnapshotMetadata metadata) {
+    return new SnapshotName(
+        groupOf(metadata.kind(), metadata.topic(), metadata.partition()),
+        metadata.index(),
+        metadata.term(),
+        metadata.nodeId());
+  }
+
+  /** "meta" for the metadata group, "&lt;topic&gt;-&lt;partition&gt;" for a partition. */
+  public static String groupOf(SnapshotKind kind, String topic, Integer partition) {
+    return kind == SnapshotKind.META ? META_GROUP : topic + "-" + partition;
+  }
+
+  /** The archive's file name, e.g. {@code 00000000000000004242-7-n1.chrsnap}. */
+  public String fileName() {
+    return String.format("%020d-%d-n%d%s", index, term, nodeId, EXTENSION);
+  }
+
+  /** The path below a data dir: {@code snapshots/<group>/<file>}. */
+  public String localPath() {
+    return LOCAL_DIR + "/" + group + "/" + fileName();
+  }
+
+  /** The key in a store, relative to its prefix: {@code <cluster-id>/<group>/<file>}. */
+  public String storeKey(String clusterId) {
+    return clusterId + "/" + group + "/" + fileName();
+  }
+
+  /** The id users type: {@code <group>@<index>}. */
+  public String shortId() {
+    return group + "@" + index;
+  }
+
+  /**
+   * Parses the last two segments of a local path or store key ({@code .../<group>/<file>}); empty
+   * when the path does not name an archive.
+   */
+  public static Optional<SnapshotName> parse(String path) {
+    String[] parts = path.replace('\\', '/').split("/");
+    if (parts.length < 2) {
+      return Optional.empty();
+    }
+    Matcher m = FILE.matcher(parts[parts.length - 1]);
+    String group = parts[parts.length - 2];
+    if (!m.matches() || group.isEmpty() || group.contains("@")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SnapshotName(
+            group,
+            Long.parseLong(m.group(1)),
+            Long.parseLong(m.group(2)),
+            Integer.parseInt(m.group(3))));
+  }
+
+  /** Within a group, oldest (lowest index) first; groups in name order. */
+  @Override
+  public int compareTo(SnapshotName other) {
+    int byGroup = group.compareTo(other.group);
+    if (byGroup != 0) {
+      return byGroup;
+    }
+    int byIndex = Long.compare(index, other.index);
+    if (byIndex != 0) {
+      return byIndex;
+    }
+    int byTerm = Long.compare(term, other.term);
+    return byTerm != 0 ? byTerm : Integer.compare(nodeId, other.nodeId);
+  }
+}
