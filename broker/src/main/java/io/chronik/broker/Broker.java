@@ -145,6 +145,9 @@ public final class Broker implements AutoCloseable {
               RaftNode.Settings.defaults(),
               replicas,
               this::peerAddress);
+      if (config.join() && !raft.hasMetaGroup()) {
+        awaitAddition();
+      }
       raft.ensureMetaGroup(metaMembers());
     } catch (IOException e) {
       if (rootCause(e) instanceof BindException) {
@@ -205,6 +208,40 @@ public final class Broker implements AutoCloseable {
         kafkaPort(),
         raftPort(),
         adminPort());
+  }
+
+  /**
+   * A node started with --join on an empty data dir forms no cluster: it waits, for as long as it
+   * takes, until an operator adds it ({@code chronik cluster add-node}) and the metadata leader
+   * creates the metadata group here. It then takes the cluster's id.
+   */
+  private void awaitAddition() {
+    notReady = "waiting to be added to a cluster";
+    LOGGER.info(
+        "node {} waits to be added to a cluster: run 'chronik cluster add-node --node-id {} --raft"
+            + " {}:{} --admin <any node's admin address>'",
+        config.nodeId(),
+        config.nodeId(),
+        config.advertisedHost(),
+        raft.port());
+    while (!raft.hasMetaGroup()) {
+      if (closed) {
+        throw new ChronikException(
+            "CHR-1008",
+            ChronikException.Kind.RUNTIME,
+            "stopped before this node was added to a cluster",
+            "start it again with --join and run 'chronik cluster add-node'");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ChronikException(
+            "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
+      }
+    }
+    freshDataDir = true;
+    LOGGER.info("node {} was added to the metadata group", config.nodeId());
   }
 
   /**

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param retentionMs default {@code retention.ms} of a topic (-1: unlimited)
  * @param retentionBytes default {@code retention.bytes} of a partition (-1: unlimited)
  * @param rack this node's rack (KIP-392 follower fetching), empty when none
+ * @param join on a first start, wait to be added to an existing cluster ({@code chronik cluster
+ *     add-node}) instead of forming a cluster with the peers
  */
 public record BrokerConfig(
     Path dataDir,
@@ -44,7 +46,8 @@ public record BrokerConfig(
     long logSegmentBytes,
     long retentionMs,
     long retentionBytes,
-    String rack) {
+    String rack,
+    boolean join) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_RAFT_PORT = 9093;
@@ -87,7 +90,8 @@ public record BrokerConfig(
         .logSegmentBytes(logSegmentBytes)
         .retentionMs(retentionMs)
         .retentionBytes(retentionBytes)
-        .rack(rack);
+        .rack(rack)
+        .join(join);
   }
 
   /** A copy with another data dir. */
@@ -118,6 +122,7 @@ public record BrokerConfig(
     private long retentionMs = 7L * 24 * 3600 * 1000;
     private long retentionBytes = -1L;
     private String rack = "";
+    private boolean join;
 
     private Builder() {}
 
@@ -193,6 +198,11 @@ public record BrokerConfig(
       return this;
     }
 
+    public Builder join(boolean v) {
+      join = v;
+      return this;
+    }
+
     public BrokerConfig build() {
       return new BrokerConfig(
           dataDir,
@@ -210,7 +220,8 @@ public record BrokerConfig(
           logSegmentBytes,
           retentionMs,
           retentionBytes,
-          rack);
+          rack,
+          join);
     }
   }
 

@@ -25,6 +25,10 @@ final class NodeAdminView implements AdminView {
     if (broker.notReady() != null) {
       return Optional.of(broker.notReady());
     }
+    if (!broker.raft().image().brokers().containsKey(broker.config().nodeId())) {
+      return Optional.of(
+          "this node was removed from the cluster (chronik cluster remove-node); stop it");
+    }
     // after start, ready means: a leader for the metadata group and for every local partition
     for (GroupStatus s : broker.raft().statuses()) {
       if (s.leaderId() < 0) {
@@ -236,6 +240,21 @@ final class NodeAdminView implements AdminView {
       return java.util.concurrent.CompletableFuture.failedFuture(
           new AdminException(500, e.getMessage()));
     }
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<Map<String, Object>> membership(
+      String action, Map<String, Object> request) {
+    if (broker.raft() == null || broker.notReady() != null) {
+      return java.util.concurrent.CompletableFuture.failedFuture(
+          new AdminException(
+              503, "node " + broker.config().nodeId() + " is not ready: " + broker.notReady()));
+    }
+    io.chronik.broker.membership.MembershipService service =
+        new io.chronik.broker.membership.MembershipService(
+            broker.raft(), broker.raft().membership());
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> service.run(action, request), broker.adminWorker());
   }
 
   @Override

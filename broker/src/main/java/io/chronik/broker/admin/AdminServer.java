@@ -25,6 +25,9 @@ public final class AdminServer {
   private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final java.util.Set<String> MEMBERSHIP_ACTIONS =
+      java.util.Set.of(
+          "/v1/actions/add-node", "/v1/actions/remove-node", "/v1/actions/move-replica");
   private final HttpServer server;
 
   private AdminServer(HttpServer server) {
@@ -49,6 +52,15 @@ public final class AdminServer {
     if (req.method() == HttpMethod.POST && "/v1/actions/transfer-leader".equals(req.path())) {
       req.body()
           .onSuccess(body -> transferLeader(req, view, body.toString()))
+          .onFailure(e -> json(req, 400, error("cannot read the request body: " + e.getMessage())));
+      return;
+    }
+    if (req.method() == HttpMethod.POST && MEMBERSHIP_ACTIONS.contains(req.path())) {
+      String action = req.path().substring("/v1/actions/".length());
+      req.body()
+          .onSuccess(
+              body ->
+                  withRequest(req, body.toString(), request -> view.membership(action, request)))
           .onFailure(e -> json(req, 400, error("cannot read the request body: " + e.getMessage())));
       return;
     }
@@ -82,8 +94,18 @@ public final class AdminServer {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static void transferLeader(HttpServerRequest req, AdminView view, String body) {
+    withRequest(req, body, view::transferLeader);
+  }
+
+  /** Parses a JSON action request, runs the action and answers its outcome or its error. */
+  @SuppressWarnings("unchecked")
+  private static void withRequest(
+      HttpServerRequest req,
+      String body,
+      java.util.function.Function<
+              Map<String, Object>, java.util.concurrent.CompletableFuture<Map<String, Object>>>
+          action) {
     Map<String, Object> request;
     try {
       request = JSON.readValue(body.isBlank() ? "{}" : body, Map.class);
@@ -91,7 +113,8 @@ public final class AdminServer {
       json(req, 400, error("the body is not JSON: " + e.getOriginalMessage()));
       return;
     }
-    view.transferLeader(request)
+    action
+        .apply(request)
         .whenComplete(
             (result, e) -> {
               if (e == null) {

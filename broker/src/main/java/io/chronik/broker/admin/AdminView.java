@@ -28,6 +28,15 @@ public interface AdminView {
   java.util.concurrent.CompletableFuture<Map<String, Object>> transferLeader(
       Map<String, Object> request);
 
+  /**
+   * Runs a membership change: {@code add-node} ({@code {"nodeId": N, "raft": "HOST:PORT"}}), {@code
+   * move-replica} ({@code {"topic", "partition", "from", "to"}}) or {@code remove-node} ({@code
+   * {"nodeId": N, "force": false, "dryRun": false}}); each takes an optional {@code "timeoutMs"}.
+   * Completes with the outcome, or fails with an {@link AdminException}.
+   */
+  java.util.concurrent.CompletableFuture<Map<String, Object>> membership(
+      String action, Map<String, Object> request);
+
   /** The Prometheus text exposition. */
   String metrics();
 }

@@ -23,7 +23,10 @@ import java.util.Map;
   @JsonSubTypes.Type(value = MetaCommand.CommitOffsets.class, name = "commit-offsets"),
   @JsonSubTypes.Type(value = MetaCommand.DeleteGroup.class, name = "delete-group"),
   @JsonSubTypes.Type(value = MetaCommand.AllocateProducerIds.class, name = "allocate-producer-ids"),
-  @JsonSubTypes.Type(value = MetaCommand.RecordLeader.class, name = "record-leader")
+  @JsonSubTypes.Type(value = MetaCommand.RecordLeader.class, name = "record-leader"),
+  @JsonSubTypes.Type(value = MetaCommand.UnregisterBroker.class, name = "unregister-broker"),
+  @JsonSubTypes.Type(value = MetaCommand.BeginReassignment.class, name = "begin-reassignment"),
+  @JsonSubTypes.Type(value = MetaCommand.CompleteReassignment.class, name = "complete-reassignment")
 })
 public sealed interface MetaCommand {
 
@@ -62,4 +65,23 @@ public sealed interface MetaCommand {
 
   /** Reserves a block of producer ids; the result value is the first id of the block. */
   record AllocateProducerIds(int count) implements MetaCommand {}
+
+  /**
+   * Removes a node from the registered nodes (after {@code chronik cluster remove-node} moved its
+   * replicas away). Fails with INVALID_REPLICA_ASSIGNMENT while a partition still names it.
+   */
+  record UnregisterBroker(int nodeId) implements MetaCommand {}
+
+  /**
+   * Starts moving a partition's replicas from {@code expected} to {@code target}. Fails when the
+   * partition's replicas are not {@code expected} (someone else moved them) or when another move of
+   * the partition is in progress; starting the same move again succeeds (a re-run resumes).
+   */
+  record BeginReassignment(
+      String topic, int partition, List<Integer> expected, List<Integer> target)
+      implements MetaCommand {}
+
+  /** Finishes a move: the partition's replicas become {@code target}. Idempotent. */
+  record CompleteReassignment(String topic, int partition, List<Integer> target)
+      implements MetaCommand {}
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.common.protocol.Errors;
  * @param offsets committed offsets: group → topic → partition → offset
  * @param nextProducerId the first producer id not yet handed out
  * @param leaders the leader of each partition group, as reported by the leaders (group id → leader)
+ * @param reassignments replica moves in progress (group id → move); see {@link Reassignment}
  */
 public record MetadataImage(
     String clusterId,
@@ -28,37 +29,47 @@ public record MetadataImage(
     Map<String, TopicInfo> topics,
     Map<String, Map<String, Map<Integer, CommittedOffset>>> offsets,
     long nextProducerId,
-    Map<String, PartitionLeader> leaders) {
+    Map<String, PartitionLeader> leaders,
+    Map<String, Reassignment> reassignments) {
 
   public MetadataImage {
     brokers = Map.copyOf(brokers);
     topics = Map.copyOf(topics);
     offsets = Map.copyOf(offsets);
     leaders = leaders == null ? Map.of() : Map.copyOf(leaders);
+    reassignments = reassignments == null ? Map.of() : Map.copyOf(reassignments);
   }
 
   public static MetadataImage empty() {
-    return new MetadataImage("", Map.of(), Map.of(), Map.of(), 1000L, Map.of());
+    return new MetadataImage("", Map.of(), Map.of(), Map.of(), 1000L, Map.of(), Map.of());
   }
 
   private MetadataImage withClusterId(String id) {
-    return new MetadataImage(id, brokers, topics, offsets, nextProducerId, leaders);
+    return new MetadataImage(id, brokers, topics, offsets, nextProducerId, leaders, reassignments);
   }
 
   private MetadataImage withBrokers(Map<Integer, BrokerInfo> next) {
-    return new MetadataImage(clusterId, next, topics, offsets, nextProducerId, leaders);
+    return new MetadataImage(
+        clusterId, next, topics, offsets, nextProducerId, leaders, reassignments);
   }
 
   private MetadataImage withTopics(Map<String, TopicInfo> next) {
-    return new MetadataImage(clusterId, brokers, next, offsets, nextProducerId, leaders);
+    return new MetadataImage(
+        clusterId, brokers, next, offsets, nextProducerId, leaders, reassignments);
   }
 
   private MetadataImage withOffsets(Map<String, Map<String, Map<Integer, CommittedOffset>>> next) {
-    return new MetadataImage(clusterId, brokers, topics, next, nextProducerId, leaders);
+    return new MetadataImage(
+        clusterId, brokers, topics, next, nextProducerId, leaders, reassignments);
+  }
+
+  private MetadataImage withReassignments(Map<String, Reassignment> next) {
+    return new MetadataImage(clusterId, brokers, topics, offsets, nextProducerId, leaders, next);
   }
 
   private MetadataImage withLeaders(Map<String, PartitionLeader> next) {
-    return new MetadataImage(clusterId, brokers, topics, offsets, nextProducerId, next);
+    return new MetadataImage(
+        clusterId, brokers, topics, offsets, nextProducerId, next, reassignments);
   }
 
   public Optional<TopicInfo> topic(String name) {
@@ -108,11 +119,23 @@ public record MetadataImage(
       Map<String, PartitionLeader> next = new HashMap<>(leaders);
       next.put(c.groupId(), new PartitionLeader(c.nodeId(), c.term(), c.isr()));
       return ok(withLeaders(next));
+    } else if (command instanceof MetaCommand.UnregisterBroker c) {
+      return unregisterBroker(c);
+    } else if (command instanceof MetaCommand.BeginReassignment c) {
+      return beginReassignment(c);
+    } else if (command instanceof MetaCommand.CompleteReassignment c) {
+      return completeReassignment(c);
     } else if (command instanceof MetaCommand.AllocateProducerIds c) {
       long first = nextProducerId;
       MetadataImage next =
           new MetadataImage(
-              clusterId, brokers, topics, offsets, nextProducerId + c.count(), leaders);
+              clusterId,
+              brokers,
+              topics,
+              offsets,
+              nextProducerId + c.count(),
+              leaders,
+              reassignments);
       return new Applied(next, MetaResult.ok(first));
     }
     throw new IllegalArgumentException("unknown metadata command " + command);
@@ -146,7 +169,9 @@ public record MetadataImage(
     TopicInfo removed = next.remove(c.name());
     Map<String, PartitionLeader> nextLeaders = new HashMap<>(leaders);
     removed.partitions().forEach(p -> nextLeaders.remove(p.groupId()));
-    return ok(withTopics(next).withLeaders(nextLeaders));
+    Map<String, Reassignment> nextMoves = new HashMap<>(reassignments);
+    removed.partitions().forEach(p -> nextMoves.remove(p.groupId()));
+    return ok(withTopics(next).withLeaders(nextLeaders).withReassignments(nextMoves));
   }
 
   private Applied addPartitions(MetaCommand.AddPartitions c) {
@@ -187,6 +212,101 @@ public record MetadataImage(
     Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
     next.put(c.group(), Map.copyOf(group));
     return ok(withOffsets(next));
+  }
+
+  private Applied unregisterBroker(MetaCommand.UnregisterBroker c) {
+    for (Map.Entry<TopicInfo, PartitionAssignment> e : allPartitions()) {
+      if (e.getValue().replicas().contains(c.nodeId())) {
+        return fail(
+            Errors.INVALID_REPLICA_ASSIGNMENT,
+            "node "
+                + c.nodeId()
+                + " still holds a replica of "
+                + e.getKey().name()
+                + "-"
+                + e.getValue().partition());
+      }
+    }
+    for (Reassignment r : reassignments.values()) {
+      if (r.to().contains(c.nodeId())) {
+        return fail(
+            Errors.INVALID_REPLICA_ASSIGNMENT,
+            "a move of " + r.topic() + "-" + r.partition() + " onto node " + c.nodeId() + " runs");
+      }
+    }
+    Map<Integer, BrokerInfo> next = new HashMap<>(brokers);
+    next.remove(c.nodeId());
+    return ok(withBrokers(next));
+  }
+
+  private Applied beginReassignment(MetaCommand.BeginReassignment c) {
+    Optional<PartitionAssignment> found = partition(c.topic(), c.partition());
+    if (found.isEmpty()) {
+      return fail(
+          Errors.UNKNOWN_TOPIC_OR_PARTITION,
+          "partition " + c.topic() + "-" + c.partition() + " does not exist");
+    }
+    PartitionAssignment a = found.get();
+    Reassignment wanted = new Reassignment(c.topic(), c.partition(), c.expected(), c.target());
+    Reassignment running = reassignments.get(a.groupId());
+    if (running != null) {
+      return running.equals(wanted)
+          ? ok(this)
+          : fail(
+              Errors.REASSIGNMENT_IN_PROGRESS,
+              "a move of "
+                  + c.topic()
+                  + "-"
+                  + c.partition()
+                  + " from "
+                  + running.from()
+                  + " to "
+                  + running.to()
+                  + " is in progress");
+    }
+    if (!a.replicas().equals(c.expected())) {
+      return fail(
+          Errors.INVALID_REPLICA_ASSIGNMENT,
+          "the replicas of "
+              + c.topic()
+              + "-"
+              + c.partition()
+              + " are "
+              + a.replicas()
+              + ", not "
+              + c.expected());
+    }
+    if (c.target().isEmpty() || new java.util.HashSet<>(c.target()).size() != c.target().size()) {
+      return fail(
+          Errors.INVALID_REPLICA_ASSIGNMENT, "bad target replicas " + c.target() + " for a move");
+    }
+    Map<String, Reassignment> next = new HashMap<>(reassignments);
+    next.put(a.groupId(), wanted);
+    return ok(withReassignments(next));
+  }
+
+  private Applied completeReassignment(MetaCommand.CompleteReassignment c) {
+    Optional<PartitionAssignment> found = partition(c.topic(), c.partition());
+    if (found.isEmpty()) {
+      return fail(
+          Errors.UNKNOWN_TOPIC_OR_PARTITION,
+          "partition " + c.topic() + "-" + c.partition() + " does not exist");
+    }
+    PartitionAssignment a = found.get();
+    Map<String, TopicInfo> nextTopics = new TreeMap<>(topics);
+    nextTopics.put(c.topic(), topics.get(c.topic()).withReplicas(c.partition(), c.target()));
+    Map<String, Reassignment> nextMoves = new HashMap<>(reassignments);
+    nextMoves.remove(a.groupId());
+    return ok(withTopics(nextTopics).withReassignments(nextMoves));
+  }
+
+  /** A partition's assignment, if the topic and partition exist. */
+  public Optional<PartitionAssignment> partition(String topic, int partition) {
+    TopicInfo t = topics.get(topic);
+    if (t == null || partition < 0 || partition >= t.partitions().size()) {
+      return Optional.empty();
+    }
+    return Optional.of(t.partitions().get(partition));
   }
 
   private static Applied ok(MetadataImage image) {

@@ -31,6 +31,14 @@ public record TopicInfo(
     return new TopicInfo(name, topicId, all, configs);
   }
 
+  /** A copy in which partition {@code index} has other replicas (a completed replica move). */
+  public TopicInfo withReplicas(int index, List<Integer> replicas) {
+    List<PartitionAssignment> all = new ArrayList<>(partitions);
+    PartitionAssignment old = all.get(index);
+    all.set(index, new PartitionAssignment(old.partition(), old.groupId(), replicas));
+    return new TopicInfo(name, topicId, all, configs);
+  }
+
   /** A copy with config overrides set (a null value removes the key). */
   public TopicInfo withConfigs(Map<String, String> changes) {
     Map<String, String> merged = new TreeMap<>(configs);

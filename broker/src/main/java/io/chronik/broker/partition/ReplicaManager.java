@@ -5,6 +5,7 @@ import io.chronik.broker.log.PartitionLog;
 import io.chronik.broker.log.RetentionResult;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.PartitionAssignment;
+import io.chronik.broker.meta.Reassignment;
 import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.replication.GroupHost;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The partition replicas of this node. It opens a replica when its Raft group starts, and
  * reconciles the local groups with the metadata image: it joins the groups of partitions assigned
- * to this node and leaves those that are no longer.
+ * to this node (or that a replica move is adding it to) and leaves, deleting the local copy, those
+ * that are no longer.
  */
 public final class ReplicaManager implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(ReplicaManager.class);
@@ -131,14 +134,18 @@ public final class ReplicaManager implements AutoCloseable {
       }
     }
     Map<String, PartitionIdentity> desired = new HashMap<>();
-    Map<String, PartitionAssignment> assignments = new HashMap<>();
+    // the configuration a group is joined with: its replicas; for a node a move adds, the replicas
+    // before the move (without this node), so that it waits for the leader to add it
+    Map<String, List<Integer>> joinWith = new HashMap<>();
     for (Map.Entry<TopicInfo, PartitionAssignment> e : next.allPartitions()) {
       PartitionAssignment a = e.getValue();
-      if (a.replicas().contains(nodeId)) {
+      Reassignment move = next.reassignments().get(a.groupId());
+      boolean adding = move != null && move.adding().contains(nodeId);
+      if (a.replicas().contains(nodeId) || adding) {
         TopicInfo t = e.getKey();
         desired.put(
             a.groupId(), new PartitionIdentity(t.name(), t.topicId(), a.partition(), a.groupId()));
-        assignments.put(a.groupId(), a);
+        joinWith.put(a.groupId(), adding ? move.from() : a.replicas());
       }
     }
     for (String groupId : host.localGroups()) {
@@ -149,12 +156,12 @@ public final class ReplicaManager implements AutoCloseable {
     desired.forEach(
         (groupId, id) -> {
           if (!host.localGroups().contains(groupId)) {
-            join(id, assignments.get(groupId), host);
+            join(id, joinWith.get(groupId), host);
           }
         });
   }
 
-  private void join(PartitionIdentity id, PartitionAssignment assignment, GroupHost host) {
+  private void join(PartitionIdentity id, List<Integer> members, GroupHost host) {
     try {
       Path dir = partitionsDir.resolve(id.dirName());
       PartitionIdentity previous =
@@ -168,12 +175,13 @@ public final class ReplicaManager implements AutoCloseable {
       }
       id.write(dir);
       identities.put(id.groupId(), id);
-      host.addGroup(id.groupId(), assignment.replicas());
+      host.addGroup(id.groupId(), members);
       LOGGER.info(
-          "[{}] joined Raft group {} with replicas {}",
+          "[{}] joined Raft group {} with replicas {}{}",
           id.dirName(),
           id.groupId(),
-          assignment.replicas());
+          members,
+          members.contains(nodeId) ? "" : " (a move adds this node; waiting for the leader)");
     } catch (IOException e) {
       LOGGER.error("[{}] cannot join Raft group {}: {}", id.dirName(), id.groupId(), e.toString());
     }

@@ -220,6 +220,21 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     events.ready(this);
   }
 
+  /** Whether this server hosts the metadata group; a node started with --join does once added. */
+  public boolean hasMetaGroup() {
+    return hasGroup(META_GROUP);
+  }
+
+  /** The metadata group's current configuration as this server knows it. */
+  List<RaftPeer> metaPeers() throws IOException {
+    return new ArrayList<>(server.getDivision(META_GROUP).getRaftConf().getCurrentPeers());
+  }
+
+  /** Raft configuration changes (members, leadership) of any group, run from this node. */
+  public RaftMembership membership() {
+    return new RaftMembership(this, properties, peerAddress);
+  }
+
   /** The leader changes this node has seen, per group. */
   public io.chronik.broker.replication.ElectionJournal journal() {
     return events.journal();

@@ -213,6 +213,17 @@ public final class StandaloneCommand implements Callable<Integer> {
               + " 1@10.0.0.1:9093,2@10.0.0.2:9093; used with --raft (env: CHRONIK_RAFT_PEERS).")
   private List<String> peers = new ArrayList<>();
 
+  @EnvVar("CHRONIK_RAFT_JOIN")
+  @Option(
+      names = "--join",
+      description =
+          "Join a running cluster instead of forming one: on its first start (empty data dir)"
+              + " the node waits until an operator adds it with 'chronik cluster add-node', then"
+              + " takes the cluster's id. --peers needs this node; other peers are learned from the"
+              + " cluster. Later restarts need no --join. Used with --raft"
+              + " (env: CHRONIK_RAFT_JOIN=true).")
+  private boolean join;
+
   @Override
   public Integer call() {
     BrokerConfig config = brokerConfig();
@@ -243,7 +254,15 @@ public final class StandaloneCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--segment-bytes", segmentBytes, 1),
         OptionChecks.atLeast(spec, "--retention-ms", retentionMs, -1),
         OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1),
-        rack == null ? "" : rack.trim());
+        rack == null ? "" : rack.trim(),
+        joinCluster());
+  }
+
+  private boolean joinCluster() {
+    if (join && !raft) {
+      throw OptionChecks.invalid(spec, "--join", "--join needs --raft and --peers");
+    }
+    return join;
   }
 
   /** Clients cannot connect to a wildcard address, so advertise loopback for it. */
