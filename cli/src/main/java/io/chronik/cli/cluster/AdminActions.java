@@ -25,6 +25,16 @@ final class AdminActions {
 
   static Map<String, Object> post(
       String admin, String path, Map<String, Object> body, Duration timeout) {
+    return post(admin, path, body, timeout, Duration.ZERO);
+  }
+
+  /**
+   * Posts an action that may run for up to {@code actionTime} on the node (a membership change), on
+   * top of the connection {@code timeout}.
+   */
+  static Map<String, Object> post(
+      String admin, String path, Map<String, Object> body, Duration timeout, Duration actionTime) {
+    timeout = timeout.plus(actionTime);
     String address = AdminAddress.parse(admin).toString();
     AdminResponse response;
     try (HttpAdminTransport transport = new HttpAdminTransport(timeout)) {

@@ -53,6 +53,7 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
       long commitIndex,
       long appliedIndex,
       long snapshotIndex,
+      List<Integer> members,
       List<Follower> followers) {}
 
   /** A follower: entries behind the leader's commit index, and milliseconds since last contact. */
@@ -117,6 +118,7 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
                     g.commitIndex(),
                     g.appliedIndex(),
                     g.snapshotIndex(),
+                    g.members(),
                     g.followers().stream()
                         .map(
                             f ->
@@ -152,6 +154,7 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
     Table groupTable =
         new Table(
             "GROUP",
+            "MEMBERS",
             "LEADER",
             "TERM",
             "COMMIT",
@@ -173,6 +176,7 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
               .collect(Collectors.joining("; "));
       groupTable.row(
           label,
+          g.members().stream().map(String::valueOf).collect(Collectors.joining(",")),
           g.leader() < 0 ? "none" : g.leader(),
           g.term(),
           g.commitIndex(),

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       "The JSON form is {\"clusterId\", \"metaLeader\", \"nodes\": [{\"nodeId\", \"host\","
           + " \"kafkaPort\", \"adminPort\", \"raftPort\", \"reachable\", \"ready\", \"error\"}],"
           + " \"groups\": [{\"group\", \"kind\", \"topic\", \"partition\", \"leader\", \"term\","
-          + " \"commitIndex\", \"appliedIndex\", \"snapshotIndex\", \"followers\": [{\"nodeId\","
+          + " \"commitIndex\", \"appliedIndex\", \"snapshotIndex\", \"members\": [ids],"
+          + " \"followers\": [{\"nodeId\","
           + " \"lag\", \"lastContactMs\"}]}]}; every field is always present (null when unknown).",
       "Exit 0 when the node named by --admin answered, 69 when it did not."
     },

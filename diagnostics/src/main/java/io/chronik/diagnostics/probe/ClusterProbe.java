@@ -91,7 +91,18 @@ public final class ClusterProbe {
   private static Set<Integer> namedNodes(ClusterInfo cluster, NodeSnapshot seed) {
     Set<Integer> ids = new TreeSet<>();
     cluster.topics().forEach(t -> t.partitions().forEach(p -> ids.addAll(p.replicas())));
-    if (seed.info().ok() && seed.info().get().config() != null) {
+    // the metadata group's configuration is the membership; the peers flag only the first one
+    List<Integer> metaMembers =
+        seed.groups().ok()
+            ? seed.groups().get().stream()
+                .filter(RaftGroup::isMeta)
+                .findFirst()
+                .map(RaftGroup::members)
+                .orElse(List.of())
+            : List.of();
+    if (!metaMembers.isEmpty()) {
+      ids.addAll(metaMembers);
+    } else if (seed.info().ok() && seed.info().get().config() != null) {
       for (String peer : seed.info().get().config().peers()) {
         int at = peer.indexOf('@');
         try {

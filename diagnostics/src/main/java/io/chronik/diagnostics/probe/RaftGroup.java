@@ -21,6 +21,7 @@ import java.util.List;
  * @param logEndIndex the last index in the Raft log
  * @param snapshotIndex the latest snapshot's index, -1 when none
  * @param followers each follower's progress (reported by the leader only)
+ * @param members the node ids in the group's Raft configuration as this node knows it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RaftGroup(
@@ -38,13 +39,15 @@ public record RaftGroup(
     long logStartIndex,
     long logEndIndex,
     long snapshotIndex,
-    List<Follower> followers) {
+    List<Follower> followers,
+    List<Integer> members) {
 
   /** The id of the metadata group. */
   public static final String META = "__meta";
 
   public RaftGroup {
     followers = followers == null ? List.of() : List.copyOf(followers);
+    members = members == null ? List.of() : List.copyOf(members);
   }
 
   public boolean isLeader() {
