@@ -1,0 +1,376 @@
+package io.chronik.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronik.broker.Broker;
+import io.chronik.broker.BrokerConfig;
+import io.chronik.cli.CliRun;
+import io.chronik.cli.ExitCodes;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Membership changes on a real cluster: a fourth node joins, a replica moves onto it and leads, an
+ * original node leaves; every acknowledged record stays readable at its offset throughout.
+ */
+class ClusterMembershipIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOPIC = "moves";
+  private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
+
+  @TempDir Path dir;
+  private final Map<Integer, Broker> nodes = new LinkedHashMap<>();
+
+  @AfterEach
+  void stop() {
+    nodes.values().forEach(Broker::close);
+  }
+
+  @Test
+  void shouldKeepEveryAcknowledgedRecordWhenANodeIsAddedReplicasMoveAndANodeIsRemoved()
+      throws Exception {
+    // given: three nodes and acknowledged records in an RF=3 partition on nodes 1, 2, 3
+    startCluster(3);
+    createTopic();
+    Map<Long, String> acked = new HashMap<>();
+    produce(bootstrap(1, 2, 3), "before", 200, acked);
+    String admin = admin(3);
+
+    // when: node 4 starts with --join; it waits until it is added
+    int raft4 = freePort();
+    CompletableFuture<Broker> joining =
+        CompletableFuture.supplyAsync(
+            () ->
+                Broker.start(
+                    BrokerConfig.builder()
+                        .dataDir(dir.resolve("n4"))
+                        .nodeId(4)
+                        .ports(0, raft4, 0)
+                        .peers(List.of(new BrokerConfig.PeerAddress(4, "127.0.0.1", raft4)))
+                        .join(true)
+                        .build()));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !joining.isDone());
+    assertThat(status(admin).get("nodes")).hasSize(3);
+    CliRun added =
+        CliRun.run(
+            "cluster",
+            "add-node",
+            "--node-id",
+            "4",
+            "--raft",
+            "127.0.0.1:" + raft4,
+            "--admin",
+            admin,
+            "-o",
+            "json");
+
+    // then: node 4 is a member, registered and ready; it formed no cluster of its own
+    assertThat(added.exitCode()).as(added.err()).isZero();
+    assertThat(JSON.readTree(added.out()).get("registered").asBoolean()).isTrue();
+    nodes.put(4, joining.get(90, TimeUnit.SECONDS));
+    assertThat(nodes.get(4).clusterId()).isEqualTo(nodes.get(1).clusterId());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode s = status(admin);
+              assertThat(s.get("nodes").findValuesAsText("nodeId"))
+                  .containsExactly("1", "2", "3", "4");
+              assertThat(s.get("nodes").findValuesAsText("ready")).containsOnly("true");
+              assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 2, 3, 4);
+              assertThat(meta(s).get("followers")).hasSize(3);
+            });
+
+    // when: the replica on node 1 moves to node 4, and node 4 takes the lead
+    CliRun moved =
+        CliRun.run(
+            "cluster",
+            "move-replica",
+            "--topic",
+            TOPIC,
+            "--partition",
+            "0",
+            "--from",
+            "1",
+            "--to",
+            "4",
+            "--admin",
+            admin,
+            "-o",
+            "json");
+    assertThat(moved.exitCode()).as(moved.err()).isZero();
+    assertThat(ints(JSON.readTree(moved.out()).get("to"))).containsExactly(4, 2, 3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode g = partitionGroup(status(admin));
+              assertThat(ints(g.get("members"))).containsExactlyInAnyOrder(2, 3, 4);
+              assertThat(g.get("followers").findValuesAsText("nodeId")).doesNotContain("1");
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> nodes.get(1).dataDir().resolve("partitions/" + TOPIC + "-0").toFile(),
+            d -> !d.exists());
+    CliRun transferred =
+        CliRun.run(
+            "cluster",
+            "transfer-leader",
+            "--topic",
+            TOPIC,
+            "--partition",
+            "0",
+            "--to",
+            "4",
+            "--admin",
+            admin);
+    assertThat(transferred.exitCode()).as(transferred.err()).isZero();
+
+    // then: node 4 leads and serves every acknowledged record at its offset
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(partitionGroup(status(admin)).get("leader").asInt()).isEqualTo(4));
+    assertThat(leaderOf(bootstrap(4))).isEqualTo(4);
+    assertThat(readAll(bootstrap(4))).containsExactlyInAnyOrderEntriesOf(acked);
+    produce(bootstrap(4), "on-4", 50, acked);
+
+    // when: node 2, made the metadata leader first, is removed; its replica moves to node 1
+    CliRun metaMoved =
+        CliRun.run("cluster", "transfer-leader", "--meta", "--to", "2", "--admin", admin);
+    assertThat(metaMoved.exitCode()).as(metaMoved.err()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> status(admin).get("metaLeader").asInt() == 2);
+    CliRun removed =
+        CliRun.run(
+            "cluster", "remove-node", "--node-id", "2", "--yes", "--admin", admin, "-o", "json");
+
+    // then: nodes 1, 3 and 4 hold the cluster; records still flow and none is lost
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    JsonNode removal = JSON.readTree(removed.out());
+    assertThat(ints(removal.get("metaMembers"))).containsExactlyInAnyOrder(1, 3, 4);
+    assertThat(ints(removal.get("moves").get(0).get("to"))).containsExactly(4, 1, 3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode s = status(admin);
+              assertThat(s.get("nodes").findValuesAsText("nodeId")).containsExactly("1", "3", "4");
+              assertThat(s.get("metaLeader").asInt()).isIn(1, 3, 4);
+              assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 3, 4);
+              assertThat(ints(partitionGroup(s).get("members"))).containsExactlyInAnyOrder(1, 3, 4);
+              assertThat(s.get("nodes").findValuesAsText("ready")).containsOnly("true");
+            });
+    produce(bootstrap(1, 3, 4), "after", 50, acked);
+    assertThat(readAll(bootstrap(1, 3, 4))).containsExactlyInAnyOrderEntriesOf(acked);
+    assertThat(acked).hasSize(300);
+  }
+
+  @Test
+  void shouldRefuseToRemoveANodeWhenReplicasOrTheMetadataQuorumWouldSuffer() throws Exception {
+    // given: three nodes and an RF=3 topic
+    startCluster(3);
+    createTopic();
+    String admin = admin(1);
+
+    // when: node 3 is to go, but no fourth node can take its replica
+    CliRun refused =
+        CliRun.run("cluster", "remove-node", "--node-id", "3", "--yes", "--admin", admin);
+
+    // then
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(refused.err())
+        .contains("replication factor 3")
+        .contains("--force")
+        .contains("[CHR-7013]")
+        .doesNotContain("Exception");
+    assertThat(status(admin).get("nodes")).hasSize(3);
+
+    // when: node 3 is down, and node 2 is to go: nodes 1 and 3 would have no live majority
+    nodes.remove(3).close();
+    CliRun noQuorum =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    CliRun.run(
+                        "cluster", "remove-node", "--node-id", "2", "--dry-run", "--admin", admin),
+                run -> run.err().contains("no majority"));
+
+    // then: refused, and nothing changed
+    assertThat(noQuorum.exitCode()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(noQuorum.err()).contains("metadata group");
+    JsonNode s = status(admin);
+    assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 2, 3);
+    assertThat(ints(partitionGroup(s).get("members"))).containsExactlyInAnyOrder(1, 2, 3);
+  }
+
+  private void startCluster(int count) throws Exception {
+    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
+    for (int id = 1; id <= count; id++) {
+      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
+    }
+    Map<Integer, CompletableFuture<Broker>> starting = new LinkedHashMap<>();
+    for (BrokerConfig.PeerAddress p : peers) {
+      BrokerConfig c =
+          BrokerConfig.builder()
+              .dataDir(dir.resolve("n" + p.nodeId()))
+              .nodeId(p.nodeId())
+              .ports(0, p.raftPort(), 0)
+              .peers(peers)
+              .build();
+      starting.put(p.nodeId(), CompletableFuture.supplyAsync(() -> Broker.start(c)));
+    }
+    for (var e : starting.entrySet()) {
+      nodes.put(e.getKey(), e.getValue().get(120, TimeUnit.SECONDS));
+    }
+  }
+
+  private void createTopic() throws Exception {
+    try (Admin a = kafkaAdmin(bootstrap(1, 2, 3))) {
+      a.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void produce(String bootstrap, String prefix, int count, Map<Long, String> acked)
+      throws Exception {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
+          new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        sent.add(producer.send(new ProducerRecord<>(TOPIC, 0, null, prefix + "-" + i)));
+      }
+      for (int i = 0; i < count; i++) {
+        acked.put(sent.get(i).get(60, TimeUnit.SECONDS).offset(), prefix + "-" + i);
+      }
+    }
+  }
+
+  private static Map<Long, String> readAll(String bootstrap) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Map<Long, String> out = new HashMap<>();
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      c.assign(List.of(TP));
+      c.seekToBeginning(List.of(TP));
+      long end = c.endOffsets(List.of(TP)).get(TP);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                  out.put(r.offset(), r.value());
+                }
+                return c.position(TP) >= end;
+              });
+    }
+    return out;
+  }
+
+  private static int leaderOf(String bootstrap) throws Exception {
+    try (Admin a = kafkaAdmin(bootstrap)) {
+      var partition =
+          a.describeTopics(List.of(TOPIC))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(TOPIC)
+              .partitions()
+              .get(0);
+      return partition.leader() == null ? -1 : partition.leader().id();
+    }
+  }
+
+  private static Admin kafkaAdmin(String bootstrap) {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            30_000));
+  }
+
+  private String bootstrap(int... ids) {
+    return java.util.Arrays.stream(ids)
+        .mapToObj(id -> "127.0.0.1:" + nodes.get(id).kafkaPort())
+        .collect(Collectors.joining(","));
+  }
+
+  private String admin(int id) {
+    return "127.0.0.1:" + nodes.get(id).adminPort();
+  }
+
+  private static JsonNode status(String admin) throws IOException {
+    CliRun run = CliRun.run("cluster", "status", "--admin", admin, "-o", "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return JSON.readTree(run.out());
+  }
+
+  private static JsonNode meta(JsonNode status) {
+    return group(status, g -> "meta".equals(g.get("kind").asText()));
+  }
+
+  private static JsonNode partitionGroup(JsonNode status) {
+    return group(status, g -> TOPIC.equals(g.get("topic").asText()));
+  }
+
+  private static JsonNode group(JsonNode status, java.util.function.Predicate<JsonNode> which) {
+    for (JsonNode g : status.get("groups")) {
+      if (which.test(g)) {
+        return g;
+      }
+    }
+    throw new AssertionError("no such group in " + status);
+  }
+
+  private static List<Integer> ints(JsonNode array) {
+    List<Integer> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asInt()));
+    return out;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
