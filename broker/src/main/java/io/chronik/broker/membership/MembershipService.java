@@ -58,6 +58,17 @@ public final class MembershipService {
    * JSON request (see {@link io.chronik.broker.admin.AdminView#membership}).
    */
   public Map<String, Object> run(String action, Map<String, Object> request) {
+    try {
+      return dispatch(action, request);
+    } catch (AdminException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOGGER.warn("membership action {} failed: {}", action, e.toString());
+      throw new AdminException(409, action + " failed: " + e.getMessage());
+    }
+  }
+
+  private Map<String, Object> dispatch(String action, Map<String, Object> request) {
     long timeoutMs = number(request, "timeoutMs", DEFAULT_TIMEOUT_MS);
     return switch (action) {
       case "add-node" ->

@@ -91,6 +91,9 @@ public final class RaftMembership {
           return view(groupKey, info);
         } catch (IOException e) {
           last = e;
+        } catch (RuntimeException e) {
+          // a member still starting the group answers with an internal error
+          last = new IOException(e.getMessage(), e);
         }
       }
       if (System.currentTimeMillis() > deadline) {
@@ -117,11 +120,13 @@ public final class RaftMembership {
 
   /** Whether the server of {@code nodeId} hosts the group (joined it, maybe still waiting). */
   public boolean hosts(int nodeId, String groupKey) {
-    RaftPeer peer = peer(nodeId, 0, Map.of());
+    RaftGroupId gid = groupId(groupKey);
     try {
-      info(groupId(groupKey), peer, List.of(peer));
-      return true;
-    } catch (IOException e) {
+      RaftPeer peer = peer(nodeId, 0, Map.of());
+      try (RaftClient client = client(gid, List.of(peer))) {
+        return client.getGroupManagementApi(peer.getId()).list().getGroupIds().contains(gid);
+      }
+    } catch (IOException | RuntimeException e) {
       return false;
     }
   }
@@ -242,6 +247,8 @@ public final class RaftMembership {
         failure = reply.getException();
       } catch (IOException e) {
         failure = e;
+      } catch (RuntimeException e) {
+        failure = new IOException(e.getMessage(), e);
       }
       if (System.currentTimeMillis() > deadline) {
         throw new IOException(
