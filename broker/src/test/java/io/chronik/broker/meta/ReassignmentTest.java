@@ -1,0 +1,102 @@
+package io.chronik.broker.meta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.protocol.Errors;
+import org.junit.jupiter.api.Test;
+
+/** Replica moves and node removal as the metadata image applies them. */
+class ReassignmentTest {
+  private static final String GROUP = "8f14e45f-ceea-467f-a0e6-6b9d4e3f3c11";
+
+  private static MetadataImage image() {
+    MetadataImage image = MetadataImage.empty();
+    for (int id = 1; id <= 4; id++) {
+      image =
+          image
+              .apply(
+                  new MetaCommand.RegisterBroker(
+                      new BrokerInfo(id, "127.0.0.1", 9000 + id, 9100 + id, 9200 + id, "")))
+              .image();
+    }
+    TopicInfo topic =
+        new TopicInfo(
+            "orders", "id", List.of(new PartitionAssignment(0, GROUP, List.of(1, 2, 3))), Map.of());
+    return image.apply(new MetaCommand.CreateTopic(topic)).image();
+  }
+
+  @Test
+  void shouldRecordTheMoveAndSetTheReplicasWhenItCompletes() {
+    // given
+    MetadataImage image = image();
+
+    // when
+    MetadataImage.Applied begun =
+        image.apply(
+            new MetaCommand.BeginReassignment("orders", 0, List.of(1, 2, 3), List.of(4, 2, 3)));
+    MetadataImage.Applied again =
+        begun
+            .image()
+            .apply(
+                new MetaCommand.BeginReassignment("orders", 0, List.of(1, 2, 3), List.of(4, 2, 3)));
+    MetadataImage.Applied done =
+        again.image().apply(new MetaCommand.CompleteReassignment("orders", 0, List.of(4, 2, 3)));
+
+    // then
+    assertThat(begun.result().isOk()).isTrue();
+    Reassignment move = begun.image().reassignments().get(GROUP);
+    assertThat(move.adding()).containsExactly(4);
+    assertThat(move.removing()).containsExactly(1);
+    assertThat(begun.image().partition("orders", 0).orElseThrow().replicas())
+        .containsExactly(1, 2, 3);
+    assertThat(again.result().isOk()).as("a re-run resumes").isTrue();
+    assertThat(done.image().reassignments()).isEmpty();
+    assertThat(done.image().partition("orders", 0).orElseThrow().replicas())
+        .containsExactly(4, 2, 3);
+  }
+
+  @Test
+  void shouldRefuseAMoveWhenTheReplicasChangedOrAnotherMoveRuns() {
+    // given
+    MetadataImage image =
+        image()
+            .apply(
+                new MetaCommand.BeginReassignment("orders", 0, List.of(1, 2, 3), List.of(4, 2, 3)))
+            .image();
+
+    // when
+    MetaResult other =
+        image
+            .apply(
+                new MetaCommand.BeginReassignment("orders", 0, List.of(1, 2, 3), List.of(1, 4, 3)))
+            .result();
+    MetaResult stale =
+        image()
+            .apply(
+                new MetaCommand.BeginReassignment("orders", 0, List.of(1, 2, 4), List.of(1, 3, 4)))
+            .result();
+
+    // then
+    assertThat(other.errorCode()).isEqualTo(Errors.REASSIGNMENT_IN_PROGRESS.code());
+    assertThat(stale.errorCode()).isEqualTo(Errors.INVALID_REPLICA_ASSIGNMENT.code());
+    assertThat(stale.message()).contains("[1, 2, 3]");
+  }
+
+  @Test
+  void shouldUnregisterANodeOnlyWhenNoPartitionNamesIt() {
+    // given
+    MetadataImage image = image();
+
+    // when
+    MetaResult holding = image.apply(new MetaCommand.UnregisterBroker(1)).result();
+    MetadataImage.Applied free = image.apply(new MetaCommand.UnregisterBroker(4));
+
+    // then
+    assertThat(holding.isOk()).isFalse();
+    assertThat(holding.message()).contains("orders-0");
+    assertThat(free.result().isOk()).isTrue();
+    assertThat(free.image().brokers()).containsOnlyKeys(1, 2, 3);
+  }
+}
