@@ -491,13 +491,21 @@ final class CatalogueEntries {
           new ErrorCode(
               "CHR-7013",
               "The cluster refused an admin action",
-              "chronik cluster transfer-leader",
+              "chronik cluster transfer-leader, add-node, move-replica, remove-node",
               "A node's admin API refused the action: the target is not a member of the group, the"
-                  + " topic or partition does not exist, the node is not ready, or the leader did not"
-                  + " move in time.",
-              "`chronik cluster status` shows the members and leaders of every group.",
+                  + " topic or partition does not exist, the node is not ready, the leader did not"
+                  + " move in time; for membership changes also: the new node does not answer on"
+                  + " its Raft address or already runs a cluster of its own (started without"
+                  + " --join), a replica move did not finish in --wait, or removing the node would"
+                  + " leave a partition with fewer live nodes than its replication factor or the"
+                  + " metadata group without a live majority.",
+              "`chronik cluster status` shows the members and leaders of every group;"
+                  + " `chronik cluster remove-node --dry-run` shows a removal's plan and problems.",
               "Fix the target the message names, or retry once the cluster is healthy (`chronik"
-                  + " doctor`).",
+                  + " doctor`). A membership change that stopped resumes when run again; start a"
+                  + " new node with an empty data dir and --join; add a node before removing one"
+                  + " from a cluster that has no spare node, or pass --force to accept fewer"
+                  + " replicas.",
               1),
           new ErrorCode(
               ErrorCatalogue.ADMIN_UNREACHABLE,
