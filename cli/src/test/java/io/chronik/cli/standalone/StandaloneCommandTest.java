@@ -179,6 +179,30 @@ class StandaloneCommandTest {
   }
 
   @Test
+  void shouldWaitToBeAddedWhenJoinIsGivenWithRaft() {
+    // when
+    BrokerConfig flag =
+        configOf(Map.of(), "--raft", "--join", "--node-id", "4", "--peers", "4@h:9093");
+    BrokerConfig env =
+        configOf(Map.of("CHRONIK_RAFT_JOIN", "true", "CHRONIK_RAFT_PEERS", "1@h:9093"), "--raft");
+
+    // then
+    assertThat(flag.join()).isTrue();
+    assertThat(env.join()).isTrue();
+    assertThat(configOf(Map.of(), "--raft", "--peers", "1@h:9093").join()).isFalse();
+  }
+
+  @Test
+  void shouldExitWithUsageErrorWhenJoinIsGivenWithoutRaft() {
+    // when
+    CliRun run = CliRun.run("standalone", "--join");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines().get(0)).contains("'--join'").contains("--raft");
+  }
+
+  @Test
   void shouldExitWithUsageErrorInOneLineWhenFlagIsUnknown() {
     // when
     CliRun run = CliRun.run("standalone", "--kafka-prot", "9092");
