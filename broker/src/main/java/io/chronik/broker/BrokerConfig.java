@@ -44,7 +44,8 @@ public record BrokerConfig(
     long logSegmentBytes,
     long retentionMs,
     long retentionBytes,
-    String rack) {
+    String rack,
+    boolean writeCaching) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_RAFT_PORT = 9093;
@@ -87,7 +88,8 @@ public record BrokerConfig(
         .logSegmentBytes(logSegmentBytes)
         .retentionMs(retentionMs)
         .retentionBytes(retentionBytes)
-        .rack(rack);
+        .rack(rack)
+        .writeCaching(writeCaching);
   }
 
   /** A copy with another data dir. */
@@ -118,6 +120,7 @@ public record BrokerConfig(
     private long retentionMs = 7L * 24 * 3600 * 1000;
     private long retentionBytes = -1L;
     private String rack = "";
+    private boolean writeCaching = false;
 
     private Builder() {}
 
@@ -193,6 +196,15 @@ public record BrokerConfig(
       return this;
     }
 
+    /**
+     * Acknowledge a write once a majority holds it in memory and fsync the Raft log in the
+     * background (the durability of Kafka's stock settings) instead of after a majority's fsync.
+     */
+    public Builder writeCaching(boolean v) {
+      writeCaching = v;
+      return this;
+    }
+
     public BrokerConfig build() {
       return new BrokerConfig(
           dataDir,
@@ -210,7 +222,8 @@ public record BrokerConfig(
           logSegmentBytes,
           retentionMs,
           retentionBytes,
-          rack);
+          rack,
+          writeCaching);
     }
   }
 
