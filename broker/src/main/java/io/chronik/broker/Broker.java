@@ -142,7 +142,7 @@ public final class Broker implements AutoCloseable {
               config.bindHost(),
               config.raftPort(),
               dataDir.resolve("raft"),
-              RaftNode.Settings.defaults(),
+              RaftNode.Settings.defaults().withWriteCaching(config.writeCaching()),
               replicas,
               this::peerAddress);
       if (config.join() && !raft.hasMetaGroup()) {

@@ -47,7 +47,8 @@ public record BrokerConfig(
     long retentionMs,
     long retentionBytes,
     String rack,
-    boolean join) {
+    boolean join,
+    boolean writeCaching) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_RAFT_PORT = 9093;
@@ -91,7 +92,8 @@ public record BrokerConfig(
         .retentionMs(retentionMs)
         .retentionBytes(retentionBytes)
         .rack(rack)
-        .join(join);
+        .join(join)
+        .writeCaching(writeCaching);
   }
 
   /** A copy with another data dir. */
@@ -123,6 +125,7 @@ public record BrokerConfig(
     private long retentionBytes = -1L;
     private String rack = "";
     private boolean join;
+    private boolean writeCaching = false;
 
     private Builder() {}
 
@@ -203,6 +206,15 @@ public record BrokerConfig(
       return this;
     }
 
+    /**
+     * Acknowledge a write once a majority holds it in memory and fsync the Raft log in the
+     * background (the durability of Kafka's stock settings) instead of after a majority's fsync.
+     */
+    public Builder writeCaching(boolean v) {
+      writeCaching = v;
+      return this;
+    }
+
     public BrokerConfig build() {
       return new BrokerConfig(
           dataDir,
@@ -221,7 +233,8 @@ public record BrokerConfig(
           retentionMs,
           retentionBytes,
           rack,
-          join);
+          join,
+          writeCaching);
     }
   }
 

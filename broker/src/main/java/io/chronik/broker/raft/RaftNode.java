@@ -68,15 +68,28 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       RaftGroupId.valueOf(
           UUID.nameUUIDFromBytes("chronik:__meta".getBytes(StandardCharsets.UTF_8)));
 
-  /** Tuning of the Ratis server. */
+  /**
+   * Tuning of the Ratis server.
+   *
+   * @param writeCaching when true, a log entry counts toward the majority once it is written to the
+   *     OS (Ratis "unsafe flush"); the fsync follows in the background. When false (the default),
+   *     only after it is fsynced.
+   */
   public record Settings(
       int electionTimeoutMinMs,
       int electionTimeoutMaxMs,
       int maxEntryBytes,
-      long snapshotLogThreshold) {
+      long snapshotLogThreshold,
+      boolean writeCaching) {
     public static Settings defaults() {
       return new Settings(
-          1000, 2000, io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES, 10_000);
+          1000, 2000, io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES, 10_000, false);
+    }
+
+    /** A copy with write caching on or off. */
+    public Settings withWriteCaching(boolean enabled) {
+      return new Settings(
+          electionTimeoutMinMs, electionTimeoutMaxMs, maxEntryBytes, snapshotLogThreshold, enabled);
     }
   }
 
@@ -155,6 +168,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     RaftServerConfigKeys.Log.setWriteBufferSize(
         props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));
+    // write caching: the flush index advances when the entry is written, before its fsync
+    RaftServerConfigKeys.Log.setUnsafeFlushEnabled(props, settings.writeCaching());
     // purge only what every follower already has: a partition snapshot records offsets and producer
     // state, not the segments, so a follower must catch up from the log
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, false);

@@ -195,6 +195,17 @@ public final class StandaloneCommand implements Callable<Integer> {
               + " when it holds an in-sync replica (KIP-392; env: CHRONIK_RACK).")
   private String rack;
 
+  @EnvVar("CHRONIK_WRITE_CACHING")
+  @Option(
+      names = "--write-caching",
+      description =
+          "Acknowledge a write once a majority of replicas hold it in memory and fsync the Raft"
+              + " log in the background, as Kafka's stock settings do. Faster; a write acknowledged"
+              + " in the last moments before every replica loses power at once can be lost."
+              + " Default: off, a write is acknowledged after a majority fsynced it"
+              + " (env: CHRONIK_WRITE_CACHING).")
+  private boolean writeCaching;
+
   @Option(
       names = "--raft",
       description =
@@ -238,24 +249,30 @@ public final class StandaloneCommand implements Callable<Integer> {
   BrokerConfig brokerConfig() {
     BrokerConfig defaults = BrokerConfig.defaults();
     String bindHost = host("--bind", bind);
-    return new BrokerConfig(
-        dataDir.toAbsolutePath().normalize(),
-        (int) OptionChecks.atLeast(spec, "--node-id", nodeId, 0),
-        bindHost,
-        advertise == null ? defaultAdvertisedHost(bindHost) : host("--advertise", advertise),
-        OptionChecks.port(spec, "--kafka-port", kafkaPort),
-        OptionChecks.port(spec, "--raft-port", raftPort),
-        OptionChecks.port(spec, "--admin-port", adminPort),
-        raftPeers(),
-        autoCreateTopics,
-        (int) OptionChecks.atLeast(spec, "--default-partitions", defaultPartitions, 1),
-        defaults.defaultReplicationFactor(),
-        (int) OptionChecks.atLeast(spec, "--max-request-bytes", maxRequestBytes, 1),
-        OptionChecks.atLeast(spec, "--segment-bytes", segmentBytes, 1),
-        OptionChecks.atLeast(spec, "--retention-ms", retentionMs, -1),
-        OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1),
-        rack == null ? "" : rack.trim(),
-        joinCluster());
+    return BrokerConfig.builder()
+        .dataDir(dataDir.toAbsolutePath().normalize())
+        .nodeId((int) OptionChecks.atLeast(spec, "--node-id", nodeId, 0))
+        .bindHost(bindHost)
+        .advertisedHost(
+            advertise == null ? defaultAdvertisedHost(bindHost) : host("--advertise", advertise))
+        .ports(
+            OptionChecks.port(spec, "--kafka-port", kafkaPort),
+            OptionChecks.port(spec, "--raft-port", raftPort),
+            OptionChecks.port(spec, "--admin-port", adminPort))
+        .peers(raftPeers())
+        .autoCreateTopics(autoCreateTopics)
+        .defaultPartitions(
+            (int) OptionChecks.atLeast(spec, "--default-partitions", defaultPartitions, 1))
+        .defaultReplicationFactor(defaults.defaultReplicationFactor())
+        .socketRequestMaxBytes(
+            (int) OptionChecks.atLeast(spec, "--max-request-bytes", maxRequestBytes, 1))
+        .logSegmentBytes(OptionChecks.atLeast(spec, "--segment-bytes", segmentBytes, 1))
+        .retentionMs(OptionChecks.atLeast(spec, "--retention-ms", retentionMs, -1))
+        .retentionBytes(OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1))
+        .rack(rack == null ? "" : rack.trim())
+        .writeCaching(writeCaching)
+        .join(joinCluster())
+        .build();
   }
 
   private boolean joinCluster() {
