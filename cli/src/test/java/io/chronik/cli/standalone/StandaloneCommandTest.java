@@ -193,6 +193,18 @@ class StandaloneCommandTest {
   }
 
   @Test
+  void shouldCacheWritesOnlyWhenAskedByFlagOrEnvironment() {
+    // when
+    BrokerConfig flag = configOf(Map.of(), "--write-caching");
+    BrokerConfig env = configOf(Map.of("CHRONIK_WRITE_CACHING", "true"));
+
+    // then
+    assertThat(flag.writeCaching()).isTrue();
+    assertThat(env.writeCaching()).isTrue();
+    assertThat(configOf(Map.of()).writeCaching()).isFalse();
+  }
+
+  @Test
   void shouldExitWithUsageErrorWhenJoinIsGivenWithoutRaft() {
     // when
     CliRun run = CliRun.run("standalone", "--join");
