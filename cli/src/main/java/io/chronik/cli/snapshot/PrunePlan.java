@@ -1,6 +1,8 @@
 package io.chronik.cli.snapshot;
 
+import io.chronik.broker.ChronikException;
 import io.chronik.broker.snapshot.SnapshotArchive;
+import io.chronik.broker.snapshot.SnapshotCatalog;
 import io.chronik.broker.snapshot.SnapshotFormatException;
 import io.chronik.broker.snapshot.SnapshotName;
 import io.chronik.broker.snapshot.VerifyResult;
@@ -125,8 +127,12 @@ final class PrunePlan {
       VerifyResult result;
       try (InputStream in = progress.track(a.open(), "verifying " + a.id(), a.sizeBytes())) {
         result = SnapshotArchive.verify(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + a.location(), e);
+      } catch (IOException | UncheckedIOException e) {
+        throw new ChronikException(
+            SnapshotCatalog.CANNOT_ACCESS,
+            ChronikException.Kind.RUNTIME,
+            "cannot read " + a.location() + ": " + e.getMessage(),
+            "check the path and its permissions, or the store");
       }
       if (result.ok()) {
         return i;

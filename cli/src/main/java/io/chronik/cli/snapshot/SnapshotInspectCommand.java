@@ -1,5 +1,6 @@
 package io.chronik.cli.snapshot;
 
+import io.chronik.broker.snapshot.SnapshotKind;
 import io.chronik.broker.snapshot.SnapshotManifest;
 import io.chronik.cli.ExitCodes;
 import io.chronik.cli.Json;
@@ -8,6 +9,7 @@ import io.chronik.cli.Table;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,7 +90,7 @@ public final class SnapshotInspectCommand implements Callable<Integer> {
     fields.row("cluster", m.clusterId());
     fields.row(
         "group",
-        m.kind().name().toLowerCase(java.util.Locale.ROOT).equals("meta")
+        m.kind() == SnapshotKind.META
             ? "meta (" + m.groupId() + ")"
             : m.topic() + "-" + m.partition() + " (" + m.groupId() + ")");
     fields.row("term", m.term());
@@ -109,7 +111,7 @@ public final class SnapshotInspectCommand implements Callable<Integer> {
     fields.row(
         "uncompressed", m.uncompressedLength() + " bytes in " + m.files().size() + " file(s)");
     m.properties().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
+        .sorted(Map.Entry.comparingByKey())
         .forEach(p -> fields.row("property " + p.getKey(), p.getValue()));
     fields.print(out);
     out.println();

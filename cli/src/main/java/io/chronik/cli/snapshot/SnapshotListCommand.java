@@ -1,5 +1,6 @@
 package io.chronik.cli.snapshot;
 
+import io.chronik.broker.snapshot.SnapshotCatalog;
 import io.chronik.broker.snapshot.SnapshotFormatException;
 import io.chronik.broker.snapshot.SnapshotManifest;
 import io.chronik.broker.snapshot.SnapshotName;
@@ -84,11 +85,7 @@ public final class SnapshotListCommand implements Callable<Integer> {
     String sourceNames;
     try (Sources sources = Sources.open(spec, source)) {
       sourceNames =
-          String.join(
-              " and ",
-              sources.catalogs().stream()
-                  .map(io.chronik.broker.snapshot.SnapshotCatalog::describe)
-                  .toList());
+          String.join(" and ", sources.catalogs().stream().map(SnapshotCatalog::describe).toList());
       rows = rows(sources.all(), now, damaged);
     }
     PrintWriter out = spec.commandLine().getOut();

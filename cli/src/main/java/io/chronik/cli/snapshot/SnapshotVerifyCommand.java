@@ -3,6 +3,7 @@ package io.chronik.cli.snapshot;
 import io.chronik.broker.ChronikException;
 import io.chronik.broker.snapshot.ArchiveProblem;
 import io.chronik.broker.snapshot.SnapshotArchive;
+import io.chronik.broker.snapshot.SnapshotCatalog;
 import io.chronik.broker.snapshot.VerifyResult;
 import io.chronik.cli.ExitCodes;
 import io.chronik.cli.Json;
@@ -105,10 +106,7 @@ public final class SnapshotVerifyCommand implements Callable<Integer> {
         err.println(
             "no snapshot archives in "
                 + String.join(
-                    " and ",
-                    sources.catalogs().stream()
-                        .map(io.chronik.broker.snapshot.SnapshotCatalog::describe)
-                        .toList()));
+                    " and ", sources.catalogs().stream().map(SnapshotCatalog::describe).toList()));
       }
       for (Archive a : archives) {
         Verified v = verify(a, progress);
@@ -185,7 +183,7 @@ public final class SnapshotVerifyCommand implements Callable<Integer> {
 
   private static ChronikException unreadable(Archive a, IOException e) {
     return new ChronikException(
-        io.chronik.broker.snapshot.SnapshotCatalog.CANNOT_ACCESS,
+        SnapshotCatalog.CANNOT_ACCESS,
         ChronikException.Kind.RUNTIME,
         "cannot read " + a.location() + ": " + e,
         "check the path and its permissions, or the store");
