@@ -9,6 +9,7 @@ import io.chronik.cli.explain.ExplainCommand;
 import io.chronik.cli.group.GroupCommand;
 import io.chronik.cli.record.ConsumeCommand;
 import io.chronik.cli.record.ProduceCommand;
+import io.chronik.cli.snapshot.SnapshotCommand;
 import io.chronik.cli.standalone.StandaloneCommand;
 import io.chronik.cli.topic.TopicCommand;
 import java.io.FileDescriptor;
@@ -48,6 +49,7 @@ import picocli.CommandLine.ScopeType;
       ProduceCommand.class,
       ConsumeCommand.class,
       GroupCommand.class,
+      SnapshotCommand.class,
       DoctorCommand.class,
       ExplainCommand.class,
       BenchCommand.class,
@@ -88,8 +90,11 @@ public final class Chronik {
 
   private final StandardInput stdin;
 
-  private Chronik(StandardInput stdin) {
+  private final Map<String, String> env;
+
+  private Chronik(StandardInput stdin, Map<String, String> env) {
     this.stdin = stdin;
+    this.env = Map.copyOf(env);
   }
 
   public static void main(String[] args) {
@@ -130,7 +135,7 @@ public final class Chronik {
    */
   public static CommandLine create(
       StandardInput stdin, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    Chronik chronik = new Chronik(stdin);
+    Chronik chronik = new Chronik(stdin, env);
     EnvironmentDefaults environment = new EnvironmentDefaults(env);
     boolean debugEnv = "1".equals(environment.get("CHRONIK_DEBUG"));
     CommandLine commandLine = new CommandLine(chronik);
@@ -147,6 +152,14 @@ public final class Chronik {
   /** The standard input of the run that {@code spec} belongs to. */
   public static StandardInput stdin(CommandSpec spec) {
     return of(spec).stdin;
+  }
+
+  /**
+   * The environment of the run that {@code spec} belongs to: the process's, or the one a test
+   * injected. For settings that are not options, such as a snapshot store's credentials.
+   */
+  public static Map<String, String> environment(CommandSpec spec) {
+    return of(spec).env;
   }
 
   /** True when {@code -v} was given anywhere on the command line. */

@@ -13,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
  * a bare number of seconds, or ISO-8601 ({@code PT15S}).
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   @Override
   public Duration convert(String value) {
@@ -27,13 +27,14 @@ public final class DurationConverter implements ITypeConverter<Duration> {
           case "ms" -> Duration.ofMillis(amount);
           case "m" -> Duration.ofMinutes(amount);
           case "h" -> Duration.ofHours(amount);
+          case "d" -> Duration.ofDays(amount);
           default -> Duration.ofSeconds(amount);
         };
       }
       return Duration.parse(value.strip());
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new TypeConversionException(
-          "'" + value + "' is not a duration: use for example 500ms, 15s, 2m or 1h");
+          "'" + value + "' is not a duration: use for example 500ms, 15s, 2m, 1h or 7d");
     }
   }
 }

@@ -12,7 +12,15 @@ import picocli.CommandLine.TypeConversionException;
 class DurationConverterTest {
 
   @ParameterizedTest
-  @CsvSource({"500ms, 500", "15s, 15000", "15, 15000", "2m, 120000", "1h, 3600000", "PT3S, 3000"})
+  @CsvSource({
+    "500ms, 500",
+    "15s, 15000",
+    "15, 15000",
+    "2m, 120000",
+    "1h, 3600000",
+    "7d, 604800000",
+    "PT3S, 3000"
+  })
   void shouldReadDurationWhenWrittenWithUnit(String text, long millis) {
     // when
     Duration duration = new DurationConverter().convert(text);

@@ -12,6 +12,8 @@ import io.chronik.diagnostics.checks.RaftQuorumCheck;
 import io.chronik.diagnostics.checks.RecoveryPlanCheck;
 import io.chronik.diagnostics.checks.RequestLatencyCheck;
 import io.chronik.diagnostics.checks.SnapshotBacklogCheck;
+import io.chronik.diagnostics.checks.SnapshotFreshCheck;
+import io.chronik.diagnostics.checks.StoreReachableCheck;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +32,8 @@ public final class Checks {
           new PartitionUnderReplicatedCheck(),
           new DiskFreeCheck(),
           new SnapshotBacklogCheck(),
+          new SnapshotFreshCheck(),
+          new StoreReachableCheck(),
           new RequestLatencyCheck(),
           new GcCheck(),
           new FsyncCheck(),

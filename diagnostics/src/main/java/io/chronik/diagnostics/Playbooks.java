@@ -12,6 +12,8 @@ import io.chronik.diagnostics.checks.RaftQuorumCheck;
 import io.chronik.diagnostics.checks.RecoveryPlanCheck;
 import io.chronik.diagnostics.checks.RequestLatencyCheck;
 import io.chronik.diagnostics.checks.SnapshotBacklogCheck;
+import io.chronik.diagnostics.checks.SnapshotFreshCheck;
+import io.chronik.diagnostics.checks.StoreReachableCheck;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,16 +85,26 @@ public final class Playbooks {
           new Playbook(
               "snapshots",
               "Snapshots and log compaction",
-              "Data dirs grow without bound, restarts take long, or a follower never catches"
-                  + " up.",
-              "Each Raft group takes a snapshot every 10,000 entries and at a clean shutdown;"
-                  + " the Raft log is then purged up to it. A log that keeps growing means"
-                  + " snapshots fail: the node's log says why (CHR-3001 for a corrupt snapshot,"
-                  + " no space left: CHR-2101). A follower that fell behind the leader's log"
-                  + " start must install a snapshot (CHR-3002).\n\n"
-                  + "Snapshot archives in object stores are being built; their checks will"
-                  + " join this playbook when they exist.",
-              List.of(SnapshotBacklogCheck.ID, PartitionUnderReplicatedCheck.ID, DiskFreeCheck.ID)),
+              "Data dirs grow without bound, restarts take long, a follower never catches up,"
+                  + " or the snapshot store holds no recent archive.",
+              "Each Raft group takes a snapshot every 10,000 entries"
+                  + " (CHRONIK_SNAPSHOT_LOG_THRESHOLD), at least every hour while it has new"
+                  + " entries (CHRONIK_SNAPSHOT_TIME_THRESHOLD_SECS) and at a clean shutdown; the"
+                  + " Raft log is then purged up to it, and the archive is uploaded to the store"
+                  + " when one is configured. A log that keeps growing or a snapshot that gets"
+                  + " old means snapshots fail: the node's log says why (CHR-3001 for a corrupt"
+                  + " snapshot, no space left: CHR-2101). A follower that fell behind the"
+                  + " leader's log start must install a snapshot (CHR-3002).\n\n"
+                  + "A store that fails its probe keeps no off-node copy for disaster recovery:"
+                  + " fix its credentials or endpoint first. `chronik snapshot list --store URI`"
+                  + " shows what it holds, `chronik snapshot verify --store URI` checks every"
+                  + " archive, and `chronik snapshot create --upload` takes and uploads one now.",
+              List.of(
+                  SnapshotBacklogCheck.ID,
+                  SnapshotFreshCheck.ID,
+                  StoreReachableCheck.ID,
+                  PartitionUnderReplicatedCheck.ID,
+                  DiskFreeCheck.ID)),
           new Playbook(
               "performance",
               "Performance",

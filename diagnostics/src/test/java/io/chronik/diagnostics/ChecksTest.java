@@ -21,6 +21,8 @@ class ChecksTest {
             "partition.under-replicated",
             "disk.free",
             "snapshot.log-backlog",
+            "snapshot.fresh",
+            "snapshot.store-reachable",
             "perf.request-latency",
             "perf.gc",
             "perf.fsync",

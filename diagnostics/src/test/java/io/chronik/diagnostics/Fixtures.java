@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * Recorded admin-API answers, in {@code src/test/resources/fixtures/NAME.json}: {@code seed}, and
  * per admin address either {@code {"error": "refused"|"timeout"|"eof"}}, one answer for every path
  * ({@code {"status": 404, "text": ...}}), or per path {@code {"status", "json"|"text"|"file"}} or
- * {@code {"hang": true}} (never answers). Snapshots go through the real {@link ClusterProbe}.
+ * {@code {"hang": true}} (never answers). An action ({@code POST}) answers like a GET of its path.
+ * Snapshots go through the real {@link ClusterProbe}.
  */
 public final class Fixtures {
   /** The probe timeout in tests: short, since a hanging endpoint waits it out. */
@@ -36,9 +37,15 @@ public final class Fixtures {
 
   /** The snapshot the probe takes of the fixture. */
   public static ClusterSnapshot snapshot(String name) {
+    return snapshot(name, false);
+  }
+
+  /** The snapshot the probe takes of the fixture, having a node probe its store when asked. */
+  public static ClusterSnapshot snapshot(String name, boolean probeStore) {
     JsonNode doc = load(name);
     try (AdminTransport transport = new FixtureTransport(doc)) {
       return new ClusterProbe(transport, TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC))
+          .probingStore(probeStore)
           .probe(doc.get("seed").asText());
     }
   }
@@ -46,6 +53,11 @@ public final class Fixtures {
   /** A check input for the fixture, without a data dir, with a local host that has nothing. */
   public static CheckInput input(String name) {
     return new CheckInput(snapshot(name), Thresholds.defaults(), new FakeLocalHost(), null);
+  }
+
+  /** A check input for the fixture whose probe also had a node probe its store. */
+  public static CheckInput inputProbingStore(String name) {
+    return new CheckInput(snapshot(name, true), Thresholds.defaults(), new FakeLocalHost(), null);
   }
 
   static JsonNode load(String name) {
@@ -93,6 +105,13 @@ public final class Fixtures {
       }
       return CompletableFuture.completedFuture(
           new AdminResponse(answer.get("status").asInt(), body(answer)));
+    }
+
+    /** An action answers from the fixture like a GET of its path. */
+    @Override
+    public CompletableFuture<AdminResponse> post(
+        String admin, String path, String json, Duration timeout) {
+      return get(admin, path, timeout);
     }
 
     private static CompletableFuture<AdminResponse> failure(String kind) {

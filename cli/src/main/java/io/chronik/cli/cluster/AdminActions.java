@@ -15,17 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Runs an action of a node's admin API ({@code POST /v1/actions/...}) and maps its answer. */
-final class AdminActions {
+public final class AdminActions {
   /** The cluster refused an admin action; the message is the node's reason. */
-  static final String REFUSED = "CHR-7013";
+  public static final String REFUSED = "CHR-7013";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DEFAULT_HINT =
+      "see 'chronik cluster status' for the members and leaders";
 
   private AdminActions() {}
 
   static Map<String, Object> post(
       String admin, String path, Map<String, Object> body, Duration timeout) {
-    return post(admin, path, body, timeout, Duration.ZERO);
+    return post(admin, path, body, timeout, Duration.ZERO, DEFAULT_HINT);
   }
 
   /**
@@ -34,6 +36,30 @@ final class AdminActions {
    */
   static Map<String, Object> post(
       String admin, String path, Map<String, Object> body, Duration timeout, Duration actionTime) {
+    return post(admin, path, body, timeout, actionTime, DEFAULT_HINT);
+  }
+
+  /** Posts an action with the hint printed when the node refuses it. */
+  public static Map<String, Object> post(
+      String admin, String path, Map<String, Object> body, Duration timeout, String refusedHint) {
+    return post(admin, path, body, timeout, Duration.ZERO, refusedHint);
+  }
+
+  /**
+   * Posts {@code body} to {@code path} of the node at {@code admin} and returns its JSON answer.
+   *
+   * @param actionTime how long the action itself may run on the node, on top of {@code timeout}
+   * @param refusedHint the hint printed when the node refuses the action (an HTTP error)
+   * @throws ChronikException exit 69 when the node does not answer; when it refuses, {@link
+   *     #REFUSED} with exit 64 (400, 404), 69 (503) or 1 (anything else)
+   */
+  public static Map<String, Object> post(
+      String admin,
+      String path,
+      Map<String, Object> body,
+      Duration timeout,
+      Duration actionTime,
+      String refusedHint) {
     timeout = timeout.plus(actionTime);
     String address = AdminAddress.parse(admin).toString();
     AdminResponse response;
@@ -72,10 +98,7 @@ final class AdminActions {
           default -> ChronikException.Kind.RUNTIME;
         };
     throw new ChronikException(
-        REFUSED,
-        kind,
-        "node " + address + " refused: " + reason,
-        "see 'chronik cluster status' for the members and leaders");
+        REFUSED, kind, "node " + address + " refused: " + reason, refusedHint);
   }
 
   private static Map<String, Object> parse(String body) {

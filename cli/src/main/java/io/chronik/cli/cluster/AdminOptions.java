@@ -22,4 +22,13 @@ public final class AdminOptions {
       converter = DurationConverter.class,
       description = "How long to wait for the nodes (default: ${DEFAULT-VALUE}).")
   Duration timeout;
+
+  /** The admin address as given, {@code host:port}. */
+  public String admin() {
+    return admin;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
 }

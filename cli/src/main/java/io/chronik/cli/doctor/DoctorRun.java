@@ -11,6 +11,7 @@ import io.chronik.diagnostics.Selection;
 import io.chronik.diagnostics.Similar;
 import io.chronik.diagnostics.Status;
 import io.chronik.diagnostics.Thresholds;
+import io.chronik.diagnostics.checks.StoreReachableCheck;
 import io.chronik.diagnostics.local.FileSystemLocalHost;
 import io.chronik.diagnostics.local.LocalHost;
 import io.chronik.diagnostics.probe.AdminAddress;
@@ -57,7 +58,12 @@ final class DoctorRun {
     Selection selection = selection();
     LocalHost local = new FileSystemLocalHost();
     try (HttpAdminTransport transport = new HttpAdminTransport(options.timeout)) {
-      ClusterProbe probe = new ClusterProbe(transport, options.timeout, clock);
+      // the store probe writes to the store: only when a selected check reads it
+      boolean probeStore =
+          selection.selected().stream()
+              .anyMatch(s -> s.check().id().equals(StoreReachableCheck.ID));
+      ClusterProbe probe =
+          new ClusterProbe(transport, options.timeout, clock).probingStore(probeStore);
       if (!options.watch) {
         Report report = round(probe, admin, selection, local);
         print(report, admin);

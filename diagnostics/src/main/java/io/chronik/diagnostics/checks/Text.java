@@ -20,6 +20,21 @@ final class Text {
     return String.format(Locale.ROOT, "%.0f ms", millis);
   }
 
+  /** {@code 45s}, {@code 12m}, {@code 3h 5m}, {@code 2d 4h}: the two largest units. */
+  static String age(java.time.Duration d) {
+    long s = Math.max(0, d.getSeconds());
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return s / 60 + "m" + (s % 60 == 0 ? "" : " " + s % 60 + "s");
+    }
+    if (s < 86_400) {
+      return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + "m");
+    }
+    return s / 86_400 + "d" + (s % 86_400 / 3600 == 0 ? "" : " " + s % 86_400 / 3600 + "h");
+  }
+
   /** {@code 812 MiB}, {@code 45.2 GiB}. */
   static String bytes(long bytes) {
     double value = bytes;

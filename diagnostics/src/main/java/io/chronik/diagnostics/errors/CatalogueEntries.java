@@ -508,6 +508,60 @@ final class CatalogueEntries {
                   + " replicas.",
               1),
           new ErrorCode(
+              "CHR-7101",
+              "No such snapshot",
+              "chronik snapshot",
+              "The data dir, archive file, store key or snapshot id (GROUP@INDEX) named on the"
+                  + " command line does not exist in the source.",
+              "`chronik snapshot list --data-dir DIR` or `--store URI` lists what the source"
+                  + " holds.",
+              "Check --data-dir (a node's data dir, which holds snapshots/), --store, --cluster-id"
+                  + " and the id.",
+              1),
+          new ErrorCode(
+              "CHR-7102",
+              "A local snapshot archive cannot be read or deleted",
+              "chronik snapshot",
+              "Listing, reading or deleting a file under DATA_DIR/snapshots failed with an I/O"
+                  + " error: permissions, a read-only or failing disk.",
+              "The message names the file and the error; `ls -l FILE` as the same user.",
+              "Run as the user the node runs as, or fix the permissions or the disk.",
+              1),
+          new ErrorCode(
+              "CHR-7103",
+              "Snapshot archives failed verification",
+              "chronik snapshot verify",
+              "At least one archive does not match its checksums or lengths. Each damaged"
+                  + " archive is printed with its own code (CHR-3101..CHR-3109) and the damaged"
+                  + " region, byte range or file.",
+              "`chronik snapshot verify FILE|ID|URI` on the archive; `chronik snapshot inspect`"
+                  + " shows its manifest when the head is intact.",
+              "Use another copy (the node's local copy or the store's) or an older archive that"
+                  + " verifies; delete the damaged one (`chronik snapshot prune` keeps the newest"
+                  + " one that verifies). Check the disk or the transfer that damaged it.",
+              65),
+          new ErrorCode(
+              "CHR-7104",
+              "No archive of a group verifies",
+              "chronik snapshot prune",
+              "prune keeps the newest archive of each group that verifies; in this group none"
+                  + " does, so prune deleted nothing in it rather than guess.",
+              "`chronik snapshot verify` on the group's archives names the damage.",
+              "Take a new snapshot (`chronik snapshot create --upload`), then prune again.",
+              65),
+          new ErrorCode(
+              "CHR-7105",
+              "A snapshot could not be taken or uploaded",
+              "chronik snapshot create",
+              "The node took the action but reported an error for a group: the snapshot failed"
+                  + " (disk full, the group is shutting down) or its upload to the store failed"
+                  + " (the local archive is kept).",
+              "The message names the group and the node's error; `curl -s ADMIN/v1/snapshots`"
+                  + " shows the store's last upload error.",
+              "Fix what the error names and run `chronik snapshot create` again; for upload"
+                  + " errors, `chronik doctor snapshots` probes the store.",
+              1),
+          new ErrorCode(
               ErrorCatalogue.ADMIN_UNREACHABLE,
               "A node's admin API did not answer",
               DOCTOR + " (node.reachable)",
@@ -629,6 +683,34 @@ final class CatalogueEntries {
                   + " broker log shows why snapshots fail (CHR-3001, no space).",
               "Fix what the log names (usually free space); a snapshot is also taken at a clean"
                   + " shutdown.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.SNAPSHOT_STALE,
+              "A group's last snapshot is older than its time threshold",
+              DOCTOR + " (snapshot.fresh)",
+              "The node takes a snapshot of each group at least every"
+                  + " CHRONIK_SNAPSHOT_TIME_THRESHOLD_SECS when the group has new entries. A"
+                  + " snapshot older than that means snapshots fail or are disabled: the Raft log"
+                  + " is not compacted, and a restore from the store loses more.",
+              "`curl -s ADMIN/v1/snapshots` shows each group's lastSnapshotAt and the settings;"
+                  + " the broker log says why snapshots fail.",
+              "Fix what the log names (often free space), or take one now with `chronik"
+                  + " snapshot create --admin HOST:PORT`. Check CHRONIK_SNAPSHOT_ENABLED.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.STORE_UNREACHABLE,
+              "The snapshot store failed its probe",
+              DOCTOR + " (snapshot.store-reachable)",
+              "The node could not write, read back and delete a small object in its snapshot"
+                  + " store: the endpoint is unreachable, the bucket or container is missing, or"
+                  + " the credentials are wrong or lack a permission. Uploads fail too, so the"
+                  + " store holds no recent snapshot for disaster recovery.",
+              "`curl -s -X POST ADMIN/v1/actions/probe-store` shows the store's error;"
+                  + " `chronik snapshot list --store URI` from the node's host tries the same"
+                  + " credentials.",
+              "Fix the endpoint, bucket or credentials (CHRONIK_SNAPSHOT_STORE, S3_*, AZURE_*;"
+                  + " docs/snapshots.md) and restart the node, then run `chronik doctor"
+                  + " snapshots` again.",
               ErrorCode.NO_EXIT));
 
   private CatalogueEntries() {}

@@ -60,6 +60,12 @@ public final class ErrorCatalogue {
   /** A Raft log keeps growing without snapshots. */
   public static final String SNAPSHOT_BACKLOG = "CHR-8010";
 
+  /** A group's last snapshot is older than the node's time threshold. */
+  public static final String SNAPSHOT_STALE = "CHR-8011";
+
+  /** The snapshot store failed its write/read/delete probe. */
+  public static final String STORE_UNREACHABLE = "CHR-8012";
+
   private static final Map<String, ErrorCode> BY_CODE =
       CatalogueEntries.ALL.stream()
           .collect(

@@ -14,6 +14,12 @@ public interface AdminTransport extends AutoCloseable {
    */
   CompletableFuture<AdminResponse> get(String admin, String path, Duration timeout);
 
+  /**
+   * {@code POST http://admin/path} with a JSON body (an admin action); fails and completes like
+   * {@link #get}.
+   */
+  CompletableFuture<AdminResponse> post(String admin, String path, String json, Duration timeout);
+
   @Override
   default void close() {}
 }

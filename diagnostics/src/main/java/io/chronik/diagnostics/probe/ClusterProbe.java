@@ -29,15 +29,24 @@ import java.util.function.Function;
  * Takes a {@link ClusterSnapshot} from one admin address.
  *
  * <p>Two rounds, each bounded by the timeout. First the seed: its {@code /v1/cluster}, {@code
- * /v1/node}, {@code /v1/raft/groups}, {@code /ready} and {@code /metrics}, concurrently. Then every
- * other node the cluster names (registered nodes, partition replicas, Raft peers), all endpoints of
- * all nodes concurrently. A run therefore takes at most about twice the timeout. A node that does
- * not answer, or answers only in part, stays in the snapshot with its errors.
+ * /v1/node}, {@code /v1/raft/groups}, {@code /ready}, {@code /metrics} and {@code /v1/snapshots},
+ * concurrently. Then every other node the cluster names (registered nodes, partition replicas, Raft
+ * peers), all endpoints of all nodes concurrently. A run therefore takes at most about twice the
+ * timeout. A node that does not answer, or answers only in part, stays in the snapshot with its
+ * errors.
+ *
+ * <p>When asked ({@link #probingStore}), a third round has one node (the seed, else the first that
+ * answered) probe its snapshot store ({@code POST /v1/actions/probe-store}: it writes, reads and
+ * deletes a small object), waiting up to {@value #STORE_PROBE_TIMEOUT_FACTOR} times the timeout: an
+ * unreachable store takes the node a while to give up on.
  */
 public final class ClusterProbe {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final TypeReference<List<RaftGroup>> GROUPS = new TypeReference<>() {};
+
+  /** How many times the timeout the store probe may take. */
+  static final int STORE_PROBE_TIMEOUT_FACTOR = 3;
 
   /** Slack on top of the transport's own timeout before an answer is given up. */
   private static final Duration GRACE = Duration.ofMillis(200);
@@ -45,11 +54,23 @@ public final class ClusterProbe {
   private final AdminTransport transport;
   private final Duration timeout;
   private final Clock clock;
+  private final boolean probeStore;
 
   public ClusterProbe(AdminTransport transport, Duration timeout, Clock clock) {
+    this(transport, timeout, clock, false);
+  }
+
+  private ClusterProbe(
+      AdminTransport transport, Duration timeout, Clock clock, boolean probeStore) {
     this.transport = transport;
     this.timeout = timeout;
     this.clock = clock;
+    this.probeStore = probeStore;
+  }
+
+  /** The same probe, which also has one node probe its snapshot store when {@code probe}. */
+  public ClusterProbe probingStore(boolean probe) {
+    return new ClusterProbe(transport, timeout, clock, probe);
   }
 
   /** Probes the cluster that {@code seedAdmin} ({@code host:port}) belongs to. */
@@ -84,8 +105,73 @@ public final class ClusterProbe {
     }
     others.forEach(f -> nodes.add(f.join()));
     nodes.sort(Comparator.comparingInt(NodeSnapshot::nodeId));
-    return new ClusterSnapshot(seedAdmin, cluster, nodes, takenAt);
+    Fetched<StoreProbe> store = probeStore ? probeStore(seed, nodes) : null;
+    return new ClusterSnapshot(seedAdmin, cluster, nodes, takenAt, store);
   }
+
+  /** Has the seed, else the first node that answered, probe its snapshot store. */
+  private Fetched<StoreProbe> probeStore(NodeSnapshot seed, List<NodeSnapshot> nodes) {
+    NodeSnapshot node =
+        seed.reachable()
+            ? seed
+            : nodes.stream().filter(NodeSnapshot::reachable).findFirst().orElse(null);
+    if (node == null) {
+      return Fetched.failed("no node answered, so none could probe the store");
+    }
+    Duration wait = timeout.multipliedBy(STORE_PROBE_TIMEOUT_FACTOR);
+    String path = "/v1/actions/probe-store";
+    CompletableFuture<AdminResponse> response;
+    try {
+      response = transport.post(node.admin(), path, "{}", wait);
+    } catch (RuntimeException e) {
+      return Fetched.failed(describe(e, wait));
+    }
+    return response
+        .handle(
+            (r, e) -> {
+              if (e != null) {
+                return Fetched.<StoreProbe>failed(
+                    node.label() + ": " + path + ": " + describe(e, wait));
+              }
+              try {
+                return Fetched.of(parseStoreProbe(node, r));
+              } catch (RuntimeException bad) {
+                return Fetched.<StoreProbe>failed(
+                    node.label()
+                        + ": "
+                        + Objects.requireNonNullElse(
+                            bad.getMessage(), bad.getClass().getSimpleName()));
+              }
+            })
+        .completeOnTimeout(
+            Fetched.failed(node.label() + ": " + path + ": no answer within " + human(wait)),
+            wait.plus(GRACE).toMillis(),
+            TimeUnit.MILLISECONDS)
+        .join();
+  }
+
+  private static StoreProbe parseStoreProbe(NodeSnapshot node, AdminResponse r) {
+    if (r.status() == 409) {
+      return new StoreProbe(node.nodeId(), node.admin(), false, null, false, -1, null);
+    }
+    StoreProbeAnswer a =
+        json(
+            expectOk(r, "/v1/actions/probe-store"),
+            StoreProbeAnswer.class,
+            "/v1/actions/probe-store");
+    return new StoreProbe(
+        node.nodeId(),
+        node.admin(),
+        true,
+        a.uri(),
+        Boolean.TRUE.equals(a.ok()),
+        a.roundTripMs() == null ? -1 : a.roundTripMs(),
+        a.error());
+  }
+
+  /** The body of {@code POST /v1/actions/probe-store}. */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  private record StoreProbeAnswer(String uri, Boolean ok, Long roundTripMs, String error) {}
 
   /** Every node id the cluster metadata or the seed's Raft configuration mentions. */
   private static Set<Integer> namedNodes(ClusterInfo cluster, NodeSnapshot seed) {
@@ -142,7 +228,9 @@ public final class ClusterProbe {
     CompletableFuture<Fetched<Readiness>> ready = fetch(admin, "/ready", ClusterProbe::parseReady);
     CompletableFuture<Fetched<PrometheusMetrics>> metrics =
         fetch(admin, "/metrics", ClusterProbe::parseMetrics);
-    return CompletableFuture.allOf(info, groups, ready, metrics)
+    CompletableFuture<Fetched<SnapshotsInfo>> snapshots =
+        fetch(admin, "/v1/snapshots", ClusterProbe::parseSnapshots);
+    return CompletableFuture.allOf(info, groups, ready, metrics, snapshots)
         .thenApply(
             v ->
                 new NodeSnapshot(
@@ -152,7 +240,8 @@ public final class ClusterProbe {
                     groups.join(),
                     ready.join(),
                     metrics.join(),
-                    answeredIn.join()));
+                    answeredIn.join(),
+                    snapshots.join()));
   }
 
   private <T> CompletableFuture<Fetched<T>> fetch(
@@ -197,6 +286,10 @@ public final class ClusterProbe {
     } catch (JsonProcessingException e) {
       throw notAdminApi("/v1/raft/groups");
     }
+  }
+
+  private static SnapshotsInfo parseSnapshots(AdminResponse r) {
+    return json(expectOk(r, "/v1/snapshots"), SnapshotsInfo.class, "/v1/snapshots");
   }
 
   private static Readiness parseReady(AdminResponse r) {

@@ -11,12 +11,29 @@ import java.util.Optional;
  * @param cluster {@code GET /v1/cluster} of the seed
  * @param nodes every node the probe knows of, reachable or not, by node id
  * @param takenAt when the probe started
+ * @param storeProbe one node's {@code POST /v1/actions/probe-store}; null when the store was not
+ *     probed (it is only when a check needs it, since the probe writes to the store)
  */
 public record ClusterSnapshot(
-    String seed, Fetched<ClusterInfo> cluster, List<NodeSnapshot> nodes, Instant takenAt) {
+    String seed,
+    Fetched<ClusterInfo> cluster,
+    List<NodeSnapshot> nodes,
+    Instant takenAt,
+    Fetched<StoreProbe> storeProbe) {
 
   public ClusterSnapshot {
     nodes = List.copyOf(nodes);
+  }
+
+  /** A snapshot without a store probe. */
+  public ClusterSnapshot(
+      String seed, Fetched<ClusterInfo> cluster, List<NodeSnapshot> nodes, Instant takenAt) {
+    this(seed, cluster, nodes, takenAt, null);
+  }
+
+  /** The store probe's answer, if the store was probed. */
+  public Optional<Fetched<StoreProbe>> storeProbed() {
+    return Optional.ofNullable(storeProbe);
   }
 
   /** The node with this id. */

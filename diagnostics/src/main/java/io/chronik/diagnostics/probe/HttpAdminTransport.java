@@ -66,6 +66,7 @@ public final class HttpAdminTransport implements AdminTransport {
   }
 
   /** {@code POST http://admin/path} with a JSON body (an admin action). */
+  @Override
   public CompletableFuture<AdminResponse> post(
       String admin, String path, String json, Duration timeout) {
     HttpRequest request =

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param readiness {@code GET /ready}
  * @param metrics {@code GET /metrics}
  * @param answeredInMs how long {@code /v1/node} took to answer, -1 when it did not
+ * @param snapshots {@code GET /v1/snapshots}; an endpoint the snapshot checks need, but not part of
+ *     whether the node answered ({@link #reachable()}, {@link #errors()}), so that a node that does
+ *     not serve it yet is reported by those checks alone
  */
 public record NodeSnapshot(
     int nodeId,
@@ -25,7 +28,8 @@ public record NodeSnapshot(
     Fetched<List<RaftGroup>> groups,
     Fetched<Readiness> readiness,
     Fetched<PrometheusMetrics> metrics,
-    long answeredInMs) {
+    long answeredInMs,
+    Fetched<SnapshotsInfo> snapshots) {
 
   /** The node id of a node that did not say who it is. */
   public static final int UNKNOWN_ID = -1;
@@ -41,12 +45,13 @@ public record NodeSnapshot(
         Fetched.failed(error),
         Fetched.failed(error),
         Fetched.failed(error),
-        -1);
+        -1,
+        Fetched.failed(error));
   }
 
   /** The same answers, known to come from node {@code id}. */
   public NodeSnapshot withNodeId(int id) {
-    return new NodeSnapshot(id, admin, info, groups, readiness, metrics, answeredInMs);
+    return new NodeSnapshot(id, admin, info, groups, readiness, metrics, answeredInMs, snapshots);
   }
 
   /** Whether the admin API answered at least one endpoint. */

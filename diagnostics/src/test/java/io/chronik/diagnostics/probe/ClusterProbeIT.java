@@ -34,8 +34,11 @@ class ClusterProbeIT {
       String admin = "127.0.0.1:" + broker.adminPort();
 
       // when
+      // the store probe too, as doctor asks for it when snapshot.store-reachable runs
       ClusterSnapshot snapshot =
-          new ClusterProbe(transport, Duration.ofSeconds(5), Clock.systemUTC()).probe(admin);
+          new ClusterProbe(transport, Duration.ofSeconds(5), Clock.systemUTC())
+              .probingStore(true)
+              .probe(admin);
       Report report =
           Doctor.run(
               Selection.of("all", List.of(), List.of(), true),

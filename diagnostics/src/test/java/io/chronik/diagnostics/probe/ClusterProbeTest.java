@@ -40,6 +40,46 @@ class ClusterProbeTest {
   }
 
   @Test
+  void shouldParseSnapshotsWithoutProbingStoreWhenNotAsked() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("snapshots-fresh");
+
+    // then
+    SnapshotsInfo info = snapshot.nodes().get(0).snapshots().get();
+    assertThat(info.settings().timeThresholdSecs()).isEqualTo(3600);
+    assertThat(info.settings().store()).isEqualTo("s3://backups/chronik");
+    assertThat(info.groups())
+        .extracting(SnapshotsInfo.Group::label)
+        .containsExactly("meta", "greetings-0");
+    assertThat(info.groups().get(1).archives().get(0).storeKey())
+        .endsWith("/greetings-0/00000000000000000120-1-n1.chrsnap");
+    assertThat(snapshot.storeProbed()).isEmpty();
+  }
+
+  @Test
+  void shouldProbeStoreOnSeedWhenAsked() {
+    // when
+    ClusterSnapshot snapshot = Fixtures.snapshot("snapshots-fresh", true);
+
+    // then
+    StoreProbe probe = snapshot.storeProbed().orElseThrow().get();
+    assertThat(probe)
+        .isEqualTo(
+            new StoreProbe(1, "127.0.0.1:43963", true, "s3://backups/chronik", true, 12, null));
+  }
+
+  @Test
+  void shouldNotCountMissingSnapshotsEndpointAsNodeErrorWhenNodeIsOlder() {
+    // when
+    NodeSnapshot node = Fixtures.snapshot("single-healthy").nodes().get(0);
+
+    // then
+    assertThat(node.snapshots().ok()).isFalse();
+    assertThat(node.complete()).isTrue();
+    assertThat(node.error()).isEmpty();
+  }
+
+  @Test
   void shouldAskEveryRegisteredNodeWhenClusterHasThree() {
     // when
     ClusterSnapshot snapshot = Fixtures.snapshot("three-healthy");

@@ -108,7 +108,12 @@ public record StoreSettings(
     };
   }
 
-  private static StoreSettings settingsFromEnvironment(Map<String, String> env) {
+  /**
+   * The store settings (region, endpoint, path style, keys, Azure account) from the same variables
+   * as {@link #fromEnvironment}, for a store whose URI is given some other way (a command-line
+   * flag).
+   */
+  public static StoreSettings settingsFromEnvironment(Map<String, String> env) {
     Builder b = builder();
     b.region = value(env, "S3_REGION");
     String endpoint = value(env, "S3_ENDPOINT");
