@@ -3,6 +3,7 @@ package io.chronik.cli;
 import io.chronik.cli.bench.BenchCommand;
 import io.chronik.cli.cluster.ClusterCommand;
 import io.chronik.cli.completion.CompletionCommand;
+import io.chronik.cli.config.ConfigCommand;
 import io.chronik.cli.devcluster.DevClusterCommand;
 import io.chronik.cli.doctor.DoctorCommand;
 import io.chronik.cli.explain.ExplainCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       ConsumeCommand.class,
       GroupCommand.class,
       DoctorCommand.class,
+      ConfigCommand.class,
       ExplainCommand.class,
       BenchCommand.class,
       CompletionCommand.class,
@@ -87,9 +89,11 @@ public final class Chronik {
   private boolean verbose;
 
   private final StandardInput stdin;
+  private final EnvironmentDefaults environment;
 
-  private Chronik(StandardInput stdin) {
+  private Chronik(StandardInput stdin, EnvironmentDefaults environment) {
     this.stdin = stdin;
+    this.environment = environment;
   }
 
   public static void main(String[] args) {
@@ -130,8 +134,8 @@ public final class Chronik {
    */
   public static CommandLine create(
       StandardInput stdin, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    Chronik chronik = new Chronik(stdin);
     EnvironmentDefaults environment = new EnvironmentDefaults(env);
+    Chronik chronik = new Chronik(stdin, environment);
     boolean debugEnv = "1".equals(environment.get("CHRONIK_DEBUG"));
     CommandLine commandLine = new CommandLine(chronik);
     commandLine
@@ -147,6 +151,11 @@ public final class Chronik {
   /** The standard input of the run that {@code spec} belongs to. */
   public static StandardInput stdin(CommandSpec spec) {
     return of(spec).stdin;
+  }
+
+  /** Where the run that {@code spec} belongs to reads option defaults: environment, config file. */
+  public static EnvironmentDefaults environment(CommandSpec spec) {
+    return of(spec).environment;
   }
 
   /** True when {@code -v} was given anywhere on the command line. */

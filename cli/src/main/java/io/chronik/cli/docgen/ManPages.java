@@ -19,9 +19,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Generates the man pages of every chronik command ({@code chronik.1}, {@code
- * chronik-topic-create.1}, ...) and keeps the committed copies in the repository's {@code man/}
- * honest. The build runs it after compiling:
+ * Generates the man pages of every chronik command, and docs/configuration.md ({@link
+ * ConfigurationDoc}), ({@code chronik.1}, {@code chronik-topic-create.1}, ...) and keeps the
+ * committed copies in the repository's {@code man/} honest. The build runs it after compiling:
  *
  * <pre>
  *   ManPages GENERATED_DIR COMMITTED_DIR check    fail when COMMITTED_DIR differs
@@ -48,9 +48,22 @@ public final class ManPages {
     Path committed = Path.of(args[1]).toAbsolutePath().normalize();
     Map<String, String> pages = pages();
     write(generated, pages);
+    String configuration = configuration();
+    Path configurationFile = committed.resolveSibling(ConfigurationDoc.PATH);
+    Files.writeString(generated.resolve("configuration.md"), configuration, StandardCharsets.UTF_8);
     if (args[2].equals("update")) {
       write(committed, pages);
+      Files.writeString(configurationFile, configuration, StandardCharsets.UTF_8);
       return;
+    }
+    if (!Files.isRegularFile(configurationFile)
+        || !Files.readString(configurationFile, StandardCharsets.UTF_8).equals(configuration)) {
+      throw new IllegalStateException(
+          configurationFile
+              + " is out of date with the command model: run "
+              + REGENERATE
+              + " and commit "
+              + ConfigurationDoc.PATH);
     }
     List<String> stale = differences(pages, committed);
     if (!stale.isEmpty()) {
@@ -65,15 +78,24 @@ public final class ManPages {
     }
   }
 
+  /** docs/configuration.md. */
+  static String configuration() {
+    return ConfigurationDoc.render(model().getCommandSpec());
+  }
+
+  /** The command model, with an empty environment. */
+  private static CommandLine model() {
+    StringWriter sink = new StringWriter();
+    return Chronik.create(
+        new StandardInput(new ByteArrayInputStream(new byte[0]), false),
+        new PrintWriter(sink),
+        new PrintWriter(sink),
+        Map.of());
+  }
+
   /** Every page, by file name. */
   static Map<String, String> pages() {
-    StringWriter sink = new StringWriter();
-    CommandLine root =
-        Chronik.create(
-            new StandardInput(new ByteArrayInputStream(new byte[0]), false),
-            new PrintWriter(sink),
-            new PrintWriter(sink),
-            Map.of());
+    CommandLine root = model();
     root.setUsageHelpWidth(SYNOPSIS_WIDTH);
     Map<String, String> pages = new TreeMap<>();
     collect(root.getCommandSpec(), pages);
