@@ -10,6 +10,7 @@ import io.chronik.cli.explain.ExplainCommand;
 import io.chronik.cli.group.GroupCommand;
 import io.chronik.cli.record.ConsumeCommand;
 import io.chronik.cli.record.ProduceCommand;
+import io.chronik.cli.shell.ShellCommand;
 import io.chronik.cli.standalone.StandaloneCommand;
 import io.chronik.cli.topic.TopicCommand;
 import java.io.FileDescriptor;
@@ -53,6 +54,7 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       ExplainCommand.class,
       BenchCommand.class,
+      ShellCommand.class,
       CompletionCommand.class,
       VersionCommand.class
     },
