@@ -19,9 +19,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Generates the man pages of every chronik command, and docs/configuration.md ({@link
- * ConfigurationDoc}), ({@code chronik.1}, {@code chronik-topic-create.1}, ...) and keeps the
- * committed copies in the repository's {@code man/} honest. The build runs it after compiling:
+ * Generates the man pages of every chronik command, docs/configuration.md ({@link
+ * ConfigurationDoc}) and scripts/systemd/chronik.env.example ({@link EnvironmentFileExample}),
+ * ({@code chronik.1}, {@code chronik-topic-create.1}, ...) and keeps the committed copies in the
+ * repository's {@code man/} honest. The build runs it after compiling:
  *
  * <pre>
  *   ManPages GENERATED_DIR COMMITTED_DIR check    fail when COMMITTED_DIR differs
@@ -48,22 +49,30 @@ public final class ManPages {
     Path committed = Path.of(args[1]).toAbsolutePath().normalize();
     Map<String, String> pages = pages();
     write(generated, pages);
-    String configuration = configuration();
-    Path configurationFile = committed.resolveSibling(ConfigurationDoc.PATH);
-    Files.writeString(generated.resolve("configuration.md"), configuration, StandardCharsets.UTF_8);
+    Map<String, String> files = generatedFiles();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path name = Path.of(file.getKey()).getFileName();
+      Files.writeString(generated.resolve(name), file.getValue(), StandardCharsets.UTF_8);
+    }
     if (args[2].equals("update")) {
       write(committed, pages);
-      Files.writeString(configurationFile, configuration, StandardCharsets.UTF_8);
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        Files.writeString(
+            committed.resolveSibling(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+      }
       return;
     }
-    if (!Files.isRegularFile(configurationFile)
-        || !Files.readString(configurationFile, StandardCharsets.UTF_8).equals(configuration)) {
-      throw new IllegalStateException(
-          configurationFile
-              + " is out of date with the command model: run "
-              + REGENERATE
-              + " and commit "
-              + ConfigurationDoc.PATH);
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path target = committed.resolveSibling(file.getKey());
+      if (!Files.isRegularFile(target)
+          || !Files.readString(target, StandardCharsets.UTF_8).equals(file.getValue())) {
+        throw new IllegalStateException(
+            target
+                + " is out of date with the command model: run "
+                + REGENERATE
+                + " and commit "
+                + file.getKey());
+      }
     }
     List<String> stale = differences(pages, committed);
     if (!stale.isEmpty()) {
@@ -81,6 +90,19 @@ public final class ManPages {
   /** docs/configuration.md. */
   static String configuration() {
     return ConfigurationDoc.render(model().getCommandSpec());
+  }
+
+  /** scripts/systemd/chronik.env.example. */
+  static String environmentFile() {
+    return EnvironmentFileExample.render(model().getCommandSpec());
+  }
+
+  /** The generated files besides the man pages, by their path in the repository. */
+  static Map<String, String> generatedFiles() {
+    Map<String, String> files = new TreeMap<>();
+    files.put(ConfigurationDoc.PATH, configuration());
+    files.put(EnvironmentFileExample.PATH, environmentFile());
+    return files;
   }
 
   /** The command model, with an empty environment. */
