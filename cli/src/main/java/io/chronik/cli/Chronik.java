@@ -3,12 +3,14 @@ package io.chronik.cli;
 import io.chronik.cli.bench.BenchCommand;
 import io.chronik.cli.cluster.ClusterCommand;
 import io.chronik.cli.completion.CompletionCommand;
+import io.chronik.cli.config.ConfigCommand;
 import io.chronik.cli.devcluster.DevClusterCommand;
 import io.chronik.cli.doctor.DoctorCommand;
 import io.chronik.cli.explain.ExplainCommand;
 import io.chronik.cli.group.GroupCommand;
 import io.chronik.cli.record.ConsumeCommand;
 import io.chronik.cli.record.ProduceCommand;
+import io.chronik.cli.shell.ShellCommand;
 import io.chronik.cli.snapshot.SnapshotCommand;
 import io.chronik.cli.standalone.StandaloneCommand;
 import io.chronik.cli.topic.TopicCommand;
@@ -51,8 +53,10 @@ import picocli.CommandLine.ScopeType;
       GroupCommand.class,
       SnapshotCommand.class,
       DoctorCommand.class,
+      ConfigCommand.class,
       ExplainCommand.class,
       BenchCommand.class,
+      ShellCommand.class,
       CompletionCommand.class,
       VersionCommand.class
     },
@@ -89,12 +93,11 @@ public final class Chronik {
   private boolean verbose;
 
   private final StandardInput stdin;
+  private final EnvironmentDefaults environment;
 
-  private final Map<String, String> env;
-
-  private Chronik(StandardInput stdin, Map<String, String> env) {
+  private Chronik(StandardInput stdin, EnvironmentDefaults environment) {
     this.stdin = stdin;
-    this.env = Map.copyOf(env);
+    this.environment = environment;
   }
 
   public static void main(String[] args) {
@@ -135,8 +138,8 @@ public final class Chronik {
    */
   public static CommandLine create(
       StandardInput stdin, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    Chronik chronik = new Chronik(stdin, env);
     EnvironmentDefaults environment = new EnvironmentDefaults(env);
+    Chronik chronik = new Chronik(stdin, environment);
     boolean debugEnv = "1".equals(environment.get("CHRONIK_DEBUG"));
     CommandLine commandLine = new CommandLine(chronik);
     commandLine
@@ -154,12 +157,9 @@ public final class Chronik {
     return of(spec).stdin;
   }
 
-  /**
-   * The environment of the run that {@code spec} belongs to: the process's, or the one a test
-   * injected. For settings that are not options, such as a snapshot store's credentials.
-   */
-  public static Map<String, String> environment(CommandSpec spec) {
-    return of(spec).env;
+  /** Where the run that {@code spec} belongs to reads option defaults: environment, config file. */
+  public static EnvironmentDefaults environment(CommandSpec spec) {
+    return of(spec).environment;
   }
 
   /** True when {@code -v} was given anywhere on the command line. */

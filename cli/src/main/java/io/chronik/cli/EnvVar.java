@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Names the environment variable that supplies an option's value when the flag is absent. Put it
  * next to {@code @Option}; {@link EnvironmentDefaults} reads it. Precedence: flag, then the
- * variable, then the option's {@code defaultValue}.
+ * variable, then the config file (for a command with {@code --config}), then the option's {@code
+ * defaultValue}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -17,4 +18,10 @@ import java.lang.annotation.Target;
 public @interface EnvVar {
   /** The variable's name, for example {@code CHRONIK_KAFKA_PORT}. */
   String value();
+
+  /**
+   * True when the value must never be printed ({@code chronik config show}, the admin API).
+   * Variables whose names say SECRET, TOKEN, PASSWORD, ... count as secret anyway.
+   */
+  boolean secret() default false;
 }

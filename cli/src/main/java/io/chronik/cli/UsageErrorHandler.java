@@ -15,15 +15,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Reports a bad command, flag or value the way short-lived Unix tools do: one line naming the
  * problem (with picocli's "did you mean" suggestion when it has one, and the environment variable
- * when the bad value came from there), then a line pointing at {@code --help}. No usage dump, no
- * stack trace, exit 64.
+ * or the config-file line when the bad value came from there), then a line pointing at {@code
+ * --help}. No usage dump, no stack trace, exit 64.
  */
-final class UsageErrorHandler implements IParameterExceptionHandler {
+public final class UsageErrorHandler implements IParameterExceptionHandler {
   private static final int MAX_SUGGESTIONS = 3;
 
   private final EnvironmentDefaults environment;
 
-  UsageErrorHandler(EnvironmentDefaults environment) {
+  public UsageErrorHandler(EnvironmentDefaults environment) {
     this.environment = environment;
   }
 
@@ -38,7 +38,11 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     return ExitCodes.USAGE;
   }
 
-  private String message(ParameterException ex, String[] args) {
+  /**
+   * The one-line description of a usage error: picocli's message, a suggestion, and where a value
+   * that was not on the command line came from.
+   */
+  public String message(ParameterException ex, String[] args) {
     StringBuilder message = new StringBuilder(Messages.oneLine(ex.getMessage()));
     if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
       List<String> suggestions = close(unmatched.getUnmatched().get(0), unmatched.getSuggestions());
@@ -48,9 +52,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     }
     ArgSpec arg = ex.getArgSpec();
     if (arg instanceof OptionSpec option && !given(option, args)) {
-      EnvironmentDefaults.variableOf(option)
-          .filter(name -> environment.get(name) != null)
-          .ifPresent(name -> message.append("; set by ").append(name));
+      environment.origin(option).ifPresent(origin -> message.append("; set by ").append(origin));
     }
     return message.toString();
   }

@@ -82,6 +82,29 @@ class ExecutableIT {
   }
 
   @Test
+  void shouldLoadNoBrokerLibrariesWhenShowingConfig() throws Exception {
+    // given
+    Path file = workDir.resolve("chronik.properties");
+    Files.writeString(file, "kafka.port = 19092\n");
+
+    // when
+    Result result =
+        chronik(
+            Map.of("CHRONIK_JAVA_OPTS", "-verbose:class"),
+            "config",
+            "show",
+            "--config",
+            file.toString());
+
+    // then
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("io.chronik.cli.config.ConfigShowCommand");
+    assertThat(result.out().lines())
+        .filteredOn(line -> line.contains("[class,load]"))
+        .noneMatch(line -> line.matches(".*(vertx|ratis|kafka|jackson).*"));
+  }
+
+  @Test
   void shouldUseClassDataArchiveWhenItSitsNextToExecutable() throws Exception {
     // given
     assumeTrue(Files.exists(EXECUTABLE.resolveSibling("chronik.jsa")), "no AppCDS archive built");

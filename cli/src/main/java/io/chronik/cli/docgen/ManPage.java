@@ -1,6 +1,8 @@
 package io.chronik.cli.docgen;
 
 import io.chronik.cli.EnvironmentDefaults;
+import io.chronik.cli.config.EnvironmentOnly;
+import io.chronik.cli.config.Setting;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -339,18 +341,9 @@ final class ManPage {
 
   private static Map<String, String> processEnvironment() {
     Map<String, String> variables = new LinkedHashMap<>();
-    variables.put("CHRONIK_DEBUG", "Set to 1 to print stack traces with errors, as -v does.");
-    variables.put(
-        "CHRONIK_LOG_LEVEL",
-        "Level of chronik's own log lines, which go to stderr: error, warn, info (the default),"
-            + " debug or trace.");
-    variables.put(
-        "CHRONIK_HEAP",
-        "JVM heap of the server commands (standalone, bench), for example 4g; default 1g.");
-    variables.put(
-        "CHRONIK_JAVA_OPTS",
-        "Extra JVM flags, added after the ones the chronik launcher chooses for the command.");
-    variables.put("JAVA_HOME", "The Java 17+ runtime to use; without it, java from the PATH.");
+    for (Setting setting : EnvironmentOnly.everyCommand()) {
+      variables.put(setting.env(), setting.description());
+    }
     return Collections.unmodifiableMap(variables);
   }
 

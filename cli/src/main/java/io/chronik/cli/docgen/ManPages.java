@@ -19,9 +19,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Generates the man pages of every chronik command ({@code chronik.1}, {@code
- * chronik-topic-create.1}, ...) and keeps the committed copies in the repository's {@code man/}
- * honest. The build runs it after compiling:
+ * Generates the man pages of every chronik command, docs/configuration.md ({@link
+ * ConfigurationDoc}) and scripts/systemd/chronik.env.example ({@link EnvironmentFileExample}),
+ * ({@code chronik.1}, {@code chronik-topic-create.1}, ...) and keeps the committed copies in the
+ * repository's {@code man/} honest. The build runs it after compiling:
  *
  * <pre>
  *   ManPages GENERATED_DIR COMMITTED_DIR check    fail when COMMITTED_DIR differs
@@ -48,9 +49,30 @@ public final class ManPages {
     Path committed = Path.of(args[1]).toAbsolutePath().normalize();
     Map<String, String> pages = pages();
     write(generated, pages);
+    Map<String, String> files = generatedFiles();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path name = Path.of(file.getKey()).getFileName();
+      Files.writeString(generated.resolve(name), file.getValue(), StandardCharsets.UTF_8);
+    }
     if (args[2].equals("update")) {
       write(committed, pages);
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        Files.writeString(
+            committed.resolveSibling(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+      }
       return;
+    }
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path target = committed.resolveSibling(file.getKey());
+      if (!Files.isRegularFile(target)
+          || !Files.readString(target, StandardCharsets.UTF_8).equals(file.getValue())) {
+        throw new IllegalStateException(
+            target
+                + " is out of date with the command model: run "
+                + REGENERATE
+                + " and commit "
+                + file.getKey());
+      }
     }
     List<String> stale = differences(pages, committed);
     if (!stale.isEmpty()) {
@@ -65,15 +87,37 @@ public final class ManPages {
     }
   }
 
+  /** docs/configuration.md. */
+  static String configuration() {
+    return ConfigurationDoc.render(model().getCommandSpec());
+  }
+
+  /** scripts/systemd/chronik.env.example. */
+  static String environmentFile() {
+    return EnvironmentFileExample.render(model().getCommandSpec());
+  }
+
+  /** The generated files besides the man pages, by their path in the repository. */
+  static Map<String, String> generatedFiles() {
+    Map<String, String> files = new TreeMap<>();
+    files.put(ConfigurationDoc.PATH, configuration());
+    files.put(EnvironmentFileExample.PATH, environmentFile());
+    return files;
+  }
+
+  /** The command model, with an empty environment. */
+  private static CommandLine model() {
+    StringWriter sink = new StringWriter();
+    return Chronik.create(
+        new StandardInput(new ByteArrayInputStream(new byte[0]), false),
+        new PrintWriter(sink),
+        new PrintWriter(sink),
+        Map.of());
+  }
+
   /** Every page, by file name. */
   static Map<String, String> pages() {
-    StringWriter sink = new StringWriter();
-    CommandLine root =
-        Chronik.create(
-            new StandardInput(new ByteArrayInputStream(new byte[0]), false),
-            new PrintWriter(sink),
-            new PrintWriter(sink),
-            Map.of());
+    CommandLine root = model();
     root.setUsageHelpWidth(SYNOPSIS_WIDTH);
     Map<String, String> pages = new TreeMap<>();
     collect(root.getCommandSpec(), pages);

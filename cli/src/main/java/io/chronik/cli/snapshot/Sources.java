@@ -30,7 +30,7 @@ final class Sources implements AutoCloseable {
 
   private Sources(CommandSpec spec) {
     this.spec = spec;
-    this.env = Chronik.environment(spec);
+    this.env = Chronik.environment(spec).variables();
   }
 
   /** Opens the sources the options name; none when neither option was given. */

@@ -3,6 +3,8 @@ package io.chronik.cli.standalone;
 import io.chronik.broker.BrokerConfig;
 import io.chronik.cli.EnvVar;
 import io.chronik.cli.OptionChecks;
+import io.chronik.cli.config.CheckedSettings;
+import io.chronik.cli.config.ConfigFileOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,17 +20,24 @@ import picocli.CommandLine.Spec;
 /**
  * {@code chronik standalone}: starts one node and runs it until SIGINT or SIGTERM.
  *
- * <p>Every option reads an environment variable when its flag is absent (flag &gt; environment &gt;
- * default). The command turns options into a {@link BrokerConfig}, checking ranges first, and hands
- * it to {@link NodeRunner}; only that class touches the broker, so this one stays cheap to load.
+ * <p>Every option reads an environment variable when its flag is absent, and the config file given
+ * by {@code --config} (or {@code CHRONIK_CONFIG}) when the variable is unset too: flag &gt;
+ * environment &gt; file &gt; default. Its keys come from the long option names ({@code
+ * --kafka-port} is {@code kafka.port}), so a new option needs nothing but its {@code @Option} and
+ * {@code @EnvVar}. The command turns options into a {@link BrokerConfig}, checking ranges first,
+ * and hands it to {@link NodeRunner}; only that class touches the broker, so this one stays cheap
+ * to load.
  */
 @Command(
     name = "standalone",
     description = {
       "Start one chronik node: a one-peer Raft cluster that serves Kafka clients.",
       "",
-      "Each option can also be set with the environment variable named in its description;"
-          + " a flag wins over the environment, which wins over the default.",
+      "Each option can also be set with the environment variable named in its description,"
+          + " or in a config file (--config FILE) as KEY = VALUE, the key being the option's"
+          + " name without dashes and with dots between words (--kafka-port is kafka.port)."
+          + " A flag wins over the environment, which wins over the file, which wins over the"
+          + " default; 'chronik config show' prints what applies and where it came from.",
       "",
       "Once the node serves Kafka requests, one line goes to stdout:",
       "  chronik ready: node 1 cluster <id> kafka=HOST:PORT raft=HOST:PORT",
@@ -44,16 +54,22 @@ import picocli.CommandLine.Spec;
       "  # reachable from other hosts",
       "  chronik standalone --bind 0.0.0.0 --advertise broker1.example.com",
       "",
+      "  # settings from a file, for example kafka.port = 19092",
+      "  chronik standalone --config /etc/chronik/chronik.properties",
+      "",
       "  # free ports and a throwaway data dir, for tests",
       "  CHRONIK_DATA_DIR=$(mktemp -d) \\",
       "    chronik standalone --kafka-port 0 --raft-port 0 --admin-port 0"
     })
-public final class StandaloneCommand implements Callable<Integer> {
+public final class StandaloneCommand implements Callable<Integer>, CheckedSettings {
   private static final String WILDCARD_V4 = "0.0.0.0";
   private static final String WILDCARD_V6 = "::";
   private static final String LOOPBACK = "127.0.0.1";
 
   @Spec private CommandSpec spec;
+
+  @Mixin(name = ConfigFileOption.NAME)
+  private ConfigFileOption configFile;
 
   @EnvVar("CHRONIK_DATA_DIR")
   @Option(
@@ -206,12 +222,13 @@ public final class StandaloneCommand implements Callable<Integer> {
               + " (env: CHRONIK_WRITE_CACHING).")
   private boolean writeCaching;
 
+  @EnvVar("CHRONIK_RAFT")
   @Option(
       names = "--raft",
       description =
           "Run as a member of the multi-node Raft cluster given by --peers. The first start of"
               + " the members forms the cluster; later restarts rejoin it. Without --raft the node"
-              + " is a one-peer cluster.")
+              + " is a one-peer cluster (env: CHRONIK_RAFT=true).")
   private boolean raft;
 
   @EnvVar("CHRONIK_RAFT_PEERS")
@@ -239,6 +256,12 @@ public final class StandaloneCommand implements Callable<Integer> {
   public Integer call() {
     BrokerConfig config = brokerConfig();
     return NodeRunner.run(config, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** The checks of {@link #brokerConfig()}, without starting anything. */
+  @Override
+  public void checkSettings() {
+    brokerConfig();
   }
 
   /**

@@ -336,4 +336,33 @@ class StandaloneCommandTest {
                 assertThat(String.join(" ", option.description()))
                     .contains(EnvironmentDefaults.variableOf(option).orElseThrow()));
   }
+
+  @Test
+  void shouldReadConfigFileBelowFlagsAndEnvironmentWhenConfigIsGiven(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    // given
+    Path file = dir.resolve("node.properties");
+    java.nio.file.Files.writeString(
+        file,
+        "data.dir = /srv/chronik\nkafka.port = 19092\nraft.port = 19093\n"
+            + "admin.port = 19094\nauto.create.topics = false\nraft = true\n"
+            + "peers = 1@h1:9093,2@h2:9093\n");
+
+    // when
+    BrokerConfig config =
+        configOf(
+            Map.of("CHRONIK_RAFT_PORT", "29093"),
+            "--config",
+            file.toString(),
+            "--admin-port",
+            "39094");
+
+    // then
+    assertThat(config.dataDir()).isEqualTo(Path.of("/srv/chronik"));
+    assertThat(config.kafkaPort()).isEqualTo(19092);
+    assertThat(config.raftPort()).isEqualTo(29093);
+    assertThat(config.adminPort()).isEqualTo(39094);
+    assertThat(config.autoCreateTopics()).isFalse();
+    assertThat(config.peers()).hasSize(2);
+  }
 }

@@ -562,6 +562,26 @@ final class CatalogueEntries {
                   + " errors, `chronik doctor snapshots` probes the store.",
               1),
           new ErrorCode(
+              "CHR-7201",
+              "A config file cannot be read",
+              "chronik standalone --config, chronik config",
+              "The file named by --config or CHRONIK_CONFIG does not exist or is not readable by"
+                  + " the user chronik runs as.",
+              "`ls -l FILE` as that user; `chronik config show` prints which file is used.",
+              "Fix the path (or unset CHRONIK_CONFIG), or the file's permissions.",
+              64),
+          new ErrorCode(
+              "CHR-7202",
+              "A config file has a bad line",
+              "chronik standalone --config, chronik config validate",
+              "A line of the config file is not KEY = VALUE, names an unknown key (keys are the"
+                  + " standalone options without dashes, --kafka-port is kafka.port), repeats a"
+                  + " key, or has a value the setting does not accept. The node refuses to start"
+                  + " (exit 64); `chronik config validate` exits 65.",
+              "`chronik config validate FILE` lists every bad line with its number.",
+              "Fix or remove the lines it names; docs/configuration.md lists every key.",
+              64),
+          new ErrorCode(
               ErrorCatalogue.ADMIN_UNREACHABLE,
               "A node's admin API did not answer",
               DOCTOR + " (node.reachable)",
