@@ -142,7 +142,11 @@ public final class Broker implements AutoCloseable {
               config.bindHost(),
               config.raftPort(),
               dataDir.resolve("raft"),
-              RaftNode.Settings.defaults(),
+              RaftNode.Settings.defaults()
+                  .withSnapshots(
+                      config.snapshots().enabled(),
+                      config.snapshots().logThreshold(),
+                      config.snapshots().raftLogSegmentBytes()),
               replicas,
               this::peerAddress);
       raft.ensureMetaGroup(metaMembers());

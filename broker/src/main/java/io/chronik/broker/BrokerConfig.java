@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param retentionMs default {@code retention.ms} of a topic (-1: unlimited)
  * @param retentionBytes default {@code retention.bytes} of a partition (-1: unlimited)
  * @param rack this node's rack (KIP-392 follower fetching), empty when none
+ * @param snapshots how the node snapshots its Raft groups
  */
 public record BrokerConfig(
     Path dataDir,
@@ -44,7 +45,8 @@ public record BrokerConfig(
     long logSegmentBytes,
     long retentionMs,
     long retentionBytes,
-    String rack) {
+    String rack,
+    SnapshotSettings snapshots) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_RAFT_PORT = 9093;
@@ -56,6 +58,7 @@ public record BrokerConfig(
     Objects.requireNonNull(advertisedHost, "advertisedHost");
     peers = List.copyOf(peers);
     rack = rack == null ? "" : rack;
+    snapshots = snapshots == null ? SnapshotSettings.defaults() : snapshots;
     if (nodeId < 0) {
       throw new IllegalArgumentException("node id must be >= 0, got " + nodeId);
     }
@@ -87,7 +90,8 @@ public record BrokerConfig(
         .logSegmentBytes(logSegmentBytes)
         .retentionMs(retentionMs)
         .retentionBytes(retentionBytes)
-        .rack(rack);
+        .rack(rack)
+        .snapshots(snapshots);
   }
 
   /** A copy with another data dir. */
@@ -118,8 +122,14 @@ public record BrokerConfig(
     private long retentionMs = 7L * 24 * 3600 * 1000;
     private long retentionBytes = -1L;
     private String rack = "";
+    private SnapshotSettings snapshots = SnapshotSettings.defaults();
 
     private Builder() {}
+
+    public Builder snapshots(SnapshotSettings v) {
+      snapshots = v;
+      return this;
+    }
 
     public Builder dataDir(Path v) {
       dataDir = v;
@@ -210,7 +220,8 @@ public record BrokerConfig(
           logSegmentBytes,
           retentionMs,
           retentionBytes,
-          rack);
+          rack,
+          snapshots);
     }
   }
 

@@ -70,9 +70,7 @@ final class NodeAdminView implements AdminView {
     cfg.put("retentionMs", broker.config().retentionMs());
     cfg.put("retentionBytes", broker.config().retentionBytes());
     cfg.put("rack", broker.config().rack());
-    cfg.put(
-        "snapshotLogThreshold",
-        io.chronik.broker.raft.RaftNode.Settings.defaults().snapshotLogThreshold());
+    cfg.put("snapshotLogThreshold", broker.config().snapshots().logThreshold());
     m.put("config", cfg);
     try {
       java.nio.file.FileStore store = java.nio.file.Files.getFileStore(broker.dataDir());

@@ -73,10 +73,28 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       int electionTimeoutMinMs,
       int electionTimeoutMaxMs,
       int maxEntryBytes,
-      long snapshotLogThreshold) {
+      boolean snapshotEnabled,
+      long snapshotLogThreshold,
+      long logSegmentBytes) {
     public static Settings defaults() {
       return new Settings(
-          1000, 2000, io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES, 10_000);
+          1000,
+          2000,
+          io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES,
+          true,
+          10_000,
+          64L * 1024 * 1024);
+    }
+
+    /** A copy with the snapshot trigger and the Ratis log segment size set. */
+    public Settings withSnapshots(boolean enabled, long logThreshold, long segmentBytes) {
+      return new Settings(
+          electionTimeoutMinMs,
+          electionTimeoutMaxMs,
+          maxEntryBytes,
+          enabled,
+          logThreshold,
+          segmentBytes);
     }
   }
 
@@ -89,6 +107,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
   private volatile RaftClient metaClient;
+  private SnapshotRelay snapshots;
 
   private RaftNode(
       RaftServer server,
@@ -154,21 +173,27 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, entryLimit);
     RaftServerConfigKeys.Log.setWriteBufferSize(
         props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));
-    // purge only what every follower already has: a partition snapshot records offsets and producer
-    // state, not the segments, so a follower must catch up from the log
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, false);
-    RaftServerConfigKeys.Log.setPurgeGap(props, 64);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(
+        props,
+        SizeInBytes.valueOf(Math.max(settings.logSegmentBytes(), 2L * settings.maxEntryBytes())));
+    // log compaction: a snapshot carries the partition's data, so the log is purged up to it and a
+    // follower that needs older entries gets the snapshot installed instead
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+    RaftServerConfigKeys.Log.setPurgeGap(props, 16);
     // follower reads wait for the leader's read index (read-your-writes from any replica)
     RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, settings.snapshotEnabled());
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, settings.snapshotLogThreshold());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
 
     LeaderEvents events = new LeaderEvents(nodeId);
-    MetadataStateMachine meta = new MetadataStateMachine(events);
+    SnapshotRelay snapshots = new SnapshotRelay();
+    MetadataStateMachine meta = new MetadataStateMachine(events, snapshots);
     StateMachine.Registry registry =
-        groupId -> META_GROUP.equals(groupId) ? meta : new PartitionStateMachine(replicas, events);
+        groupId ->
+            META_GROUP.equals(groupId)
+                ? meta
+                : new PartitionStateMachine(replicas, events, snapshots);
     RaftPeerId self = peerId(nodeId);
     RaftServer server =
         RaftServer.newBuilder()
@@ -183,7 +208,24 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         self,
         bindHost,
         server.getServerRpc().getInetSocketAddress().getPort());
-    return new RaftNode(server, self, peerAddress, meta, props, events);
+    RaftNode node = new RaftNode(server, self, peerAddress, meta, props, events);
+    node.snapshots = snapshots;
+    return node;
+  }
+
+  /** Passes snapshot events to the listener set after start (state machines exist before it). */
+  private static final class SnapshotRelay implements SnapshotListener {
+    private volatile SnapshotListener target = SnapshotListener.NONE;
+
+    @Override
+    public void snapshotTaken(String groupKey, long term, long index) {
+      target.snapshotTaken(groupKey, term, index);
+    }
+  }
+
+  /** Tells {@code listener} about every snapshot a group of this node records. */
+  public void onSnapshot(SnapshotListener listener) {
+    snapshots.target = listener;
   }
 
   /** The bound Raft port. */
