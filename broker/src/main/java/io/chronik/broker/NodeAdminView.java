@@ -21,6 +21,16 @@ final class NodeAdminView implements AdminView {
   }
 
   @Override
+  public Optional<io.chronik.broker.admin.SnapshotAdmin> snapshots() {
+    return broker.notReady() == null ? Optional.ofNullable(broker.snapshots()) : Optional.empty();
+  }
+
+  @Override
+  public java.util.concurrent.Executor worker() {
+    return broker.adminWorker();
+  }
+
+  @Override
   public Optional<String> notReadyReason() {
     if (broker.notReady() != null) {
       return Optional.of(broker.notReady());

@@ -313,6 +313,53 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     }
   }
 
+  /**
+   * Takes a snapshot of a group now, whatever the log threshold says; returns its index (the latest
+   * snapshot's when nothing was applied since).
+   *
+   * @param groupKey a partition group id, or {@code __meta}
+   */
+  public long snapshotNow(String groupKey, long timeoutMs) throws IOException {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    RaftClientReply reply =
+        server.snapshotManagement(
+            org.apache.ratis.protocol.SnapshotManagementRequest.newCreate(
+                clientId, selfId, gid, callIds.incrementAndGet(), timeoutMs, 1));
+    if (!reply.isSuccess()) {
+      throw new IOException("snapshot of group " + groupKey + " failed: " + reply.getException());
+    }
+    return reply.getLogIndex();
+  }
+
+  /**
+   * Where a group's snapshot at {@code (term, index)} lives: a directory for a partition group, a
+   * file for the metadata group. Empty when the group is not here.
+   */
+  public Optional<java.nio.file.Path> snapshotPath(String groupKey, long term, long index) {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    try {
+      java.io.File sm =
+          server.getDivision(gid).getRaftStorage().getStorageDir().getStateMachineDir();
+      return Optional.of(sm.toPath().resolve("snapshot." + term + "_" + index));
+    } catch (IOException | IllegalStateException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The term of a group's latest snapshot, -1 when none. */
+  public long snapshotTerm(String groupKey) {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    try {
+      SnapshotInfo s = server.getDivision(gid).getStateMachine().getLatestSnapshot();
+      return s == null ? -1 : s.getTerm();
+    } catch (IOException | IllegalStateException e) {
+      return -1;
+    }
+  }
+
   /** The members of a group hosted here (node ids), in configuration order. */
   public List<Integer> members(String groupKey) throws IOException {
     RaftGroupId gid =
