@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
@@ -142,6 +144,7 @@ public final class PartitionReplica implements AutoCloseable {
       out.writeInt(checkpoint.files().size());
       for (String file : checkpoint.files()) {
         out.writeUTF(file);
+        out.writeLong(Files.size(target.resolve(file)));
       }
       out.writeInt(producerState.length);
       out.write(producerState);
@@ -158,7 +161,23 @@ public final class PartitionReplica implements AutoCloseable {
   }
 
   /** What a snapshot directory holds, read from its state file. */
-  public record SnapshotState(LogCheckpoint checkpoint, byte[] producerState) {}
+  public record SnapshotState(
+      LogCheckpoint checkpoint, Map<String, Long> sizes, byte[] producerState) {
+
+    /** Whether every file of the snapshot in {@code dir} still has the size it was written with. */
+    public boolean intact(Path dir) {
+      for (Map.Entry<String, Long> e : sizes.entrySet()) {
+        try {
+          if (Files.size(dir.resolve(e.getKey())) != e.getValue()) {
+            return false;
+          }
+        } catch (IOException ex) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   /** Reads the state file of a snapshot directory. */
   public static SnapshotState readSnapshot(Path dir) throws IOException {
@@ -179,12 +198,15 @@ public final class PartitionReplica implements AutoCloseable {
       long end = in.readLong();
       int count = in.readInt();
       List<String> files = new ArrayList<>(count);
+      Map<String, Long> sizes = new LinkedHashMap<>();
       for (int i = 0; i < count; i++) {
-        files.add(in.readUTF());
+        String name = in.readUTF();
+        files.add(name);
+        sizes.put(name, in.readLong());
       }
       byte[] producerState = new byte[in.readInt()];
       in.readFully(producerState);
-      return new SnapshotState(new LogCheckpoint(start, end, files), producerState);
+      return new SnapshotState(new LogCheckpoint(start, end, files), sizes, producerState);
     }
   }
 
@@ -199,7 +221,16 @@ public final class PartitionReplica implements AutoCloseable {
     LogCheckpoint checkpoint = state.checkpoint();
     long endOffset = checkpoint.logEndOffset();
     boolean covered = log.logStartOffset() <= endOffset && log.logEndOffset() >= endOffset;
-    if (replace || !covered) {
+    if (!replace && !covered && !state.intact(dir)) {
+      // the damage hit the files the snapshot shares with the log: neither can give the lost
+      // batches back on this node; keep serving what is left, loudly
+      LOGGER.error(
+          "[{}] partition lost offsets {} to {} below its last snapshot, and the snapshot's own"
+              + " files are damaged; they cannot be recovered on this node (CHR-2005)",
+          identity.dirName(),
+          log.logEndOffset(),
+          endOffset - 1);
+    } else if (replace || !covered) {
       LOGGER.info(
           "[{}] replacing log [{}, {}) by snapshot [{}, {}) from {}",
           identity.dirName(),
