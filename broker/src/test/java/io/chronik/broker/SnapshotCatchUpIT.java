@@ -72,9 +72,11 @@ class SnapshotCatchUpIT {
     try (KafkaProducer<String, String> producer = producer()) {
       acked.addAll(send(producer, "before-", 300));
 
-      // when: the follower stops and loses its whole data dir, and writes go on
+      // when: the follower stops and loses the partition's data and Raft group, and writes go on
       nodes.remove(wiped).close();
-      deleteTree(configs.get(wiped).dataDir());
+      Path data = configs.get(wiped).dataDir();
+      deleteTree(data.resolve("partitions"));
+      deleteTree(data.resolve("raft").resolve(group));
       acked.addAll(send(producer, "during-", 2500));
     }
     GroupStatus onLeader = nodes.get(leader).raft().status(group).orElseThrow();
