@@ -19,6 +19,8 @@ import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
 import io.chronik.broker.replication.GroupStatus;
 import io.chronik.broker.replication.InSyncReplicas;
+import io.chronik.broker.snapshot.node.SnapshotGroups;
+import io.chronik.broker.snapshot.node.SnapshotService;
 import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -79,6 +81,7 @@ public final class Broker implements AutoCloseable {
   private RaftNode raft;
   private GroupCoordinator coordinator;
   private KafkaServer kafka;
+  private SnapshotService snapshots;
   private final java.util.concurrent.atomic.AtomicReference<
           io.chronik.broker.kafka.RequestDispatcher>
       dispatcher = new java.util.concurrent.atomic.AtomicReference<>();
@@ -142,7 +145,12 @@ public final class Broker implements AutoCloseable {
               config.bindHost(),
               config.raftPort(),
               dataDir.resolve("raft"),
-              RaftNode.Settings.defaults().withWriteCaching(config.writeCaching()),
+              RaftNode.Settings.defaults()
+                  .withSnapshots(
+                      config.snapshots().enabled(),
+                      config.snapshots().logThreshold(),
+                      config.snapshots().raftLogSegmentBytes())
+                  .withWriteCaching(config.writeCaching()),
               replicas,
               this::peerAddress);
       if (config.join() && !raft.hasMetaGroup()) {
@@ -199,6 +207,17 @@ public final class Broker implements AutoCloseable {
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(this::reportLeadership, 1, 1, TimeUnit.SECONDS);
+    snapshots =
+        new SnapshotService(
+            dataDir,
+            config.nodeId(),
+            () -> identity.clusterId(),
+            config.snapshots(),
+            raft,
+            new SnapshotGroups(raft, replicas),
+            metrics.registry());
+    snapshots.start();
+    metrics.addExposition(snapshots::createdExposition);
     notReady = null;
     LOGGER.info(
         "node {} of cluster {} ready: kafka {}:{}, raft {}, admin {}",
@@ -515,6 +534,10 @@ public final class Broker implements AutoCloseable {
     return metrics;
   }
 
+  SnapshotService snapshots() {
+    return snapshots;
+  }
+
   ExecutorService adminWorker() {
     return adminWorker;
   }
@@ -571,6 +594,7 @@ public final class Broker implements AutoCloseable {
         () -> kafka.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
         kafka != null);
     quietly(() -> coordinator.close(), coordinator != null);
+    quietly(() -> snapshots.close(), snapshots != null);
     quietly(() -> raft.close(), raft != null);
     quietly(() -> replicas.close(), replicas != null);
     quietly(

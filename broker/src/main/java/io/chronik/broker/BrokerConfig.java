@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param rack this node's rack (KIP-392 follower fetching), empty when none
  * @param join on a first start, wait to be added to an existing cluster ({@code chronik cluster
  *     add-node}) instead of forming a cluster with the peers
+ * @param snapshots how the node snapshots its Raft groups
  */
 public record BrokerConfig(
     Path dataDir,
@@ -48,7 +49,8 @@ public record BrokerConfig(
     long retentionBytes,
     String rack,
     boolean join,
-    boolean writeCaching) {
+    boolean writeCaching,
+    SnapshotSettings snapshots) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_RAFT_PORT = 9093;
@@ -60,6 +62,7 @@ public record BrokerConfig(
     Objects.requireNonNull(advertisedHost, "advertisedHost");
     peers = List.copyOf(peers);
     rack = rack == null ? "" : rack;
+    snapshots = snapshots == null ? SnapshotSettings.defaults() : snapshots;
     if (nodeId < 0) {
       throw new IllegalArgumentException("node id must be >= 0, got " + nodeId);
     }
@@ -93,7 +96,8 @@ public record BrokerConfig(
         .retentionBytes(retentionBytes)
         .rack(rack)
         .join(join)
-        .writeCaching(writeCaching);
+        .writeCaching(writeCaching)
+        .snapshots(snapshots);
   }
 
   /** A copy with another data dir. */
@@ -126,8 +130,14 @@ public record BrokerConfig(
     private String rack = "";
     private boolean join;
     private boolean writeCaching = false;
+    private SnapshotSettings snapshots = SnapshotSettings.defaults();
 
     private Builder() {}
+
+    public Builder snapshots(SnapshotSettings v) {
+      snapshots = v;
+      return this;
+    }
 
     public Builder dataDir(Path v) {
       dataDir = v;
@@ -234,7 +244,8 @@ public record BrokerConfig(
           retentionBytes,
           rack,
           join,
-          writeCaching);
+          writeCaching,
+          snapshots);
     }
   }
 

@@ -21,6 +21,16 @@ final class NodeAdminView implements AdminView {
   }
 
   @Override
+  public Optional<io.chronik.broker.admin.SnapshotAdmin> snapshots() {
+    return broker.notReady() == null ? Optional.ofNullable(broker.snapshots()) : Optional.empty();
+  }
+
+  @Override
+  public java.util.concurrent.Executor worker() {
+    return broker.adminWorker();
+  }
+
+  @Override
   public Optional<String> notReadyReason() {
     if (broker.notReady() != null) {
       return Optional.of(broker.notReady());
@@ -74,9 +84,7 @@ final class NodeAdminView implements AdminView {
     cfg.put("retentionMs", broker.config().retentionMs());
     cfg.put("retentionBytes", broker.config().retentionBytes());
     cfg.put("rack", broker.config().rack());
-    cfg.put(
-        "snapshotLogThreshold",
-        io.chronik.broker.raft.RaftNode.Settings.defaults().snapshotLogThreshold());
+    cfg.put("snapshotLogThreshold", broker.config().snapshots().logThreshold());
     m.put("config", cfg);
     try {
       java.nio.file.FileStore store = java.nio.file.Files.getFileStore(broker.dataDir());

@@ -49,6 +49,10 @@ public final class AdminServer {
   }
 
   private static void handle(HttpServerRequest req, AdminView view) {
+    if (SnapshotRoutes.handles(req)) {
+      SnapshotRoutes.handle(req, view);
+      return;
+    }
     if (req.method() == HttpMethod.POST && "/v1/actions/transfer-leader".equals(req.path())) {
       req.body()
           .onSuccess(body -> transferLeader(req, view, body.toString()))

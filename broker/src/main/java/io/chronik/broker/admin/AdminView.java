@@ -39,4 +39,14 @@ public interface AdminView {
 
   /** The Prometheus text exposition. */
   String metrics();
+
+  /** The snapshot API; empty until the node is ready. */
+  default Optional<SnapshotAdmin> snapshots() {
+    return Optional.empty();
+  }
+
+  /** Where blocking admin calls run (never the event loop). */
+  default java.util.concurrent.Executor worker() {
+    return java.util.concurrent.ForkJoinPool.commonPool();
+  }
 }

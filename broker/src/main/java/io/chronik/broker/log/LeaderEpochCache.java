@@ -181,6 +181,12 @@ final class LeaderEpochCache {
     entries.clear();
   }
 
+  /** Replaces every entry (the log was replaced by a snapshot's). */
+  synchronized void replaceWith(List<EpochEntry> others) {
+    entries.clear();
+    entries.addAll(requireOrdered(others));
+  }
+
   synchronized List<EpochEntry> entries() {
     return List.copyOf(entries);
   }

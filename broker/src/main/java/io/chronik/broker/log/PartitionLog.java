@@ -313,6 +313,10 @@ public final class PartitionLog implements AutoCloseable {
    * Drops every batch with an offset at or above {@code offset}, together with the batch that
    * contains it, the index entries and the leader epochs starting there. Below the first segment it
    * empties the log and restarts it at {@code offset}.
+   *
+   * <p>A segment linked into a snapshot ({@link #checkpointInto}) shares its file with it, so the
+   * callers never cut below the end offset of the latest snapshot (a partition log holds committed
+   * entries only; a restart cuts back exactly to the snapshot's end, a segment boundary).
    */
   public synchronized void truncateTo(long offset) {
     ensureWritable();
@@ -394,6 +398,107 @@ public final class PartitionLog implements AutoCloseable {
           previousEnd);
     } catch (IOException e) {
       throw fail("full truncation", e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Seals the log for a snapshot and links it into the empty directory {@code target}: rolls the
+   * active segment when it holds data (so every batch so far sits in a closed segment that is never
+   * written again), fsyncs, hard-links each closed segment with its indexes, and writes the leader
+   * epochs. Runs between appends (the caller is the only writer); readers are not blocked.
+   */
+  public synchronized LogCheckpoint checkpointInto(Path target) throws IOException {
+    ensureWritable();
+    java.nio.file.Files.createDirectories(target);
+    LogSegment current = active;
+    if (current.sizeInBytes() > 0) {
+      current.onBecomeInactive();
+      LogSegment next =
+          LogSegment.create(dir, logEndOffset, config.indexIntervalBytes(), clock.millis());
+      segments.put(next.baseOffset(), next);
+      active = next;
+    }
+    flush();
+    java.util.List<String> files = new java.util.ArrayList<>();
+    for (LogSegment segment : segments.headMap(active.baseOffset()).values()) {
+      for (String suffix :
+          new String[] {
+            LogSegment.LOG_SUFFIX, LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX
+          }) {
+        Path source = LogSegment.path(dir, segment.baseOffset(), suffix);
+        FileLinks.linkOrCopy(target.resolve(source.getFileName()), source);
+        files.add(source.getFileName().toString());
+      }
+    }
+    new LeaderEpochCache(target.resolve(LeaderEpochCache.FILE_NAME), epochCache.entries())
+        .persist();
+    files.add(LeaderEpochCache.FILE_NAME);
+    DurableFiles.fsyncDirectory(target);
+    return new LogCheckpoint(logStartOffset, logEndOffset, files);
+  }
+
+  /**
+   * Replaces the whole log by a checkpoint (a snapshot installed from the Raft leader, or the local
+   * snapshot when the log lost data): every segment goes, the checkpoint's files are linked in, and
+   * the log reopens at the checkpoint's end offset. Readers wait while it runs.
+   */
+  public synchronized void resetTo(Path source, LogCheckpoint checkpoint) throws IOException {
+    ensureOpen();
+    lock.writeLock().lock();
+    try {
+      for (LogSegment segment : segments.values()) {
+        segment.closeAndDelete();
+      }
+      segments.clear();
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+        for (Path file : files.toList()) {
+          String name = file.getFileName().toString();
+          if (name.matches("\\d{20}\\..*") || name.equals(LeaderEpochCache.FILE_NAME)) {
+            java.nio.file.Files.delete(file);
+          }
+        }
+      }
+      for (String name : checkpoint.files()) {
+        if (name.equals(LeaderEpochCache.FILE_NAME)) {
+          java.nio.file.Files.copy(source.resolve(name), dir.resolve(name));
+        } else {
+          FileLinks.linkOrCopy(dir.resolve(name), source.resolve(name));
+        }
+      }
+      // an empty active segment at the end offset: recovery on open never touches linked files
+      java.nio.file.Files.createFile(
+          LogSegment.path(dir, checkpoint.logEndOffset(), LogSegment.LOG_SUFFIX));
+      logStartOffsetFile.write(checkpoint.logStartOffset());
+      recoveryPointFile.write(checkpoint.logEndOffset());
+      DurableFiles.fsyncDirectory(dir);
+      LogLoader.Loaded loaded = LogLoader.load(dir, config, clock.millis());
+      segments.putAll(loaded.segments());
+      epochCache.replaceWith(loaded.epochCache().entries());
+      active = segments.lastEntry().getValue();
+      logStartOffset = loaded.logStartOffset();
+      logEndOffset = active.nextOffset();
+      recoveryPoint = loaded.recoveryPoint();
+      failed = false;
+      if (logEndOffset != checkpoint.logEndOffset()) {
+        throw new IOException(
+            "partition log "
+                + dir
+                + ": the snapshot should end at offset "
+                + checkpoint.logEndOffset()
+                + ", its segments end at "
+                + logEndOffset);
+      }
+      LOGGER.info(
+          "partition log {}: replaced by snapshot, offsets [{}, {}), {} segments",
+          dir,
+          logStartOffset,
+          logEndOffset,
+          segments.size());
+    } catch (IOException e) {
+      failed = true;
+      throw e;
     } finally {
       lock.writeLock().unlock();
     }

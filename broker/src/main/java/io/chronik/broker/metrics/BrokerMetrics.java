@@ -135,6 +135,17 @@ public final class BrokerMetrics {
     return registry;
   }
 
+  private final List<Supplier<String>> expositions =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Appends hand-written Prometheus text to every scrape, for a metric whose name the registry
+   * would rewrite (Micrometer drops a {@code _created} suffix, which OpenMetrics reserves).
+   */
+  public void addExposition(Supplier<String> text) {
+    expositions.add(text);
+  }
+
   /** The Prometheus text exposition of every metric. */
   public String scrape() {
     List<GroupStatus> statuses = groups.get();
@@ -155,7 +166,11 @@ public final class BrokerMetrics {
         }
       }
     }
-    return registry.scrape();
+    StringBuilder out = new StringBuilder(registry.scrape());
+    for (Supplier<String> text : expositions) {
+      out.append(text.get());
+    }
+    return out.toString();
   }
 
   private List<MultiGauge.Row<?>> rows(

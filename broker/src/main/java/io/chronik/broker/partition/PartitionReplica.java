@@ -1,12 +1,24 @@
 package io.chronik.broker.partition;
 
 import io.chronik.broker.log.AppendResult;
+import io.chronik.broker.log.LogCheckpoint;
 import io.chronik.broker.log.PartitionLog;
 import io.chronik.broker.log.ProducerStateManager;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
@@ -26,7 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PartitionReplica implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(PartitionReplica.class);
-  private static final int STATE_VERSION = 1;
+  private static final int STATE_VERSION = 2;
+
+  /** The state file of a partition snapshot directory. */
+  public static final String STATE_FILE = "partition.state";
 
   private final PartitionIdentity identity;
   private final PartitionLog log;
@@ -112,54 +127,119 @@ public final class PartitionReplica implements AutoCloseable {
   }
 
   /**
-   * Makes the log durable and returns the state a snapshot needs: log end offset plus producer
-   * state. Called on the state-machine thread.
+   * Writes this replica's snapshot into the empty directory {@code target}: the closed log segments
+   * (hard links), the leader epochs and a {@value #STATE_FILE} file with the offsets, the file list
+   * and the producer state. Called on the state-machine thread, between applies.
+   *
+   * @return the files written, relative to {@code target}; the state file comes last
    */
-  public byte[] snapshotState() throws IOException {
-    log.flush();
+  public List<String> snapshotInto(Path target) throws IOException {
+    LogCheckpoint checkpoint = log.checkpointInto(target);
     byte[] producerState = producers.serialize();
-    ByteBuffer buf = ByteBuffer.allocate(4 + 8 + 8 + 4 + producerState.length);
-    buf.putInt(STATE_VERSION)
-        .putLong(log.logStartOffset())
-        .putLong(log.logEndOffset())
-        .putInt(producerState.length)
-        .put(producerState);
-    return buf.array();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(STATE_VERSION);
+      out.writeLong(checkpoint.logStartOffset());
+      out.writeLong(checkpoint.logEndOffset());
+      out.writeInt(checkpoint.files().size());
+      for (String file : checkpoint.files()) {
+        out.writeUTF(file);
+        out.writeLong(Files.size(target.resolve(file)));
+      }
+      out.writeInt(producerState.length);
+      out.write(producerState);
+    }
+    Path temp = target.resolve(STATE_FILE + ".tmp");
+    Files.write(temp, bytes.toByteArray());
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Files.move(temp, target.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+    List<String> files = new ArrayList<>(checkpoint.files());
+    files.add(STATE_FILE);
+    return files;
+  }
+
+  /** What a snapshot directory holds, read from its state file. */
+  public record SnapshotState(
+      LogCheckpoint checkpoint, Map<String, Long> sizes, byte[] producerState) {
+
+    /** Whether every file of the snapshot in {@code dir} still has the size it was written with. */
+    public boolean intact(Path dir) {
+      for (Map.Entry<String, Long> e : sizes.entrySet()) {
+        try {
+          if (Files.size(dir.resolve(e.getKey())) != e.getValue()) {
+            return false;
+          }
+        } catch (IOException ex) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Reads the state file of a snapshot directory. */
+  public static SnapshotState readSnapshot(Path dir) throws IOException {
+    try (DataInputStream in =
+        new DataInputStream(
+            new ByteArrayInputStream(Files.readAllBytes(dir.resolve(STATE_FILE))))) {
+      int version = in.readInt();
+      if (version != STATE_VERSION) {
+        throw new IOException(
+            "partition snapshot "
+                + dir
+                + " has format version "
+                + version
+                + ", this build reads "
+                + STATE_VERSION);
+      }
+      long start = in.readLong();
+      long end = in.readLong();
+      int count = in.readInt();
+      List<String> files = new ArrayList<>(count);
+      Map<String, Long> sizes = new LinkedHashMap<>();
+      for (int i = 0; i < count; i++) {
+        String name = in.readUTF();
+        files.add(name);
+        sizes.put(name, in.readLong());
+      }
+      byte[] producerState = new byte[in.readInt()];
+      in.readFully(producerState);
+      return new SnapshotState(new LogCheckpoint(start, end, files), sizes, producerState);
+    }
   }
 
   /**
-   * Restores the state of a snapshot: the log is cut back to the snapshot's end offset (the Raft
-   * log replays everything after it) and the producer state is loaded.
+   * Makes the replica equal to the snapshot in {@code dir}; Raft then replays the entries after it.
+   * When the local log still holds the snapshot's range (a restart) it is only cut back to the
+   * snapshot's end offset; when it does not (a wiped or damaged partition dir) or {@code replace}
+   * is set (a snapshot installed from the leader), the log is replaced by the snapshot's segments.
    */
-  public void restore(byte[] state) {
-    ByteBuffer buf = ByteBuffer.wrap(state);
-    int version = buf.getInt();
-    if (version != STATE_VERSION) {
-      throw new IllegalStateException(
-          "partition snapshot of "
-              + identity.dirName()
-              + " has format version "
-              + version
-              + ", this build reads "
-              + STATE_VERSION);
-    }
-    buf.getLong(); // log start offset: informational, retention keeps its own
-    long endOffset = buf.getLong();
-    byte[] producerState = new byte[buf.getInt()];
-    buf.get(producerState);
-    if (log.logEndOffset() < endOffset) {
-      // the segments lost batches that a snapshot had made durable (disk damage): they cannot be
-      // recovered on this node; keep serving what is left, loudly
+  public void restore(Path dir, boolean replace) throws IOException {
+    SnapshotState state = readSnapshot(dir);
+    LogCheckpoint checkpoint = state.checkpoint();
+    long endOffset = checkpoint.logEndOffset();
+    boolean covered = log.logStartOffset() <= endOffset && log.logEndOffset() >= endOffset;
+    if (!replace && !covered && !state.intact(dir)) {
+      // the damage hit the files the snapshot shares with the log: neither can give the lost
+      // batches back on this node; keep serving what is left, loudly
       LOGGER.error(
-          "[{}] partition lost offsets {} to {} below its last snapshot; they cannot be recovered"
-              + " on this node (CHR-2005)",
+          "[{}] partition lost offsets {} to {} below its last snapshot, and the snapshot's own"
+              + " files are damaged; they cannot be recovered on this node (CHR-2005)",
           identity.dirName(),
           log.logEndOffset(),
           endOffset - 1);
-    }
-    if (log.logStartOffset() > endOffset) {
-      // retention already removed the segment the snapshot ends in: start over at its end offset
-      log.truncateFullyAndStartAt(endOffset);
+    } else if (replace || !covered) {
+      LOGGER.info(
+          "[{}] replacing log [{}, {}) by snapshot [{}, {}) from {}",
+          identity.dirName(),
+          log.logStartOffset(),
+          log.logEndOffset(),
+          checkpoint.logStartOffset(),
+          endOffset,
+          dir.getFileName());
+      log.resetTo(dir, checkpoint);
     } else if (log.logEndOffset() > endOffset) {
       LOGGER.info(
           "[{}] truncating log from {} to snapshot end offset {}; Raft replays the rest",
@@ -168,7 +248,7 @@ public final class PartitionReplica implements AutoCloseable {
           endOffset);
       log.truncateTo(endOffset);
     }
-    producers = ProducerStateManager.deserialize(producerState);
+    producers = ProducerStateManager.deserialize(state.producerState());
   }
 
   /** Starts over from an empty log: there is no snapshot, and Raft replays from the beginning. */

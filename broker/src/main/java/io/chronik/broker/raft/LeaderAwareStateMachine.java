@@ -7,6 +7,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.util.LifeCycle;
 
 /**
  * A state machine that passes its group's leader and configuration changes to a {@link
@@ -26,6 +27,32 @@ abstract class LeaderAwareStateMachine extends BaseStateMachine {
 
   LeaderAwareStateMachine(LeaderListener leaderListener) {
     this.leaderListener = leaderListener;
+  }
+
+  /**
+   * Ratis pauses a state machine before it installs a snapshot from the leader, and calls {@link
+   * #reinitialize} afterwards; the subclass's reinitialize calls {@link #resumed}.
+   */
+  @Override
+  public void pause() {
+    LifeCycle lifeCycle = getLifeCycle();
+    if (lifeCycle.getCurrentState() == LifeCycle.State.NEW) {
+      lifeCycle.transition(LifeCycle.State.STARTING);
+      lifeCycle.transition(LifeCycle.State.RUNNING);
+    }
+    if (lifeCycle.getCurrentState() == LifeCycle.State.RUNNING) {
+      lifeCycle.transition(LifeCycle.State.PAUSING);
+      lifeCycle.transition(LifeCycle.State.PAUSED);
+    }
+  }
+
+  /** Ends a pause: the state was reloaded from the installed snapshot. */
+  protected void resumed() {
+    LifeCycle lifeCycle = getLifeCycle();
+    if (lifeCycle.getCurrentState() == LifeCycle.State.PAUSED) {
+      lifeCycle.transition(LifeCycle.State.STARTING);
+      lifeCycle.transition(LifeCycle.State.RUNNING);
+    }
   }
 
   @Override

@@ -34,8 +34,11 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
   private final List<Consumer<MetadataImage>> listeners = new CopyOnWriteArrayList<>();
   private volatile MetadataImage image = MetadataImage.empty();
 
-  MetadataStateMachine(LeaderListener leaderListener) {
+  private final SnapshotListener snapshots;
+
+  MetadataStateMachine(LeaderListener leaderListener, SnapshotListener snapshots) {
     super(leaderListener);
+    this.snapshots = snapshots;
   }
 
   MetadataImage image() {
@@ -57,6 +60,7 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
   @Override
   public void reinitialize() throws IOException {
     load(storage.loadLatestSnapshot());
+    resumed();
   }
 
   private void load(SingleFileSnapshotInfo snapshot) throws IOException {
@@ -112,6 +116,7 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
     }
     SnapshotFiles.write(storage, ti, MetaCodec.encode(image));
     LOGGER.debug("[meta] snapshot at {}", ti);
+    snapshots.snapshotTaken("__meta", ti.getTerm(), ti.getIndex());
     return ti.getIndex();
   }
 }

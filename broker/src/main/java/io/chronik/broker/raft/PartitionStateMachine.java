@@ -4,6 +4,8 @@ import io.chronik.broker.partition.PartitionEntry;
 import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.partition.ReplicaManager;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -12,10 +14,9 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
-import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,20 +25,26 @@ import org.slf4j.LoggerFactory;
  * The state machine of one partition group. Entries carry record batches as the producer sent them;
  * applying an entry appends them to the partition log with offsets assigned in Raft order.
  *
- * <p>A snapshot makes the partition log durable (fsync) and records its end offset and the producer
- * state. On start the log is cut back to the latest snapshot and Raft replays the entries after it,
- * so the log always equals "snapshot + applied entries", whatever a crash left behind.
+ * <p>A snapshot carries the data: the partition's closed segments (hard links), its leader epochs
+ * and producer state, in {@code sm/snapshot.<term>_<index>/} ({@link PartitionSnapshotStorage}).
+ * Ratis sends those files to a follower that is too far behind for the log (the log is purged up to
+ * the snapshot), and the follower replaces its partition log by them. On start the log is cut back
+ * to the latest snapshot (or rebuilt from it when the partition dir lost data) and Raft replays the
+ * entries after it, so the log always equals "snapshot + applied entries".
  */
 final class PartitionStateMachine extends LeaderAwareStateMachine {
   private static final Logger LOGGER = LoggerFactory.getLogger(PartitionStateMachine.class);
 
   private final ReplicaManager replicas;
-  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+  private final SnapshotListener snapshots;
+  private final PartitionSnapshotStorage storage = new PartitionSnapshotStorage();
   private volatile PartitionReplica replica;
 
-  PartitionStateMachine(ReplicaManager replicas, LeaderListener leaderListener) {
+  PartitionStateMachine(
+      ReplicaManager replicas, LeaderListener leaderListener, SnapshotListener snapshots) {
     super(leaderListener);
     this.replicas = replicas;
+    this.snapshots = snapshots;
   }
 
   @Override
@@ -46,24 +53,29 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
     replica = replicas.open(groupId.getUuid().toString());
-    restore(storage.loadLatestSnapshot());
+    restore(false);
   }
 
   @Override
   public void reinitialize() throws IOException {
-    restore(storage.loadLatestSnapshot());
+    storage.reload();
+    restore(true);
+    resumed();
   }
 
-  private void restore(SingleFileSnapshotInfo snapshot) throws IOException {
-    if (snapshot == null) {
+  private void restore(boolean installed) throws IOException {
+    SnapshotInfo snapshot = storage.getLatestSnapshot();
+    Optional<Path> dir = storage.latestDir();
+    if (snapshot == null || dir.isEmpty()) {
       replica.resetForFullReplay();
       return;
     }
-    replica.restore(SnapshotFiles.read(snapshot));
+    replica.restore(dir.get(), installed);
     setLastAppliedTermIndex(snapshot.getTermIndex());
     LOGGER.info(
-        "[{}] restored snapshot at {}; log ends at offset {}",
+        "[{}] {} snapshot at {}; log ends at offset {}",
         replica.identity().dirName(),
+        installed ? "installed" : "restored",
         snapshot.getTermIndex(),
         replica.highWatermark());
   }
@@ -101,14 +113,30 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
     return CompletableFuture.completedFuture(Message.EMPTY);
   }
 
+  /**
+   * Runs on the state-machine updater thread, so no entry is applied meanwhile. Fails loudly: a
+   * snapshot that did not write completely is never recorded.
+   */
   @Override
   public long takeSnapshot() throws IOException {
     TermIndex ti = getLastAppliedTermIndex();
     if (ti == null || ti.getIndex() < 0) {
       return RaftLog.INVALID_LOG_INDEX;
     }
-    SnapshotFiles.write(storage, ti, replica.snapshotState());
-    LOGGER.debug("[{}] snapshot at {}", replica.identity().dirName(), ti);
+    SnapshotInfo latest = storage.getLatestSnapshot();
+    if (latest != null && latest.getIndex() >= ti.getIndex()) {
+      return latest.getIndex();
+    }
+    Path temp = storage.beginWrite(ti);
+    replica.snapshotInto(temp);
+    storage.commit(temp, ti);
+    LOGGER.debug(
+        "[{}] snapshot at {}, log [{}, {})",
+        replica.identity().dirName(),
+        ti,
+        replica.log().logStartOffset(),
+        replica.highWatermark());
+    snapshots.snapshotTaken(getGroupId().getUuid().toString(), ti.getTerm(), ti.getIndex());
     return ti.getIndex();
   }
 

@@ -79,17 +79,43 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       int electionTimeoutMinMs,
       int electionTimeoutMaxMs,
       int maxEntryBytes,
+      boolean snapshotEnabled,
       long snapshotLogThreshold,
+      long logSegmentBytes,
       boolean writeCaching) {
     public static Settings defaults() {
       return new Settings(
-          1000, 2000, io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES, 10_000, false);
+          1000,
+          2000,
+          io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES,
+          true,
+          10_000,
+          64L * 1024 * 1024,
+          false);
+    }
+
+    /** A copy with the snapshot trigger and the Ratis log segment size set. */
+    public Settings withSnapshots(boolean enabled, long logThreshold, long segmentBytes) {
+      return new Settings(
+          electionTimeoutMinMs,
+          electionTimeoutMaxMs,
+          maxEntryBytes,
+          enabled,
+          logThreshold,
+          segmentBytes,
+          writeCaching);
     }
 
     /** A copy with write caching on or off. */
     public Settings withWriteCaching(boolean enabled) {
       return new Settings(
-          electionTimeoutMinMs, electionTimeoutMaxMs, maxEntryBytes, snapshotLogThreshold, enabled);
+          electionTimeoutMinMs,
+          electionTimeoutMaxMs,
+          maxEntryBytes,
+          snapshotEnabled,
+          snapshotLogThreshold,
+          logSegmentBytes,
+          enabled);
     }
   }
 
@@ -102,6 +128,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
   private volatile RaftClient metaClient;
+  private SnapshotRelay snapshots;
 
   private RaftNode(
       RaftServer server,
@@ -167,23 +194,29 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, entryLimit);
     RaftServerConfigKeys.Log.setWriteBufferSize(
         props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(
+        props,
+        SizeInBytes.valueOf(Math.max(settings.logSegmentBytes(), 2L * settings.maxEntryBytes())));
     // write caching: the flush index advances when the entry is written, before its fsync
     RaftServerConfigKeys.Log.setUnsafeFlushEnabled(props, settings.writeCaching());
-    // purge only what every follower already has: a partition snapshot records offsets and producer
-    // state, not the segments, so a follower must catch up from the log
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, false);
-    RaftServerConfigKeys.Log.setPurgeGap(props, 64);
+    // log compaction: a snapshot carries the partition's data, so the log is purged up to it and a
+    // follower that needs older entries gets the snapshot installed instead
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+    RaftServerConfigKeys.Log.setPurgeGap(props, 16);
     // follower reads wait for the leader's read index (read-your-writes from any replica)
     RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, settings.snapshotEnabled());
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, settings.snapshotLogThreshold());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
 
     LeaderEvents events = new LeaderEvents(nodeId);
-    MetadataStateMachine meta = new MetadataStateMachine(events);
+    SnapshotRelay snapshots = new SnapshotRelay();
+    MetadataStateMachine meta = new MetadataStateMachine(events, snapshots);
     StateMachine.Registry registry =
-        groupId -> META_GROUP.equals(groupId) ? meta : new PartitionStateMachine(replicas, events);
+        groupId ->
+            META_GROUP.equals(groupId)
+                ? meta
+                : new PartitionStateMachine(replicas, events, snapshots);
     RaftPeerId self = peerId(nodeId);
     RaftServer server =
         RaftServer.newBuilder()
@@ -198,7 +231,24 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         self,
         bindHost,
         server.getServerRpc().getInetSocketAddress().getPort());
-    return new RaftNode(server, self, peerAddress, meta, props, events);
+    RaftNode node = new RaftNode(server, self, peerAddress, meta, props, events);
+    node.snapshots = snapshots;
+    return node;
+  }
+
+  /** Passes snapshot events to the listener set after start (state machines exist before it). */
+  private static final class SnapshotRelay implements SnapshotListener {
+    private volatile SnapshotListener target = SnapshotListener.NONE;
+
+    @Override
+    public void snapshotTaken(String groupKey, long term, long index) {
+      target.snapshotTaken(groupKey, term, index);
+    }
+  }
+
+  /** Tells {@code listener} about every snapshot a group of this node records. */
+  public void onSnapshot(SnapshotListener listener) {
+    snapshots.target = listener;
   }
 
   /** The bound Raft port. */
@@ -298,6 +348,53 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
                 + ": "
                 + reply.getException());
       }
+    }
+  }
+
+  /**
+   * Takes a snapshot of a group now, whatever the log threshold says; returns its index (the latest
+   * snapshot's when nothing was applied since).
+   *
+   * @param groupKey a partition group id, or {@code __meta}
+   */
+  public long snapshotNow(String groupKey, long timeoutMs) throws IOException {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    RaftClientReply reply =
+        server.snapshotManagement(
+            org.apache.ratis.protocol.SnapshotManagementRequest.newCreate(
+                clientId, selfId, gid, callIds.incrementAndGet(), timeoutMs, 1));
+    if (!reply.isSuccess()) {
+      throw new IOException("snapshot of group " + groupKey + " failed: " + reply.getException());
+    }
+    return reply.getLogIndex();
+  }
+
+  /**
+   * Where a group's snapshot at {@code (term, index)} lives: a directory for a partition group, a
+   * file for the metadata group. Empty when the group is not here.
+   */
+  public Optional<java.nio.file.Path> snapshotPath(String groupKey, long term, long index) {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    try {
+      java.io.File sm =
+          server.getDivision(gid).getRaftStorage().getStorageDir().getStateMachineDir();
+      return Optional.of(sm.toPath().resolve("snapshot." + term + "_" + index));
+    } catch (IOException | IllegalStateException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The term of a group's latest snapshot, -1 when none. */
+  public long snapshotTerm(String groupKey) {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    try {
+      SnapshotInfo s = server.getDivision(gid).getStateMachine().getLatestSnapshot();
+      return s == null ? -1 : s.getTerm();
+    } catch (IOException | IllegalStateException e) {
+      return -1;
     }
   }
 

@@ -3,6 +3,8 @@ package io.chronik.cli.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.SnapshotSettings;
+import io.chronik.broker.snapshot.Compression;
 import io.chronik.cli.Chronik;
 import io.chronik.cli.CliRun;
 import io.chronik.cli.EnvironmentDefaults;
@@ -84,6 +86,53 @@ class StandaloneCommandTest {
     assertThat(config.logSegmentBytes()).isEqualTo(1073741824L);
     assertThat(config.retentionMs()).isEqualTo(3600000L);
     assertThat(config.retentionBytes()).isEqualTo(5000000L);
+  }
+
+  @Test
+  void shouldReadSnapshotSettingsFromFlagsAndEnvironment() {
+    // given
+    Map<String, String> env =
+        Map.of(
+            "CHRONIK_SNAPSHOT_ENABLED", "false",
+            "CHRONIK_SNAPSHOT_LOG_THRESHOLD", "500",
+            "CHRONIK_SNAPSHOT_COMPRESSION", "lz4",
+            "OBJECT_STORE_BACKEND", "s3",
+            "S3_BUCKET", "backups",
+            "S3_PREFIX", "prod");
+
+    // when
+    BrokerConfig config =
+        configOf(
+            env,
+            "--snapshot-time-threshold-secs",
+            "60",
+            "--snapshot-retention-count",
+            "5",
+            "--snapshot-compression",
+            "gzip");
+
+    // then
+    SnapshotSettings s = config.snapshots();
+    assertThat(s.enabled()).isFalse();
+    assertThat(s.logThreshold()).isEqualTo(500);
+    assertThat(s.timeThresholdSecs()).isEqualTo(60);
+    assertThat(s.retentionCount()).isEqualTo(5);
+    assertThat(s.compression()).isEqualTo(Compression.GZIP);
+    assertThat(s.store().uri().toString()).isEqualTo("s3://backups/prod");
+  }
+
+  @Test
+  void shouldPreferTheSnapshotStoreFlagOverTheSeedVariables() {
+    // when
+    BrokerConfig config =
+        configOf(
+            Map.of("OBJECT_STORE_BACKEND", "s3", "S3_BUCKET", "b"),
+            "--snapshot-store",
+            "file:///var/backups/chronik");
+
+    // then
+    assertThat(config.snapshots().store().uri().toString())
+        .isEqualTo("file:///var/backups/chronik");
   }
 
   @Test
@@ -295,7 +344,13 @@ class StandaloneCommandTest {
         "--bind=",
         "--advertise=host:9092",
         "--peers=1@a:9093",
-        "--auto-create-topics=maybe"
+        "--auto-create-topics=maybe",
+        "--snapshot-log-threshold=0",
+        "--snapshot-time-threshold-secs=0",
+        "--snapshot-retention-count=0",
+        "--snapshot-compression=brotli",
+        "--snapshot-store=ftp://host/x",
+        "--snapshot-enabled=perhaps"
       })
   void shouldExitWithUsageErrorWhenValueIsInvalid(String flag) {
     // when

@@ -359,6 +359,14 @@ final class CatalogueEntries {
               "Fix it; docs/snapshots.md lists the URIs and variables.",
               64),
           new ErrorCode(
+              "CHR-3301",
+              "A snapshot archive could not be written",
+              LOG,
+              "After a Raft snapshot the node could not stage its files or write the group's archive under <data-dir>/snapshots/<group>/ (disk full, permissions, or the snapshot was deleted before it was archived). The Raft snapshot itself is intact; only the archive is missing.",
+              "Check free space and permissions of the data dir; `chronik snapshot list --data-dir DIR` shows which archives exist.",
+              "Free space or fix the permissions, then take a snapshot again: `chronik snapshot create`.",
+              1),
+          new ErrorCode(
               "CHR-6001",
               "The benchmark could not reach the cluster",
               "chronik bench",

@@ -1,0 +1,103 @@
+package io.chronik.broker;
+
+import io.chronik.broker.snapshot.Compression;
+import io.chronik.broker.snapshot.store.StoreTarget;
+import java.util.Objects;
+
+/**
+ * How a node snapshots its Raft groups (docs/snapshots.md, "Snapshots in the broker").
+ *
+ * @param enabled whether snapshots are taken at all (both triggers); off, the Raft log is never
+ *     purged
+ * @param logThreshold log entries since the last snapshot that trigger one (Ratis' auto trigger)
+ * @param timeThresholdSecs age of the last snapshot after which a group with new entries gets one
+ * @param compression the compression of the archives written to {@code <data-dir>/snapshots/}
+ * @param retentionCount archives kept per group, locally and in the store (the newest good one
+ *     always stays)
+ * @param store where the group leaders upload archives; null for none
+ * @param raftLogSegmentBytes the size of a Ratis log segment; the log is purged in whole segments
+ */
+public record SnapshotSettings(
+    boolean enabled,
+    long logThreshold,
+    long timeThresholdSecs,
+    Compression compression,
+    int retentionCount,
+    StoreTarget store,
+    long raftLogSegmentBytes) {
+
+  public static final long DEFAULT_RAFT_LOG_SEGMENT_BYTES = 64L * 1024 * 1024;
+
+  public SnapshotSettings {
+    Objects.requireNonNull(compression, "compression");
+    if (logThreshold < 1) {
+      throw new IllegalArgumentException(
+          "snapshot log threshold must be >= 1, got " + logThreshold);
+    }
+    if (timeThresholdSecs < 1) {
+      throw new IllegalArgumentException(
+          "snapshot time threshold must be >= 1 second, got " + timeThresholdSecs);
+    }
+    if (retentionCount < 1) {
+      throw new IllegalArgumentException(
+          "snapshot retention count must be >= 1, got " + retentionCount);
+    }
+    if (raftLogSegmentBytes < 2L * 1024 * 1024) {
+      throw new IllegalArgumentException(
+          "Raft log segment size must be >= 2 MiB, got " + raftLogSegmentBytes);
+    }
+  }
+
+  /** The defaults: on, 10,000 entries or one hour, zstd, 3 archives, no store. */
+  public static SnapshotSettings defaults() {
+    return new SnapshotSettings(
+        true, 10_000, 3600, Compression.ZSTD, 3, null, DEFAULT_RAFT_LOG_SEGMENT_BYTES);
+  }
+
+  public SnapshotSettings withEnabled(boolean v) {
+    return new SnapshotSettings(
+        v,
+        logThreshold,
+        timeThresholdSecs,
+        compression,
+        retentionCount,
+        store,
+        raftLogSegmentBytes);
+  }
+
+  public SnapshotSettings withLogThreshold(long v) {
+    return new SnapshotSettings(
+        enabled, v, timeThresholdSecs, compression, retentionCount, store, raftLogSegmentBytes);
+  }
+
+  public SnapshotSettings withTimeThresholdSecs(long v) {
+    return new SnapshotSettings(
+        enabled, logThreshold, v, compression, retentionCount, store, raftLogSegmentBytes);
+  }
+
+  public SnapshotSettings withCompression(Compression v) {
+    return new SnapshotSettings(
+        enabled, logThreshold, timeThresholdSecs, v, retentionCount, store, raftLogSegmentBytes);
+  }
+
+  public SnapshotSettings withRetentionCount(int v) {
+    return new SnapshotSettings(
+        enabled, logThreshold, timeThresholdSecs, compression, v, store, raftLogSegmentBytes);
+  }
+
+  public SnapshotSettings withStore(StoreTarget v) {
+    return new SnapshotSettings(
+        enabled,
+        logThreshold,
+        timeThresholdSecs,
+        compression,
+        retentionCount,
+        v,
+        raftLogSegmentBytes);
+  }
+
+  public SnapshotSettings withRaftLogSegmentBytes(long v) {
+    return new SnapshotSettings(
+        enabled, logThreshold, timeThresholdSecs, compression, retentionCount, store, v);
+  }
+}

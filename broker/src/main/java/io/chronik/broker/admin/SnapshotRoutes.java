@@ -1,0 +1,105 @@
+package io.chronik.broker.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /v1/snapshots}, {@code POST /v1/actions/snapshot} and {@code POST
+ * /v1/actions/probe-store}. Errors are {@code {"error": ..., "code": ...}}; 503 before the node is
+ * ready.
+ */
+final class SnapshotRoutes {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private SnapshotRoutes() {}
+
+  static boolean handles(HttpServerRequest req) {
+    String path = req.path();
+    return req.method() == HttpMethod.GET && "/v1/snapshots".equals(path)
+        || req.method() == HttpMethod.POST
+            && ("/v1/actions/snapshot".equals(path) || "/v1/actions/probe-store".equals(path));
+  }
+
+  static void handle(HttpServerRequest req, AdminView view) {
+    Optional<SnapshotAdmin> admin = view.snapshots();
+    if (admin.isEmpty()) {
+      json(req, 503, error("the node is not ready: " + view.notReadyReason().orElse("starting")));
+      return;
+    }
+    SnapshotAdmin a = admin.get();
+    switch (req.path()) {
+      case "/v1/snapshots" -> run(req, view, a::status);
+      case "/v1/actions/probe-store" -> run(req, view, a::probeStore);
+      default ->
+          req.body()
+              .onSuccess(body -> snapshot(req, view, a, body.toString()))
+              .onFailure(e -> json(req, 400, error("cannot read the request body: " + e)));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void snapshot(
+      HttpServerRequest req, AdminView view, SnapshotAdmin a, String body) {
+    Map<String, Object> request;
+    try {
+      request = JSON.readValue(body.isBlank() ? "{}" : body, Map.class);
+    } catch (JsonProcessingException e) {
+      json(req, 400, error("the body is not JSON: " + e.getOriginalMessage()));
+      return;
+    }
+    Object group = request.get("group");
+    Object upload = request.getOrDefault("upload", false);
+    if (group != null && !(group instanceof String) || !(upload instanceof Boolean)) {
+      json(
+          req,
+          400,
+          error("expected {\"group\": \"<topic>-<partition>\"|\"meta\", \"upload\": true|false}"));
+      return;
+    }
+    run(req, view, () -> a.snapshotNow((String) group, (Boolean) upload));
+  }
+
+  private static void run(
+      HttpServerRequest req, AdminView view, Supplier<Map<String, Object>> call) {
+    CompletableFuture.supplyAsync(call, view.worker())
+        .whenComplete(
+            (result, e) -> {
+              if (e == null) {
+                json(req, 200, result);
+                return;
+              }
+              Throwable cause =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              int status = cause instanceof AdminException x ? x.status() : 500;
+              json(req, status, error(String.valueOf(cause.getMessage())));
+            });
+  }
+
+  private static Map<String, Object> error(String message) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("error", message);
+    m.put("code", null);
+    return m;
+  }
+
+  private static void json(HttpServerRequest req, int status, Object body) {
+    try {
+      req.response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", "application/json")
+          .end(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      req.response().setStatusCode(500).end();
+    }
+  }
+}

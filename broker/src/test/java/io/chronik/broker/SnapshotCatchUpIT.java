@@ -1,0 +1,256 @@
+package io.chronik.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chronik.broker.log.FetchData;
+import io.chronik.broker.log.PartitionLog;
+import io.chronik.broker.meta.PartitionAssignment;
+import io.chronik.broker.meta.TopicInfo;
+import io.chronik.broker.replication.GroupStatus;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Snapshots carry the partition data: the Raft log is purged up to them, and a follower whose data
+ * dir was wiped catches up through snapshot installation.
+ */
+class SnapshotCatchUpIT {
+  private static final String TOPIC = "snapped";
+  private static final String PAD = "x".repeat(4000);
+
+  @TempDir Path dir;
+  private final Map<Integer, Broker> nodes = new HashMap<>();
+  private final Map<Integer, BrokerConfig> configs = new HashMap<>();
+
+  @AfterEach
+  void stop() {
+    nodes.values().forEach(Broker::close);
+  }
+
+  @Test
+  void shouldCatchUpThroughSnapshotInstallationWhenAFollowerWasWiped() throws Exception {
+    // given: a 3-node cluster that snapshots every 100 entries, with a replicated partition
+    startCluster(3);
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get();
+    }
+    String group = await().atMost(Duration.ofSeconds(30)).until(this::groupId, g -> g != null);
+    int leader =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(this::partitionLeader, id -> id > 0 && nodes.containsKey(id));
+    int wiped = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+    List<Long> acked = new ArrayList<>();
+    try (KafkaProducer<String, String> producer = producer()) {
+      acked.addAll(send(producer, "before-", 300));
+
+      // when: the follower stops and loses the partition's data and Raft group, and writes go on
+      nodes.remove(wiped).close();
+      Path data = configs.get(wiped).dataDir();
+      deleteTree(data.resolve("partitions"));
+      deleteTree(data.resolve("raft").resolve(group));
+      acked.addAll(send(producer, "during-", 2500));
+    }
+    GroupStatus onLeader = nodes.get(leader).raft().status(group).orElseThrow();
+    Broker restarted = Broker.start(configs.get(wiped));
+    nodes.put(wiped, restarted);
+
+    // then: the leader had purged its log, so the follower got a snapshot, not the whole log
+    assertThat(onLeader.logStartIndex()).as("leader's Raft log start").isGreaterThan(100);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> endOffset(restarted) == endOffset(nodes.get(leader)));
+    GroupStatus onFollower = restarted.raft().status(group).orElseThrow();
+    assertThat(onFollower.logStartIndex()).as("follower's Raft log start").isGreaterThan(100);
+    assertThat(onFollower.snapshotIndex()).isGreaterThan(100);
+    // every acknowledged record is on the wiped node, at the offset it was acknowledged with
+    Map<Long, String> fromFollower = records(restarted);
+    assertThat(fromFollower.keySet()).containsAll(acked);
+    assertThat(fromFollower).isEqualTo(records(nodes.get(leader)));
+  }
+
+  @Test
+  void shouldKeepTheRaftLogBoundedWhenWritesGoOn() throws Exception {
+    // given
+    startCluster(1);
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+    }
+    String group = await().atMost(Duration.ofSeconds(30)).until(this::groupId, g -> g != null);
+    Broker node = nodes.get(1);
+    Path raftDir = node.dataDir().resolve("raft").resolve(group).resolve("current");
+    List<Long> starts = new ArrayList<>();
+    List<Long> segmentFiles = new ArrayList<>();
+
+    // when: about 40 MB go through the partition's Raft log in rounds
+    try (KafkaProducer<String, String> producer = producer()) {
+      for (int round = 0; round < 5; round++) {
+        send(producer, "r" + round + "-", 2000);
+        starts.add(node.raft().status(group).orElseThrow().logStartIndex());
+        try (Stream<Path> files = Files.list(raftDir)) {
+          segmentFiles.add(
+              files.filter(p -> p.getFileName().toString().startsWith("log_")).count());
+        }
+      }
+    }
+
+    // then: the log start keeps moving and the number of segment files stays small
+    assertThat(starts.get(starts.size() - 1)).isGreaterThan(starts.get(1));
+    assertThat(starts).isSorted();
+    assertThat(segmentFiles).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
+    assertThat(endOffset(node)).isEqualTo(10_000);
+  }
+
+  private String groupId() {
+    for (Broker b : nodes.values()) {
+      for (Map.Entry<TopicInfo, PartitionAssignment> e : b.raft().image().allPartitions()) {
+        if (e.getKey().name().equals(TOPIC)) {
+          return e.getValue().groupId();
+        }
+      }
+    }
+    return null;
+  }
+
+  private int partitionLeader() {
+    String group = groupId();
+    for (Broker b : nodes.values()) {
+      var s = b.raft().status(group);
+      if (s.isPresent() && s.get().isLeader()) {
+        return b.nodeId();
+      }
+    }
+    return -1;
+  }
+
+  private static PartitionLog log(Broker b) {
+    return b.replicas().replica(new TopicPartition(TOPIC, 0)).orElseThrow().log();
+  }
+
+  private static long endOffset(Broker b) {
+    return b.replicas()
+        .replica(new TopicPartition(TOPIC, 0))
+        .map(r -> r.highWatermark())
+        .orElse(-1L);
+  }
+
+  private static Map<Long, String> records(Broker b) {
+    PartitionLog log = log(b);
+    Map<Long, String> out = new HashMap<>();
+    long offset = log.logStartOffset();
+    long end = log.logEndOffset();
+    while (offset < end) {
+      FetchData data = log.read(offset, 1 << 20, end, true);
+      for (RecordBatch batch : data.records().batches()) {
+        for (Record r : batch) {
+          String v = StandardCharsets.UTF_8.decode(r.value()).toString();
+          out.put(r.offset(), v.substring(0, v.indexOf('|')));
+          offset = r.offset() + 1;
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<Long> send(KafkaProducer<String, String> producer, String prefix, int count)
+      throws Exception {
+    List<Future<RecordMetadata>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      futures.add(producer.send(new ProducerRecord<>(TOPIC, 0, null, prefix + i + "|" + PAD)));
+    }
+    List<Long> offsets = new ArrayList<>();
+    for (Future<RecordMetadata> f : futures) {
+      offsets.add(f.get().offset());
+    }
+    return offsets;
+  }
+
+  private void startCluster(int size) throws Exception {
+    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
+    for (int id = 1; id <= size; id++) {
+      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
+    }
+    List<CompletableFuture<Broker>> starting = new ArrayList<>();
+    for (BrokerConfig.PeerAddress p : peers) {
+      BrokerConfig c =
+          BrokerConfig.builder()
+              .dataDir(dir.resolve("node" + p.nodeId()))
+              .nodeId(p.nodeId())
+              .ports(0, p.raftPort(), 0)
+              .peers(size == 1 ? List.of() : peers)
+              .snapshots(
+                  SnapshotSettings.defaults()
+                      .withLogThreshold(100)
+                      .withRaftLogSegmentBytes(2L * 1024 * 1024))
+              .build();
+      configs.put(p.nodeId(), c);
+      starting.add(CompletableFuture.supplyAsync(() -> Broker.start(c)));
+    }
+    for (CompletableFuture<Broker> f : starting) {
+      Broker b = f.get();
+      nodes.put(b.nodeId(), b);
+    }
+  }
+
+  private String bootstrap() {
+    return nodes.values().stream()
+        .map(b -> "127.0.0.1:" + b.kafkaPort())
+        .collect(Collectors.joining(","));
+  }
+
+  private Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
+  }
+
+  private KafkaProducer<String, String> producer() {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
