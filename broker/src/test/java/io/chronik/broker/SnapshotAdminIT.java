@@ -127,6 +127,31 @@ class SnapshotAdminIT {
   }
 
   @Test
+  void shouldArchiveLogThresholdSnapshotsOnceAPerTimeThresholdWhenTheLogGrowsFast()
+      throws Exception {
+    // given: a snapshot every 5 entries, an archive at most every hour
+    broker = start(SnapshotSettings.defaults().withLogThreshold(5).withTimeThresholdSecs(3600));
+
+    // when: 40 entries, so about 8 Raft snapshots
+    produce("busy", 40);
+
+    // then: the Raft log was compacted several times, but only the first snapshot was archived
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> group(get("/v1/snapshots"), "busy-0").get("lastSnapshotIndex").asLong() >= 30);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> count(broker.dataDir().resolve("snapshots/busy-0")) == 1);
+    long firstArchive = count(broker.dataDir().resolve("snapshots/busy-0"));
+
+    // and: a requested snapshot is archived at once, whatever the age of the last archive
+    produce("busy", 1);
+    JsonNode created = post("/v1/actions/snapshot", "{\"group\":\"busy-0\"}");
+    assertThat(created.get("snapshots").get(0).get("error").isNull()).isTrue();
+    assertThat(count(broker.dataDir().resolve("snapshots/busy-0"))).isEqualTo(firstArchive + 1);
+  }
+
+  @Test
   void shouldTakeNoSnapshotWhenSnapshotsAreDisabled() throws Exception {
     // given
     broker =

@@ -41,10 +41,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a node does with its Raft snapshots. After each snapshot it writes the group's archive to
+ * What a node does with its Raft snapshots. After a snapshot it writes the group's archive to
  * {@code <data-dir>/snapshots/<group>/} (off the state-machine thread), uploads it to the store
  * when this node leads the group, and keeps {@code retention-count} archives per group locally and
  * in the store. It runs the time trigger, takes snapshots on request and keeps the metrics.
+ *
+ * <p>A Raft snapshot is cheap (hard links), but an archive holds the whole group, compressed. So a
+ * snapshot that Ratis takes because of the log threshold is archived only when the group's last
+ * archive is older than the time threshold; a snapshot taken by the time trigger or on request is
+ * always archived. The cost of archiving is then bounded by the time threshold, however fast the
+ * log grows.
  *
  * <p>Invariants: an archive is written whole or not at all (written to a temp file, renamed); a
  * failed upload never deletes the local archive; retention never deletes a group's newest archive.
@@ -86,6 +92,10 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
   private final Map<String, GroupState> states = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Path>> pending = new ConcurrentHashMap<>();
   private final Set<String> uploaded = ConcurrentHashMap.newKeySet();
+
+  /** Groups whose next snapshot was asked for (time trigger, admin API): always archived. */
+  private final Set<String> requested = ConcurrentHashMap.newKeySet();
+
   private final AtomicLong uploadFailures = new AtomicLong();
   private volatile Instant lastUploadAt;
   private volatile String lastUploadError;
@@ -96,6 +106,7 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     volatile long lastIndex = -1;
     volatile long lastTerm = -1;
     volatile Instant lastAt;
+    volatile Instant lastArchivedAt;
     volatile long sizeBytes;
     final AtomicLong created = new AtomicLong();
     Counter uploadFailures;
@@ -141,6 +152,14 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     state.lastTerm = term;
     state.lastAt = Instant.now();
     state.created.incrementAndGet();
+    if (!requested.remove(groupKey) && !archiveDue(state, name.get().group())) {
+      LOGGER.debug(
+          "[{}] snapshot at {}: the last archive is younger than {}s, not archived",
+          name.get().group(),
+          index,
+          settings.timeThresholdSecs());
+      return;
+    }
     String id = name.get().group() + "@" + index;
     Path staging;
     try {
@@ -155,6 +174,24 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     }
     CompletableFuture<Path> done = pending.computeIfAbsent(id, k -> new CompletableFuture<>());
     archiver.execute(() -> archive(name.get(), groupKey, term, index, staging, done));
+  }
+
+  /** Whether a log-threshold snapshot should be archived: the last archive is old enough. */
+  private boolean archiveDue(GroupState state, String group) {
+    Instant last = state.lastArchivedAt;
+    if (last == null) {
+      try {
+        List<Path> archives = localArchives(group);
+        if (!archives.isEmpty()) {
+          last = Files.getLastModifiedTime(archives.get(0)).toInstant();
+          state.lastArchivedAt = last;
+        }
+      } catch (IOException e) {
+        LOGGER.debug("[{}] cannot list local archives: {}", group, e.toString());
+      }
+    }
+    return last == null
+        || Duration.between(last, Instant.now()).toSeconds() >= settings.timeThresholdSecs();
   }
 
   private Path stage(Path source, String id) throws IOException {
@@ -209,6 +246,7 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
       }
       GroupState state = state(name.group(), groupKey);
       state.sizeBytes = Files.size(target);
+      state.lastArchivedAt = Instant.now();
       retainLocal(name.group());
       done.complete(target);
       if (store != null && isLeader(groupKey)) {
@@ -319,7 +357,12 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
               "[{}] last snapshot is older than {}s: taking one",
               name.get().group(),
               settings.timeThresholdSecs());
-          raft.snapshotNow(key, WAIT.toMillis());
+          requested.add(key);
+          try {
+            raft.snapshotNow(key, WAIT.toMillis());
+          } finally {
+            requested.remove(key);
+          }
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -460,7 +503,13 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     r.put("group", name.group());
     r.put("groupId", key);
     try {
-      long index = raft.snapshotNow(key, WAIT.toMillis());
+      requested.add(key);
+      long index;
+      try {
+        index = raft.snapshotNow(key, WAIT.toMillis());
+      } finally {
+        requested.remove(key);
+      }
       long term = raft.snapshotTerm(key);
       r.put("index", index);
       r.put("term", term);
