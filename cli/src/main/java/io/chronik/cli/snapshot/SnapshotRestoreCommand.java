@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
           + " consumer-group offsets, producer state).",
       "The JSON form is {\"dryRun\", \"clusterId\", \"nodeId\", \"dataDir\", \"store\","
           + " \"replaced\", \"peers\", \"groups\": [{\"group\", \"groupId\", \"kind\", \"index\","
-          + " \"term\", \"archive\", \"sizeBytes\", \"logEndOffset\", \"epochBase\"}],"
+          + " \"term\", \"archive\", \"sizeBytes\", \"logEndOffset\"}],"
           + " \"skipped\": [{\"archive\", \"problem\"}]}; skipped lists damaged archives passed"
           + " over for an older one.",
       "Exit 0 when restored (or planned), 64 for a bad option, a non-empty data dir without"
