@@ -19,6 +19,7 @@ import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
 import io.chronik.broker.replication.GroupStatus;
 import io.chronik.broker.replication.InSyncReplicas;
+import io.chronik.broker.snapshot.RestoreMarker;
 import io.chronik.broker.snapshot.node.SnapshotGroups;
 import io.chronik.broker.snapshot.node.SnapshotService;
 import io.micrometer.core.instrument.Tags;
@@ -86,6 +87,7 @@ public final class Broker implements AutoCloseable {
           io.chronik.broker.kafka.RequestDispatcher>
       dispatcher = new java.util.concurrent.atomic.AtomicReference<>();
   private boolean freshDataDir;
+  private RestoreMarker restored;
   private final java.util.Set<String> leaderReports =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String notReady = "starting";
@@ -131,6 +133,7 @@ public final class Broker implements AutoCloseable {
     freshDataDir = !NodeIdentity.exists(dataDir);
     identity = NodeIdentity.loadOrCreate(dataDir, config.nodeId());
     lockDataDir();
+    restored = readRestoreMarker();
     admin =
         await(
             AdminServer.start(
@@ -190,6 +193,9 @@ public final class Broker implements AutoCloseable {
     replicas.reconcile(raft.image(), raft);
     notReady = "waiting for partition leaders";
     waitFor(this::partitionsReady, "every local partition to elect a leader and replay its log");
+    if (restored != null) {
+      finishRestore();
+    }
     metrics.bindGroups(raft::statuses, this::groupTags);
     metrics.bindElections(raft.journal());
     BrokerServices services =
@@ -227,6 +233,59 @@ public final class Broker implements AutoCloseable {
         kafkaPort(),
         raftPort(),
         adminPort());
+  }
+
+  /**
+   * The marker {@code chronik snapshot restore} left, if any. A restored data dir has no {@code
+   * raft/}: the node forms fresh Raft groups (the metadata group with --peers, the partition groups
+   * from the restored image) whose state machines start from the restored data.
+   */
+  private RestoreMarker readRestoreMarker() {
+    try {
+      RestoreMarker marker = RestoreMarker.read(dataDir).orElse(null);
+      if (marker != null) {
+        LOGGER.info(
+            "data dir {} was restored from snapshots of cluster {} ({} groups, {}); forming Raft"
+                + " groups on the restored state",
+            dataDir,
+            marker.clusterId(),
+            marker.groups().size(),
+            marker.store());
+      }
+      return marker;
+    } catch (IOException e) {
+      throw new ChronikException(
+          "CHR-1001",
+          ChronikException.Kind.DATA,
+          "cannot read " + dataDir.resolve(RestoreMarker.FILE) + ": " + e.getMessage(),
+          "restore the data dir again with 'chronik snapshot restore --force'",
+          e);
+    }
+  }
+
+  /**
+   * The restored groups have formed and replayed: the marker goes, and every group takes a snapshot
+   * of its own (in the background), after which the restored base files are deleted.
+   */
+  private void finishRestore() {
+    try {
+      java.nio.file.Files.deleteIfExists(dataDir.resolve(RestoreMarker.FILE));
+    } catch (IOException e) {
+      LOGGER.warn("cannot delete {}: {}", dataDir.resolve(RestoreMarker.FILE), e.toString());
+    }
+    LOGGER.info("node {} formed its Raft groups on the restored data", config.nodeId());
+    adminWorker.execute(
+        () -> {
+          List<String> groups = new java.util.ArrayList<>(raft.localGroups());
+          groups.add(0, "__meta");
+          for (String group : groups) {
+            try {
+              raft.snapshotNow(group, 60_000);
+            } catch (IOException | RuntimeException e) {
+              LOGGER.warn("[{}] first snapshot after the restore failed: {}", group, e.toString());
+            }
+          }
+        });
   }
 
   /**
@@ -281,13 +340,18 @@ public final class Broker implements AutoCloseable {
         }
         List<Integer> isr = InSyncReplicas.of(s.get(), a.replicas());
         PartitionLeader known = image.leaders().get(a.groupId());
+        // leaders are recorded with their Kafka leader epoch (the term plus the epoch base)
+        long epoch =
+            replicas
+                .replicaOfGroup(a.groupId())
+                .map(r -> (long) r.epochOf(s.get().term()))
+                .orElse(s.get().term());
         if (known == null
             || known.nodeId() != config.nodeId()
-            || known.term() != s.get().term()
+            || known.term() != epoch
             || !known.isr().equals(isr)) {
           leaderReports.add(a.groupId());
-          raft.submit(
-                  new MetaCommand.RecordLeader(a.groupId(), config.nodeId(), s.get().term(), isr))
+          raft.submit(new MetaCommand.RecordLeader(a.groupId(), config.nodeId(), epoch, isr))
               .whenComplete((r, e) -> leaderReports.remove(a.groupId()));
         }
       }

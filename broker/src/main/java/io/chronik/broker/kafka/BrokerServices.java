@@ -53,16 +53,19 @@ public record BrokerServices(
     Optional<GroupStatus> status = groups.status(assignment.groupId());
     if (status.isPresent() && status.get().leaderId() >= 0) {
       GroupStatus local = status.get();
+      // the Kafka leader epoch is the Raft term plus the partition's epoch base (0 unless restored)
+      int epoch =
+          replicas
+              .replicaOfGroup(assignment.groupId())
+              .map(r -> r.epochOf(local.term()))
+              .orElse((int) local.term());
       if (local.isLeader()) {
-        return new Leader(
-            local.leaderId(), (int) local.term(), InSyncReplicas.of(local, assignment.replicas()));
+        return new Leader(local.leaderId(), epoch, InSyncReplicas.of(local, assignment.replicas()));
       }
       PartitionLeader reported = image().leaders().get(assignment.groupId());
       List<Integer> isr =
-          reported != null && reported.term() == local.term()
-              ? reported.isr()
-              : List.of(local.leaderId());
-      return new Leader(local.leaderId(), (int) local.term(), isr);
+          reported != null && reported.term() == epoch ? reported.isr() : List.of(local.leaderId());
+      return new Leader(local.leaderId(), epoch, isr);
     }
     // not hosted here: the leader as it reported itself to the metadata group
     PartitionLeader reported = image().leaders().get(assignment.groupId());

@@ -47,6 +47,7 @@ public final class PartitionReplica implements AutoCloseable {
   private final PartitionLog log;
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private ProducerStateManager producers = new ProducerStateManager();
+  private volatile int epochBase;
 
   PartitionReplica(PartitionIdentity identity, PartitionLog log) {
     this.identity = identity;
@@ -64,6 +65,20 @@ public final class PartitionReplica implements AutoCloseable {
   /** The high watermark: every offset below it is committed. */
   public long highWatermark() {
     return log.logEndOffset();
+  }
+
+  /**
+   * The leader-epoch base: the Kafka leader epoch of an entry is its Raft term plus this. It is 0
+   * unless the partition was restored from a snapshot archive into a fresh Raft group, whose terms
+   * restart at 1 while Kafka epochs must not go back.
+   */
+  public int epochBase() {
+    return epochBase;
+  }
+
+  /** The Kafka leader epoch of a Raft term of this partition's group. */
+  public int epochOf(long term) {
+    return (int) (term + epochBase);
   }
 
   /** Runs {@code listener} after every applied append (used to wake long-polling fetches). */
@@ -110,7 +125,7 @@ public final class PartitionReplica implements AutoCloseable {
       return new PartitionEntry.Reply(Errors.NONE, duplicateOffset, log.logStartOffset());
     }
     MemoryRecords toAppend = fresh.size() == total ? records : subset(fresh);
-    AppendResult result = log.append(toAppend, (int) term);
+    AppendResult result = log.append(toAppend, epochOf(term));
     for (RecordBatch batch : toAppend.batches()) {
       producers.onAppended(batch, batch.baseOffset(), batch.lastOffset(), timestampMs);
     }
@@ -149,6 +164,9 @@ public final class PartitionReplica implements AutoCloseable {
       out.writeInt(producerState.length);
       out.write(producerState);
     }
+    if (epochBase > 0) {
+      io.chronik.broker.snapshot.RestoreMarker.writeEpochBase(target, epochBase);
+    }
     Path temp = target.resolve(STATE_FILE + ".tmp");
     Files.write(temp, bytes.toByteArray());
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -156,6 +174,9 @@ public final class PartitionReplica implements AutoCloseable {
     }
     Files.move(temp, target.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
     List<String> files = new ArrayList<>(checkpoint.files());
+    if (epochBase > 0) {
+      files.add(io.chronik.broker.snapshot.RestoreMarker.EPOCH_BASE_FILE);
+    }
     files.add(STATE_FILE);
     return files;
   }
@@ -249,6 +270,7 @@ public final class PartitionReplica implements AutoCloseable {
       log.truncateTo(endOffset);
     }
     producers = ProducerStateManager.deserialize(state.producerState());
+    epochBase = io.chronik.broker.snapshot.RestoreMarker.readEpochBase(dir);
   }
 
   /** Starts over from an empty log: there is no snapshot, and Raft replays from the beginning. */
@@ -261,6 +283,7 @@ public final class PartitionReplica implements AutoCloseable {
     }
     log.truncateFullyAndStartAt(0);
     producers = new ProducerStateManager();
+    epochBase = 0;
   }
 
   @Override

@@ -59,6 +59,36 @@ public final class ReplicaManager implements AutoCloseable {
     }
   }
 
+  /**
+   * The base a restored partition's fresh Raft group starts from ({@code
+   * restored/partitions/<topic>-<p>/}, written by {@code chronik snapshot restore}), if there is
+   * one.
+   */
+  public Optional<Path> restoredBase(PartitionIdentity id) {
+    Path base =
+        io.chronik.broker.snapshot.RestoreMarker.partitionBase(
+            partitionsDir.getParent(), id.dirName());
+    return Files.isRegularFile(base.resolve(PartitionReplica.STATE_FILE))
+        ? Optional.of(base)
+        : Optional.empty();
+  }
+
+  /** Deletes a partition's restored base once its group has a snapshot of its own. */
+  public void dropRestoredBase(PartitionIdentity id) {
+    Path base =
+        io.chronik.broker.snapshot.RestoreMarker.partitionBase(
+            partitionsDir.getParent(), id.dirName());
+    if (!Files.exists(base)) {
+      return;
+    }
+    try {
+      io.chronik.broker.snapshot.RestoreMarker.deleteTree(base);
+      LOGGER.info("[{}] the restored base {} is no longer needed; deleted", id.dirName(), base);
+    } catch (IOException e) {
+      LOGGER.warn("[{}] cannot delete the restored base {}: {}", id.dirName(), base, e.toString());
+    }
+  }
+
   /** Whether a Raft group id belongs to a partition known on this node. */
   public boolean knows(String groupId) {
     return identities.containsKey(groupId);

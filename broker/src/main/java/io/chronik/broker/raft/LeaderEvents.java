@@ -62,7 +62,7 @@ final class LeaderEvents implements LeaderAwareStateMachine.LeaderListener, Auto
     journal.record(key, term, leaderId, n.isPreferred(groupId, leaderId));
     LOGGER.info("[{}] leader is now node {} in term {}", key, leaderId, term);
     if (leaderId == selfNodeId && !RaftNode.META_GROUP.equals(groupId)) {
-      report(n, key, term, REPORT_ATTEMPTS);
+      report(n, key, n.epochOf(groupId, term), REPORT_ATTEMPTS);
     }
   }
 

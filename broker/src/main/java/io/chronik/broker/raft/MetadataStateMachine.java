@@ -35,10 +35,17 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
   private volatile MetadataImage image = MetadataImage.empty();
 
   private final SnapshotListener snapshots;
+  private final java.nio.file.Path restoredImage;
 
-  MetadataStateMachine(LeaderListener leaderListener, SnapshotListener snapshots) {
+  /**
+   * @param restoredImage the metadata image {@code chronik snapshot restore} left for a fresh
+   *     metadata group to start from; used only while the group has no snapshot of its own
+   */
+  MetadataStateMachine(
+      LeaderListener leaderListener, SnapshotListener snapshots, java.nio.file.Path restoredImage) {
     super(leaderListener);
     this.snapshots = snapshots;
+    this.restoredImage = restoredImage;
   }
 
   MetadataImage image() {
@@ -60,11 +67,19 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
   @Override
   public void reinitialize() throws IOException {
     load(storage.loadLatestSnapshot());
+    dropRestoredImage();
     resumed();
   }
 
   private void load(SingleFileSnapshotInfo snapshot) throws IOException {
     if (snapshot == null) {
+      if (restoredImage != null && java.nio.file.Files.isRegularFile(restoredImage)) {
+        // a group formed after 'chronik snapshot restore': its log starts at the restore
+        image =
+            MetaCodec.decode(java.nio.file.Files.readAllBytes(restoredImage), MetadataImage.class);
+        LOGGER.info("[meta] adopted the restored metadata image {}", restoredImage);
+        publish();
+      }
       return;
     }
     image = MetaCodec.decode(SnapshotFiles.read(snapshot), MetadataImage.class);
@@ -97,6 +112,19 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
         Message.valueOf(ByteString.copyFrom(MetaCodec.encode(applied.result()))));
   }
 
+  /** The group's own snapshot now carries the restored image: it is no longer needed. */
+  private void dropRestoredImage() {
+    if (restoredImage == null || !java.nio.file.Files.exists(restoredImage)) {
+      return;
+    }
+    try {
+      io.chronik.broker.snapshot.RestoreMarker.deleteTree(restoredImage.getParent());
+      LOGGER.info("[meta] the restored image is no longer needed; deleted");
+    } catch (IOException e) {
+      LOGGER.warn("[meta] cannot delete the restored image {}: {}", restoredImage, e.toString());
+    }
+  }
+
   private void publish() {
     MetadataImage current = image;
     for (Consumer<MetadataImage> listener : listeners) {
@@ -116,6 +144,7 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
     }
     SnapshotFiles.write(storage, ti, MetaCodec.encode(image));
     LOGGER.debug("[meta] snapshot at {}", ti);
+    dropRestoredImage();
     snapshots.snapshotTaken("__meta", ti.getTerm(), ti.getIndex());
     return ti.getIndex();
   }

@@ -60,6 +60,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   public void reinitialize() throws IOException {
     storage.reload();
     restore(true);
+    replicas.dropRestoredBase(replica.identity());
     resumed();
   }
 
@@ -67,6 +68,20 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
     SnapshotInfo snapshot = storage.getLatestSnapshot();
     Optional<Path> dir = storage.latestDir();
     if (snapshot == null || dir.isEmpty()) {
+      Optional<Path> base = replicas.restoredBase(replica.identity());
+      if (base.isPresent() && !installed) {
+        // a group formed after 'chronik snapshot restore': its log starts at the restore, on top
+        // of the restored partition (kept, not replayed)
+        replica.restore(base.get(), false);
+        LOGGER.info(
+            "[{}] adopted the restored partition from {}: log [{}, {}), leader-epoch base {}",
+            replica.identity().dirName(),
+            base.get(),
+            replica.log().logStartOffset(),
+            replica.highWatermark(),
+            replica.epochBase());
+        return;
+      }
       replica.resetForFullReplay();
       return;
     }
@@ -78,6 +93,12 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
         installed ? "installed" : "restored",
         snapshot.getTermIndex(),
         replica.highWatermark());
+  }
+
+  /** The Kafka leader epoch of a term of this group. */
+  long epochOf(long term) {
+    PartitionReplica r = replica;
+    return r == null ? term : r.epochOf(term);
   }
 
   @Override
@@ -130,6 +151,8 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
     Path temp = storage.beginWrite(ti);
     replica.snapshotInto(temp);
     storage.commit(temp, ti);
+    // the group's own snapshot now carries the restored base (if any): it is no longer needed
+    replicas.dropRestoredBase(replica.identity());
     LOGGER.debug(
         "[{}] snapshot at {}, log [{}, {})",
         replica.identity().dirName(),

@@ -211,7 +211,12 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
     LeaderEvents events = new LeaderEvents(nodeId);
     SnapshotRelay snapshots = new SnapshotRelay();
-    MetadataStateMachine meta = new MetadataStateMachine(events, snapshots);
+    MetadataStateMachine meta =
+        new MetadataStateMachine(
+            events,
+            snapshots,
+            io.chronik.broker.snapshot.RestoreMarker.metaImage(
+                raftDir.toAbsolutePath().getParent()));
     StateMachine.Registry registry =
         groupId ->
             META_GROUP.equals(groupId)
@@ -424,6 +429,18 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     } catch (IOException | IllegalStateException e) {
       return false;
     }
+  }
+
+  /** The Kafka leader epoch of a partition group's term (the term plus its epoch base). */
+  long epochOf(RaftGroupId gid, long term) {
+    try {
+      if (server.getDivision(gid).getStateMachine() instanceof PartitionStateMachine p) {
+        return p.epochOf(term);
+      }
+    } catch (IOException | IllegalStateException e) {
+      // the group is gone: the term is as good as anything
+    }
+    return term;
   }
 
   long term(RaftGroupId gid) throws IOException {

@@ -570,6 +570,57 @@ final class CatalogueEntries {
                   + " errors, `chronik doctor snapshots` probes the store.",
               1),
           new ErrorCode(
+              "CHR-7106",
+              "The data dir to restore into is not empty",
+              "chronik snapshot restore",
+              "restore builds a whole data dir and refuses to mix it with what a directory already"
+                  + " holds.",
+              "`ls -A DIR` shows what is there; `chronik snapshot restore ... --dry-run` shows"
+                  + " the plan.",
+              "Restore into a new or empty directory, or add --force: the old contents are"
+                  + " replaced only once the new data dir is complete.",
+              64),
+          new ErrorCode(
+              "CHR-7107",
+              "A group has no archive in the store that verifies",
+              "chronik snapshot restore",
+              "restore needs, for the metadata group and for every partition the metadata"
+                  + " assigns to the node, an archive in the store that passes verification; for"
+                  + " a group named here, none does (or the store has none). Nothing was written.",
+              "The message names each damaged archive; `chronik snapshot verify --store URI`"
+                  + " shows the damage in detail.",
+              "Upload a good copy (a surviving node's local archive, or `chronik snapshot create"
+                  + " --upload` while a node still runs) and restore again.",
+              65),
+          new ErrorCode(
+              "CHR-7108",
+              "The data dir belongs to another cluster",
+              "chronik snapshot restore",
+              "The data dir's node.json names another cluster id than the snapshots being"
+                  + " restored.",
+              "`cat DIR/node.json`; `chronik snapshot list --store URI` shows the clusters in the"
+                  + " store.",
+              "Check --data-dir and --cluster-id; --allow-other-cluster restores anyway.",
+              65),
+          new ErrorCode(
+              "CHR-7109",
+              "The store holds the archives of several clusters",
+              "chronik snapshot restore",
+              "restore uses the archives of one cluster and will not guess which.",
+              "The message lists the cluster ids in the store.",
+              "Name the cluster with --cluster-id.",
+              64),
+          new ErrorCode(
+              "CHR-7110",
+              "The restored data dir could not be written",
+              "chronik snapshot restore",
+              "Writing the new data dir failed (disk full, permissions, the store failed"
+                  + " mid-download). The temporary directory was removed and the target is"
+                  + " unchanged.",
+              "The message names the step that failed and the cause.",
+              "Fix the cause and run the restore again.",
+              1),
+          new ErrorCode(
               "CHR-7201",
               "A config file cannot be read",
               "chronik standalone --config, chronik config",

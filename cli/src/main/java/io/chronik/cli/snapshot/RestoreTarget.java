@@ -1,0 +1,278 @@
+package io.chronik.cli.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronik.broker.ChronikException;
+import io.chronik.broker.NodeIdentity;
+import io.chronik.broker.meta.PartitionLeader;
+import io.chronik.broker.snapshot.RestoreMarker;
+import io.chronik.broker.snapshot.SnapshotCatalog;
+import io.chronik.broker.snapshot.SnapshotKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The data dir a restore builds: what is there now, and the build itself. The new data dir is
+ * written into a hidden temporary sibling and renamed into place only when complete; with {@code
+ * --force} the old one is moved aside first and deleted only after the rename, and moved back if
+ * the rename fails. On any failure the temporary directory is removed and the target is as it was.
+ *
+ * @param target the data dir
+ * @param nonEmpty whether it exists and holds anything
+ * @param clusterId the cluster named by its node.json, null when it has none
+ */
+record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
+  /** The data dir is not empty and --force was not given. */
+  static final String NOT_EMPTY = "CHR-7106";
+
+  /** The data dir belongs to another cluster. */
+  static final String OTHER_CLUSTER = "CHR-7108";
+
+  /** Building the data dir failed; the target is unchanged. */
+  static final String FAILED = "CHR-7110";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static RestoreTarget inspect(Path target) {
+    if (Files.exists(target) && !Files.isDirectory(target)) {
+      throw new ChronikException(
+          NOT_EMPTY,
+          ChronikException.Kind.USAGE,
+          target + " exists and is not a directory",
+          "name a directory for --data-dir");
+    }
+    boolean nonEmpty;
+    try (Stream<Path> entries = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
+      nonEmpty = entries.findAny().isPresent();
+    } catch (IOException e) {
+      throw failed(target, "cannot list " + target, e);
+    }
+    String cluster = null;
+    Path nodeJson = target.resolve("node.json");
+    if (Files.isRegularFile(nodeJson)) {
+      try {
+        JsonNode node = MAPPER.readTree(nodeJson.toFile());
+        cluster = node.path("clusterId").asText(null);
+      } catch (IOException e) {
+        cluster = null; // unreadable: the data dir is replaced anyway (only with --force)
+      }
+    }
+    if (nonEmpty) {
+      checkNotInUse(target);
+    }
+    return new RestoreTarget(target, nonEmpty, cluster);
+  }
+
+  /** A running node holds the data dir's lock: never replace its files under it. */
+  private static void checkNotInUse(Path target) {
+    Path lockFile = target.resolve(".lock");
+    if (!Files.exists(lockFile)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        lock.release();
+        return;
+      }
+    } catch (IOException | OverlappingFileLockException e) {
+      // fall through: treat as in use
+    }
+    throw new ChronikException(
+        "CHR-1004",
+        ChronikException.Kind.UNAVAILABLE,
+        "data dir " + target + " is in use by a running chronik process; nothing was written",
+        "stop the node first");
+  }
+
+  void checkCluster(String cluster, boolean allowOther) {
+    if (clusterId != null && !clusterId.equals(cluster) && !allowOther) {
+      throw new ChronikException(
+          OTHER_CLUSTER,
+          ChronikException.Kind.DATA,
+          "data dir "
+              + target
+              + " belongs to cluster "
+              + clusterId
+              + ", the snapshots to cluster "
+              + cluster
+              + "; nothing was written",
+          "check --data-dir and --cluster-id; --allow-other-cluster restores anyway");
+    }
+  }
+
+  /** Builds the data dir from the plan's archives and puts it in place. */
+  void build(
+      RestorePlan plan,
+      SnapshotCatalog catalog,
+      int nodeId,
+      List<String> peers,
+      String storeUri,
+      Progress progress) {
+    Path parent = target.getParent();
+    String name = target.getFileName().toString();
+    Path temp = parent.resolve("." + name + ".restore-" + System.nanoTime());
+    String step = "create " + temp;
+    try {
+      Files.createDirectories(parent);
+      Files.createDirectory(temp);
+      step = "write node.json";
+      new NodeIdentity(
+              NodeIdentity.FORMAT_VERSION, plan.clusterId(), nodeId, Instant.now().toString())
+          .write(temp);
+      List<RestoreMarker.Group> groups = new ArrayList<>();
+      for (RestorePlan.Chosen c : plan.chosen()) {
+        RestorePlan.Pick p = c.pick();
+        step = "extract " + p.archive();
+        boolean meta = c.manifest().kind() == SnapshotKind.META;
+        Path dir =
+            meta
+                ? RestoreMarker.metaImage(temp).getParent()
+                : RestoreMarker.partitionBase(temp, p.group());
+        Files.createDirectories(dir.getParent());
+        try (InputStream in =
+            progress.track(catalog.open(c.entry()), "restoring " + p.group(), p.sizeBytes())) {
+          io.chronik.broker.snapshot.SnapshotArchive.extract(in, dir);
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
+        int epochBase = 0;
+        if (!meta) {
+          step = "write the epoch base of " + p.group();
+          epochBase = epochBase(plan, c, dir);
+          RestoreMarker.writeEpochBase(dir, epochBase);
+        }
+        groups.add(
+            new RestoreMarker.Group(
+                p.group(), p.groupId(), p.kind(), p.term(), p.index(), p.archive(), epochBase));
+      }
+      step = "write " + RestoreMarker.FILE;
+      new RestoreMarker(
+              RestoreMarker.FORMAT_VERSION,
+              plan.clusterId(),
+              nodeId,
+              peers,
+              storeUri,
+              Instant.now().toString(),
+              groups)
+          .write(temp);
+      step = "put the new data dir in place of " + target;
+      place(temp);
+    } catch (ChronikException e) {
+      cleanUp(temp);
+      if (e.kind() == ChronikException.Kind.DATA) {
+        throw new ChronikException(
+            e.code(),
+            ChronikException.Kind.DATA,
+            "cannot " + step + ": " + e.getMessage() + "; " + target + " is unchanged",
+            "'chronik snapshot verify --store URI' names the damage; restore again once the"
+                + " store holds a good copy",
+            e);
+      }
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      cleanUp(temp);
+      throw failed(target, "cannot " + step, e);
+    }
+  }
+
+  /**
+   * The leader-epoch base of a restored partition: higher than every epoch the partition had (in
+   * its log, its snapshot's term, and its last recorded leader), so epochs keep growing when the
+   * fresh Raft group's terms restart at 1.
+   */
+  private static int epochBase(RestorePlan plan, RestorePlan.Chosen c, Path dir)
+      throws IOException {
+    long base = c.manifest().term() + RestoreMarker.readEpochBase(dir);
+    PartitionLeader leader = plan.image().leaders().get(c.pick().groupId());
+    if (leader != null) {
+      base = Math.max(base, leader.term());
+    }
+    Path checkpoint = dir.resolve("leader-epoch-checkpoint");
+    if (Files.isRegularFile(checkpoint)) {
+      List<String> lines = Files.readAllLines(checkpoint);
+      for (int i = 2; i < lines.size(); i++) {
+        String[] parts = lines.get(i).trim().split("\\s+");
+        if (parts.length == 2) {
+          base = Math.max(base, Long.parseLong(parts[0]));
+        }
+      }
+    }
+    return Math.toIntExact(base);
+  }
+
+  private void place(Path temp) throws IOException {
+    FileSyncs.directory(temp);
+    if (!Files.exists(target)) {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } else if (!nonEmpty) {
+      Files.delete(target);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } else {
+      Path old =
+          target.resolveSibling("." + target.getFileName() + ".replaced-" + System.nanoTime());
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+        throw e;
+      }
+      try {
+        RestoreMarker.deleteTree(old);
+      } catch (IOException e) {
+        throw new ChronikException(
+            FAILED,
+            ChronikException.Kind.RUNTIME,
+            "restored "
+                + target
+                + ", but cannot delete the old contents moved to "
+                + old
+                + ": "
+                + e.getMessage(),
+            "delete " + old + " by hand");
+      }
+    }
+    FileSyncs.directory(target.getParent());
+  }
+
+  private static void cleanUp(Path temp) {
+    try {
+      RestoreMarker.deleteTree(temp);
+    } catch (IOException e) {
+      // reported with the failure's message below the caller
+    }
+  }
+
+  private static ChronikException failed(Path target, String what, Exception e) {
+    return new ChronikException(
+        FAILED,
+        ChronikException.Kind.RUNTIME,
+        what + ": " + e.getMessage() + "; " + target + " is unchanged",
+        "fix the cause (space, permissions) and restore again",
+        e);
+  }
+
+  /** fsync of a directory, where the platform allows it. */
+  private static final class FileSyncs {
+    static void directory(Path dir) {
+      try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+        channel.force(true);
+      } catch (IOException e) {
+        // not every platform can open a directory; the files themselves were fsynced
+      }
+    }
+  }
+}

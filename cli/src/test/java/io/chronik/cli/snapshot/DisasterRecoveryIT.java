@@ -1,0 +1,404 @@
+package io.chronik.cli.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronik.broker.Broker;
+import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.SnapshotSettings;
+import io.chronik.broker.snapshot.store.StoreSettings;
+import io.chronik.broker.snapshot.store.StoreTarget;
+import io.chronik.cli.CliRun;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/disaster-recovery.md, step by step: a 3-node cluster uploads its snapshots to a file://
+ * store, loses every data dir, is restored with {@code chronik snapshot restore} and started again.
+ */
+class DisasterRecoveryIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOPIC = "orders";
+  private static final int PARTITIONS = 3;
+
+  @TempDir Path dir;
+  private final Map<Integer, Broker> nodes = new HashMap<>();
+
+  @AfterEach
+  void stop() {
+    nodes.values().forEach(Broker::close);
+  }
+
+  @Test
+  void shouldRecoverEveryAcknowledgedRecordAndTheGroupOffsetsWhenEveryDataDirIsLost()
+      throws Exception {
+    // given: step 1, a 3-node cluster with a store takes acknowledged writes and group commits
+    Path store = Files.createDirectories(dir.resolve("store"));
+    startCluster(store, peers());
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
+    }
+    Map<TopicPartition, Map<Long, String>> acked = produce(300, "before-");
+    Map<TopicPartition, Long> committed = consumeAndCommit("billing", 120);
+    // every node snapshots the groups it hosts and uploads the ones it leads
+    for (Broker b : nodes.values()) {
+      CliRun r =
+          CliRun.run(
+              "snapshot",
+              "create",
+              "--upload",
+              "--admin",
+              "127.0.0.1:" + b.adminPort(),
+              "-o",
+              "json");
+      assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    }
+    String clusterId = nodes.get(1).clusterId();
+    assertThat(groupsIn(store.resolve(clusterId)))
+        .containsExactlyInAnyOrder("meta", "orders-0", "orders-1", "orders-2");
+
+    // step 2: every node stops and loses its data dir
+    stopAll();
+    for (int id = 1; id <= 3; id++) {
+      deleteTree(dataDir(id));
+    }
+
+    // step 3: restore each node (new Raft ports: any will do), then start them
+    List<BrokerConfig.PeerAddress> peers = peers();
+    String peerList =
+        peers.stream()
+            .map(p -> p.nodeId() + "@127.0.0.1:" + p.raftPort())
+            .collect(Collectors.joining(","));
+    for (int id = 1; id <= 3; id++) {
+      CliRun r =
+          CliRun.run(
+              "snapshot",
+              "restore",
+              "--from",
+              store.toUri().toString(),
+              "--data-dir",
+              dataDir(id).toString(),
+              "--node-id",
+              Integer.toString(id),
+              "--peers",
+              peerList,
+              "-o",
+              "json");
+      assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+      JsonNode doc = JSON.readTree(r.out());
+      assertThat(doc.get("clusterId").asText()).isEqualTo(clusterId);
+      assertThat(doc.get("groups").findValuesAsText("group"))
+          .containsExactlyInAnyOrder("meta", "orders-0", "orders-1", "orders-2");
+    }
+    startCluster(store, peers);
+
+    // then: step 4, every acknowledged record is there, at its offset
+    for (var e : acked.entrySet()) {
+      Map<Long, String> read = readPartition(e.getKey());
+      assertThat(read).containsAllEntriesOf(e.getValue());
+    }
+    // and: the consumer group resumes from its committed offsets and reads the rest
+    Map<TopicPartition, Long> firstSeen = new HashMap<>();
+    int rest = (int) (300 - committed.values().stream().mapToLong(Long::longValue).sum());
+    List<ConsumerRecord<String, String>> resumed = consume("billing", rest, firstSeen);
+    assertThat(resumed).hasSize(rest);
+    for (TopicPartition tp : committed.keySet()) {
+      if (committed.get(tp) < acked.get(tp).size()) {
+        assertThat(firstSeen.get(tp)).as(tp.toString()).isEqualTo(committed.get(tp));
+      }
+    }
+    // and: new writes continue at the next offsets
+    Map<TopicPartition, Map<Long, String>> after = produce(30, "after-");
+    for (var e : after.entrySet()) {
+      assertThat(e.getValue().keySet().stream().min(Long::compare).orElseThrow())
+          .isEqualTo(acked.get(e.getKey()).size());
+    }
+  }
+
+  @Test
+  void shouldLeaveTheTargetUntouchedWhenAnArchiveIsDamagedOrTheDirIsNotEmpty() throws Exception {
+    // given: a store with every group of a cluster
+    Path store = Files.createDirectories(dir.resolve("store"));
+    startCluster(store, peers());
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
+    }
+    produce(30, "v-");
+    for (Broker b : nodes.values()) {
+      assertThat(
+              CliRun.run("snapshot", "create", "--upload", "--admin", "127.0.0.1:" + b.adminPort())
+                  .exitCode())
+          .isZero();
+    }
+    stopAll();
+    Path target = Files.createDirectories(dir.resolve("target"));
+    Path sentinel = Files.writeString(target.resolve("keep.txt"), "old data");
+
+    // when: a non-empty dir without --force
+    CliRun refused =
+        CliRun.run(
+            "snapshot",
+            "restore",
+            "--from",
+            store.toUri().toString(),
+            "--data-dir",
+            target.toString(),
+            "--node-id",
+            "1");
+    // and: a dry run
+    CliRun dry =
+        CliRun.run(
+            "snapshot",
+            "restore",
+            "--from",
+            store.toUri().toString(),
+            "--data-dir",
+            dir.resolve("fresh").toString(),
+            "--node-id",
+            "1",
+            "--dry-run",
+            "-o",
+            "json");
+    // and: every archive of one partition damaged, with --force
+    String clusterId = Files.list(store).findFirst().orElseThrow().getFileName().toString();
+    try (Stream<Path> archives = Files.list(store.resolve(clusterId).resolve("orders-1"))) {
+      for (Path a : archives.toList()) {
+        byte[] bytes = Files.readAllBytes(a);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(a, bytes);
+      }
+    }
+    CliRun damaged =
+        CliRun.run(
+            "snapshot",
+            "restore",
+            "--from",
+            store.toUri().toString(),
+            "--data-dir",
+            target.toString(),
+            "--node-id",
+            "1",
+            "--force",
+            "--yes");
+
+    // then
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(64);
+    assertThat(refused.err()).contains("CHR-7106").contains("not empty");
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    assertThat(JSON.readTree(dry.out()).get("dryRun").asBoolean()).isTrue();
+    assertThat(JSON.readTree(dry.out()).get("groups")).hasSize(4);
+    assertThat(dir.resolve("fresh")).doesNotExist();
+    assertThat(damaged.exitCode()).as(damaged.err()).isEqualTo(65);
+    assertThat(damaged.err()).contains("CHR-7107").contains("orders-1").contains("damaged");
+    try (Stream<Path> left = Files.list(target)) {
+      assertThat(left.toList()).containsExactly(sentinel);
+    }
+    assertThat(Files.readString(sentinel)).isEqualTo("old data");
+    try (Stream<Path> siblings = Files.list(dir)) {
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith(".target.restore-"));
+    }
+  }
+
+  // ---- helpers
+
+  private List<BrokerConfig.PeerAddress> peers() throws IOException {
+    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
+    for (int id = 1; id <= 3; id++) {
+      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
+    }
+    return peers;
+  }
+
+  private Path dataDir(int id) {
+    return dir.resolve("node" + id);
+  }
+
+  private void startCluster(Path store, List<BrokerConfig.PeerAddress> peers) throws Exception {
+    StoreTarget target = new StoreTarget(store.toUri(), StoreSettings.defaults());
+    List<CompletableFuture<Broker>> starting = new ArrayList<>();
+    for (BrokerConfig.PeerAddress p : peers) {
+      BrokerConfig c =
+          BrokerConfig.builder()
+              .dataDir(dataDir(p.nodeId()))
+              .nodeId(p.nodeId())
+              .ports(0, p.raftPort(), 0)
+              .peers(peers)
+              .snapshots(SnapshotSettings.defaults().withStore(target))
+              .build();
+      starting.add(CompletableFuture.supplyAsync(() -> Broker.start(c)));
+    }
+    for (CompletableFuture<Broker> f : starting) {
+      Broker b = f.get();
+      nodes.put(b.nodeId(), b);
+    }
+  }
+
+  private void stopAll() {
+    nodes.values().forEach(Broker::close);
+    nodes.clear();
+  }
+
+  private String bootstrap() {
+    return nodes.values().stream()
+        .map(b -> "127.0.0.1:" + b.kafkaPort())
+        .collect(Collectors.joining(","));
+  }
+
+  private Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
+  }
+
+  private Map<TopicPartition, Map<Long, String>> produce(int count, String prefix)
+      throws Exception {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+    Map<TopicPartition, Map<Long, String>> acked = new HashMap<>();
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      List<CompletableFuture<Void>> pending = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String value = prefix + i;
+        RecordMetadata m =
+            producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, null, value)).get();
+        acked
+            .computeIfAbsent(new TopicPartition(TOPIC, m.partition()), k -> new HashMap<>())
+            .put(m.offset(), value);
+      }
+    }
+    return acked;
+  }
+
+  private KafkaConsumer<String, String> consumer(String group) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
+    return new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+  }
+
+  /** Consumes at least {@code count} records in a group, commits what it consumed. */
+  private Map<TopicPartition, Long> consumeAndCommit(String group, int count) {
+    Map<TopicPartition, Long> next = new HashMap<>();
+    try (KafkaConsumer<String, String> c = consumer(group)) {
+      c.subscribe(List.of(TOPIC));
+      List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                c.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.size() >= count;
+              });
+      for (ConsumerRecord<String, String> r : seen) {
+        next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+      }
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      next.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
+      c.commitSync(offsets);
+    }
+    for (int p = 0; p < PARTITIONS; p++) {
+      next.putIfAbsent(new TopicPartition(TOPIC, p), 0L);
+    }
+    return next;
+  }
+
+  private List<ConsumerRecord<String, String>> consume(
+      String group, int count, Map<TopicPartition, Long> firstSeen) {
+    List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+    try (KafkaConsumer<String, String> c = consumer(group)) {
+      c.subscribe(List.of(TOPIC));
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                  seen.add(r);
+                  firstSeen.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
+                }
+                return seen.size() >= count;
+              });
+    }
+    return seen;
+  }
+
+  private Map<Long, String> readPartition(TopicPartition tp) {
+    Map<Long, String> out = new HashMap<>();
+    Map<String, Object> p = new HashMap<>();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      long end = c.endOffsets(List.of(tp)).get(tp);
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                  out.put(r.offset(), r.value());
+                }
+                return c.position(tp) >= end;
+              });
+    }
+    return out;
+  }
+
+  private static List<String> groupsIn(Path clusterDir) throws IOException {
+    try (Stream<Path> groups = Files.list(clusterDir)) {
+      return groups.map(g -> g.getFileName().toString()).toList();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
