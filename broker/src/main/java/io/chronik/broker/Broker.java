@@ -172,8 +172,12 @@ public final class Broker implements AutoCloseable {
           e);
     }
     notReady = "waiting for a metadata leader";
+    CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId());
     waitFor(
-        () -> raft.metaStatus().map(raft::isCaughtUp).orElse(false),
+        () -> {
+          nudge.meta();
+          return raft.metaStatus().map(raft::isCaughtUp).orElse(false);
+        },
         "the metadata group to elect a leader and replay its log");
     initCluster();
     kafka =
@@ -192,7 +196,8 @@ public final class Broker implements AutoCloseable {
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
     notReady = "waiting for partition leaders";
-    waitFor(this::partitionsReady, "every local partition to elect a leader and replay its log");
+    waitFor(
+        () -> partitionsReady(nudge), "every local partition to elect a leader and replay its log");
     if (restored != null) {
       finishRestore();
     }
@@ -460,17 +465,19 @@ public final class Broker implements AutoCloseable {
     }
   }
 
-  private boolean partitionsReady() {
+  private boolean partitionsReady(CatchUpNudge nudge) {
     MetadataImage image = raft.image();
+    boolean ready = true;
     for (var entry : image.allPartitions()) {
       if (entry.getValue().replicas().contains(config.nodeId())) {
         Optional<GroupStatus> s = raft.status(entry.getValue().groupId());
         if (s.isEmpty() || !raft.isCaughtUp(s.get())) {
-          return false;
+          nudge.partition(entry.getValue().groupId());
+          ready = false;
         }
       }
     }
-    return true;
+    return ready;
   }
 
   private Tags groupTags(String groupId) {

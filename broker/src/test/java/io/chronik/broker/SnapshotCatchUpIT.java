@@ -3,8 +3,10 @@ package io.chronik.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chronik.broker.group.CommittedOffset;
 import io.chronik.broker.log.FetchData;
 import io.chronik.broker.log.PartitionLog;
+import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.replication.GroupStatus;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotCatchUpIT {
   private static final String TOPIC = "snapped";
+  private static final String IDLE = "idle";
   private static final String PAD = "x".repeat(4000);
 
   @TempDir Path dir;
@@ -95,6 +98,115 @@ class SnapshotCatchUpIT {
     Map<Long, String> fromFollower = records(restarted);
     assertThat(fromFollower.keySet()).containsAll(acked);
     assertThat(fromFollower).isEqualTo(records(nodes.get(leader)));
+  }
+
+  @Test
+  void shouldRejoinThroughSnapshotInstallationWhenANodesWholeDataDirWasWiped() throws Exception {
+    // given: a 3-node cluster whose partition and metadata Raft logs were compacted by snapshots
+    startCluster(3);
+    try (Admin admin = admin()) {
+      admin
+          .createTopics(
+              List.of(new NewTopic(TOPIC, 1, (short) 3), new NewTopic(IDLE, 1, (short) 3)))
+          .all()
+          .get();
+    }
+    String group = await().atMost(Duration.ofSeconds(30)).until(this::groupId, g -> g != null);
+    int leader =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(this::partitionLeader, id -> id > 0 && nodes.containsKey(id));
+    int wiped = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+    String clusterId = nodes.get(leader).clusterId();
+    List<Long> acked = new ArrayList<>();
+    try (KafkaProducer<String, String> producer = producer()) {
+      acked.addAll(send(producer, "before-", 300));
+      // a partition nobody writes to after the wipe: its leader only sends heartbeats
+      for (int i = 0; i < 10; i++) {
+        producer.send(new ProducerRecord<>(IDLE, 0, null, "idle-" + i + "|")).get();
+      }
+    }
+    compactMetadataLog(300);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> nodes.values().stream().allMatch(b -> endOffset(b, IDLE) == 10));
+
+    // when: the node stops, loses its whole data dir, and writes go on
+    nodes.remove(wiped).close();
+    deleteTree(configs.get(wiped).dataDir());
+    try (KafkaProducer<String, String> producer = producer()) {
+      acked.addAll(send(producer, "during-", 2500));
+    }
+    commitOffset(nodes.get(leader), 4242);
+    Broker restarted = Broker.start(configs.get(wiped));
+    nodes.put(wiped, restarted);
+
+    // then: it rejoined the same cluster and got both groups' snapshots installed
+    assertThat(restarted.clusterId()).isEqualTo(clusterId);
+    assertThat(NodeIdentity.exists(configs.get(wiped).dataDir())).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> endOffset(restarted) == endOffset(nodes.get(leader)));
+    GroupStatus meta = restarted.raft().metaStatus().orElseThrow();
+    assertThat(meta.snapshotIndex()).as("metadata snapshot installed").isGreaterThan(100);
+    assertThat(meta.logStartIndex()).as("metadata Raft log start").isGreaterThan(100);
+    GroupStatus partition = restarted.raft().status(group).orElseThrow();
+    assertThat(partition.snapshotIndex()).as("partition snapshot installed").isGreaterThan(100);
+    assertThat(partition.logStartIndex()).as("partition Raft log start").isGreaterThan(100);
+    // the metadata (offsets committed before and after the wipe) and every acknowledged record
+    await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(restarted) == 4242);
+    Map<Long, String> fromWiped = records(restarted);
+    assertThat(fromWiped.keySet()).containsAll(acked);
+    assertThat(fromWiped).isEqualTo(records(nodes.get(leader)));
+    assertThat(records(restarted, IDLE)).hasSize(10).isEqualTo(records(nodes.get(leader), IDLE));
+  }
+
+  /**
+   * Writes {@code commits} metadata entries in two terms (a leader change rolls the Raft log
+   * segment, which can then be purged), snapshots the metadata group everywhere and waits until
+   * every node purged its metadata log.
+   */
+  private void compactMetadataLog(int commits) throws Exception {
+    for (int i = 0; i < commits / 2; i++) {
+      commitOffset(nodes.values().iterator().next(), i);
+    }
+    int metaLeader = nodes.values().iterator().next().metaLeaderId();
+    int next = nodes.keySet().stream().filter(id -> id != metaLeader).findFirst().orElseThrow();
+    nodes
+        .get(metaLeader)
+        .raft()
+        .transferLeader("__meta", nodes.get(metaLeader).raft().members("__meta"), next, 30_000);
+    for (int i = commits / 2; i < commits; i++) {
+      commitOffset(nodes.values().iterator().next(), i);
+    }
+    for (Broker b : nodes.values()) {
+      b.raft().snapshotNow("__meta", 30_000);
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(nodes.values())
+                    .allSatisfy(
+                        b ->
+                            assertThat(b.raft().metaStatus().orElseThrow().logStartIndex())
+                                .as("metadata log start on node %d", b.nodeId())
+                                .isGreaterThan(100)));
+  }
+
+  private static void commitOffset(Broker via, long offset) throws Exception {
+    via.raft()
+        .submit(
+            new MetaCommand.CommitOffsets(
+                "wipe-group",
+                Map.of(TOPIC, Map.of(0, new CommittedOffset(offset, -1, "", offset)))))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static long committedOffset(Broker b) {
+    CommittedOffset c =
+        b.raft().image().groupOffsets("wipe-group").getOrDefault(TOPIC, Map.of()).get(0);
+    return c == null ? -1 : c.offset();
   }
 
   @Test
@@ -151,19 +263,27 @@ class SnapshotCatchUpIT {
     return -1;
   }
 
-  private static PartitionLog log(Broker b) {
-    return b.replicas().replica(new TopicPartition(TOPIC, 0)).orElseThrow().log();
+  private static PartitionLog log(Broker b, String topic) {
+    return b.replicas().replica(new TopicPartition(topic, 0)).orElseThrow().log();
   }
 
   private static long endOffset(Broker b) {
+    return endOffset(b, TOPIC);
+  }
+
+  private static long endOffset(Broker b, String topic) {
     return b.replicas()
-        .replica(new TopicPartition(TOPIC, 0))
+        .replica(new TopicPartition(topic, 0))
         .map(r -> r.highWatermark())
         .orElse(-1L);
   }
 
   private static Map<Long, String> records(Broker b) {
-    PartitionLog log = log(b);
+    return records(b, TOPIC);
+  }
+
+  private static Map<Long, String> records(Broker b, String topic) {
+    PartitionLog log = log(b, topic);
     Map<Long, String> out = new HashMap<>();
     long offset = log.logStartOffset();
     long end = log.logEndOffset();

@@ -678,9 +678,68 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         followers);
   }
 
-  /** Whether this node leads the group and has applied everything it committed. */
+  /**
+   * Whether the group has a leader, this node has received at least one committed entry from it
+   * (every leader commits an entry when elected, so a group that has a leader has index 0
+   * committed), and has applied everything it knows to be committed. A node whose Raft storage was
+   * wiped has committed nothing until the leader's entries or snapshot arrive.
+   */
   public boolean isCaughtUp(GroupStatus status) {
-    return status.leaderId() >= 0 && status.appliedIndex() >= status.commitIndex();
+    return status.leaderId() >= 0
+        && status.commitIndex() >= 0
+        && status.appliedIndex() >= status.commitIndex();
+  }
+
+  /**
+   * Asks a group's leader, from a node that may be a follower, to step down; the group then elects
+   * a leader again (usually the same node) in a new term.
+   *
+   * <p>Used to get a follower whose Raft storage was wiped going. A Ratis 3.3 leader keeps the
+   * follower's old match index and never sends it anything below it: it answers the follower's "my
+   * log is empty" with the same heartbeat, or the same entries, again and again (RATIS-2523). A new
+   * term's leader starts with no match index for any follower, so it sends the wiped node its log,
+   * or its snapshot when the log was purged.
+   *
+   * @param groupKey a partition group id, or {@code __meta}
+   */
+  public CompletableFuture<Void> stepDownLeader(String groupKey, long timeoutMs) {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            List<RaftPeer> peers = new ArrayList<>();
+            for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
+              peers.add(
+                  p.getId().equals(selfId)
+                      ? RaftPeer.newBuilder(p)
+                          .setAddress(peerAddress.apply(nodeIdOf(selfId)))
+                          .build()
+                      : p);
+            }
+            try (RaftClient client =
+                RaftClient.newBuilder()
+                    .setProperties(properties)
+                    .setClientId(ClientId.randomId())
+                    .setRaftGroup(RaftGroup.valueOf(gid, peers))
+                    .setRetryPolicy(
+                        RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                            3,
+                            TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))
+                    .build()) {
+              RaftClientReply reply = client.admin().transferLeadership(null, timeoutMs);
+              if (!reply.isSuccess()) {
+                throw new IOException(
+                    "the leader of group "
+                        + groupKey
+                        + " did not step down: "
+                        + reply.getException());
+              }
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
   }
 
   @Override

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Measures how long a wiped follower takes to catch up on a 3-node chronik cluster on loopback,
+# (a) with snapshots (the default: the leader purged its Raft log, the follower gets the snapshot
+# installed) and (b) with --snapshot-enabled=false (the Raft log keeps everything, so the follower
+# replays all of it). For each mode: start three fresh `standalone --raft` nodes, write SIZE_MIB of
+# 1 KiB records (acks=all) with `chronik bench produce` to a topic of PARTITIONS partitions and
+# replication factor 3, stop node 3, delete its whole data dir, start it again with the same
+# --node-id and --peers, and time (1) until its /ready answers 200 and (2) until every partition
+# group on it has applied the index its leader had committed when the node was wiped.
+# Usage: scripts/bench-catchup.sh [SIZE_MIB]      (default 1024)
+# Env:   CHRONIK (executable, default cli/target/chronik), CHRONIK_HEAP (default 1g),
+#        PARTITIONS (3), BASE (first port, 29192), THRESHOLD (snapshot log threshold, 10000),
+#        MODES ("snapshot replay")
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+chronik="${CHRONIK:-$here/../cli/target/chronik}"
+[ -x "$chronik" ] || { echo "build first: mvn -B -q package -pl cli -am -DskipTests" >&2; exit 69; }
+command -v curl >/dev/null && command -v python3 >/dev/null || { echo "needs curl and python3" >&2; exit 69; }
+size_mib="${1:-1024}"
+partitions="${PARTITIONS:-3}"
+base="${BASE:-29192}"
+threshold="${THRESHOLD:-10000}"
+records=$(( size_mib * 1024 ))
+work="$(mktemp -d /tmp/chronik-catchup.XXXXXX)"
+pids=(0 0 0)
+stop_node() { local p=${pids[$1]}; [ "$p" -gt 0 ] && { kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; }; pids[$1]=0; }
+stop_all() { for i in 0 1 2; do stop_node $i; done; }
+trap 'stop_all; rm -rf "$work"' EXIT
+peers="1@127.0.0.1:$((base+1)),2@127.0.0.1:$((base+11)),3@127.0.0.1:$((base+21))"
+bootstrap="127.0.0.1:$base,127.0.0.1:$((base+10))"
+admin() { echo "127.0.0.1:$((base + ($1-1)*10 + 2))"; }
+now() { date +%s.%N; }
+since() { awk -v a="$(now)" -v b="$1" 'BEGIN{printf "%.1f", a-b}'; }
+
+start_node() { # id snapshot-enabled
+  local i=$1 off=$(( ($1-1)*10 ))
+  CHRONIK_HEAP="${CHRONIK_HEAP:-1g}" "$chronik" standalone --raft --node-id "$i" --peers "$peers" \
+    --data-dir "$work/n$i" --kafka-port $((base+off)) --raft-port $((base+off+1)) --admin-port $((base+off+2)) \
+    --snapshot-enabled="$2" --snapshot-log-threshold "$threshold" >> "$work/node$i.log" 2>&1 &
+  pids[$((i-1))]=$!
+}
+wait_ready() { # id timeout-s
+  for _ in $(seq 1 $(( $2 * 5 ))); do
+    curl -fsS "http://$(admin "$1")/ready" >/dev/null 2>&1 && return 0; sleep 0.2
+  done
+  echo "node $1 not ready after $2 s; see $work/node$1.log" >&2; return 1
+}
+# group id -> commit index on the node that leads it
+leader_commits() {
+  for i in 1 2; do curl -fsS "http://$(admin "$i")/v1/raft/groups"; echo; done | python3 -c '
+import json, sys
+out = {}
+for line in sys.stdin:
+    if not line.strip(): continue
+    doc = json.loads(line)
+    for g in (doc["groups"] if isinstance(doc, dict) else doc):
+        if g["kind"] == "partition" and g["role"] == "LEADER": out[g["groupId"]] = g["commitIndex"]
+print(json.dumps(out))'
+}
+# whether node 3 applied at least the given commit index of every group
+caught_up() {
+  curl -fsS "http://$(admin 3)/v1/raft/groups" 2>/dev/null | python3 -c '
+import json, sys
+want = json.loads(sys.argv[1]); doc = json.load(sys.stdin)
+have = {g["groupId"]: g["appliedIndex"] for g in (doc["groups"] if isinstance(doc, dict) else doc)}
+sys.exit(0 if all(have.get(k, -1) >= v for k, v in want.items()) else 1)' "$1"
+}
+
+printf "mode\tsize_mib\tproduce_s\tready_s\tcaught_up_s\tleader_raft_log_mib\tload1\n"
+for mode in ${MODES:-snapshot replay}; do
+  enabled=true; [ "$mode" = replay ] && enabled=false
+  stop_all; rm -rf "$work"/n* "$work"/node*.log
+  for i in 1 2 3; do start_node $i $enabled; done
+  for i in 1 2 3; do wait_ready $i 180; done
+  t0=$(now)
+  "$chronik" bench produce --bootstrap "$bootstrap" --topic catchup --partitions "$partitions" \
+    --replication-factor 3 --records "$records" --record-size 1024 --acks all -o json \
+    > "$work/produce-$mode.json" 2> "$work/produce-$mode.err"
+  produce_s=$(since "$t0")
+  # let the followers settle, then wipe node 3 entirely
+  sleep 5
+  stop_node 2
+  want=$(leader_commits)
+  raft_mib=$(du -sm "$work/n1/raft" | cut -f1)
+  rm -rf "$work/n3"
+  t1=$(now)
+  start_node 3 $enabled
+  wait_ready 3 1800
+  ready_s=$(since "$t1")
+  for _ in $(seq 1 18000); do caught_up "$want" && break; sleep 0.2; done
+  caught_s=$(since "$t1")
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$size_mib" "$produce_s" "$ready_s" "$caught_s" \
+    "$raft_mib" "$(cut -d' ' -f1 /proc/loadavg)"
+done
