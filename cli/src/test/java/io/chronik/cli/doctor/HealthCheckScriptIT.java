@@ -68,7 +68,7 @@ class HealthCheckScriptIT {
 
     // then
     assertThat(result.exitCode()).as(result.out()).isZero();
-    assertThat(result.out()).isEqualTo("CHRONIK OK - 9 checks | crit=0 warn=0 unknown=0\n");
+    assertThat(result.out()).isEqualTo("CHRONIK OK - 10 checks | crit=0 warn=0 unknown=0\n");
   }
 
   @Test
