@@ -89,7 +89,7 @@ class HealthCheckScriptIT {
         .isEqualTo(
             "CHRONIK CRITICAL - node.reachable: 127.0.0.1:"
                 + port
-                + " did not answer: connection refused | crit=1 warn=0 unknown=8\n");
+                + " did not answer: connection refused | crit=1 warn=0 unknown=9\n");
   }
 
   @Test

@@ -129,12 +129,71 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     this.store = settings.store() == null ? null : SnapshotStores.open(settings.store());
   }
 
-  /** Starts the time trigger (when snapshots are enabled) and listens for snapshots. */
+  /**
+   * Starts the time trigger (when snapshots are enabled) and listens for snapshots. What a restart
+   * would forget is taken from the archives: each group's last snapshot (index, term, time, size)
+   * from its newest local archive, and which archives are uploaded from the store's listing (in
+   * the background; a store that does not answer leaves them shown as not uploaded, and they are
+   * uploaded again when asked).
+   */
   public void start() {
+    recoverFromLocalArchives();
+    if (store != null) {
+      CompletableFuture.runAsync(this::recoverUploaded, prober);
+    }
     raft.onSnapshot(this::snapshotTaken);
     if (settings.enabled()) {
       long period = Math.max(1, Math.min(30, settings.timeThresholdSecs() / 4));
       trigger.scheduleWithFixedDelay(this::timeTrigger, period, period, TimeUnit.SECONDS);
+    }
+  }
+
+  // ---- at start
+
+  private void recoverFromLocalArchives() {
+    Path root = dataDir.resolve(SnapshotName.LOCAL_DIR);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        String group = dir.getFileName().toString();
+        if (group.equals(STAGING)) {
+          continue;
+        }
+        for (Path newest : localArchives(group)) {
+          try {
+            SnapshotMetadata m = SnapshotArchive.readManifest(newest).metadata();
+            GroupState state = state(group, m.groupId());
+            state.lastIndex = m.index();
+            state.lastTerm = m.term();
+            state.lastAt = m.createdAt();
+            state.sizeBytes = Files.size(newest);
+            break;
+          } catch (IOException | RuntimeException e) {
+            LOGGER.warn(
+                "[{}] cannot read the head of archive {}, trying an older one: {}",
+                group,
+                newest.getFileName(),
+                e.toString());
+          }
+        }
+      }
+    } catch (IOException e) {
+      LOGGER.warn("cannot list the snapshot archives in {}: {}", root, e.toString());
+    }
+  }
+
+  private void recoverUploaded() {
+    try {
+      for (StoreObject o : store.list(clusterId.get() + "/")) {
+        if (SnapshotName.parse(o.key()).isPresent()) {
+          uploaded.add(o.key());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOGGER.warn(
+          "cannot list {} to learn which archives are uploaded: {}", store.uri(), e.getMessage());
     }
   }
 
