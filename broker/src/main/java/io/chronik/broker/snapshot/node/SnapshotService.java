@@ -132,8 +132,8 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
   /**
    * Starts the time trigger (when snapshots are enabled) and listens for snapshots. What a restart
    * would forget is taken from the archives: each group's last snapshot (index, term, time, size)
-   * from its newest local archive, and which archives are uploaded from the store's listing (in
-   * the background; a store that does not answer leaves them shown as not uploaded, and they are
+   * from its newest local archive, and which archives are uploaded from the store's listing (in the
+   * background; a store that does not answer leaves them shown as not uploaded, and they are
    * uploaded again when asked).
    */
   public void start() {
