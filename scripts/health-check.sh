@@ -4,7 +4,7 @@
 #   health-check.sh [-a ADMIN] [-p PLAYBOOK] [-t TIMEOUT] [-b CHRONIK]
 #
 # Runs `chronik doctor PLAYBOOK -o json` and prints one line in the monitoring-plugin format,
-#   CHRONIK OK - 9 checks | crit=0 warn=0 unknown=0
+#   CHRONIK OK - 10 checks | crit=0 warn=0 unknown=0
 #   CHRONIK CRITICAL - raft.quorum: quorum lost on 4 groups | crit=1 warn=0 unknown=3
 # and exits like a monitoring plugin: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
 #

@@ -93,6 +93,49 @@ class SnapshotAdminIT {
   }
 
   @Test
+  void shouldKeepLastSnapshotAndUploadedFlagsWhenNodeRestarts() throws Exception {
+    // given: an archive of orders-0 taken and uploaded
+    Path storeDir = Files.createDirectories(dir.resolve("store"));
+    StoreTarget store = new StoreTarget(storeDir.toUri(), StoreSettings.defaults());
+    broker = start(SnapshotSettings.defaults().withStore(store));
+    produce("orders", 30);
+    JsonNode taken =
+        post("/v1/actions/snapshot", "{\"group\":\"orders-0\",\"upload\":true}")
+            .get("snapshots")
+            .get(0);
+    assertThat(taken.get("uploaded").asBoolean()).as(taken.toString()).isTrue();
+
+    // when: the node restarts on the same data dir
+    broker.close();
+    broker = start(SnapshotSettings.defaults().withStore(store));
+
+    // then: the group's last snapshot is known, from its newest archive
+    JsonNode orders = group(get("/v1/snapshots"), "orders-0");
+    JsonNode newest = orders.get("archives").get(0);
+    assertThat(orders.get("lastSnapshotAt").isNull()).as(orders.toString()).isFalse();
+    assertThat(orders.get("lastSnapshotAt").asText()).isEqualTo(newest.get("createdAt").asText());
+    assertThat(newest.get("index").asLong()).isGreaterThanOrEqualTo(taken.get("index").asLong());
+    // and: the archive uploaded before the restart is shown as uploaded
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode archives = group(get("/v1/snapshots"), "orders-0").get("archives");
+              assertThat(archives)
+                  .filteredOn(a -> a.get("file").asText().equals(taken.get("file").asText()))
+                  .singleElement()
+                  .satisfies(
+                      a -> {
+                        assertThat(a.get("uploaded").asBoolean()).as(a.toString()).isTrue();
+                        assertThat(a.get("storeKey").asText())
+                            .isEqualTo(taken.get("storeKey").asText());
+                      });
+            });
+    assertThat(text("/metrics"))
+        .doesNotContain("chronik_snapshot_age_seconds{group=\"orders-0\"} -1.0");
+  }
+
+  @Test
   void shouldAnswerNotFoundAndConflictWhenTheRequestCannotBeServed() throws Exception {
     // given: no store
     broker = start(SnapshotSettings.defaults());

@@ -32,8 +32,8 @@ public final class Playbooks {
               "Quick health check",
               "Run it first, from cron or a monitoring system, and after every change: it tells"
                   + " whether every node is up and ready, whether every Raft group has a leader"
-                  + " and a quorum, whether anything is behind, and whether disks, requests and"
-                  + " GC are within limits.",
+                  + " and a quorum, whether anything is behind, whether every group's snapshot is"
+                  + " recent, and whether disks, requests and GC are within limits.",
               "Start with the worst finding: each names its code (`chronik explain CODE`) and"
                   + " a remedy. A node that does not answer hides everything else about it, so"
                   + " bring it back first; `chronik doctor recovery` prints the steps.\n\n"
@@ -48,6 +48,7 @@ public final class Playbooks {
                   RaftAppliedLagCheck.ID,
                   PartitionUnderReplicatedCheck.ID,
                   DiskFreeCheck.ID,
+                  SnapshotFreshCheck.ID,
                   RequestLatencyCheck.ID,
                   GcCheck.ID)),
           new Playbook(

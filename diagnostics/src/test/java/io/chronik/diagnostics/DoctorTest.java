@@ -8,19 +8,19 @@ import org.junit.jupiter.api.Test;
 class DoctorTest {
 
   @Test
-  void shouldBeOkWithNineFindingsWhenSingleNodeIsHealthyAndItsDataDirIsHere() {
+  void shouldBeOkWithTenFindingsWhenSingleNodeIsHealthyAndItsDataDirIsHere() {
     // given: the recorded node's data dir is on this host
     FakeLocalHost local =
         new FakeLocalHost()
             .dataDir("/tmp/dr-data", "TJzMR7fWQY-z78CBMP3gGg", 1, 60L << 30, 100L << 30);
     CheckInput input =
-        new CheckInput(Fixtures.snapshot("single-healthy"), Thresholds.defaults(), local, null);
+        new CheckInput(Fixtures.snapshot("snapshots-fresh"), Thresholds.defaults(), local, null);
 
     // when
     Report report = Doctor.run(Selection.of(null, List.of(), List.of(), false), input);
 
     // then
-    assertThat(report.verdictLine()).isEqualTo("chronik doctor: OK (9 checks)");
+    assertThat(report.verdictLine()).isEqualTo("chronik doctor: OK (10 checks)");
     assertThat(report.exitCode()).isZero();
     assertThat(report.nodes()).containsExactly(new NodeRow(1, "127.0.0.1:43963", true, ""));
   }

@@ -14,6 +14,9 @@ public interface SnapshotAdmin {
   /** {@code POST /v1/actions/snapshot}; {@code group} null means every group on this node. */
   Map<String, Object> snapshotNow(String group, boolean upload);
 
-  /** {@code POST /v1/actions/probe-store}. */
-  Map<String, Object> probeStore();
+  /**
+   * {@code POST /v1/actions/probe-store}: answers within {@code timeout}, with {@code ok} false
+   * when the store did not answer by then.
+   */
+  Map<String, Object> probeStore(java.time.Duration timeout);
 }

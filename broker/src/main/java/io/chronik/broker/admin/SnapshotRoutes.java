@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,11 @@ import java.util.function.Supplier;
 final class SnapshotRoutes {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** How long a store probe may take when the request does not say. */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Duration MAX_PROBE_TIMEOUT = Duration.ofMinutes(2);
 
   private SnapshotRoutes() {}
 
@@ -39,12 +45,34 @@ final class SnapshotRoutes {
     SnapshotAdmin a = admin.get();
     switch (req.path()) {
       case "/v1/snapshots" -> run(req, view, a::status);
-      case "/v1/actions/probe-store" -> run(req, view, a::probeStore);
+      case "/v1/actions/probe-store" ->
+          req.body()
+              .onSuccess(body -> probe(req, view, a, body.toString()))
+              .onFailure(e -> json(req, 400, error("cannot read the request body: " + e)));
       default ->
           req.body()
               .onSuccess(body -> snapshot(req, view, a, body.toString()))
               .onFailure(e -> json(req, 400, error("cannot read the request body: " + e)));
     }
+  }
+
+  /** {@code {"timeoutMs": N}} (optional) bounds the probe; the default suits doctor's default. */
+  @SuppressWarnings("unchecked")
+  private static void probe(HttpServerRequest req, AdminView view, SnapshotAdmin a, String body) {
+    Map<String, Object> request;
+    try {
+      request = JSON.readValue(body.isBlank() ? "{}" : body, Map.class);
+    } catch (JsonProcessingException e) {
+      json(req, 400, error("the body is not JSON: " + e.getOriginalMessage()));
+      return;
+    }
+    Object timeoutMs = request.getOrDefault("timeoutMs", PROBE_TIMEOUT.toMillis());
+    if (!(timeoutMs instanceof Number n) || n.longValue() < 1) {
+      json(req, 400, error("expected {\"timeoutMs\": <milliseconds, 1 or more>}"));
+      return;
+    }
+    Duration timeout = Duration.ofMillis(Math.min(n.longValue(), MAX_PROBE_TIMEOUT.toMillis()));
+    run(req, view, () -> a.probeStore(timeout));
   }
 
   @SuppressWarnings("unchecked")

@@ -58,7 +58,7 @@ class DoctorCommandIT {
     List<String> lines = run.out().lines().toList();
     assertThat(lines.get(0))
         .isEqualTo("chronik doctor quick via " + admin + ": 1 of 1 node answered");
-    assertThat(lines.get(lines.size() - 1)).isEqualTo("chronik doctor: OK (9 checks)");
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("chronik doctor: OK (10 checks)");
     assertThat(run.out()).contains("reported by the node").doesNotContain("UNKNOWN");
     assertThat(run.err()).isEmpty();
   }
@@ -73,8 +73,8 @@ class DoctorCommandIT {
     JsonNode json = JSON.readTree(run.out());
     assertThat(json.get("verdict").asText()).isEqualTo("OK");
     assertThat(json.get("exitCode").asInt()).isZero();
-    assertThat(json.get("counts").get("ok").asInt()).isEqualTo(9);
-    assertThat(json.get("checks")).hasSize(9);
+    assertThat(json.get("counts").get("ok").asInt()).isEqualTo(10);
+    assertThat(json.get("checks")).hasSize(10);
     assertThat(json.get("nodes"))
         .singleElement()
         .satisfies(
@@ -146,7 +146,7 @@ class DoctorCommandIT {
     assertThat(run.exitCode()).isZero();
     assertThat(JSON.readTree(run.out()).get("checks"))
         .extracting(c -> c.get("id").asText())
-        .hasSize(7)
+        .hasSize(8)
         .doesNotContain("perf.gc", "disk.free");
   }
 
@@ -190,7 +190,7 @@ class DoctorCommandIT {
 
     // then
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).endsWith("chronik doctor: OK (9 checks)\n");
+    assertThat(run.out()).endsWith("chronik doctor: OK (10 checks)\n");
   }
 
   @Test

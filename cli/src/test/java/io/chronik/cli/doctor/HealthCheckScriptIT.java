@@ -68,7 +68,7 @@ class HealthCheckScriptIT {
 
     // then
     assertThat(result.exitCode()).as(result.out()).isZero();
-    assertThat(result.out()).isEqualTo("CHRONIK OK - 9 checks | crit=0 warn=0 unknown=0\n");
+    assertThat(result.out()).isEqualTo("CHRONIK OK - 10 checks | crit=0 warn=0 unknown=0\n");
   }
 
   @Test
@@ -89,7 +89,7 @@ class HealthCheckScriptIT {
         .isEqualTo(
             "CHRONIK CRITICAL - node.reachable: 127.0.0.1:"
                 + port
-                + " did not answer: connection refused | crit=1 warn=0 unknown=8\n");
+                + " did not answer: connection refused | crit=1 warn=0 unknown=9\n");
   }
 
   @Test

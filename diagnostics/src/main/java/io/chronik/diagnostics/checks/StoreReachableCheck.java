@@ -38,7 +38,8 @@ public final class StoreReachableCheck implements Check {
         + " object under .chronik-probe/, with the node's own credentials. CRIT when the probe"
         + " fails; OK when it works, or when no store is configured (archives then stay on the"
         + " nodes). UNKNOWN when no node could be asked. The probe waits up to three times"
-        + " --timeout, and runs only when this check is selected (once per run, and per round of"
+        + " --timeout (the node gives up on the store a little earlier, so a store that hangs is"
+        + " CRIT, not UNKNOWN), and runs only when this check is selected (once per run, and per round of"
         + " --watch). Each node's upload failures from /v1/snapshots are shown with it.";
   }
 

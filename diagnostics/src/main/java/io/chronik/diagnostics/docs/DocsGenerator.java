@@ -126,8 +126,8 @@ public final class DocsGenerator {
     md.append("## Output and exit codes\n\n");
     md.append(
         "The text report groups findings by playbook, worst first, and ends in one line:"
-            + " `chronik doctor: OK (9 checks)` or `chronik doctor: CRITICAL: 1 critical, 2"
-            + " warnings (9 checks)`. The exit code follows the monitoring-plugin convention;"
+            + " `chronik doctor: OK (10 checks)` or `chronik doctor: CRITICAL: 1 critical, 2"
+            + " warnings (10 checks)`. The exit code follows the monitoring-plugin convention;"
             + " the worst finding decides, and CRITICAL beats UNKNOWN:\n\n");
     md.append("| exit | verdict | meaning |\n|---|---|---|\n")
         .append("| 0 | OK | every check passed |\n")
@@ -149,7 +149,7 @@ public final class DocsGenerator {
     md.append("\n");
     md.append(
         "`scripts/health-check.sh` wraps it for cron and Nagios: one line such as `CHRONIK OK -"
-            + " 9 checks | crit=0 warn=0 unknown=0` and the same exit codes; a missing"
+            + " 10 checks | crit=0 warn=0 unknown=0` and the same exit codes; a missing"
             + " `chronik` executable is UNKNOWN (exit 3).\n\n");
 
     md.append("## Error codes\n\n");

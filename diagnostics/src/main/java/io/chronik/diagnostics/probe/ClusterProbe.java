@@ -122,7 +122,12 @@ public final class ClusterProbe {
     String path = "/v1/actions/probe-store";
     CompletableFuture<AdminResponse> response;
     try {
-      response = transport.post(node.admin(), path, "{}", wait);
+      // the node bounds the probe itself, so that a store that does not answer is a failed
+      // probe (CRIT) rather than a node that did not answer (UNKNOWN)
+      long waitMs = wait.toMillis();
+      long marginMs = Math.min(waitMs / 2, Math.max(1000, waitMs / 5));
+      long nodeTimeoutMs = Math.max(1, waitMs - marginMs);
+      response = transport.post(node.admin(), path, "{\"timeoutMs\": " + nodeTimeoutMs + "}", wait);
     } catch (RuntimeException e) {
       return Fetched.failed(describe(e, wait));
     }

@@ -30,10 +30,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -82,6 +84,14 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
   private final Instant startedAt = Instant.now();
   private final SnapshotStore store;
   private final ExecutorService archiver = daemon("chronik-snapshot-archiver");
+  // a probe that hangs past its deadline must not hold up the next one
+  private final ExecutorService prober =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "chronik-store-probe");
+            t.setDaemon(true);
+            return t;
+          });
   private final ScheduledExecutorService trigger =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -130,12 +140,71 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     this.store = settings.store() == null ? null : SnapshotStores.open(settings.store());
   }
 
-  /** Starts the time trigger (when snapshots are enabled) and listens for snapshots. */
+  /**
+   * Starts the time trigger (when snapshots are enabled) and listens for snapshots. What a restart
+   * would forget is taken from the archives: each group's last snapshot (index, term, time, size)
+   * from its newest local archive, and which archives are uploaded from the store's listing (in the
+   * background; a store that does not answer leaves them shown as not uploaded, and they are
+   * uploaded again when asked).
+   */
   public void start() {
+    recoverFromLocalArchives();
+    if (store != null) {
+      CompletableFuture.runAsync(this::recoverUploaded, prober);
+    }
     raft.onSnapshot(this::snapshotTaken);
     if (settings.enabled()) {
       long period = Math.max(1, Math.min(30, settings.timeThresholdSecs() / 4));
       trigger.scheduleWithFixedDelay(this::timeTrigger, period, period, TimeUnit.SECONDS);
+    }
+  }
+
+  // ---- at start
+
+  private void recoverFromLocalArchives() {
+    Path root = dataDir.resolve(SnapshotName.LOCAL_DIR);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        String group = dir.getFileName().toString();
+        if (group.equals(STAGING)) {
+          continue;
+        }
+        for (Path newest : localArchives(group)) {
+          try {
+            SnapshotMetadata m = SnapshotArchive.readManifest(newest).metadata();
+            GroupState state = state(group, m.groupId());
+            state.lastIndex = m.index();
+            state.lastTerm = m.term();
+            state.lastAt = m.createdAt();
+            state.sizeBytes = Files.size(newest);
+            break;
+          } catch (IOException | RuntimeException e) {
+            LOGGER.warn(
+                "[{}] cannot read the head of archive {}, trying an older one: {}",
+                group,
+                newest.getFileName(),
+                e.toString());
+          }
+        }
+      }
+    } catch (IOException e) {
+      LOGGER.warn("cannot list the snapshot archives in {}: {}", root, e.toString());
+    }
+  }
+
+  private void recoverUploaded() {
+    try {
+      for (StoreObject o : store.list(clusterId.get() + "/")) {
+        if (SnapshotName.parse(o.key()).isPresent()) {
+          uploaded.add(o.key());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOGGER.warn(
+          "cannot list {} to learn which archives are uploaded: {}", store.uri(), e.getMessage());
     }
   }
 
@@ -559,22 +628,41 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     return done.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
   }
 
-  /** {@code POST /v1/actions/probe-store}. */
-  public Map<String, Object> probeStore() {
+  /**
+   * {@code POST /v1/actions/probe-store}: writes, reads back and deletes a probe object, without
+   * the store's retries (a health check wants the truth now). An answer is due within {@code
+   * timeout} whatever the store does (an endpoint that drops packets makes the SDK wait for its
+   * connection timeout on every attempt), so a store that does not answer in time is reported as
+   * failing, not left for the caller to time out.
+   */
+  public Map<String, Object> probeStore(Duration timeout) {
     if (store == null) {
       throw new AdminException(409, "no snapshot store is configured; set --snapshot-store");
     }
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("uri", store.uri().toString());
+    CompletableFuture<Duration> probe = CompletableFuture.supplyAsync(store::probe, prober);
     try {
-      Duration rtt = store.probe();
+      Duration rtt = probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       r.put("ok", true);
       r.put("roundTripMs", rtt.toMillis());
       r.put("error", null);
-    } catch (RuntimeException e) {
+    } catch (TimeoutException e) {
+      probe.cancel(true);
       r.put("ok", false);
       r.put("roundTripMs", -1L);
-      r.put("error", e.getMessage());
+      r.put(
+          "error",
+          "the store did not answer within "
+              + timeout.toMillis()
+              + " ms (an unreachable endpoint, or a network that drops packets) [CHR-3203]");
+    } catch (ExecutionException e) {
+      r.put("ok", false);
+      r.put("roundTripMs", -1L);
+      r.put("error", e.getCause() == null ? e.toString() : e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminException(503, "interrupted while probing the store");
     }
     return r;
   }
@@ -620,6 +708,7 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
   public void close() {
     raft.onSnapshot(io.chronik.broker.raft.SnapshotListener.NONE);
     trigger.shutdownNow();
+    prober.shutdownNow();
     archiver.shutdown();
     try {
       archiver.awaitTermination(30, TimeUnit.SECONDS);
