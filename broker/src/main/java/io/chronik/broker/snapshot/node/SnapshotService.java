@@ -1,20 +1,15 @@
 package io.chronik.broker.snapshot.node;
 
-import io.chronik.broker.ChronikException;
 import io.chronik.broker.SnapshotSettings;
 import io.chronik.broker.admin.AdminException;
+import io.chronik.broker.admin.SnapshotAdmin;
 import io.chronik.broker.raft.RaftNode;
+import io.chronik.broker.raft.SnapshotListener;
 import io.chronik.broker.replication.GroupStatus;
 import io.chronik.broker.snapshot.SnapshotArchive;
 import io.chronik.broker.snapshot.SnapshotManifest;
-import io.chronik.broker.snapshot.SnapshotMetadata;
 import io.chronik.broker.snapshot.SnapshotName;
-import io.chronik.broker.snapshot.store.ProgressListener;
-import io.chronik.broker.snapshot.store.SnapshotStore;
 import io.chronik.broker.snapshot.store.SnapshotStores;
-import io.chronik.broker.snapshot.store.StoreObject;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,12 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +52,11 @@ import org.slf4j.LoggerFactory;
  * The state-machine thread only hard-links the snapshot's files into a staging directory, so a
  * snapshot that Ratis deletes meanwhile stays readable until its archive is written.
  */
-public final class SnapshotService implements io.chronik.broker.admin.SnapshotAdmin, AutoCloseable {
+public final class SnapshotService implements SnapshotAdmin, AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(SnapshotService.class);
-  private static final String STAGING = ".staging";
-  private static final String META_FILE = "metadata.json";
-  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  /** How long a snapshot, or the archive of one, may take. */
+  static final Duration WAIT = Duration.ofSeconds(120);
 
   /** How Raft group keys map to snapshot group names. */
   public interface Groups {
@@ -74,53 +67,24 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
   /** A group's snapshot name; topic and partition are null for the metadata group. */
   public record GroupName(String group, String topic, Integer partition) {}
 
-  private final Path dataDir;
   private final int nodeId;
   private final Supplier<String> clusterId;
   private final SnapshotSettings settings;
   private final RaftNode raft;
   private final Groups groups;
-  private final MeterRegistry registry;
-  private final Instant startedAt = Instant.now();
-  private final SnapshotStore store;
-  private final ExecutorService archiver = daemon("chronik-snapshot-archiver");
+  private final SnapshotMetrics metrics;
+  private final Archiver archiver;
+
+  /** Null when no store is configured. */
+  private final Uploader uploader;
+
+  private final TimeTrigger trigger;
   // a probe that hangs past its deadline must not hold up the next one
   private final ExecutorService prober =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "chronik-store-probe");
-            t.setDaemon(true);
-            return t;
-          });
-  private final ScheduledExecutorService trigger =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "chronik-snapshot-trigger");
-            t.setDaemon(true);
-            return t;
-          });
-  private final Map<String, GroupState> states = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Path>> pending = new ConcurrentHashMap<>();
-  private final Set<String> uploaded = ConcurrentHashMap.newKeySet();
+      Executors.newCachedThreadPool(daemonThreads("chronik-store-probe"));
 
   /** Groups whose next snapshot was asked for (time trigger, admin API): always archived. */
   private final Set<String> requested = ConcurrentHashMap.newKeySet();
-
-  private final AtomicLong uploadFailures = new AtomicLong();
-  private volatile Instant lastUploadAt;
-  private volatile String lastUploadError;
-
-  /** What this node knows about one group's snapshots. */
-  private static final class GroupState {
-    volatile String groupKey;
-    volatile long lastIndex = -1;
-    volatile long lastTerm = -1;
-    volatile Instant lastAt;
-    volatile Instant lastArchivedAt;
-    volatile long sizeBytes;
-    final AtomicLong created = new AtomicLong();
-    Counter uploadFailures;
-  }
 
   public SnapshotService(
       Path dataDir,
@@ -130,14 +94,19 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
       RaftNode raft,
       Groups groups,
       MeterRegistry registry) {
-    this.dataDir = dataDir;
     this.nodeId = nodeId;
     this.clusterId = clusterId;
     this.settings = settings;
     this.raft = raft;
     this.groups = groups;
-    this.registry = registry;
-    this.store = settings.store() == null ? null : SnapshotStores.open(settings.store());
+    this.metrics = new SnapshotMetrics(registry);
+    this.uploader =
+        settings.store() == null
+            ? null
+            : new Uploader(SnapshotStores.open(settings.store()), clusterId, settings);
+    this.archiver =
+        new Archiver(dataDir, nodeId, clusterId, settings, raft, metrics, this::archived);
+    this.trigger = new TimeTrigger(settings, raft, groups, metrics, this::snapshotRequested);
   }
 
   /**
@@ -148,63 +117,13 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
    * uploaded again when asked).
    */
   public void start() {
-    recoverFromLocalArchives();
-    if (store != null) {
-      CompletableFuture.runAsync(this::recoverUploaded, prober);
+    archiver.recoverFromLocalArchives();
+    if (uploader != null) {
+      CompletableFuture.runAsync(uploader::recoverUploaded, prober);
     }
     raft.onSnapshot(this::snapshotTaken);
     if (settings.enabled()) {
-      long period = Math.max(1, Math.min(30, settings.timeThresholdSecs() / 4));
-      trigger.scheduleWithFixedDelay(this::timeTrigger, period, period, TimeUnit.SECONDS);
-    }
-  }
-
-  // ---- at start
-
-  private void recoverFromLocalArchives() {
-    Path root = dataDir.resolve(SnapshotName.LOCAL_DIR);
-    if (!Files.isDirectory(root)) {
-      return;
-    }
-    try (Stream<Path> dirs = Files.list(root)) {
-      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-        String group = dir.getFileName().toString();
-        if (group.equals(STAGING)) {
-          continue;
-        }
-        for (Path newest : localArchives(group)) {
-          try {
-            SnapshotMetadata m = SnapshotArchive.readManifest(newest).metadata();
-            GroupState state = state(group, m.groupId());
-            state.lastIndex = m.index();
-            state.lastTerm = m.term();
-            state.lastAt = m.createdAt();
-            state.sizeBytes = Files.size(newest);
-            break;
-          } catch (IOException | RuntimeException e) {
-            LOGGER.warn(
-                "[{}] cannot read the head of archive {}, trying an older one: {}",
-                group,
-                newest.getFileName(),
-                e.toString());
-          }
-        }
-      }
-    } catch (IOException e) {
-      LOGGER.warn("cannot list the snapshot archives in {}: {}", root, e.toString());
-    }
-  }
-
-  private void recoverUploaded() {
-    try {
-      for (StoreObject o : store.list(clusterId.get() + "/")) {
-        if (SnapshotName.parse(o.key()).isPresent()) {
-          uploaded.add(o.key());
-        }
-      }
-    } catch (RuntimeException e) {
-      LOGGER.warn(
-          "cannot list {} to learn which archives are uploaded: {}", store.uri(), e.getMessage());
+      trigger.start();
     }
   }
 
@@ -216,12 +135,12 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     if (name.isEmpty() || source.isEmpty()) {
       return;
     }
-    GroupState state = state(name.get().group(), groupKey);
+    GroupState state = metrics.state(name.get().group(), groupKey);
     state.lastIndex = index;
     state.lastTerm = term;
     state.lastAt = Instant.now();
     state.created.incrementAndGet();
-    if (!requested.remove(groupKey) && !archiveDue(state, name.get().group())) {
+    if (!requested.remove(groupKey) && !archiver.archiveDue(state, name.get().group())) {
       LOGGER.debug(
           "[{}] snapshot at {}: the last archive is younger than {}s, not archived",
           name.get().group(),
@@ -229,257 +148,64 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
           settings.timeThresholdSecs());
       return;
     }
-    String id = name.get().group() + "@" + index;
-    Path staging;
     try {
-      staging = stage(source.get(), id);
+      archiver.archiveLater(name.get(), groupKey, term, index, source.get());
     } catch (IOException e) {
       LOGGER.warn(
           "CHR-3301 [{}] cannot stage snapshot {} for its archive: {}",
-          id,
+          name.get().group() + "@" + index,
           source.get(),
           e.toString());
-      return;
     }
-    CompletableFuture<Path> done = pending.computeIfAbsent(id, k -> new CompletableFuture<>());
-    archiver.execute(() -> archive(name.get(), groupKey, term, index, staging, done));
-  }
-
-  /** Whether a log-threshold snapshot should be archived: the last archive is old enough. */
-  private boolean archiveDue(GroupState state, String group) {
-    Instant last = state.lastArchivedAt;
-    if (last == null) {
-      try {
-        List<Path> archives = localArchives(group);
-        if (!archives.isEmpty()) {
-          last = Files.getLastModifiedTime(archives.get(0)).toInstant();
-          state.lastArchivedAt = last;
-        }
-      } catch (IOException e) {
-        LOGGER.debug("[{}] cannot list local archives: {}", group, e.toString());
-      }
-    }
-    return last == null
-        || Duration.between(last, Instant.now()).toSeconds() >= settings.timeThresholdSecs();
-  }
-
-  private Path stage(Path source, String id) throws IOException {
-    Path staging = dataDir.resolve(SnapshotName.LOCAL_DIR).resolve(STAGING).resolve(id);
-    deleteTree(staging);
-    Files.createDirectories(staging);
-    if (Files.isDirectory(source)) {
-      try (Stream<Path> files = Files.list(source)) {
-        for (Path f : files.toList()) {
-          String n = f.getFileName().toString();
-          if (Files.isRegularFile(f) && !n.endsWith(".md5") && !n.endsWith(".tmp")) {
-            Files.createLink(staging.resolve(n), f);
-          }
-        }
-      }
-    } else {
-      Files.createLink(staging.resolve(META_FILE), source);
-    }
-    return staging;
   }
 
   // ---- archiver thread
 
-  private void archive(
-      GroupName name,
-      String groupKey,
-      long term,
-      long index,
-      Path staging,
-      CompletableFuture<Path> done) {
-    String id = name.group() + "@" + index;
+  /** An archive is written: a group this node leads uploads it. */
+  private void archived(SnapshotName name, String groupKey, Path file, GroupState state) {
+    if (uploader != null && isLeader(groupKey)) {
+      uploader.upload(name, file, state);
+    }
+  }
+
+  /** Takes a snapshot of the group now; its archive is written whatever its age. */
+  private long snapshotRequested(String key) throws IOException {
+    requested.add(key);
     try {
-      SnapshotName sn = new SnapshotName(name.group(), index, term, nodeId);
-      Path target = dataDir.resolve(sn.localPath());
-      if (!Files.exists(target)) {
-        Files.createDirectories(target.getParent());
-        Instant now = Instant.now();
-        SnapshotMetadata metadata =
-            name.topic() == null
-                ? SnapshotMetadata.meta(clusterId.get(), groupKey, term, index, nodeId, now)
-                : SnapshotMetadata.partition(
-                    clusterId.get(),
-                    groupKey,
-                    name.topic(),
-                    name.partition(),
-                    term,
-                    index,
-                    nodeId,
-                    now);
-        SnapshotArchive.writeDirectory(target, metadata, staging, settings.compression());
-        LOGGER.info("[{}] archive {} written ({} bytes)", id, target, Files.size(target));
-      }
-      GroupState state = state(name.group(), groupKey);
-      state.sizeBytes = Files.size(target);
-      state.lastArchivedAt = Instant.now();
-      retainLocal(name.group());
-      done.complete(target);
-      if (store != null && isLeader(groupKey)) {
-        upload(sn, target, state);
-      }
-    } catch (IOException | RuntimeException e) {
-      LOGGER.warn("CHR-3301 [{}] cannot write the snapshot archive: {}", id, e.toString());
-      done.completeExceptionally(e);
+      return raft.snapshotNow(key, WAIT.toMillis());
     } finally {
-      pending.remove(id, done);
-      try {
-        deleteTree(staging);
-      } catch (IOException e) {
-        LOGGER.debug("cannot delete {}: {}", staging, e.toString());
-      }
-    }
-  }
-
-  /** Uploads an archive; a failure is counted and reported, and the local file stays. */
-  private Optional<String> upload(SnapshotName name, Path file, GroupState state) {
-    String key = name.storeKey(clusterId.get());
-    if (uploaded.contains(key)) {
-      return Optional.empty();
-    }
-    try {
-      store.put(key, file, ProgressListener.NONE);
-      uploaded.add(key);
-      lastUploadAt = Instant.now();
-      lastUploadError = null;
-      LOGGER.info("[{}] uploaded to {} as {}", name.shortId(), store.uri(), key);
-      retainStore(name.group());
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      uploadFailures.incrementAndGet();
-      state.uploadFailures.increment();
-      String code = e instanceof ChronikException c ? c.code() : "CHR-3204";
-      lastUploadError = e.getMessage();
-      LOGGER.warn(
-          "{} [{}] upload to {} failed, the local archive stays: {}",
-          code,
-          name.shortId(),
-          store.uri(),
-          e.getMessage());
-      return Optional.of(e.getMessage());
-    }
-  }
-
-  private void retainLocal(String group) throws IOException {
-    List<Path> archives = localArchives(group);
-    for (Path old :
-        archives.subList(Math.min(settings.retentionCount(), archives.size()), archives.size())) {
-      Files.deleteIfExists(old);
-      LOGGER.info("[{}] retention deleted archive {}", group, old.getFileName());
-    }
-  }
-
-  private void retainStore(String group) {
-    try {
-      List<StoreObject> objects = new ArrayList<>(store.list(clusterId.get() + "/" + group + "/"));
-      List<SnapshotName> names =
-          objects.stream()
-              .map(o -> SnapshotName.parse(o.key()))
-              .flatMap(Optional::stream)
-              .sorted(Comparator.reverseOrder())
-              .toList();
-      for (SnapshotName old :
-          names.subList(Math.min(settings.retentionCount(), names.size()), names.size())) {
-        store.delete(old.storeKey(clusterId.get()));
-        uploaded.remove(old.storeKey(clusterId.get()));
-        LOGGER.info("[{}] retention deleted {} from the store", group, old.fileName());
-      }
-    } catch (RuntimeException e) {
-      LOGGER.warn("[{}] store retention failed: {}", group, e.getMessage());
-    }
-  }
-
-  /** A group's local archives, newest first. */
-  private List<Path> localArchives(String group) throws IOException {
-    Path dir = dataDir.resolve(SnapshotName.LOCAL_DIR).resolve(group);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(p -> SnapshotName.parse(group + "/" + p.getFileName()).isPresent())
-          .sorted(
-              Comparator.comparing(
-                      (Path p) -> SnapshotName.parse(group + "/" + p.getFileName()).orElseThrow())
-                  .reversed())
-          .toList();
-    }
-  }
-
-  // ---- time trigger
-
-  private void timeTrigger() {
-    try {
-      for (GroupStatus status : raft.statuses()) {
-        String key = status.groupId();
-        Optional<GroupName> name = groups.nameOf(key);
-        if (name.isEmpty() || status.appliedIndex() <= Math.max(status.snapshotIndex(), 0)) {
-          continue;
-        }
-        GroupState state = state(name.get().group(), key);
-        Instant last = state.lastAt == null ? startedAt : state.lastAt;
-        if (Duration.between(last, Instant.now()).toSeconds() >= settings.timeThresholdSecs()) {
-          LOGGER.info(
-              "[{}] last snapshot is older than {}s: taking one",
-              name.get().group(),
-              settings.timeThresholdSecs());
-          requested.add(key);
-          try {
-            raft.snapshotNow(key, WAIT.toMillis());
-          } finally {
-            requested.remove(key);
-          }
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      LOGGER.warn("time-triggered snapshot failed: {}", e.toString());
+      requested.remove(key);
     }
   }
 
   // ---- admin API
 
-  /**
-   * {@code chronik_snapshot_created_total} in Prometheus text, written by hand: Micrometer would
-   * drop the {@code _created} part of the name.
-   */
+  /** {@code chronik_snapshot_created_total} in Prometheus text (see {@link SnapshotMetrics}). */
   public String createdExposition() {
-    StringBuilder out =
-        new StringBuilder(
-            "# HELP chronik_snapshot_created_total Raft snapshots taken on this node\n"
-                + "# TYPE chronik_snapshot_created_total counter\n");
-    states.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e ->
-                out.append("chronik_snapshot_created_total{group=\"")
-                    .append(e.getKey().replace("\\", "\\\\").replace("\"", "\\\""))
-                    .append("\"} ")
-                    .append((double) e.getValue().created.get())
-                    .append('\n'));
-    return out.toString();
+    return metrics.createdExposition();
   }
 
   /** {@code GET /v1/snapshots}. */
+  @Override
   public Map<String, Object> status() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("nodeId", nodeId);
     m.put("clusterId", clusterId.get());
+    String uri = uploader == null ? null : uploader.store().uri().toString();
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("enabled", settings.enabled());
     s.put("logThreshold", settings.logThreshold());
     s.put("timeThresholdSecs", settings.timeThresholdSecs());
     s.put("compression", settings.compression().id());
     s.put("retentionCount", settings.retentionCount());
-    s.put("store", store == null ? null : store.uri().toString());
+    s.put("store", uri);
     m.put("settings", s);
+    Instant lastUploadAt = uploader == null ? null : uploader.lastUploadAt();
     Map<String, Object> st = new LinkedHashMap<>();
-    st.put("uri", store == null ? null : store.uri().toString());
+    st.put("uri", uri);
     st.put("lastUploadAt", lastUploadAt == null ? null : lastUploadAt.toString());
-    st.put("lastUploadError", lastUploadError);
-    st.put("uploadFailures", uploadFailures.get());
+    st.put("lastUploadError", uploader == null ? null : uploader.lastUploadError());
+    st.put("uploadFailures", uploader == null ? 0L : uploader.uploadFailures());
     m.put("store", st);
     List<Map<String, Object>> list = new ArrayList<>();
     for (GroupStatus status : raft.statuses()) {
@@ -491,7 +217,7 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
   }
 
   private Map<String, Object> groupStatus(GroupStatus status, GroupName name) {
-    GroupState state = state(name.group(), status.groupId());
+    GroupState state = metrics.state(name.group(), status.groupId());
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("groupId", status.groupId());
     g.put("group", name.group());
@@ -506,7 +232,7 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
         Math.max(0, status.appliedIndex() - Math.max(status.snapshotIndex(), 0)));
     List<Map<String, Object>> archives = new ArrayList<>();
     try {
-      for (Path file : localArchives(name.group())) {
+      for (Path file : archiver.localArchives(name.group())) {
         archives.add(archiveInfo(name.group(), file));
       }
     } catch (IOException e) {
@@ -535,7 +261,7 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     a.put("compression", compression);
     a.put("createdAt", createdAt);
     String key = sn.storeKey(clusterId.get());
-    boolean isUploaded = uploaded.contains(key);
+    boolean isUploaded = isUploaded(key);
     a.put("uploaded", isUploaded);
     a.put("storeKey", isUploaded ? key : null);
     return a;
@@ -545,8 +271,9 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
    * {@code POST /v1/actions/snapshot}: snapshots the named group (or every group here) now, writes
    * its archive and uploads it when asked. Blocks; run it off the event loop.
    */
+  @Override
   public Map<String, Object> snapshotNow(String group, boolean upload) {
-    if (upload && store == null) {
+    if (upload && uploader == null) {
       throw new AdminException(409, "no snapshot store is configured; set --snapshot-store");
     }
     List<String> keys = new ArrayList<>();
@@ -572,26 +299,20 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     r.put("group", name.group());
     r.put("groupId", key);
     try {
-      requested.add(key);
-      long index;
-      try {
-        index = raft.snapshotNow(key, WAIT.toMillis());
-      } finally {
-        requested.remove(key);
-      }
+      long index = snapshotRequested(key);
       long term = raft.snapshotTerm(key);
       r.put("index", index);
       r.put("term", term);
-      Path file = archiveOf(key, name, term, index);
+      Path file = archiver.archiveOf(key, name, term, index);
       SnapshotName sn = new SnapshotName(name.group(), index, term, nodeId);
       r.put("file", sn.localPath());
       r.put("sizeBytes", Files.size(file));
       String error = null;
       if (upload) {
-        error = upload(sn, file, state(name.group(), key)).orElse(null);
+        error = uploader.upload(sn, file, metrics.state(name.group(), key)).orElse(null);
       }
       String storeKey = sn.storeKey(clusterId.get());
-      boolean done = uploaded.contains(storeKey);
+      boolean done = isUploaded(storeKey);
       r.put("uploaded", done);
       r.put("storeKey", done ? storeKey : null);
       r.put("error", error);
@@ -607,27 +328,6 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     return r;
   }
 
-  /** The local archive of a snapshot: written already, being written, or written now. */
-  private Path archiveOf(String key, GroupName name, long term, long index) throws IOException {
-    SnapshotName sn = new SnapshotName(name.group(), index, term, nodeId);
-    Path target = dataDir.resolve(sn.localPath());
-    CompletableFuture<Path> running = pending.get(name.group() + "@" + index);
-    if (running != null) {
-      return running.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-    }
-    if (Files.exists(target)) {
-      return target;
-    }
-    Path source =
-        raft.snapshotPath(key, term, index)
-            .orElseThrow(() -> new IOException("group " + key + " is not on this node"));
-    String id = name.group() + "@" + index;
-    Path staging = stage(source, id);
-    CompletableFuture<Path> done = pending.computeIfAbsent(id, k -> new CompletableFuture<>());
-    archiver.execute(() -> archive(name, key, term, index, staging, done));
-    return done.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-  }
-
   /**
    * {@code POST /v1/actions/probe-store}: writes, reads back and deletes a probe object, without
    * the store's retries (a health check wants the truth now). An answer is due within {@code
@@ -635,13 +335,15 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
    * connection timeout on every attempt), so a store that does not answer in time is reported as
    * failing, not left for the caller to time out.
    */
+  @Override
   public Map<String, Object> probeStore(Duration timeout) {
-    if (store == null) {
+    if (uploader == null) {
       throw new AdminException(409, "no snapshot store is configured; set --snapshot-store");
     }
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("uri", store.uri().toString());
-    CompletableFuture<Duration> probe = CompletableFuture.supplyAsync(store::probe, prober);
+    r.put("uri", uploader.store().uri().toString());
+    CompletableFuture<Duration> probe =
+        CompletableFuture.supplyAsync(uploader.store()::probe, prober);
     try {
       Duration rtt = probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       r.put("ok", true);
@@ -667,76 +369,31 @@ public final class SnapshotService implements io.chronik.broker.admin.SnapshotAd
     return r;
   }
 
+  private boolean isUploaded(String storeKey) {
+    return uploader != null && uploader.isUploaded(storeKey);
+  }
+
   private boolean isLeader(String groupKey) {
     return raft.statuses().stream().anyMatch(s -> s.groupId().equals(groupKey) && s.isLeader());
   }
 
-  private GroupState state(String group, String groupKey) {
-    return states.computeIfAbsent(
-        group,
-        g -> {
-          GroupState s = new GroupState();
-          s.groupKey = groupKey;
-          s.uploadFailures =
-              Counter.builder("chronik.snapshot.upload.failures")
-                  .description("snapshot archive uploads that failed after their retries")
-                  .tag("group", g)
-                  .register(registry);
-          Gauge.builder("chronik.snapshot.last.index", s, x -> x.lastIndex)
-              .description("Raft index of the group's latest snapshot on this node")
-              .tag("group", g)
-              .register(registry);
-          Gauge.builder(
-                  "chronik.snapshot.age.seconds",
-                  s,
-                  x ->
-                      x.lastAt == null
-                          ? -1
-                          : Duration.between(x.lastAt, Instant.now()).toMillis() / 1000.0)
-              .description("seconds since the group's latest snapshot on this node, -1 if none")
-              .tag("group", g)
-              .register(registry);
-          Gauge.builder("chronik.snapshot.size.bytes", s, x -> x.sizeBytes)
-              .description("size of the group's latest snapshot archive")
-              .tag("group", g)
-              .register(registry);
-          return s;
-        });
-  }
-
   @Override
   public void close() {
-    raft.onSnapshot(io.chronik.broker.raft.SnapshotListener.NONE);
-    trigger.shutdownNow();
+    raft.onSnapshot(SnapshotListener.NONE);
+    trigger.close();
     prober.shutdownNow();
-    archiver.shutdown();
-    try {
-      archiver.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (store != null) {
-      store.close();
+    archiver.close();
+    if (uploader != null) {
+      uploader.close();
     }
   }
 
-  private static ExecutorService daemon(String name) {
-    return Executors.newSingleThreadExecutor(
-        r -> {
-          Thread t = new Thread(r, name);
-          t.setDaemon(true);
-          return t;
-        });
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+  /** Daemon threads named {@code name}, for the service's executors. */
+  static ThreadFactory daemonThreads(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 }
