@@ -2,8 +2,10 @@ package io.chronik.broker.log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -200,39 +202,29 @@ public final class PartitionLog implements AutoCloseable {
    */
   public FetchData read(
       long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      long start = logStartOffset;
-      long end = logEndOffset;
-      if (startOffset < start || startOffset > end) {
-        throw new OffsetOutOfRangeException(
-            "offset "
-                + startOffset
-                + " is outside ["
-                + start
-                + ", "
-                + end
-                + "] of partition log "
-                + dir);
-      }
-      long limit = Math.min(maxOffsetExclusive, end);
-      if (startOffset >= limit) {
-        return FetchData.EMPTY;
-      }
-      int max = Math.max(0, maxBytes);
-      for (LogSegment segment : segments.tailMap(segments.floorKey(startOffset)).values()) {
-        Optional<FetchData> data = segment.read(startOffset, max, limit, minOneBatch);
-        if (data.isPresent()) {
-          return data.get();
-        }
-      }
-      return FetchData.EMPTY;
-    } catch (IOException e) {
-      throw new UncheckedIOException("read of partition log " + dir + " failed", e);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return underReadLock(
+        "read of",
+        () -> {
+          long start = logStartOffset;
+          long end = logEndOffset;
+          if (startOffset < start || startOffset > end) {
+            throw new OffsetOutOfRangeException(
+                "offset "
+                    + startOffset
+                    + " is outside ["
+                    + start
+                    + ", "
+                    + end
+                    + "] of partition log "
+                    + dir);
+          }
+          long limit = Math.min(maxOffsetExclusive, end);
+          if (startOffset >= limit) {
+            return FetchData.EMPTY;
+          }
+          return SegmentReads.read(
+              segments, startOffset, Math.max(0, maxBytes), limit, minOneBatch);
+        });
   }
 
   /**
@@ -241,26 +233,9 @@ public final class PartitionLog implements AutoCloseable {
    * of ListOffsets (-1 latest, -2 earliest, -3 max) are the caller's to map.
    */
   public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      long start = logStartOffset;
-      long end = logEndOffset;
-      for (LogSegment segment : segments.tailMap(segments.floorKey(start)).values()) {
-        if (segment.baseOffset() >= end) {
-          break;
-        }
-        Optional<TimestampOffset> found = segment.findOffsetByTimestamp(timestamp, start, end);
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("timestamp search in partition log " + dir + " failed", e);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return underReadLock(
+        "timestamp search in",
+        () -> SegmentReads.offsetForTimestamp(segments, timestamp, logStartOffset, logEndOffset));
   }
 
   /**
@@ -268,23 +243,8 @@ public final class PartitionLog implements AutoCloseable {
    * MAX_TIMESTAMP (KIP-734). Empty when the log is empty.
    */
   public Optional<TimestampOffset> maxTimestampOffset() {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      LogSegment best = null;
-      for (LogSegment segment : segments.tailMap(segments.floorKey(logStartOffset)).values()) {
-        TimestampOffset max = segment.maxTimestampAndOffset();
-        if (max != null
-            && (best == null || max.timestamp() > best.maxTimestampAndOffset().timestamp())) {
-          best = segment;
-        }
-      }
-      return best == null ? Optional.empty() : best.maxTimestampRecord();
-    } catch (IOException e) {
-      throw new UncheckedIOException("max timestamp search in partition log " + dir + " failed", e);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return underReadLock(
+        "max timestamp search in", () -> SegmentReads.maxTimestampOffset(segments, logStartOffset));
   }
 
   /**
@@ -411,31 +371,15 @@ public final class PartitionLog implements AutoCloseable {
    */
   public synchronized LogCheckpoint checkpointInto(Path target) throws IOException {
     ensureWritable();
-    java.nio.file.Files.createDirectories(target);
+    Files.createDirectories(target);
     LogSegment current = active;
     if (current.sizeInBytes() > 0) {
-      current.onBecomeInactive();
-      LogSegment next =
-          LogSegment.create(dir, logEndOffset, config.indexIntervalBytes(), clock.millis());
-      segments.put(next.baseOffset(), next);
-      active = next;
+      roll(current, config);
     }
     flush();
-    java.util.List<String> files = new java.util.ArrayList<>();
-    for (LogSegment segment : segments.headMap(active.baseOffset()).values()) {
-      for (String suffix :
-          new String[] {
-            LogSegment.LOG_SUFFIX, LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX
-          }) {
-        Path source = LogSegment.path(dir, segment.baseOffset(), suffix);
-        FileLinks.linkOrCopy(target.resolve(source.getFileName()), source);
-        files.add(source.getFileName().toString());
-      }
-    }
-    new LeaderEpochCache(target.resolve(LeaderEpochCache.FILE_NAME), epochCache.entries())
-        .persist();
-    files.add(LeaderEpochCache.FILE_NAME);
-    DurableFiles.fsyncDirectory(target);
+    List<String> files =
+        SnapshotFiles.linkInto(
+            dir, target, segments.headMap(active.baseOffset()).values(), epochCache.entries());
     return new LogCheckpoint(logStartOffset, logEndOffset, files);
   }
 
@@ -452,27 +396,7 @@ public final class PartitionLog implements AutoCloseable {
         segment.closeAndDelete();
       }
       segments.clear();
-      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
-        for (Path file : files.toList()) {
-          String name = file.getFileName().toString();
-          if (name.matches("\\d{20}\\..*") || name.equals(LeaderEpochCache.FILE_NAME)) {
-            java.nio.file.Files.delete(file);
-          }
-        }
-      }
-      for (String name : checkpoint.files()) {
-        if (name.equals(LeaderEpochCache.FILE_NAME)) {
-          java.nio.file.Files.copy(source.resolve(name), dir.resolve(name));
-        } else {
-          FileLinks.linkOrCopy(dir.resolve(name), source.resolve(name));
-        }
-      }
-      // an empty active segment at the end offset: recovery on open never touches linked files
-      java.nio.file.Files.createFile(
-          LogSegment.path(dir, checkpoint.logEndOffset(), LogSegment.LOG_SUFFIX));
-      logStartOffsetFile.write(checkpoint.logStartOffset());
-      recoveryPointFile.write(checkpoint.logEndOffset());
-      DurableFiles.fsyncDirectory(dir);
+      SnapshotFiles.replace(dir, source, checkpoint, logStartOffsetFile, recoveryPointFile);
       LogLoader.Loaded loaded = LogLoader.load(dir, config, clock.millis());
       segments.putAll(loaded.segments());
       epochCache.replaceWith(loaded.epochCache().entries());
@@ -526,36 +450,19 @@ public final class PartitionLog implements AutoCloseable {
   }
 
   /**
-   * Deletes the oldest closed segments whose newest record is more than {@code retention.ms} older
-   * than {@code nowMs}, then the oldest closed segments while the log would still hold at least
-   * {@code retention.bytes} without them (Kafka's rule), then closed segments wholly below the log
-   * start offset. The active segment always stays. Advances the log start offset.
+   * Deletes the oldest closed segments that {@link RetentionPlan} names (by {@code retention.ms}
+   * against {@code nowMs}, by {@code retention.bytes}, and those wholly below the log start
+   * offset). The active segment always stays. Advances the log start offset.
    */
   public synchronized RetentionResult applyRetention(long nowMs) {
     ensureWritable();
     LogConfig limits = config;
     lock.writeLock().lock();
     try {
-      int deleted = 0;
+      int deleted = RetentionPlan.oldestToDelete(segments, limits, nowMs, logStartOffset);
       long deletedBytes = 0;
-      while (segments.size() > 1
-          && limits.retentionMs() >= 0
-          && nowMs - segments.firstEntry().getValue().largestTimestamp() > limits.retentionMs()) {
+      for (int i = 0; i < deleted; i++) {
         deletedBytes += deleteOldestSegment();
-        deleted++;
-      }
-      long size = sizeInBytes();
-      while (segments.size() > 1
-          && limits.retentionBytes() >= 0
-          && size - segments.firstEntry().getValue().sizeInBytes() >= limits.retentionBytes()) {
-        long bytes = deleteOldestSegment();
-        size -= bytes;
-        deletedBytes += bytes;
-        deleted++;
-      }
-      while (segments.size() > 1 && segments.higherKey(segments.firstKey()) <= logStartOffset) {
-        deletedBytes += deleteOldestSegment();
-        deleted++;
       }
       if (deleted > 0) {
         advanceLogStartOffset(segments.firstKey());
@@ -707,11 +614,7 @@ public final class PartitionLog implements AutoCloseable {
     boolean old = segment.age(maxTimestamp, clock.millis()) > limits.segmentMs();
     boolean offsetsOverflow = logEndOffset + offsets - 1 - segment.baseOffset() > Integer.MAX_VALUE;
     if (full || old || offsetsOverflow) {
-      segment.onBecomeInactive();
-      LogSegment next =
-          LogSegment.create(dir, logEndOffset, limits.indexIntervalBytes(), clock.millis());
-      segments.put(next.baseOffset(), next);
-      active = next;
+      roll(segment, limits);
       LOGGER.debug(
           "partition log {}: rolled segment {} at offset {} ({})",
           dir,
@@ -719,6 +622,15 @@ public final class PartitionLog implements AutoCloseable {
           logEndOffset,
           full ? "size" : old ? "age" : "offset range");
     }
+  }
+
+  /** Closes {@code segment} for writes and starts the active segment at the log end offset. */
+  private void roll(LogSegment segment, LogConfig limits) throws IOException {
+    segment.onBecomeInactive();
+    LogSegment next =
+        LogSegment.create(dir, logEndOffset, limits.indexIntervalBytes(), clock.millis());
+    segments.put(next.baseOffset(), next);
+    active = next;
   }
 
   private long deleteOldestSegment() throws IOException {
@@ -737,6 +649,23 @@ public final class PartitionLog implements AutoCloseable {
     if (epochCache.truncateFromStart(offset)) {
       epochCache.persist();
     }
+  }
+
+  /** A read of whole batches, {@code what} the log, under the read lock: I/O errors unchecked. */
+  private <T> T underReadLock(String what, SegmentRead<T> read) {
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      return read.get();
+    } catch (IOException e) {
+      throw new UncheckedIOException(what + " partition log " + dir + " failed", e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private interface SegmentRead<T> {
+    T get() throws IOException;
   }
 
   private void ensureOpen() {

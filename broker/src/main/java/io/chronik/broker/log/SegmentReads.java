@@ -1,0 +1,62 @@
+package io.chronik.broker.log;
+
+import java.io.IOException;
+import java.util.NavigableMap;
+import java.util.Optional;
+
+/**
+ * The reads of a {@link PartitionLog} across its segments: fetch, and the searches by timestamp.
+ * The caller holds the log's read lock and passes the offsets it checked.
+ */
+final class SegmentReads {
+  private SegmentReads() {}
+
+  /**
+   * Whole batches from the segment holding {@code startOffset} on; none at or after {@code limit}.
+   */
+  static FetchData read(
+      NavigableMap<Long, LogSegment> segments,
+      long startOffset,
+      int maxBytes,
+      long limit,
+      boolean minOneBatch)
+      throws IOException {
+    for (LogSegment segment : segments.tailMap(segments.floorKey(startOffset), true).values()) {
+      Optional<FetchData> data = segment.read(startOffset, maxBytes, limit, minOneBatch);
+      if (data.isPresent()) {
+        return data.get();
+      }
+    }
+    return FetchData.EMPTY;
+  }
+
+  /** The first record in [{@code start}, {@code end}) whose timestamp is {@code >= timestamp}. */
+  static Optional<TimestampOffset> offsetForTimestamp(
+      NavigableMap<Long, LogSegment> segments, long timestamp, long start, long end)
+      throws IOException {
+    for (LogSegment segment : segments.tailMap(segments.floorKey(start), true).values()) {
+      if (segment.baseOffset() >= end) {
+        break;
+      }
+      Optional<TimestampOffset> found = segment.findOffsetByTimestamp(timestamp, start, end);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The record with the largest timestamp at or after {@code start} (the first of equals). */
+  static Optional<TimestampOffset> maxTimestampOffset(
+      NavigableMap<Long, LogSegment> segments, long start) throws IOException {
+    LogSegment best = null;
+    for (LogSegment segment : segments.tailMap(segments.floorKey(start), true).values()) {
+      TimestampOffset max = segment.maxTimestampAndOffset();
+      if (max != null
+          && (best == null || max.timestamp() > best.maxTimestampAndOffset().timestamp())) {
+        best = segment;
+      }
+    }
+    return best == null ? Optional.empty() : best.maxTimestampRecord();
+  }
+}
