@@ -128,8 +128,8 @@ public final class Chronik {
           "completion",
           "version");
 
-  /** Commands that read the whole command tree: the completion script, the settings, the shell. */
-  private static final Set<String> NEED_TREE = Set.of("completion", "config", "shell");
+  /** Commands that read the whole command tree: the completion script and the shell. */
+  private static final Set<String> NEED_TREE = Set.of("completion", "shell");
 
   /** The class of a top-level command; null for a name that is not one. */
   private static Class<?> commandClass(String name) {
