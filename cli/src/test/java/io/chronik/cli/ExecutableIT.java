@@ -82,6 +82,19 @@ class ExecutableIT {
   }
 
   @Test
+  void shouldLoadNoOtherCommandWhenRunningVersion() throws Exception {
+    // when
+    Result result = chronik(Map.of("CHRONIK_JAVA_OPTS", "-verbose:class"), "version");
+
+    // then: only the model of the command run is built
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("io.chronik.cli.VersionCommand ");
+    assertThat(result.out().lines())
+        .filteredOn(line -> line.contains("[class,load]"))
+        .noneMatch(line -> line.matches(".*io\\.chronik\\.cli\\.\\w+\\.\\w+Command .*"));
+  }
+
+  @Test
   void shouldLoadNoBrokerLibrariesWhenShowingConfig() throws Exception {
     // given
     Path file = workDir.resolve("chronik.properties");
@@ -102,6 +115,13 @@ class ExecutableIT {
     assertThat(result.out().lines())
         .filteredOn(line -> line.contains("[class,load]"))
         .noneMatch(line -> line.matches(".*(vertx|ratis|kafka|jackson).*"));
+    assertThat(result.out().lines())
+        .as("command models built besides config and the node's")
+        .filteredOn(line -> line.contains("[class,load]"))
+        .noneMatch(
+            line ->
+                line.matches(".*io\\.chronik\\.cli\\.\\w+\\.\\w+Command .*")
+                    && !line.matches(".*io\\.chronik\\.cli\\.(config|standalone)\\..*"));
   }
 
   @Test
