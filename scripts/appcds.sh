@@ -46,7 +46,7 @@ cat "$work"/*.classlist >"$work/chronik.classlist"
 
 # The archive must serve the executable it was made for.
 (cd "$work" && CHRONIK_JAVA_OPTS=-Xlog:class+load "$executable" version >"$work/check.out")
-if ! grep -q 'io.chronik.cli.Chronik source: shared objects file' "$work/check.out"; then
+if ! grep -q 'io.chronik.cli.Main source: shared objects file' "$work/check.out"; then
   rm -f "$archive"
   echo "appcds.sh: error: $executable does not use $archive" >&2
   exit 1

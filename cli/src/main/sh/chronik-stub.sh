@@ -47,7 +47,7 @@ else
   exit 1
 fi
 
-main=io.chronik.cli.Chronik
+main=io.chronik.cli.Main
 
 # The command is the first argument that is not an option.
 command=

@@ -14,11 +14,7 @@ import io.chronik.cli.shell.ShellCommand;
 import io.chronik.cli.snapshot.SnapshotCommand;
 import io.chronik.cli.standalone.StandaloneCommand;
 import io.chronik.cli.topic.TopicCommand;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +27,14 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code chronik} command: the entry point of the executable.
  *
- * <p>Start-up matters here: scripts call the short commands in loops. A run builds the picocli
- * model of the command it runs only ({@link #create(StandardInput, PrintWriter, PrintWriter, Map,
- * String[])}): building every command's model costs more than the JVM's own start. The full tree is
- * built when the run needs it: no command or an unknown one (help, did-you-mean), and the commands
- * that walk the tree (completion, config, shell). No command class may load Vert.x, Ratis or Kafka
- * classes while its model is built; commands reach those only from method bodies, through helper
- * classes that the JVM loads on first use.
+ * <p>Start-up matters here: scripts call the short commands in loops. A bare {@code version} or
+ * {@code --version} prints without picocli ({@link #printVersion}). Any other run builds the
+ * picocli model of the command it runs only ({@link #create(StandardInput, PrintWriter,
+ * PrintWriter, Map, String[])}): building every command's model costs more than the JVM's own
+ * start. The full tree is built when the run needs it: no command or an unknown one (help,
+ * did-you-mean), and the commands that walk the tree (completion, config, shell). No command class
+ * may load Vert.x, Ratis or Kafka classes while its model is built; commands reach those only from
+ * method bodies, through helper classes that the JVM loads on first use.
  *
  * <p>Command-level attributes (the version provider, the exit-code list, the "Examples" heading),
  * {@code -v} and the help and version options are inherited by every subcommand.
@@ -87,23 +84,12 @@ public final class Chronik {
     this.environment = environment;
   }
 
-  public static void main(String[] args) {
-    PrintWriter out = writer(FileDescriptor.out);
-    PrintWriter err = writer(FileDescriptor.err);
-    int exitCode = create(StandardInput.system(), out, err, System.getenv(), args).execute(args);
-    out.flush();
-    err.flush();
-    System.exit(exitCode);
-  }
-
   /**
-   * UTF-8 on the raw file descriptor rather than {@code System.out}: a {@code PrintStream} swallows
-   * the EPIPE of a closed pipe, which {@code consume} must see ({@link PrintWriter#checkError()})
-   * to stop when its reader goes away.
+   * Runs {@code chronik args} through picocli, with the process's standard input and environment,
+   * on the model of the commands the run needs ({@link Main} runs the bare version lines itself).
    */
-  private static PrintWriter writer(FileDescriptor fd) {
-    return new PrintWriter(
-        new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), true);
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
+    return create(StandardInput.system(), out, err, System.getenv(), args).execute(args);
   }
 
   /**

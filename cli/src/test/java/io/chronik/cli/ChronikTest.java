@@ -275,4 +275,35 @@ class ChronikTest {
     root.getSubcommands()
         .forEach((name, sub) -> assertThat(sub.getCommandSpec().name()).isEqualTo(name));
   }
+
+  @ParameterizedTest
+  @MethodSource("versionOnlyLines")
+  void shouldPrintWhatPicocliPrintsWhenVersionIsPrintedWithoutIt(String arg) {
+    // given
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    // when
+    int exitCode = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), arg);
+    CliRun picocli = runWithWholeTree(arg);
+
+    // then
+    assertThat(Main.versionOnly(arg)).isTrue();
+    assertThat(new CliRun(exitCode, out.toString(), err.toString())).isEqualTo(picocli);
+    assertThat(picocli.out()).startsWith("chronik ");
+  }
+
+  static Stream<String> versionOnlyLines() {
+    return Stream.of("version", "--version", "-V");
+  }
+
+  @Test
+  void shouldLeaveEveryOtherVersionLineToPicocliWhenRunning() {
+    // when / then: options, help and JSON go through the command model
+    assertThat(Main.versionOnly("version", "-o", "json")).isFalse();
+    assertThat(Main.versionOnly("version", "--help")).isFalse();
+    assertThat(Main.versionOnly("-v", "version")).isFalse();
+    assertThat(Main.versionOnly("--version", "version")).isFalse();
+    assertThat(Main.versionOnly()).isFalse();
+  }
 }

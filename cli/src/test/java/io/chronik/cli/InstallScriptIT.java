@@ -74,7 +74,7 @@ class InstallScriptIT {
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
-    assertThat(out).contains("io.chronik.cli.Chronik source: shared objects file");
+    assertThat(out).contains("io.chronik.cli.Main source: shared objects file");
   }
 
   @Test
