@@ -25,16 +25,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code chronik} command: the entry point of the executable.
+ * The {@code chronik} command: the root of the command model. The executable enters through {@link
+ * Main}.
  *
  * <p>Start-up matters here: scripts call the short commands in loops. A bare {@code version} or
- * {@code --version} prints without picocli ({@link #printVersion}). Any other run builds the
- * picocli model of the command it runs only ({@link #create(StandardInput, PrintWriter,
- * PrintWriter, Map, String[])}): building every command's model costs more than the JVM's own
- * start. The full tree is built when the run needs it: no command or an unknown one (help,
- * did-you-mean), and the commands that walk the tree (completion, config, shell). No command class
- * may load Vert.x, Ratis or Kafka classes while its model is built; commands reach those only from
- * method bodies, through helper classes that the JVM loads on first use.
+ * {@code --version} prints without picocli ({@link Main}). Any other run builds the picocli model
+ * of the command it runs only ({@link #create(StandardInput, PrintWriter, PrintWriter, Map,
+ * String[])}): building every command's model costs more than the JVM's own start. The full tree is
+ * built when the run needs it: no command or an unknown one (help, did-you-mean), and the commands
+ * that walk the tree (completion, shell). No command class may load Vert.x, Ratis or Kafka classes
+ * while its model is built; commands reach those only from method bodies, through helper classes
+ * that the JVM loads on first use.
  *
  * <p>Command-level attributes (the version provider, the exit-code list, the "Examples" heading),
  * {@code -v} and the help and version options are inherited by every subcommand.
