@@ -8,6 +8,9 @@
 # another path, another JAVA_HOME), -Xshare:auto makes the JVM ignore the archive without a word;
 # it only starts slower. So copy or install the executable alone.
 # CHRONIK_JAVA_OPTS is appended to the JVM flags. Java comes from JAVA_HOME, else from the PATH.
+# The jar runs from the class path with its main class named, not with -jar: -jar makes the launcher
+# open the jar (tens of thousands of entries) for its manifest, and the class loader then opens it
+# a second time.
 set -f
 
 self=$0
@@ -44,6 +47,8 @@ else
   exit 1
 fi
 
+main=io.chronik.cli.Main
+
 # The command is the first argument that is not an option.
 command=
 for arg in "$@"; do
@@ -58,17 +63,17 @@ case $command in
     heap=${CHRONIK_HEAP:-1g}
     # shellcheck disable=SC2086 # CHRONIK_JAVA_OPTS is a list of flags
     exec "$java" -XX:+UseG1GC "-Xms$heap" "-Xmx$heap" -XX:+ExitOnOutOfMemoryError \
-      $CHRONIK_JAVA_OPTS -jar "$self" "$@"
+      $CHRONIK_JAVA_OPTS -cp "$self" $main "$@"
     ;;
   *)
     if [ -f "$dir/chronik.jsa" ]; then
       # shellcheck disable=SC2086
       exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
-        "-XX:SharedArchiveFile=$dir/chronik.jsa" $CHRONIK_JAVA_OPTS -jar "$self" "$@"
+        "-XX:SharedArchiveFile=$dir/chronik.jsa" $CHRONIK_JAVA_OPTS -cp "$self" $main "$@"
     fi
     # shellcheck disable=SC2086
     exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
-      $CHRONIK_JAVA_OPTS -jar "$self" "$@"
+      $CHRONIK_JAVA_OPTS -cp "$self" $main "$@"
     ;;
 esac
 exit 1

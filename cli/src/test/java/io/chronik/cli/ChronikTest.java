@@ -3,6 +3,7 @@ package io.chronik.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -185,5 +186,124 @@ class ChronikTest {
 
     // then
     assertThat(run.exitCode()).isZero();
+  }
+
+  /** Runs {@code chronik args} in-process with the whole command tree built. */
+  private static CliRun runWithWholeTree(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    StandardInput none = new StandardInput(new ByteArrayInputStream(new byte[0]), false);
+    int exitCode =
+        Chronik.create(none, new PrintWriter(out, true), new PrintWriter(err, true), Map.of())
+            .execute(args);
+    return new CliRun(exitCode, out.toString(), err.toString());
+  }
+
+  /** Command lines whose output must not depend on how much of the tree a run builds. */
+  static Stream<List<String>> commandLines() {
+    List<List<String>> lines = new ArrayList<>();
+    commands()
+        .forEach(
+            command -> {
+              List<String> help = new ArrayList<>(command);
+              help.add("--help");
+              lines.add(help);
+              List<String> badFlag = new ArrayList<>(command);
+              badFlag.add("--no-such-flag");
+              lines.add(badFlag);
+            });
+    lines.add(List.of("--version"));
+    lines.add(List.of("-V"));
+    lines.add(List.of("version"));
+    lines.add(List.of("version", "-o", "json"));
+    lines.add(List.of("-v", "version"));
+    lines.add(List.of("version", "--version"));
+    lines.add(List.of("version", "extra"));
+    lines.add(List.of("--help", "version"));
+    lines.add(List.of("--version", "version"));
+    lines.add(List.of("topic", "lst"));
+    lines.add(List.of("versoin"));
+    lines.add(List.of("explain", "CHR-7201"));
+    lines.add(List.of("config", "show"));
+    lines.add(List.of());
+    return lines.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("commandLines")
+  void shouldPrintWhatTheWholeTreePrintsWhenOnlyTheCommandRunIsBuilt(List<String> args) {
+    // given
+    String[] given = args.toArray(String[]::new);
+
+    // when
+    CliRun lean = CliRun.run(given);
+    CliRun whole = runWithWholeTree(given);
+
+    // then
+    assertThat(lean).isEqualTo(whole);
+  }
+
+  @Test
+  void shouldBuildOnlyTheCommandRunWhenItIsNamedFirst() {
+    // when / then
+    assertThat(Chronik.commandsFor("version")).containsExactly("version");
+    assertThat(Chronik.commandsFor("version", "-o", "json")).containsExactly("version");
+    assertThat(Chronik.commandsFor("-v", "topic", "list")).containsExactly("topic");
+    assertThat(Chronik.commandsFor("config", "show")).containsExactly("config");
+    assertThat(Chronik.commandsFor("--version")).isEmpty();
+  }
+
+  @Test
+  void shouldBuildTheWholeTreeWhenRunNeedsIt() {
+    // when / then: help, suggestions, and the commands that walk the tree
+    assertThat(Chronik.commandsFor()).isEqualTo(Chronik.COMMANDS);
+    assertThat(Chronik.commandsFor("--help", "version")).isEqualTo(Chronik.COMMANDS);
+    assertThat(Chronik.commandsFor("--version", "version")).isEqualTo(Chronik.COMMANDS);
+    assertThat(Chronik.commandsFor("versoin")).isEqualTo(Chronik.COMMANDS);
+    assertThat(Chronik.commandsFor("completion", "bash")).isEqualTo(Chronik.COMMANDS);
+    assertThat(Chronik.commandsFor("shell")).isEqualTo(Chronik.COMMANDS);
+  }
+
+  @Test
+  void shouldNameEveryCommandAsItsOwnModelDoesWhenTheWholeTreeIsBuilt() {
+    // when
+    CommandLine root =
+        Chronik.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+
+    // then
+    assertThat(root.getSubcommands().keySet()).containsExactlyElementsOf(Chronik.COMMANDS);
+    root.getSubcommands()
+        .forEach((name, sub) -> assertThat(sub.getCommandSpec().name()).isEqualTo(name));
+  }
+
+  @ParameterizedTest
+  @MethodSource("versionOnlyLines")
+  void shouldPrintWhatPicocliPrintsWhenVersionIsPrintedWithoutIt(String arg) {
+    // given
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    // when
+    int exitCode = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), arg);
+    CliRun picocli = runWithWholeTree(arg);
+
+    // then
+    assertThat(Main.versionOnly(arg)).isTrue();
+    assertThat(new CliRun(exitCode, out.toString(), err.toString())).isEqualTo(picocli);
+    assertThat(picocli.out()).startsWith("chronik ");
+  }
+
+  static Stream<String> versionOnlyLines() {
+    return Stream.of("version", "--version", "-V");
+  }
+
+  @Test
+  void shouldLeaveEveryOtherVersionLineToPicocliWhenRunning() {
+    // when / then: options, help and JSON go through the command model
+    assertThat(Main.versionOnly("version", "-o", "json")).isFalse();
+    assertThat(Main.versionOnly("version", "--help")).isFalse();
+    assertThat(Main.versionOnly("-v", "version")).isFalse();
+    assertThat(Main.versionOnly("--version", "version")).isFalse();
+    assertThat(Main.versionOnly()).isFalse();
   }
 }

@@ -46,7 +46,8 @@ public record CliRun(int exitCode, String out, String err) {
     StringWriter err = new StringWriter();
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);
-    CommandLine commandLine = Chronik.create(stdin, outWriter, errWriter, env);
+    // the model of the commands this run needs, as the executable builds it
+    CommandLine commandLine = Chronik.create(stdin, outWriter, errWriter, env, args);
     setup.accept(commandLine);
     // the writers reach only the subcommands that exist when they are set
     commandLine.setOut(outWriter).setErr(errWriter);

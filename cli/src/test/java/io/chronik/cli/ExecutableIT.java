@@ -77,8 +77,35 @@ class ExecutableIT {
 
     // then
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("io.chronik.cli.Chronik");
+    assertThat(result.out()).contains("io.chronik.cli.Main");
     assertThat(result.out().lines()).noneMatch(line -> line.matches(".*(vertx|ratis|kafka).*"));
+  }
+
+  @Test
+  void shouldPrintVersionWithoutPicocliWhenNothingElseIsAsked() throws Exception {
+    // when
+    Result result = chronik(Map.of("CHRONIK_JAVA_OPTS", "-verbose:class"), "version");
+
+    // then: what scripts call in loops skips the command model altogether
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("chronik ").contains("commit:");
+    assertThat(result.out().lines())
+        .filteredOn(line -> line.contains("[class,load]"))
+        .noneMatch(line -> line.contains(" picocli."));
+  }
+
+  @Test
+  void shouldLoadNoOtherCommandWhenRunningVersionWithOptions() throws Exception {
+    // when
+    Result result = chronik(Map.of("CHRONIK_JAVA_OPTS", "-verbose:class"), "version", "-v");
+
+    // then: only the model of the command run is built, and no broker library is loaded
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("io.chronik.cli.VersionCommand ");
+    assertThat(result.out().lines()).noneMatch(line -> line.matches(".*(vertx|ratis|kafka).*"));
+    assertThat(result.out().lines())
+        .filteredOn(line -> line.contains("[class,load]"))
+        .noneMatch(line -> line.matches(".*io\\.chronik\\.cli\\.\\w+\\.\\w+Command .*"));
   }
 
   @Test
@@ -102,6 +129,13 @@ class ExecutableIT {
     assertThat(result.out().lines())
         .filteredOn(line -> line.contains("[class,load]"))
         .noneMatch(line -> line.matches(".*(vertx|ratis|kafka|jackson).*"));
+    assertThat(result.out().lines())
+        .as("command models built besides config and the node's")
+        .filteredOn(line -> line.contains("[class,load]"))
+        .noneMatch(
+            line ->
+                line.matches(".*io\\.chronik\\.cli\\.\\w+\\.\\w+Command .*")
+                    && !line.matches(".*io\\.chronik\\.cli\\.(config|standalone)\\..*"));
   }
 
   @Test
@@ -114,7 +148,7 @@ class ExecutableIT {
 
     // then
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("io.chronik.cli.Chronik source: shared objects file");
+    assertThat(result.out()).contains("io.chronik.cli.Main source: shared objects file");
   }
 
   @Test

@@ -57,6 +57,27 @@ class InstallScriptIT {
   }
 
   @Test
+  void shouldDumpClassDataArchiveForInstalledExecutableWhenInstalling() throws Exception {
+    // when
+    Result install = run(prefix, "bash", SCRIPT.toString(), prefix.toString());
+
+    // then: the installed file starts from its own archive, not the build's
+    assertThat(install.exitCode()).as(install.err()).isZero();
+    assertThat(prefix.resolve("bin/chronik.jsa")).exists();
+    assertThat(install.out()).contains("AppCDS archive " + prefix.resolve("bin/chronik.jsa"));
+    ProcessBuilder builder =
+        new ProcessBuilder(prefix.resolve("bin/chronik").toString(), "version")
+            .directory(prefix.toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("CHRONIK_JAVA_OPTS", "-Xlog:class+load");
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(out).contains("io.chronik.cli.Main source: shared objects file");
+  }
+
+  @Test
   void shouldExplainWhenExecutableIsNotBuilt(@TempDir Path checkout) throws Exception {
     // given: a checkout without cli/target
     Files.createDirectories(checkout.resolve("scripts"));

@@ -121,7 +121,9 @@ public final class ConfigShowCommand implements Callable<Integer> {
     for (OptionSpec option : Settings.fileOptions(nodeSpec)) {
       rows.add(nodeRow(option, parsed, environment));
     }
-    for (Setting setting : Settings.all(spec.root())) {
+    // the client settings as the build recorded them: building every command's model to find
+    // them would double the start-up of config show
+    for (Setting setting : Settings.all(nodeSpec, ClientSettings.read())) {
       if (setting.scope() != Setting.Scope.NODE) {
         rows.add(environmentRow(setting, environment));
       }

@@ -4,6 +4,7 @@ import io.chronik.broker.ChronikException;
 import io.chronik.cli.ExitCodes;
 import io.chronik.cli.Json;
 import io.chronik.cli.OutputOptions;
+import io.chronik.cli.standalone.StandaloneCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +73,7 @@ public final class ConfigValidateCommand implements Callable<Integer> {
           "cannot read config file " + file + ": " + reason,
           "give the path of a readable file");
     }
-    CommandSpec node = spec.root().subcommands().get(Settings.NODE_COMMAND).getCommandSpec();
+    CommandSpec node = new CommandLine(new StandaloneCommand()).getCommandSpec();
     ConfigCheck.Result result = ConfigCheck.check(parsed, node, true);
     PrintWriter out = spec.commandLine().getOut();
     if (output.isJson()) {

@@ -85,9 +85,17 @@ public final class Settings {
 
   /** Every setting: the node's, then the clients', then the environment-only ones. */
   public static List<Setting> all(CommandSpec root) {
+    CommandSpec node = root.subcommands().get(NODE_COMMAND).getCommandSpec();
+    return all(node, clients(root));
+  }
+
+  /**
+   * Every setting: the options of {@code node}, then {@code clients}, then the environment-only
+   * variables that neither of them reads.
+   */
+  public static List<Setting> all(CommandSpec node, List<Setting> clients) {
     List<Setting> settings = new ArrayList<>();
     Map<String, Setting> byVariable = new LinkedHashMap<>();
-    CommandSpec node = root.subcommands().get(NODE_COMMAND).getCommandSpec();
     for (OptionSpec option : fileOptions(node)) {
       Setting setting = nodeSetting(option);
       settings.add(setting);
@@ -95,12 +103,38 @@ public final class Settings {
         byVariable.put(setting.env(), setting);
       }
     }
+    for (Setting setting : clients) {
+      settings.add(setting);
+      byVariable.put(setting.env(), setting);
+    }
+    for (Setting setting : EnvironmentOnly.all()) {
+      if (!byVariable.containsKey(setting.env())) {
+        settings.add(setting);
+      }
+    }
+    return settings;
+  }
+
+  /**
+   * The client settings of the command tree under {@code root}: every option with an {@code EnvVar}
+   * of a command other than the node, whose variable the node does not read, once per variable,
+   * with the commands that read it.
+   */
+  public static List<Setting> clients(CommandSpec root) {
+    Map<String, Setting> node = new LinkedHashMap<>();
+    for (OptionSpec option : fileOptions(root.subcommands().get(NODE_COMMAND).getCommandSpec())) {
+      Setting setting = nodeSetting(option);
+      if (setting.env() != null) {
+        node.put(setting.env(), setting);
+      }
+    }
     Map<String, List<String>> clientCommands = new LinkedHashMap<>();
     Map<String, OptionSpec> clientOptions = new LinkedHashMap<>();
-    collectClients(root, byVariable, clientOptions, clientCommands);
+    collectClients(root, node, clientOptions, clientCommands);
+    List<Setting> settings = new ArrayList<>();
     for (Map.Entry<String, OptionSpec> client : clientOptions.entrySet()) {
       OptionSpec option = client.getValue();
-      Setting setting =
+      settings.add(
           new Setting(
               Setting.Scope.CLIENT,
               null,
@@ -109,14 +143,7 @@ public final class Settings {
               option.defaultValue(),
               description(option),
               secret(option),
-              String.join(", ", clientCommands.get(client.getKey())));
-      settings.add(setting);
-      byVariable.put(setting.env(), setting);
-    }
-    for (Setting setting : EnvironmentOnly.all()) {
-      if (!byVariable.containsKey(setting.env())) {
-        settings.add(setting);
-      }
+              String.join(", ", clientCommands.get(client.getKey()))));
     }
     return settings;
   }

@@ -2,6 +2,8 @@ package io.chronik.cli.docgen;
 
 import io.chronik.cli.Chronik;
 import io.chronik.cli.StandardInput;
+import io.chronik.cli.config.ClientSettings;
+import io.chronik.cli.config.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,9 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Generates the man pages of every chronik command, docs/configuration.md ({@link
- * ConfigurationDoc}) and scripts/systemd/chronik.env.example ({@link EnvironmentFileExample}),
- * ({@code chronik.1}, {@code chronik-topic-create.1}, ...) and keeps the committed copies in the
- * repository's {@code man/} honest. The build runs it after compiling:
+ * ConfigurationDoc}), scripts/systemd/chronik.env.example ({@link EnvironmentFileExample}) and the
+ * client settings resource ({@link ClientSettings}), ({@code chronik.1}, {@code
+ * chronik-topic-create.1}, ...) and keeps the committed copies in the repository's {@code man/}
+ * honest. The build runs it after compiling:
  *
  * <pre>
  *   ManPages GENERATED_DIR COMMITTED_DIR check    fail when COMMITTED_DIR differs
@@ -57,8 +60,9 @@ public final class ManPages {
     if (args[2].equals("update")) {
       write(committed, pages);
       for (Map.Entry<String, String> file : files.entrySet()) {
-        Files.writeString(
-            committed.resolveSibling(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+        Path target = committed.resolveSibling(file.getKey());
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
       }
       return;
     }
@@ -97,11 +101,17 @@ public final class ManPages {
     return EnvironmentFileExample.render(model().getCommandSpec());
   }
 
+  /** The client settings that {@code chronik config show} reads. */
+  static String clientSettings() {
+    return ClientSettings.render(Settings.clients(model().getCommandSpec()));
+  }
+
   /** The generated files besides the man pages, by their path in the repository. */
   static Map<String, String> generatedFiles() {
     Map<String, String> files = new TreeMap<>();
     files.put(ConfigurationDoc.PATH, configuration());
     files.put(EnvironmentFileExample.PATH, environmentFile());
+    files.put(ClientSettings.PATH, clientSettings());
     return files;
   }
 

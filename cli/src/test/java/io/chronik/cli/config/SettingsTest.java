@@ -79,4 +79,26 @@ class SettingsTest {
               assertThat(s.commands()).contains("produce", "topic list");
             });
   }
+
+  @Test
+  void shouldRecordTheClientSettingsOfTheWholeTreeWhenTheBuildGeneratesThem() {
+    // when: what config show reads instead of building every command's model
+    List<Setting> recorded = ClientSettings.read();
+
+    // then
+    assertThat(recorded).isEqualTo(Settings.clients(root())).isNotEmpty();
+    assertThat(recorded).extracting(Setting::env).contains("CHRONIK_BOOTSTRAP", "CHRONIK_ADMIN");
+  }
+
+  @Test
+  void shouldReadBackEverySettingWhenClientSettingsAreRendered() {
+    // given
+    List<Setting> settings = Settings.clients(root());
+
+    // when
+    List<Setting> read = ClientSettings.parse(ClientSettings.render(settings));
+
+    // then
+    assertThat(read).isEqualTo(settings);
+  }
 }
