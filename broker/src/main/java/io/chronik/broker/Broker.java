@@ -482,6 +482,10 @@ public final class Broker implements AutoCloseable {
     return adminWorker;
   }
 
+  Vertx vertx() {
+    return vertx;
+  }
+
   /** Why the node does not serve Kafka requests yet, or null when it does. */
   String notReady() {
     return notReady;

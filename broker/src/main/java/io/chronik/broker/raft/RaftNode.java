@@ -78,6 +78,11 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       return new Settings(
           1000, 2000, io.chronik.broker.partition.PartitionEntry.MAX_ENTRY_BYTES, 10_000);
     }
+
+    /** How often a leader heartbeats an idle follower: Ratis waits half the minimum timeout. */
+    public int heartbeatIntervalMs() {
+      return electionTimeoutMinMs / 2;
+    }
   }
 
   private final RaftServer server;

@@ -112,7 +112,8 @@ final class DoctorRun {
 
   private Report round(ClusterProbe probe, String admin, Selection selection, LocalHost local) {
     CheckInput input =
-        new CheckInput(probe.probe(admin), Thresholds.defaults(), local, options.dataDir);
+        new CheckInput(
+            probe.probe(admin, selection.extras()), Thresholds.defaults(), local, options.dataDir);
     return Doctor.run(selection, input);
   }
 

@@ -20,6 +20,17 @@ final class Text {
     return String.format(Locale.ROOT, "%.0f ms", millis);
   }
 
+  /** {@code 45 s}, {@code 10 min}, {@code 2 h}: whole units for windows and limits. */
+  static String duration(long millis) {
+    if (millis % 3_600_000 == 0 && millis > 0) {
+      return millis / 3_600_000 + " h";
+    }
+    if (millis % 60_000 == 0 && millis > 0) {
+      return millis / 60_000 + " min";
+    }
+    return ms(millis);
+  }
+
   /** {@code 812 MiB}, {@code 45.2 GiB}. */
   static String bytes(long bytes) {
     double value = bytes;

@@ -536,6 +536,83 @@ final class CatalogueEntries {
                   + " slow disks (perf.fsync) or a flaky network between the nodes.",
               ErrorCode.NO_EXIT),
           new ErrorCode(
+              ErrorCatalogue.ELECTION_CHURN,
+              "A Raft group changes leader too often",
+              DOCTOR + " (raft.election-churn)",
+              "The group's leader changed many times in a short while. Each change stalls"
+                  + " produce on its partition for an election timeout or more, and clients"
+                  + " see NOT_LEADER_OR_FOLLOWER. Causes by the journal's label: TIMEOUT and"
+                  + " ELECTION mean followers missed the leader's heartbeats (GC pauses, slow"
+                  + " fsync, a flaky network); TRANSFER means something keeps moving the leader"
+                  + " on request; PRIORITY means the preferred leader keeps taking leadership"
+                  + " back after losing it.",
+              "`curl -s ADMIN/v1/raft/groups/GROUP/elections` on a replica lists every change"
+                  + " with its time, term, old and new leader and cause; `curl -s ADMIN/metrics |"
+                  + " grep chronik_raft_elections_total` counts them per group.",
+              "For TIMEOUT/ELECTION run `chronik doctor performance --data-dir DIR` on each"
+                  + " replica's host (GC and fsync) and `chronik doctor network`. For TRANSFER find"
+                  + " the script or operator calling `chronik cluster transfer-leader` (or POST"
+                  + " /v1/actions/transfer-leader) and stop it. For PRIORITY look at the preferred"
+                  + " leader's node: it keeps failing.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.RAFT_TIMEOUTS,
+              "Nodes disagree on Raft timeouts",
+              DOCTOR + " (raft.timeouts)",
+              "The nodes report different Raft election timeouts or heartbeat intervals, or a"
+                  + " heartbeat interval that is not below half the minimum election timeout."
+                  + " A follower with a shorter timeout than its leader's heartbeats allow starts"
+                  + " elections that are not needed; mixed settings usually come from nodes of"
+                  + " different releases during an upgrade.",
+              "`curl -s ADMIN/v1/node` on each node shows config.raftElectionTimeoutMinMs,"
+                  + " raftElectionTimeoutMaxMs and raftHeartbeatIntervalMs.",
+              "Run the same chronik release with the same settings on every node; finish the"
+                  + " rolling upgrade.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.CLOCK_SKEW,
+              "The nodes' clocks differ",
+              DOCTOR + " (node.clock-skew)",
+              "Two nodes' wall clocks differ by more than the limit. Raft itself does not"
+                  + " depend on wall clocks, but record timestamps (LogAppendTime), time-based"
+                  + " retention and offset lookups by time, consumer-group session times and"
+                  + " every log line and election journal entry do: they disagree between"
+                  + " nodes, and time-based retention deletes too early or too late.",
+              "doctor asks each node for its clock and corrects by half the round trip; its"
+                  + " finding names the offsets. On each host: `timedatectl status` or `chronyc"
+                  + " tracking`.",
+              "Run NTP (chrony or systemd-timesyncd) against the same servers on every host.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.PEER_UNREACHABLE,
+              "A node cannot reach a peer's Kafka or admin port",
+              DOCTOR + " (net.peer-reachable)",
+              "A node could not open a TCP connection to another node's Kafka or admin port"
+                  + " from its own side, or only slowly: the peer is down, listens elsewhere"
+                  + " than it registered, or a firewall between the hosts blocks the port. Nodes"
+                  + " forward nothing over these ports, but operators and clients on that host"
+                  + " cannot use them either.",
+              "`curl -s ADMIN/v1/probe/peers` on the complaining node repeats the probe;"
+                  + " `nc -vz PEER_HOST PORT` from its host confirms it.",
+              "Start the peer, correct the address it advertises (--advertise and the ports), or"
+                  + " open the port between the hosts.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.ADVERTISED_UNREACHABLE,
+              "A node's advertised Kafka address cannot be reached",
+              DOCTOR + " (net.advertised-reachable)",
+              "doctor could not open a TCP connection to the Kafka address a node advertises"
+                  + " (the host and port every client is sent to by Metadata): the node is"
+                  + " down, it advertises an address only reachable inside its own host or"
+                  + " network, or a firewall blocks the port. Clients that bootstrap fine still"
+                  + " fail on the partitions this node leads.",
+              "`curl -s ADMIN/v1/cluster` shows each node's advertised host and Kafka port; `nc"
+                  + " -vz HOST PORT` from a client host confirms it. Run doctor from where"
+                  + " clients run: it checks from its own host.",
+              "Start the node with --advertise set to an address clients can reach, and open"
+                  + " the Kafka port to them.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
               ErrorCatalogue.APPLIED_LAG,
               "A node applies committed entries too slowly",
               DOCTOR + " (raft.applied-lag)",

@@ -17,6 +17,11 @@ import java.util.Map;
  * @param readiness {@code GET /ready}
  * @param metrics {@code GET /metrics}
  * @param answeredInMs how long {@code /v1/node} took to answer, -1 when it did not
+ * @param elections {@code GET /v1/raft/elections}: each hosted group's leader changes, by group id
+ * @param peerProbe {@code GET /v1/probe/peers}, when the run asked for it
+ * @param kafkaFromHere how long a TCP connection from the asking host to the node's advertised
+ *     Kafka address took to open (ms), when the run asked for it
+ * @param clock the node's clock against the asking host's, null when {@code /v1/node} did not say
  */
 public record NodeSnapshot(
     int nodeId,
@@ -25,7 +30,37 @@ public record NodeSnapshot(
     Fetched<List<RaftGroup>> groups,
     Fetched<Readiness> readiness,
     Fetched<PrometheusMetrics> metrics,
-    long answeredInMs) {
+    long answeredInMs,
+    Fetched<Map<String, List<Election>>> elections,
+    Fetched<PeerProbe> peerProbe,
+    Fetched<Double> kafkaFromHere,
+    ClockReading clock) {
+
+  /** What an extra that the run did not ask for holds. */
+  public static final String NOT_PROBED = "not probed in this run";
+
+  /** The answers of the four base endpoints, without the extras. */
+  public NodeSnapshot(
+      int nodeId,
+      String admin,
+      Fetched<NodeInfo> info,
+      Fetched<List<RaftGroup>> groups,
+      Fetched<Readiness> readiness,
+      Fetched<PrometheusMetrics> metrics,
+      long answeredInMs) {
+    this(
+        nodeId,
+        admin,
+        info,
+        groups,
+        readiness,
+        metrics,
+        answeredInMs,
+        Fetched.failed(NOT_PROBED),
+        Fetched.failed(NOT_PROBED),
+        Fetched.failed(NOT_PROBED),
+        null);
+  }
 
   /** The node id of a node that did not say who it is. */
   public static final int UNKNOWN_ID = -1;
@@ -41,12 +76,43 @@ public record NodeSnapshot(
         Fetched.failed(error),
         Fetched.failed(error),
         Fetched.failed(error),
-        -1);
+        -1,
+        Fetched.failed(error),
+        Fetched.failed(error),
+        Fetched.failed(error),
+        null);
   }
 
   /** The same answers, known to come from node {@code id}. */
   public NodeSnapshot withNodeId(int id) {
-    return new NodeSnapshot(id, admin, info, groups, readiness, metrics, answeredInMs);
+    return new NodeSnapshot(
+        id,
+        admin,
+        info,
+        groups,
+        readiness,
+        metrics,
+        answeredInMs,
+        elections,
+        peerProbe,
+        kafkaFromHere,
+        clock);
+  }
+
+  /** The same answers, with how the asking host's connection to the Kafka address went. */
+  public NodeSnapshot withKafkaFromHere(Fetched<Double> kafka) {
+    return new NodeSnapshot(
+        nodeId,
+        admin,
+        info,
+        groups,
+        readiness,
+        metrics,
+        answeredInMs,
+        elections,
+        peerProbe,
+        kafka,
+        clock);
   }
 
   /** Whether the admin API answered at least one endpoint. */

@@ -34,11 +34,13 @@ class ClusterProbeIT {
       String admin = "127.0.0.1:" + broker.adminPort();
 
       // when
+      Selection all = Selection.of("all", List.of(), List.of(), true);
       ClusterSnapshot snapshot =
-          new ClusterProbe(transport, Duration.ofSeconds(5), Clock.systemUTC()).probe(admin);
+          new ClusterProbe(transport, Duration.ofSeconds(5), Clock.systemUTC())
+              .probe(admin, all.extras());
       Report report =
           Doctor.run(
-              Selection.of("all", List.of(), List.of(), true),
+              all,
               new CheckInput(snapshot, Thresholds.defaults(), new FileSystemLocalHost(), dataDir));
 
       // then
