@@ -65,7 +65,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       " 0:OK: every check passed",
       " 1:WARNING: something needs attention soon",
-      " 2:CRITICAL: something is broken, or a node does not answer",
+      " 2:CRITICAL: something is broken, or a majority of the nodes does not answer",
       " 3:UNKNOWN: something could not be checked, and nothing is critical",
       "64:usage error (an unknown playbook or check, a bad flag)"
     })

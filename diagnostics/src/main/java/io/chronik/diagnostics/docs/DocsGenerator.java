@@ -132,12 +132,17 @@ public final class DocsGenerator {
     md.append("| exit | verdict | meaning |\n|---|---|---|\n")
         .append("| 0 | OK | every check passed |\n")
         .append("| 1 | WARNING | something needs attention soon |\n")
-        .append("| 2 | CRITICAL | something is broken, or a node does not answer at all |\n")
+        .append(
+            "| 2 | CRITICAL | something is broken, or a majority of the nodes does not answer |\n")
         .append("| 3 | UNKNOWN | something could not be checked, and nothing is critical |\n")
         .append("| 64 | | usage error: an unknown playbook or check, a bad flag |\n\n");
     md.append(
-        "An admin address that does not answer is CRITICAL (exit 2): `node.reachable` fails for"
-            + " it, and the checks that needed its answers are UNKNOWN.\n\n");
+        "A node whose admin API does not answer is a WARNING while a majority of the nodes"
+            + " answers (one node down in three: the cluster serves with less to spare, and"
+            + " `node.reachable` names the partitions with a replica on it) and CRITICAL"
+            + " otherwise, as is a --admin address that does not answer at all. The checks that"
+            + " needed its answers are UNKNOWN, but they do not raise the verdict above what"
+            + " `node.reachable` says about that node.\n\n");
     md.append(
         "`-o json` prints one JSON document (one per round with `--watch`). Every field is"
             + " always present: strings are empty rather than absent, and numbers that do not"

@@ -93,12 +93,14 @@ public final class ClusterProbe {
     List<CompletableFuture<NodeSnapshot>> others = new ArrayList<>();
     List<NodeSnapshot> nodes = new ArrayList<>();
     nodes.add(seed);
+    // the seed's registered Kafka address is known only now; connect while the others answer
+    CompletableFuture<Fetched<Double>> seedKafka = null;
     if (seedId != NodeSnapshot.UNKNOWN_ID
         && cluster.ok()
         && extras.contains(Extra.ADVERTISED_KAFKA)) {
       Optional<ClusterInfo.Node> registered = cluster.get().node(seedId);
       if (registered.isPresent()) {
-        seed = seed.withKafkaFromHere(kafkaFromHere(registered.get()).join());
+        seedKafka = kafkaFromHere(registered.get());
       }
     }
     if (cluster.ok()) {
@@ -116,6 +118,9 @@ public final class ClusterProbe {
       }
     }
     others.forEach(f -> nodes.add(f.join()));
+    if (seedKafka != null) {
+      nodes.set(0, seed.withKafkaFromHere(seedKafka.join()));
+    }
     nodes.sort(Comparator.comparingInt(NodeSnapshot::nodeId));
     return new ClusterSnapshot(seedAdmin, cluster, nodes, takenAt);
   }
