@@ -3,6 +3,7 @@ package io.chronik.cli;
 import io.chronik.cli.bench.BenchCommand;
 import io.chronik.cli.cluster.ClusterCommand;
 import io.chronik.cli.completion.CompletionCommand;
+import io.chronik.cli.debug.DebugCommand;
 import io.chronik.cli.devcluster.DevClusterCommand;
 import io.chronik.cli.doctor.DoctorCommand;
 import io.chronik.cli.explain.ExplainCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine.ScopeType;
       GroupCommand.class,
       DoctorCommand.class,
       ExplainCommand.class,
+      DebugCommand.class,
       BenchCommand.class,
       CompletionCommand.class,
       VersionCommand.class

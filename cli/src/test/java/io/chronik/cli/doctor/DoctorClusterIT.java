@@ -156,6 +156,49 @@ class DoctorClusterIT {
 
   @Test
   @Order(3)
+  void shouldGiveTheSameFindingsOfflineWhenRunAgainstDebugBundle() throws Exception {
+    // given
+    Path zip = dir.resolve("incident.zip");
+
+    // when
+    CliRun collected = CliRun.run("debug", "bundle", "-o", zip.toString(), "--admin", admin);
+    CliRun offline = CliRun.run("doctor", "all", "--bundle", zip.toString(), "-o", "json");
+    CliRun offlineText = CliRun.run("doctor", "election", "--bundle", zip.toString());
+
+    // then
+    assertThat(collected.exitCode()).as(collected.err()).isZero();
+    assertThat(collected.out()).startsWith("wrote " + zip + " (").contains("3 of 3 nodes answered");
+    JsonNode atCollection = JSON.readTree(DebugBundleFiles.report(zip));
+    assertThat(json(offline).get("checks")).isEqualTo(atCollection.get("checks"));
+    assertThat(json(offline).get("nodes")).isEqualTo(atCollection.get("nodes"));
+    assertThat(offline.exitCode()).isEqualTo(atCollection.get("exitCode").asInt());
+    assertThat(atCollection.get("checks"))
+        .anySatisfy(
+            c -> {
+              assertThat(c.get("id").asText()).isEqualTo("raft.election-churn");
+              assertThat(c.get("summary").asText()).contains("storm-0");
+            });
+    assertThat(offlineText.out())
+        .startsWith("chronik doctor election via " + admin + " in the bundle " + zip);
+    Map<String, String> entries = DebugBundleFiles.entries(zip);
+    String node2 = "nodes/127.0.0.1_" + nodes.get(2).adminPort() + "/";
+    assertThat(entries)
+        .containsKeys(
+            "manifest.json",
+            "doctor.json",
+            node2 + "v1-node.json",
+            node2 + "v1-raft-groups.json",
+            node2 + "v1-raft-elections.json",
+            node2 + "metrics.txt",
+            node2 + "v1-logs-lines-500.json",
+            node2 + "v1-snapshots.json");
+    assertThat(entries.get(node2 + "v1-raft-elections.json")).contains("TRANSFER");
+    assertThat(entries.get(node2 + "v1-node.json")).contains("\"peers\"");
+    assertThat(entries.get(node2 + "v1-logs-lines-500.json")).contains("ready: kafka");
+  }
+
+  @Test
+  @Order(4)
   void shouldNameThePairWhenNodeCannotReachPeersRaftPort() throws Exception {
     // given: node 3 restarts with a --peers entry that gives node 1 a Raft port nobody serves
     nodes.remove(3).close();
@@ -206,7 +249,7 @@ class DoctorClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void shouldWarnNamingNodeAndItsPartitionsWhenOneNodeIsDown() throws Exception {
     // given
     nodes.remove(3).close();
@@ -233,7 +276,7 @@ class DoctorClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void shouldBeCriticalWithRecoveryCommandsWhenTwoNodesAreDown() throws Exception {
     // given
     nodes.remove(2).close();

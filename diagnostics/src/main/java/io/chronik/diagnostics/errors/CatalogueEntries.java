@@ -613,6 +613,27 @@ final class CatalogueEntries {
                   + " the Kafka port to them.",
               ErrorCode.NO_EXIT),
           new ErrorCode(
+              "CHR-7101",
+              "The debug bundle cannot be written",
+              "chronik debug bundle",
+              "The zip file given with -o cannot be created or written: its directory does not"
+                  + " exist or is not writable, or the disk is full.",
+              "`ls -ld DIR` and `df -h DIR` for the directory of the file.",
+              "Give -o a file in a writable directory with free space.",
+              1),
+          new ErrorCode(
+              "CHR-7102",
+              "The file is not a readable debug bundle",
+              "chronik doctor --bundle",
+              "The file given with --bundle does not exist, is not a zip, has no manifest.json,"
+                  + " is damaged, or was written by a newer chronik with a bundle format this one"
+                  + " does not read.",
+              "`unzip -l FILE` lists the entries; manifest.json names the format and the chronik"
+                  + " that collected it.",
+              "Collect a new bundle with `chronik debug bundle -o FILE.zip`, or read this one"
+                  + " with the chronik release that wrote it.",
+              65),
+          new ErrorCode(
               ErrorCatalogue.APPLIED_LAG,
               "A node applies committed entries too slowly",
               DOCTOR + " (raft.applied-lag)",

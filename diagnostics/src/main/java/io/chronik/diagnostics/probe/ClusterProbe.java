@@ -163,9 +163,12 @@ public final class ClusterProbe {
             .whenComplete(
                 (f, e) ->
                     answeredIn.complete(
-                        f != null && f.ok()
-                            ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
-                            : -1L));
+                        f == null || !f.ok()
+                            ? -1L
+                            // a recorded answer says how long it took; else measure here
+                            : f.get().response().timed()
+                                ? f.get().response().receivedAtMs() - f.get().response().sentAtMs()
+                                : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
     CompletableFuture<Fetched<NodeInfo>> info =
         timedInfo.thenApply(
             f -> f.ok() ? Fetched.of(f.get().info()) : Fetched.<NodeInfo>failed(f.error()));

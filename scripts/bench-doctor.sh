@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Measures `chronik doctor` against a healthy 3-node cluster of separate processes on 127.0.0.1:
+# starts three `chronik standalone --raft` nodes with a 3-partition topic, waits until doctor exits
+# 0, then times RUNS runs of each form (quick text, quick -o json, election, network) and prints
+# min / median / max wall time. Stops the nodes when done.
+# Usage: scripts/bench-doctor.sh [RUNS]   (default 20; BASE_PORT, default 29092, picks the ports)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+chronik="${CHRONIK:-$here/../cli/target/chronik}"
+if [ ! -x "$chronik" ]; then
+  echo "bench-doctor.sh: $chronik not found; build it first: mvn -B -q package -DskipTests" >&2
+  exit 69
+fi
+runs="${1:-20}"
+base="${BASE_PORT:-29092}"
+work="$(mktemp -d)"
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap stop EXIT
+
+peers=""
+for i in 1 2 3; do
+  peers="${peers:+$peers,}$i@127.0.0.1:$((base + 10 * (i - 1) + 1))"
+done
+for i in 1 2 3; do
+  p=$((base + 10 * (i - 1)))
+  "$chronik" standalone --raft --node-id "$i" --data-dir "$work/node$i" --kafka-port "$p" \
+    --raft-port $((p + 1)) --admin-port $((p + 2)) --peers "$peers" \
+    >"$work/node$i.out" 2>"$work/node$i.log" &
+  pids+=($!)
+done
+admin="127.0.0.1:$((base + 2))"
+
+echo "waiting for the cluster (admin $admin) ..." >&2
+for _ in $(seq 1 120); do
+  if "$chronik" topic create bench-doctor --partitions 3 --replication-factor 3 \
+    --bootstrap "127.0.0.1:$base" >/dev/null 2>&1; then
+    break
+  fi
+  sleep 1
+done
+for _ in $(seq 1 120); do
+  if "$chronik" doctor --admin "$admin" >/dev/null 2>&1; then
+    break
+  fi
+  sleep 1
+done
+"$chronik" doctor --admin "$admin" >/dev/null || {
+  echo "bench-doctor.sh: the cluster did not become healthy:" >&2
+  "$chronik" doctor --admin "$admin" >&2 || true
+  exit 1
+}
+
+measure() {
+  local label="$1"
+  shift
+  local times=()
+  for _ in $(seq 1 "$runs"); do
+    local start end
+    start=$(date +%s%N)
+    "$chronik" doctor --admin "$admin" "$@" >/dev/null || true
+    end=$(date +%s%N)
+    times+=($(((end - start) / 1000000)))
+  done
+  local sorted
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+  local min median max
+  min=$(echo "$sorted" | head -1)
+  max=$(echo "$sorted" | tail -1)
+  median=$(echo "$sorted" | sed -n "$(((runs + 1) / 2))p")
+  printf '%-34s runs %3d  min %5d ms  median %5d ms  max %5d ms\n' "$label" "$runs" "$min" \
+    "$median" "$max"
+}
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+measure "chronik doctor" 
+measure "chronik doctor -o json" -o json
+measure "chronik doctor election" election
+measure "chronik doctor network" network
