@@ -42,7 +42,12 @@ class DoctorCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json)
         .extracting(n -> n.get("id").asText())
-        .containsExactly("node.reachable", "raft.quorum", "partition.under-replicated");
+        .containsExactly(
+            "node.reachable",
+            "net.peer-reachable",
+            "net.advertised-reachable",
+            "raft.quorum",
+            "partition.under-replicated");
     assertThat(json.get(0).properties())
         .extracting(Map.Entry::getKey)
         .containsExactly("id", "title", "playbooks", "local", "description");

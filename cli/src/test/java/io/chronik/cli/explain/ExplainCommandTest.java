@@ -63,8 +63,8 @@ class ExplainCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.errLines())
         .containsExactly(
-            "chronik: error: unknown error code 'CHR-1020' (did you mean 'CHR-1002'?); chronik"
-                + " explain --list lists them",
+            "chronik: error: unknown error code 'CHR-1020' (did you mean one of 'CHR-8020',"
+                + " 'CHR-1002'?); chronik explain --list lists them",
             "Try 'chronik explain --help' for more information.");
     assertThat(run.out()).isEmpty();
   }
