@@ -3,7 +3,7 @@
 # starts three `chronik standalone --raft` nodes with a 3-partition topic, waits until doctor exits
 # 0, then times RUNS runs of each form (quick text, quick -o json, election, network) and prints
 # min / median / max wall time. Stops the nodes when done.
-# Usage: scripts/bench-doctor.sh [RUNS]   (default 20; BASE_PORT, default 29092, picks the ports)
+# Usage: scripts/bench-doctor.sh [RUNS]   (default 20; BASE_PORT picks the ports, else random free)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 chronik="${CHRONIK:-$here/../cli/target/chronik}"
@@ -12,7 +12,22 @@ if [ ! -x "$chronik" ]; then
   exit 69
 fi
 runs="${1:-20}"
-base="${BASE_PORT:-29092}"
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# nine ports from BASE (node i: BASE+10(i-1) Kafka, +1 Raft, +2 admin); a random free base
+# unless BASE_PORT is given, so that another cluster on this host is never measured instead
+base="${BASE_PORT:-}"
+for _ in $(seq 1 50); do
+  candidate="${base:-$((30000 + RANDOM % 30000))}"
+  free=1
+  for i in 0 1 2; do
+    for d in 0 1 2; do port_free $((candidate + 10 * i + d)) || free=0; done
+  done
+  if [ "$free" = 1 ]; then base="$candidate"; break; fi
+  if [ -n "${BASE_PORT:-}" ]; then
+    echo "bench-doctor.sh: a port from $BASE_PORT on is taken" >&2
+    exit 69
+  fi
+done
 work="$(mktemp -d)"
 pids=()
 stop() {
@@ -48,6 +63,13 @@ for _ in $(seq 1 120); do
     break
   fi
   sleep 1
+done
+for pid in "${pids[@]}"; do
+  kill -0 "$pid" 2>/dev/null || {
+    echo "bench-doctor.sh: a node exited; its log:" >&2
+    tail -n 5 "$work"/node*.log >&2
+    exit 1
+  }
 done
 "$chronik" doctor --admin "$admin" >/dev/null || {
   echo "bench-doctor.sh: the cluster did not become healthy:" >&2

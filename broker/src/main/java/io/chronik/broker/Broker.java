@@ -196,6 +196,13 @@ public final class Broker implements AutoCloseable {
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(this::reportLeadership, 1, 1, TimeUnit.SECONDS);
+    NodeConditions conditions =
+        new NodeConditions(
+            raft::statuses,
+            id -> replicas.replicaOfGroup(id).map(r -> r.identity().dirName()).orElse(id),
+            dataDir,
+            System::currentTimeMillis);
+    timer.scheduleWithFixedDelay(conditions::run, 2, 2, TimeUnit.SECONDS);
     notReady = null;
     LOGGER.info(
         "node {} of cluster {} ready: kafka {}:{}, raft {}, admin {}",

@@ -126,7 +126,7 @@ final class CatalogueEntries {
           new ErrorCode(
               ErrorCatalogue.QUORUM_LOST,
               "Raft quorum lost",
-              DOCTOR + " (raft.quorum); reserved for the broker log",
+              DOCTOR + " (raft.quorum); broker log (a group without a leader for 5 s)",
               "Fewer than a majority of a Raft group's replicas are running and reachable. The"
                   + " group cannot elect a leader or commit anything: for a partition, produce"
                   + " and fetch stop; for the metadata group, no topic can be created or"
@@ -142,7 +142,7 @@ final class CatalogueEntries {
           new ErrorCode(
               "CHR-1203",
               "Not the leader",
-              "broker (answers clients with NOT_LEADER_OR_FOLLOWER); reserved for its log",
+              "broker log (at most once a minute per group; clients get NOT_LEADER_OR_FOLLOWER)",
               "A request that needs a partition's or the metadata group's leader reached a"
                   + " node that is not, or no longer, the leader: after an election, or from a"
                   + " client with stale metadata.",
@@ -155,7 +155,7 @@ final class CatalogueEntries {
           new ErrorCode(
               "CHR-1204",
               "Connection refused on the Raft port",
-              "reserved for the broker log (Raft replication)",
+              "broker log (a follower silent for 5 s); " + DOCTOR + " (net.peer-reachable)",
               "A node cannot open a connection to a peer's Raft port: the peer is down, listens"
                   + " on another port or address, or a firewall rejects the connection.",
               "From the complaining node: `nc -vz PEER_HOST RAFT_PORT`. `chronik doctor network"
@@ -214,7 +214,7 @@ final class CatalogueEntries {
           new ErrorCode(
               ErrorCatalogue.NO_SPACE,
               "No space left on device",
-              "reserved for the broker log; " + DOCTOR + " (disk.free)",
+              "broker log (less than 64 MiB free); " + DOCTOR + " (disk.free)",
               "The file system of the data dir is full: appends to the Raft log and the"
                   + " partition segments fail, and the node stops making progress.",
               "`df -h DIR` and `df -i DIR` (inodes) on the node; `chronik doctor --data-dir DIR`"
@@ -236,7 +236,9 @@ final class CatalogueEntries {
           new ErrorCode(
               ErrorCatalogue.SNAPSHOT_INSTALL_NEEDED,
               "A follower must install a snapshot (log truncated)",
-              "reserved for the broker log; " + DOCTOR + " (partition.under-replicated)",
+              "broker log (a follower behind the leader's log start); "
+                  + DOCTOR
+                  + " (partition.under-replicated)",
               "A follower is so far behind that the entries it needs were already compacted"
                   + " into a snapshot and purged from the leader's log. It cannot catch up by"
                   + " replaying the log and must install the leader's snapshot first.",
