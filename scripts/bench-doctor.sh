@@ -80,11 +80,17 @@ done
 measure() {
   local label="$1"
   shift
-  local times=()
+  local times=() cpus=()
   for _ in $(seq 1 "$runs"); do
     local start end
     start=$(date +%s%N)
-    "$chronik" doctor --admin "$admin" "$@" >/dev/null || true
+    if [ -x /usr/bin/time ]; then
+      /usr/bin/time -f "%U %S" -o "$work/cpu" "$chronik" doctor --admin "$admin" "$@" \
+        >/dev/null || true
+      cpus+=("$(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu")")
+    else
+      "$chronik" doctor --admin "$admin" "$@" >/dev/null || true
+    fi
     end=$(date +%s%N)
     times+=($(((end - start) / 1000000)))
   done
@@ -94,8 +100,12 @@ measure() {
   min=$(echo "$sorted" | head -1)
   max=$(echo "$sorted" | tail -1)
   median=$(echo "$sorted" | sed -n "$(((runs + 1) / 2))p")
-  printf '%-34s runs %3d  min %5d ms  median %5d ms  max %5d ms\n' "$label" "$runs" "$min" \
-    "$median" "$max"
+  local cpu="n/a"
+  if [ "${#cpus[@]}" -gt 0 ]; then
+    cpu="$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p") ms"
+  fi
+  printf '%-26s runs %3d  wall min %5d ms  median %5d ms  max %5d ms  CPU median %s\n' \
+    "$label" "$runs" "$min" "$median" "$max" "$cpu"
 }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
