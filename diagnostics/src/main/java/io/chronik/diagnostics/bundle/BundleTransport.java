@@ -133,6 +133,8 @@ public final class BundleTransport implements AdminTransport {
       case "refused" -> new ConnectException("Connection refused");
       case "timeout" -> new HttpTimeoutException("request timed out");
       case "eof" -> new IOException("HTTP/1.1 header parser received no bytes");
+      case "unsupported" ->
+          new UnsupportedOperationException("the collecting transport opened no connections");
       default -> new IOException(failure);
     };
   }

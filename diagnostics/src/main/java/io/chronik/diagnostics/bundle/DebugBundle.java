@@ -171,12 +171,9 @@ public final class DebugBundle {
     return f.exceptionally(e -> null);
   }
 
-  /** {@code nodes/127.0.0.1_9644/v1-raft-groups.json}; connections go to {@code client/}. */
+  /** {@code nodes/127.0.0.1_9644/v1-raft-groups.json}. */
   static String entryName(String admin, String path) {
     String host = admin.replaceAll("[^A-Za-z0-9.-]+", "_");
-    if (Exchange.TCP.equals(path)) {
-      return "client/tcp-" + host + ".txt";
-    }
     String base = path.replaceAll("^/+", "").replaceAll("[^A-Za-z0-9]+", "-");
     base = base.replaceAll("-+$", "");
     String ext = path.startsWith("/metrics") ? ".txt" : ".json";
@@ -222,7 +219,8 @@ public final class DebugBundle {
         + "  ready.json, metrics.txt readiness and Prometheus metrics\n"
         + "  v1-logs-*.json          the node's latest log lines\n"
         + "  v1-snapshots.json       its snapshots, where the node serves them\n"
-        + "client/        connections from the collecting host to advertised Kafka addresses\n\n"
+        + "The collecting host's TCP connections to every advertised Kafka address are in\n"
+        + "manifest.json too (path \"tcp\", with rttMs or the failure).\n\n"
         + "Run the checks again offline: chronik doctor all --bundle THIS.zip\n";
   }
 }

@@ -32,8 +32,14 @@ public final class RecordingTransport implements AdminTransport {
   @Override
   public CompletableFuture<AdminResponse> get(String admin, String path, Duration timeout) {
     long sentAt = System.currentTimeMillis();
+    // the probe gets the timing that is recorded, so that a replay computes the same figures
     return delegate
         .get(admin, path, timeout)
+        .thenApply(
+            r ->
+                r.timed()
+                    ? r
+                    : new AdminResponse(r.status(), r.body(), sentAt, System.currentTimeMillis()))
         .whenComplete(
             (r, e) -> {
               if (e != null) {
@@ -50,11 +56,10 @@ public final class RecordingTransport implements AdminTransport {
                             failure(e)),
                         null));
               } else {
-                long sent = r.timed() ? r.sentAtMs() : sentAt;
-                long received = r.timed() ? r.receivedAtMs() : System.currentTimeMillis();
                 recorded.add(
                     new Recorded(
-                        new Exchange(admin, path, "", r.status(), sent, received, -1, ""),
+                        new Exchange(
+                            admin, path, "", r.status(), r.sentAtMs(), r.receivedAtMs(), -1, ""),
                         r.body()));
               }
             });
@@ -97,6 +102,9 @@ public final class RecordingTransport implements AdminTransport {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+    }
+    if (e instanceof UnsupportedOperationException) {
+      return "unsupported";
     }
     if (e instanceof ConnectException || root instanceof ConnectException) {
       return "refused";

@@ -230,7 +230,12 @@ public final class ClusterProbe {
     }
     return connecting
         .handle(
-            (ms, e) -> e == null ? Fetched.of(ms) : Fetched.<Double>failed(describe(e, timeout)))
+            (ms, e) ->
+                e == null
+                    ? Fetched.of(ms)
+                    : unwrap(e) instanceof UnsupportedOperationException
+                        ? Fetched.<Double>failed(NodeSnapshot.NOT_PROBED)
+                        : Fetched.<Double>failed(describe(e, timeout)))
         .completeOnTimeout(
             Fetched.failed("no answer within " + human(timeout)),
             timeout.plus(GRACE).toMillis(),
@@ -338,6 +343,15 @@ public final class ClusterProbe {
   private static IllegalArgumentException notAdminApi(String path) {
     return new IllegalArgumentException(
         path + " answered something that is not chronik's admin API JSON");
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable e = failure;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
   }
 
   /** A transport failure in the words an operator uses. */
