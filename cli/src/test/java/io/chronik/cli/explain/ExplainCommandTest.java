@@ -22,7 +22,7 @@ class ExplainCommandTest {
     assertThat(run.out().lines().toList())
         .startsWith(
             "CHR-1202: Raft quorum lost",
-            "raised by: chronik doctor (raft.quorum); reserved for the broker log",
+            "raised by: chronik doctor (raft.quorum); broker log (a group without a leader for 5 s)",
             "exit code: none (logged or reported; it ends no command)",
             "",
             "Cause")
