@@ -229,6 +229,13 @@ public final class Broker implements AutoCloseable {
             metrics.registry());
     snapshots.start();
     metrics.addExposition(snapshots::createdExposition);
+    NodeConditions conditions =
+        new NodeConditions(
+            raft::statuses,
+            id -> replicas.replicaOfGroup(id).map(r -> r.identity().dirName()).orElse(id),
+            dataDir,
+            System::currentTimeMillis);
+    timer.scheduleWithFixedDelay(conditions::run, 2, 2, TimeUnit.SECONDS);
     notReady = null;
     LOGGER.info(
         "node {} of cluster {} ready: kafka {}:{}, raft {}, admin {}",
@@ -611,6 +618,10 @@ public final class Broker implements AutoCloseable {
 
   ExecutorService adminWorker() {
     return adminWorker;
+  }
+
+  Vertx vertx() {
+    return vertx;
   }
 
   /** Why the node does not serve Kafka requests yet, or null when it does. */

@@ -15,9 +15,17 @@ import java.util.Optional;
 /** What the admin HTTP API shows of a node, and the actions it runs there. */
 final class NodeAdminView implements AdminView {
   private final Broker broker;
+  private final NodeDiagnostics diagnostics;
 
   NodeAdminView(Broker broker) {
     this.broker = broker;
+    this.diagnostics = new NodeDiagnostics(broker, broker.vertx());
+  }
+
+  @Override
+  public Optional<java.util.concurrent.CompletableFuture<Object>> diagnostics(
+      String path, Map<String, String> query) {
+    return diagnostics.answer(path, query);
   }
 
   @Override
@@ -68,6 +76,8 @@ final class NodeAdminView implements AdminView {
     m.put("adminPort", broker.adminPort());
     m.put("dataDir", broker.dataDir().toString());
     m.put("uptimeMs", System.currentTimeMillis() - broker.startedAt());
+    // the node's wall clock, for the clock-skew check: read last, just before the answer leaves
+    m.put("clockMs", 0L);
     m.put(
         "metaLeader",
         broker.raft() == null
@@ -84,7 +94,12 @@ final class NodeAdminView implements AdminView {
     cfg.put("retentionMs", broker.config().retentionMs());
     cfg.put("retentionBytes", broker.config().retentionBytes());
     cfg.put("rack", broker.config().rack());
+    io.chronik.broker.raft.RaftNode.Settings raftSettings =
+        io.chronik.broker.raft.RaftNode.Settings.defaults();
     cfg.put("snapshotLogThreshold", broker.config().snapshots().logThreshold());
+    cfg.put("raftElectionTimeoutMinMs", raftSettings.electionTimeoutMinMs());
+    cfg.put("raftElectionTimeoutMaxMs", raftSettings.electionTimeoutMaxMs());
+    cfg.put("raftHeartbeatIntervalMs", raftSettings.heartbeatIntervalMs());
     m.put("config", cfg);
     try {
       java.nio.file.FileStore store = java.nio.file.Files.getFileStore(broker.dataDir());
@@ -94,6 +109,7 @@ final class NodeAdminView implements AdminView {
       m.put("dataDirUsableBytes", -1L);
       m.put("dataDirTotalBytes", -1L);
     }
+    m.put("clockMs", System.currentTimeMillis());
     return m;
   }
 

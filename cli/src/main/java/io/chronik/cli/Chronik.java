@@ -4,6 +4,7 @@ import io.chronik.cli.bench.BenchCommand;
 import io.chronik.cli.cluster.ClusterCommand;
 import io.chronik.cli.completion.CompletionCommand;
 import io.chronik.cli.config.ConfigCommand;
+import io.chronik.cli.debug.DebugCommand;
 import io.chronik.cli.devcluster.DevClusterCommand;
 import io.chronik.cli.doctor.DoctorCommand;
 import io.chronik.cli.explain.ExplainCommand;
@@ -110,6 +111,7 @@ public final class Chronik {
           "doctor",
           "config",
           "explain",
+          "debug",
           "bench",
           "shell",
           "completion",
@@ -132,6 +134,7 @@ public final class Chronik {
       case "doctor" -> DoctorCommand.class;
       case "config" -> ConfigCommand.class;
       case "explain" -> ExplainCommand.class;
+      case "debug" -> DebugCommand.class;
       case "bench" -> BenchCommand.class;
       case "shell" -> ShellCommand.class;
       case "completion" -> CompletionCommand.class;

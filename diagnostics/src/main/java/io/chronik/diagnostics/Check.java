@@ -29,6 +29,11 @@ public interface Check {
     return false;
   }
 
+  /** What the probe must fetch beyond the base endpoints for this check. */
+  default java.util.Set<io.chronik.diagnostics.probe.ClusterProbe.Extra> needs() {
+    return java.util.Set.of();
+  }
+
   /** The findings; never empty. */
   List<CheckResult> run(CheckInput input);
 }

@@ -1,14 +1,19 @@
 package io.chronik.diagnostics;
 
+import io.chronik.diagnostics.checks.AdvertisedReachableCheck;
+import io.chronik.diagnostics.checks.ClockSkewCheck;
 import io.chronik.diagnostics.checks.DiskFreeCheck;
 import io.chronik.diagnostics.checks.FsyncCheck;
 import io.chronik.diagnostics.checks.GcCheck;
 import io.chronik.diagnostics.checks.NodeReachableCheck;
 import io.chronik.diagnostics.checks.NodeReadyCheck;
 import io.chronik.diagnostics.checks.PartitionUnderReplicatedCheck;
+import io.chronik.diagnostics.checks.PeerReachableCheck;
 import io.chronik.diagnostics.checks.RaftAppliedLagCheck;
+import io.chronik.diagnostics.checks.RaftElectionChurnCheck;
 import io.chronik.diagnostics.checks.RaftLeaderPresentCheck;
 import io.chronik.diagnostics.checks.RaftQuorumCheck;
+import io.chronik.diagnostics.checks.RaftTimeoutsCheck;
 import io.chronik.diagnostics.checks.RecoveryPlanCheck;
 import io.chronik.diagnostics.checks.RequestLatencyCheck;
 import io.chronik.diagnostics.checks.SnapshotBacklogCheck;
@@ -28,6 +33,11 @@ public final class Checks {
           new NodeReadyCheck(),
           new RaftLeaderPresentCheck(),
           new RaftQuorumCheck(),
+          new RaftElectionChurnCheck(),
+          new RaftTimeoutsCheck(),
+          new ClockSkewCheck(),
+          new PeerReachableCheck(),
+          new AdvertisedReachableCheck(),
           new RaftAppliedLagCheck(),
           new PartitionUnderReplicatedCheck(),
           new DiskFreeCheck(),

@@ -1,14 +1,19 @@
 package io.chronik.diagnostics;
 
+import io.chronik.diagnostics.checks.AdvertisedReachableCheck;
+import io.chronik.diagnostics.checks.ClockSkewCheck;
 import io.chronik.diagnostics.checks.DiskFreeCheck;
 import io.chronik.diagnostics.checks.FsyncCheck;
 import io.chronik.diagnostics.checks.GcCheck;
 import io.chronik.diagnostics.checks.NodeReachableCheck;
 import io.chronik.diagnostics.checks.NodeReadyCheck;
 import io.chronik.diagnostics.checks.PartitionUnderReplicatedCheck;
+import io.chronik.diagnostics.checks.PeerReachableCheck;
 import io.chronik.diagnostics.checks.RaftAppliedLagCheck;
+import io.chronik.diagnostics.checks.RaftElectionChurnCheck;
 import io.chronik.diagnostics.checks.RaftLeaderPresentCheck;
 import io.chronik.diagnostics.checks.RaftQuorumCheck;
+import io.chronik.diagnostics.checks.RaftTimeoutsCheck;
 import io.chronik.diagnostics.checks.RecoveryPlanCheck;
 import io.chronik.diagnostics.checks.RequestLatencyCheck;
 import io.chronik.diagnostics.checks.SnapshotBacklogCheck;
@@ -62,6 +67,11 @@ public final class Playbooks {
                   + " repeat come from followers that miss heartbeats: GC pauses longer than the"
                   + " election timeout (perf.gc), a disk that syncs slowly (perf.fsync, run with"
                   + " --data-dir on each node), or a flaky network.\n\n"
+                  + "raft.election-churn reads every replica's election journal: how often"
+                  + " each group changed leader in the last ten minutes, why (TIMEOUT,"
+                  + " ELECTION, PRIORITY, TRANSFER) and how long each leader lasted. The"
+                  + " dominant cause says where to look. raft.timeouts and node.clock-skew"
+                  + " rule out mismatched settings and clocks.\n\n"
                   + "No leader without a quorum cannot settle by itself: bring replicas back"
                   + " (`chronik doctor recovery`).",
               List.of(
@@ -69,6 +79,9 @@ public final class Playbooks {
                   NodeReadyCheck.ID,
                   RaftLeaderPresentCheck.ID,
                   RaftQuorumCheck.ID,
+                  RaftElectionChurnCheck.ID,
+                  RaftTimeoutsCheck.ID,
+                  ClockSkewCheck.ID,
                   GcCheck.ID,
                   FsyncCheck.ID)),
           new Playbook(
@@ -76,13 +89,23 @@ public final class Playbooks {
               "Network and reachability",
               "A node seems down to some but not to others, followers fall behind, or clients"
                   + " time out connecting.",
-              "doctor asks every node from where it runs: a node it cannot reach may still be"
-                  + " reachable by its peers, so also run doctor from a node's own host. A"
-                  + " follower the leader has not heard from for seconds is cut off on the Raft"
-                  + " port (CHR-1204): check with `nc -vz HOST RAFT_PORT` from the leader's"
-                  + " host, and check that each node advertises an address its peers can reach"
-                  + " (--advertise).",
-              List.of(NodeReachableCheck.ID, RaftQuorumCheck.ID, PartitionUnderReplicatedCheck.ID)),
+              "Every node opens a TCP connection to each peer's Raft, Kafka and admin port"
+                  + " from its own side, and net.peer-reachable lists the matrix: a pair that"
+                  + " fails names the node that cannot connect, the peer, the port and the"
+                  + " address it dialled. A Raft port that does not connect (CHR-1204) breaks"
+                  + " replication and elections between the two; check with `nc -vz HOST"
+                  + " RAFT_PORT` from the named node's host, and compare its --peers with the"
+                  + " address the peer registered.\n\n"
+                  + "net.advertised-reachable connects to every node's advertised Kafka address"
+                  + " from where doctor runs, as a client would after Metadata: run it from a"
+                  + " client's host. A node doctor cannot reach may still be reachable by its"
+                  + " peers, and the reverse.",
+              List.of(
+                  NodeReachableCheck.ID,
+                  PeerReachableCheck.ID,
+                  AdvertisedReachableCheck.ID,
+                  RaftQuorumCheck.ID,
+                  PartitionUnderReplicatedCheck.ID)),
           new Playbook(
               "snapshots",
               "Snapshots and log compaction",

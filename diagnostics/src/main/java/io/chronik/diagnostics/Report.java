@@ -1,17 +1,23 @@
 package io.chronik.diagnostics;
 
+import io.chronik.diagnostics.checks.NodeReachableCheck;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The outcome of a doctor run: every finding, every node, the checks skipped, and the verdict.
  *
  * <p>The verdict is the worst status of the findings in the severity order of {@link Status} (CRIT
  * beats UNKNOWN beats WARN beats OK), and the exit code is the verdict's monitoring-plugin code: 0
- * OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+ * OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. One exception: an UNKNOWN finding about a node that did not
+ * answer at all, when the run also reports that node under {@code node.reachable}, is explained by
+ * that finding and weighs as a WARN: one node down in a cluster that still has a majority is a
+ * warning, not an unknown. The finding itself stays UNKNOWN in the report.
  *
  * @param playbooks the playbooks of the run
  * @param findings the findings, grouped by playbook in run order, worst first within a playbook
@@ -34,7 +40,27 @@ public record Report(
   }
 
   public Status verdict() {
-    return Status.worst(findings.stream().map(f -> f.result().status()).toList());
+    Set<Integer> down = new HashSet<>();
+    nodes.stream()
+        .filter(n -> !n.reachable() && n.nodeId() != null)
+        .forEach(n -> down.add(n.nodeId()));
+    Set<Integer> reported = new HashSet<>();
+    findings.stream()
+        .filter(f -> f.result().id().equals(NodeReachableCheck.ID) && f.result().node() != null)
+        .forEach(f -> reported.add(f.result().node()));
+    return Status.worst(
+        findings.stream()
+            .map(
+                f -> {
+                  CheckResult r = f.result();
+                  boolean explained =
+                      r.status() == Status.UNKNOWN
+                          && r.node() != null
+                          && down.contains(r.node())
+                          && reported.contains(r.node());
+                  return explained ? Status.WARN : r.status();
+                })
+            .toList());
   }
 
   /** The monitoring-plugin exit code of the verdict. */

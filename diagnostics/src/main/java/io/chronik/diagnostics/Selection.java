@@ -46,6 +46,14 @@ public record Selection(List<String> playbooks, List<Selected> selected, List<Sk
    */
   public record Skipped(String id, String playbook, String reason) {}
 
+  /** What the probe must fetch beyond the base endpoints for the selected checks. */
+  public java.util.Set<io.chronik.diagnostics.probe.ClusterProbe.Extra> extras() {
+    java.util.Set<io.chronik.diagnostics.probe.ClusterProbe.Extra> extras =
+        java.util.EnumSet.noneOf(io.chronik.diagnostics.probe.ClusterProbe.Extra.class);
+    selected.forEach(s -> extras.addAll(s.check().needs()));
+    return extras;
+  }
+
   /** A selection that cannot be made: an unknown name, or a local check without a data dir. */
   public static final class SelectionException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

@@ -33,6 +33,15 @@ package io.chronik.diagnostics;
  * @param heapLiveCritPercent {@code perf.gc}: CRIT above this share
  * @param snapshotBacklogEntries {@code snapshot.log-backlog}: WARN when a group's Raft log holds
  *     more entries than this since its last snapshot (five times the 10,000-entry trigger)
+ * @param electionWindowMs {@code raft.election-churn}: how far back the election journals are read
+ * @param electionWarnCount {@code raft.election-churn}: WARN when a group changed leader this many
+ *     times within the window (a restart or an operator's move costs one or two)
+ * @param electionCritCount {@code raft.election-churn}: CRIT at this many changes within the window
+ * @param clockSkewWarnMs {@code node.clock-skew}: WARN when two nodes' clocks differ by more than
+ *     this, beyond the measurement's uncertainty
+ * @param clockSkewCritMs {@code node.clock-skew}: CRIT above this
+ * @param peerConnectWarnMs {@code net.peer-reachable}, {@code net.advertised-reachable}: WARN when
+ *     opening a TCP connection takes longer than this
  */
 public record Thresholds(
     long appliedLagEntries,
@@ -55,12 +64,18 @@ public record Thresholds(
     double gcTimeCritPercent,
     double heapLiveWarnPercent,
     double heapLiveCritPercent,
-    long snapshotBacklogEntries) {
+    long snapshotBacklogEntries,
+    long electionWindowMs,
+    int electionWarnCount,
+    int electionCritCount,
+    long clockSkewWarnMs,
+    long clockSkewCritMs,
+    double peerConnectWarnMs) {
 
   /** The documented defaults. */
   public static Thresholds defaults() {
     return new Thresholds(
         1_000, 10_000, 5_000, 15, 5, 1L << 30, 200, 4096, 10, 100, 200, 1_000, 1_000, 5_000, 200,
-        1_000, 10, 30, 80, 95, 50_000);
+        1_000, 10, 30, 80, 95, 50_000, 600_000, 3, 10, 500, 10_000, 200);
   }
 }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +49,12 @@ public final class Fixtures {
           .probingStore(probeStore)
           .probe(doc.get("seed").asText());
     }
+  }
+
+  /** A transport that answers from the fixture, and its seed address (the map's one key). */
+  public static Map.Entry<String, AdminTransport> transport(String name) {
+    JsonNode doc = load(name);
+    return Map.entry(doc.get("seed").asText(), new FixtureTransport(doc));
   }
 
   /** A check input for the fixture, without a data dir, with a local host that has nothing. */

@@ -99,4 +99,39 @@ class ReportTest {
         .containsExactly(Status.CRIT, Status.CRIT, Status.WARN, Status.OK);
     assertThat(report.worstFirst().get(0).playbook()).isEqualTo("quick");
   }
+
+  @Test
+  void shouldWeighUnknownsAboutADownNodeAsWarningWhenNodeReachableReportsIt() {
+    // given: node 3 answers nothing, node.reachable warns (a majority is up), and another check
+    // could not look at node 3
+    List<Finding> findings =
+        List.of(
+            finding("quick", "node.reachable", Status.OK, 1),
+            finding("quick", "node.reachable", Status.WARN, 3),
+            finding("quick", "perf.gc", Status.UNKNOWN, 3));
+    List<NodeRow> nodes =
+        List.of(new NodeRow(1, "a:1", true, ""), new NodeRow(3, "a:3", false, "refused"));
+
+    // when
+    Report explained = new Report(List.of("quick"), findings, nodes, List.of());
+    Report alone = new Report(List.of("quick"), List.of(findings.get(2)), nodes, List.of());
+
+    // then
+    assertThat(explained.verdict()).isEqualTo(Status.WARN);
+    assertThat(explained.verdictLine())
+        .isEqualTo("chronik doctor: WARNING: 1 warning, 1 unknown (3 checks)");
+    assertThat(alone.verdict()).isEqualTo(Status.UNKNOWN);
+  }
+
+  @Test
+  void shouldWarnWhenOneOfThreeNodesIsDown() {
+    // when: (the recording predates the free space in /v1/node)
+    Report report =
+        Doctor.run(
+            Selection.of("quick", List.of(), List.of("disk.free"), false),
+            Fixtures.input("three-one-down"));
+
+    // then
+    assertThat(report.verdict()).as(report.findings().toString()).isEqualTo(Status.WARN);
+  }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP API: {@code /health} (the process is alive), {@code /ready} (200 once the node
  * serves Kafka requests, 503 before), {@code /metrics} (Prometheus text) and JSON under {@code
- * /v1}: {@code /v1/node}, {@code /v1/cluster} and {@code /v1/raft/groups}.
+ * /v1}: {@code /v1/node}, {@code /v1/cluster} and {@code /v1/raft/groups}, and the diagnostics
+ * endpoints of {@link AdminView#diagnostics}.
  */
 public final class AdminServer {
   private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
@@ -134,8 +135,31 @@ public final class AdminServer {
             });
   }
 
+  private static void answer(HttpServerRequest req, Object body, Throwable e) {
+    if (e == null) {
+      json(req, 200, body);
+      return;
+    }
+    Throwable cause =
+        e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause()
+            : e;
+    json(
+        req,
+        cause instanceof AdminException a ? a.status() : 500,
+        error(String.valueOf(cause.getMessage())));
+  }
+
   private static void other(HttpServerRequest req, AdminView view) {
     String path = req.path();
+    Map<String, String> query = new LinkedHashMap<>();
+    req.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
+    Optional<java.util.concurrent.CompletableFuture<Object>> diagnostic =
+        view.diagnostics(path, query);
+    if (diagnostic.isPresent()) {
+      diagnostic.get().whenComplete((body, e) -> answer(req, body, e));
+      return;
+    }
     String prefix = "/v1/raft/groups/";
     String suffix = "/elections";
     if (path.startsWith(prefix)
@@ -157,7 +181,7 @@ public final class AdminServer {
             "no such endpoint "
                 + path
                 + "; see /v1/node, /v1/cluster, /v1/raft/groups, /v1/raft/groups/{id}/elections,"
-                + " /health, /ready, /metrics"));
+                + " /v1/raft/elections, /v1/probe/peers, /v1/logs, /health, /ready, /metrics"));
   }
 
   private static Map<String, Object> error(String message) {

@@ -1,6 +1,7 @@
 package io.chronik.broker.kafka;
 
 import io.chronik.broker.replication.NotLeaderException;
+import io.chronik.broker.replication.NotLeaderLog;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -13,7 +14,8 @@ public final class KafkaErrors {
     while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof NotLeaderException) {
+    if (cause instanceof NotLeaderException notLeader) {
+      NotLeaderLog.seen(notLeader);
       return Errors.NOT_LEADER_OR_FOLLOWER;
     }
     if (cause instanceof TimeoutException) {

@@ -117,6 +117,11 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
           logSegmentBytes,
           enabled);
     }
+
+    /** How often a leader heartbeats an idle follower: Ratis waits half the minimum timeout. */
+    public int heartbeatIntervalMs() {
+      return electionTimeoutMinMs / 2;
+    }
   }
 
   private final RaftServer server;

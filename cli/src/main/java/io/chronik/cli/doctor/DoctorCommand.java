@@ -59,15 +59,19 @@ import picocli.CommandLine.Spec;
       "  # rolling restart: wait until the cluster is healthy again, at most 10 minutes",
       "  chronik doctor --watch --exit-when-healthy --timeout-total 10m",
       "",
+      "  # every check against a debug bundle collected earlier, offline",
+      "  chronik doctor all --bundle incident.zip",
+      "",
       "  # one check, for a script",
       "  chronik doctor --check raft.quorum -o json | jq -r .verdict"
     },
     exitCodeList = {
       " 0:OK: every check passed",
       " 1:WARNING: something needs attention soon",
-      " 2:CRITICAL: something is broken, or a node does not answer",
+      " 2:CRITICAL: something is broken, or a majority of the nodes does not answer",
       " 3:UNKNOWN: something could not be checked, and nothing is critical",
-      "64:usage error (an unknown playbook or check, a bad flag)"
+      "64:usage error (an unknown playbook or check, a bad flag)",
+      "65:the --bundle file cannot be read"
     })
 public final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -109,6 +113,14 @@ public final class DoctorCommand implements Callable<Integer> {
           "The data dir of the node on this host, for local checks (perf.fsync writes and"
               + " syncs a temporary file in it) and for disk.free (env: CHRONIK_DATA_DIR).")
   Path dataDir;
+
+  @Option(
+      names = "--bundle",
+      paramLabel = "FILE",
+      description =
+          "Run the checks offline against a debug bundle (chronik debug bundle) instead of a"
+              + " live cluster: every node's answers as they were when it was collected.")
+  Path bundle;
 
   @Option(
       names = "--list-checks",

@@ -1,5 +1,6 @@
 package io.chronik.cli.doctor;
 
+import io.chronik.broker.ChronikException;
 import io.chronik.cli.Json;
 import io.chronik.cli.OptionChecks;
 import io.chronik.diagnostics.CheckInput;
@@ -11,16 +12,20 @@ import io.chronik.diagnostics.Selection;
 import io.chronik.diagnostics.Similar;
 import io.chronik.diagnostics.Status;
 import io.chronik.diagnostics.Thresholds;
+import io.chronik.diagnostics.bundle.BundleTransport;
 import io.chronik.diagnostics.checks.StoreReachableCheck;
 import io.chronik.diagnostics.local.FileSystemLocalHost;
 import io.chronik.diagnostics.local.LocalHost;
+import io.chronik.diagnostics.local.NoLocalHost;
 import io.chronik.diagnostics.probe.AdminAddress;
 import io.chronik.diagnostics.probe.ClusterProbe;
 import io.chronik.diagnostics.probe.HttpAdminTransport;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +37,9 @@ import picocli.CommandLine.ParameterException;
  * (once, or in rounds with {@code --watch}) and prints the report.
  */
 final class DoctorRun {
+  /** The --bundle file cannot be read. */
+  static final String NOT_A_BUNDLE = "CHR-7302";
+
   private static final Duration DEFAULT_HEALTHY_WAIT = Duration.ofMinutes(5);
 
   private final DoctorCommand options;
@@ -54,8 +62,11 @@ final class DoctorRun {
       return 0;
     }
     checkOptions();
-    String admin = admin();
     Selection selection = selection();
+    if (options.bundle != null) {
+      return offline(selection);
+    }
+    String admin = admin();
     LocalHost local = new FileSystemLocalHost();
     try (HttpAdminTransport transport = new HttpAdminTransport(options.timeout)) {
       // the store probe writes to the store: only when a selected check reads it
@@ -71,6 +82,37 @@ final class DoctorRun {
       }
       return watch(probe, admin, selection, local);
     }
+  }
+
+  /** The checks against a debug bundle: the answers recorded there, no network, no local host. */
+  private int offline(Selection selection) {
+    BundleTransport transport;
+    try {
+      transport = BundleTransport.open(options.bundle);
+    } catch (IOException e) {
+      throw new ChronikException(
+          NOT_A_BUNDLE,
+          ChronikException.Kind.DATA,
+          "cannot read the bundle " + options.bundle + ": " + e.getMessage(),
+          "collect one with chronik debug bundle -o FILE.zip");
+    }
+    String seed = matched("--admin") ? admin() : transport.seed();
+    ClusterProbe probe =
+        new ClusterProbe(
+            transport, transport.timeout(), Clock.fixed(transport.createdAt(), ZoneOffset.UTC));
+    CheckInput input =
+        new CheckInput(
+            probe.probe(seed, selection.extras()), Thresholds.defaults(), new NoLocalHost(), null);
+    Report report = Doctor.run(selection, input);
+    print(
+        report,
+        seed
+            + " in the bundle "
+            + options.bundle
+            + " (collected "
+            + transport.createdAt().truncatedTo(ChronoUnit.SECONDS)
+            + ")");
+    return report.exitCode();
   }
 
   private int watch(ClusterProbe probe, String admin, Selection selection, LocalHost local)
@@ -118,7 +160,8 @@ final class DoctorRun {
 
   private Report round(ClusterProbe probe, String admin, Selection selection, LocalHost local) {
     CheckInput input =
-        new CheckInput(probe.probe(admin), Thresholds.defaults(), local, options.dataDir);
+        new CheckInput(
+            probe.probe(admin, selection.extras()), Thresholds.defaults(), local, options.dataDir);
     return Doctor.run(selection, input);
   }
 
@@ -138,6 +181,13 @@ final class DoctorRun {
       positive("--timeout-total", options.timeoutTotal);
     }
     boolean watching = options.watch;
+    if (options.bundle != null && watching) {
+      throw OptionChecks.invalid(spec, "--bundle", "a bundle does not change: leave out --watch");
+    }
+    if (options.bundle != null && options.dataDir != null) {
+      throw OptionChecks.invalid(
+          spec, "--bundle", "the checks run offline: leave out --data-dir (local checks)");
+    }
     if (!watching && options.exitWhenHealthy) {
       throw OptionChecks.invalid(spec, "--exit-when-healthy", "it works with --watch: add --watch");
     }

@@ -64,7 +64,8 @@ class ManPagesTest {
   private static String[] expectedExitCodes(String page) {
     List<String> codes =
         switch (page) {
-          case "chronik-doctor.1" -> List.of("1", "2", "3", "64");
+          case "chronik-doctor.1" -> List.of("1", "2", "3", "64", "65");
+          case "chronik-debug-bundle.1" -> List.of("1", "64", "69");
           case "chronik-explain.1" -> List.of("64");
           default -> List.of("1", "64", "65", "69");
         };

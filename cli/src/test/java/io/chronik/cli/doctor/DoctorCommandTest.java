@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronik.cli.CliRun;
 import io.chronik.cli.ExitCodes;
 import io.chronik.diagnostics.Checks;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The options of chronik doctor; runs against a live node are in DoctorCommandIT. */
 class DoctorCommandTest {
@@ -42,7 +45,12 @@ class DoctorCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json)
         .extracting(n -> n.get("id").asText())
-        .containsExactly("node.reachable", "raft.quorum", "partition.under-replicated");
+        .containsExactly(
+            "node.reachable",
+            "net.peer-reachable",
+            "net.advertised-reachable",
+            "raft.quorum",
+            "partition.under-replicated");
     assertThat(json.get(0).properties())
         .extracting(Map.Entry::getKey)
         .containsExactly("id", "title", "playbooks", "local", "description");
@@ -108,6 +116,35 @@ class DoctorCommandTest {
         .isEqualTo(
             "chronik: error: Invalid value for option '--exit-when-healthy': it works with"
                 + " --watch: add --watch");
+  }
+
+  @Test
+  void shouldExitUsageWhenBundleComesWithWatch() {
+    // when
+    CliRun run = CliRun.run("doctor", "--bundle", "b.zip", "--watch");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines().get(0))
+        .isEqualTo(
+            "chronik: error: Invalid value for option '--bundle': a bundle does not change:"
+                + " leave out --watch");
+  }
+
+  @Test
+  void shouldExitDataErrorWithOneLineWhenBundleIsNotABundle(@TempDir Path dir) throws Exception {
+    // given
+    Path file = Files.writeString(dir.resolve("notes.zip"), "not a zip");
+
+    // when
+    CliRun run = CliRun.run("doctor", "--bundle", file.toString());
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
+    assertThat(run.errLines().get(0))
+        .startsWith("chronik: error: cannot read the bundle " + file + ": ")
+        .endsWith("[CHR-7302]");
+    assertThat(run.err()).doesNotContain("\tat ");
   }
 
   @Test

@@ -105,7 +105,7 @@ class HealthCheckScriptIT {
 
     // then
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).isEqualTo("CHRONIK OK - 3 checks | crit=0 warn=0 unknown=0\n");
+    assertThat(result.out()).isEqualTo("CHRONIK OK - 5 checks | crit=0 warn=0 unknown=0\n");
   }
 
   @Test

@@ -22,7 +22,7 @@ class ExplainCommandTest {
     assertThat(run.out().lines().toList())
         .startsWith(
             "CHR-1202: Raft quorum lost",
-            "raised by: chronik doctor (raft.quorum); reserved for the broker log",
+            "raised by: chronik doctor (raft.quorum); broker log (a group without a leader for 5 s)",
             "exit code: none (logged or reported; it ends no command)",
             "",
             "Cause")
@@ -63,8 +63,8 @@ class ExplainCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.errLines())
         .containsExactly(
-            "chronik: error: unknown error code 'CHR-1020' (did you mean 'CHR-1002'?); chronik"
-                + " explain --list lists them",
+            "chronik: error: unknown error code 'CHR-1020' (did you mean one of 'CHR-8020',"
+                + " 'CHR-1002'?); chronik explain --list lists them",
             "Try 'chronik explain --help' for more information.");
     assertThat(run.out()).isEmpty();
   }

@@ -5,14 +5,17 @@ import io.chronik.diagnostics.CheckInput;
 import io.chronik.diagnostics.CheckResult;
 import io.chronik.diagnostics.Status;
 import io.chronik.diagnostics.errors.ErrorCatalogue;
+import io.chronik.diagnostics.probe.ClusterInfo;
 import io.chronik.diagnostics.probe.ClusterSnapshot;
 import io.chronik.diagnostics.probe.NodeSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code node.reachable}: every node's admin API answers. CRIT for a node that answers nothing,
- * WARN for one that answers in part, UNKNOWN for a node whose address nobody registered.
+ * {@code node.reachable}: every node's admin API answers. A node that answers nothing is WARN while
+ * a majority of the nodes answers (the cluster still serves, with less to spare; the details name
+ * the partitions with a replica on it) and CRIT otherwise; a node that answers in part is WARN; a
+ * node whose address nobody registered is UNKNOWN.
  */
 public final class NodeReachableCheck implements Check {
   public static final String ID = "node.reachable";
@@ -31,9 +34,10 @@ public final class NodeReachableCheck implements Check {
   public String description() {
     return "Asks each node the cluster names (registered nodes, partition replicas, Raft peers)"
         + " for /v1/node, /v1/raft/groups, /ready and /metrics, concurrently, within --timeout."
-        + " OK when all four answer; WARN when some do; CRIT when none does (connection refused,"
-        + " no answer in time, not chronik's admin API). UNKNOWN for a node whose address was"
-        + " never registered.";
+        + " OK when all four answer; WARN when some do, or when none does (connection refused,"
+        + " no answer in time, not chronik's admin API) but a majority of the nodes answered;"
+        + " CRIT when none does and the nodes that answered are no majority. UNKNOWN for a node"
+        + " whose address was never registered.";
   }
 
   @Override
@@ -52,6 +56,30 @@ public final class NodeReachableCheck implements Check {
     return results;
   }
 
+  /** Whether more than half of the known nodes answered. */
+  private static boolean majorityAnswered(ClusterSnapshot snapshot) {
+    long answered = snapshot.nodes().stream().filter(NodeSnapshot::reachable).count();
+    return answered > snapshot.nodes().size() / 2;
+  }
+
+  /** The partitions with a replica on the node, by name, from the cluster metadata. */
+  private static List<String> replicasOn(ClusterSnapshot snapshot, NodeSnapshot node) {
+    List<String> names = new ArrayList<>();
+    if (!snapshot.cluster().ok() || !node.hasId()) {
+      return names;
+    }
+    List<ClusterInfo.Topic> topics = new ArrayList<>(snapshot.cluster().get().topics());
+    topics.sort(java.util.Comparator.comparing(ClusterInfo.Topic::name));
+    for (ClusterInfo.Topic topic : topics) {
+      for (ClusterInfo.Partition p : topic.partitions()) {
+        if (p.replicas().contains(node.nodeId())) {
+          names.add(topic.name() + "-" + p.partition());
+        }
+      }
+    }
+    return names;
+  }
+
   private static CheckResult check(ClusterSnapshot snapshot, NodeSnapshot node) {
     boolean seed = node.admin().equals(snapshot.seed());
     if (node.admin().isEmpty()) {
@@ -66,15 +94,25 @@ public final class NodeReachableCheck implements Check {
           node.idOrNull());
     }
     if (!node.reachable()) {
+      boolean majority = majorityAnswered(snapshot) && snapshot.cluster().ok();
+      List<String> replicas = replicasOn(snapshot, node);
       return new CheckResult(
           ID,
-          Status.CRIT,
+          majority ? Status.WARN : Status.CRIT,
           (node.hasId()
                   ? node.label() + " did not answer at " + node.admin()
                   : node.admin() + " did not answer")
               + ": "
               + node.error(),
-          "every admin endpoint failed: " + node.error(),
+          "every admin endpoint failed: "
+              + node.error()
+              + (replicas.isEmpty()
+                  ? ""
+                  : "\nreplicas on " + node.label() + ": " + Text.list(replicas))
+              + (majority
+                  ? "\na majority of the nodes answered: the cluster still serves, with one"
+                      + " failure less to spare"
+                  : ""),
           seed
               ? "check that the node runs and that --admin (CHRONIK_ADMIN) is its admin port"
                   + " (default 9644, not the Kafka or Raft port); chronik doctor recovery lists"

@@ -35,6 +35,17 @@ final class Text {
     return s / 86_400 + "d" + (s % 86_400 / 3600 == 0 ? "" : " " + s % 86_400 / 3600 + "h");
   }
 
+  /** {@code 45 s}, {@code 10 min}, {@code 2 h}: whole units for windows and limits. */
+  static String duration(long millis) {
+    if (millis % 3_600_000 == 0 && millis > 0) {
+      return millis / 3_600_000 + " h";
+    }
+    if (millis % 60_000 == 0 && millis > 0) {
+      return millis / 60_000 + " min";
+    }
+    return ms(millis);
+  }
+
   /** {@code 812 MiB}, {@code 45.2 GiB}. */
   static String bytes(long bytes) {
     double value = bytes;

@@ -72,6 +72,8 @@ public final class DocsGenerator {
         .append("chronik doctor --check raft.quorum -o json       # one check, for a script\n")
         .append("chronik doctor --watch --exit-when-healthy       # wait for a rolling restart\n")
         .append("chronik explain CHR-1202                         # what a code means\n")
+        .append("chronik debug bundle -o incident.zip             # everything, for later\n")
+        .append("chronik doctor all --bundle incident.zip         # the checks, offline\n")
         .append("```\n\n");
     md.append("## Contents\n\n");
     for (Playbook p : Playbooks.all()) {
@@ -84,6 +86,7 @@ public final class DocsGenerator {
           .append(")\n");
     }
     md.append("- [Checks](#checks)\n");
+    md.append("- [Debug bundles](#debug-bundles)\n");
     md.append("- [Output and exit codes](#output-and-exit-codes)\n");
     md.append("- [Error codes](#error-codes)\n\n");
 
@@ -123,6 +126,23 @@ public final class DocsGenerator {
           .append("\n\n");
     }
 
+    md.append("## Debug bundles\n\n");
+    md.append(
+        "`chronik debug bundle -o FILE.zip [--admin HOST:PORT]` asks every node what `chronik"
+            + " doctor all` reads (`/v1/node` with the effective configuration, `/v1/cluster`,"
+            + " `/v1/raft/groups`, `/v1/raft/elections`, `/ready`, `/metrics`, `/v1/probe/peers`"
+            + " and a connection to each advertised Kafka address), plus each node's latest log"
+            + " lines (`/v1/logs`, `--log-lines`, default 500) and its snapshot list"
+            + " (`/v1/snapshots`, recorded as it answers, 404 included). Every request goes into"
+            + " `manifest.json` with its timing and outcome, a node that does not answer"
+            + " included; bodies go to `nodes/HOST_PORT/`, with values of secret-named fields"
+            + " (password, secret, token, credential, access key) and `NAME=value` secrets in log"
+            + " lines replaced by `<redacted>`. `doctor.json` is the report doctor made from the"
+            + " same answers.\n\n"
+            + "`chronik doctor [PLAYBOOK] --bundle FILE.zip` runs the checks offline: the probe"
+            + " reads the recorded answers instead of the network, with the timing they had, so"
+            + " the findings are those of the moment of collection (the same as `doctor.json`)."
+            + " Local checks (`--data-dir`) and `--watch` do not apply.\n\n");
     md.append("## Output and exit codes\n\n");
     md.append(
         "The text report groups findings by playbook, worst first, and ends in one line:"
@@ -132,12 +152,17 @@ public final class DocsGenerator {
     md.append("| exit | verdict | meaning |\n|---|---|---|\n")
         .append("| 0 | OK | every check passed |\n")
         .append("| 1 | WARNING | something needs attention soon |\n")
-        .append("| 2 | CRITICAL | something is broken, or a node does not answer at all |\n")
+        .append(
+            "| 2 | CRITICAL | something is broken, or a majority of the nodes does not answer |\n")
         .append("| 3 | UNKNOWN | something could not be checked, and nothing is critical |\n")
         .append("| 64 | | usage error: an unknown playbook or check, a bad flag |\n\n");
     md.append(
-        "An admin address that does not answer is CRITICAL (exit 2): `node.reachable` fails for"
-            + " it, and the checks that needed its answers are UNKNOWN.\n\n");
+        "A node whose admin API does not answer is a WARNING while a majority of the nodes"
+            + " answers (one node down in three: the cluster serves with less to spare, and"
+            + " `node.reachable` names the partitions with a replica on it) and CRITICAL"
+            + " otherwise, as is a --admin address that does not answer at all. The checks that"
+            + " needed its answers are UNKNOWN, but they do not raise the verdict above what"
+            + " `node.reachable` says about that node.\n\n");
     md.append(
         "`-o json` prints one JSON document (one per round with `--watch`). Every field is"
             + " always present: strings are empty rather than absent, and numbers that do not"

@@ -126,7 +126,7 @@ final class CatalogueEntries {
           new ErrorCode(
               ErrorCatalogue.QUORUM_LOST,
               "Raft quorum lost",
-              DOCTOR + " (raft.quorum); reserved for the broker log",
+              DOCTOR + " (raft.quorum); broker log (a group without a leader for 5 s)",
               "Fewer than a majority of a Raft group's replicas are running and reachable. The"
                   + " group cannot elect a leader or commit anything: for a partition, produce"
                   + " and fetch stop; for the metadata group, no topic can be created or"
@@ -142,7 +142,7 @@ final class CatalogueEntries {
           new ErrorCode(
               "CHR-1203",
               "Not the leader",
-              "broker (answers clients with NOT_LEADER_OR_FOLLOWER); reserved for its log",
+              "broker log (at most once a minute per group; clients get NOT_LEADER_OR_FOLLOWER)",
               "A request that needs a partition's or the metadata group's leader reached a"
                   + " node that is not, or no longer, the leader: after an election, or from a"
                   + " client with stale metadata.",
@@ -155,7 +155,7 @@ final class CatalogueEntries {
           new ErrorCode(
               "CHR-1204",
               "Connection refused on the Raft port",
-              "reserved for the broker log (Raft replication)",
+              "broker log (a follower silent for 5 s); " + DOCTOR + " (net.peer-reachable)",
               "A node cannot open a connection to a peer's Raft port: the peer is down, listens"
                   + " on another port or address, or a firewall rejects the connection.",
               "From the complaining node: `nc -vz PEER_HOST RAFT_PORT`. `chronik doctor network"
@@ -214,7 +214,7 @@ final class CatalogueEntries {
           new ErrorCode(
               ErrorCatalogue.NO_SPACE,
               "No space left on device",
-              "reserved for the broker log; " + DOCTOR + " (disk.free)",
+              "broker log (less than 64 MiB free); " + DOCTOR + " (disk.free)",
               "The file system of the data dir is full: appends to the Raft log and the"
                   + " partition segments fail, and the node stops making progress.",
               "`df -h DIR` and `df -i DIR` (inodes) on the node; `chronik doctor --data-dir DIR`"
@@ -236,7 +236,9 @@ final class CatalogueEntries {
           new ErrorCode(
               ErrorCatalogue.SNAPSHOT_INSTALL_NEEDED,
               "A follower must install a snapshot (log truncated)",
-              "reserved for the broker log; " + DOCTOR + " (partition.under-replicated)",
+              "broker log (a follower behind the leader's log start); "
+                  + DOCTOR
+                  + " (partition.under-replicated)",
               "A follower is so far behind that the entries it needs were already compacted"
                   + " into a snapshot and purged from the leader's log. It cannot catch up by"
                   + " replaying the log and must install the leader's snapshot first.",
@@ -676,6 +678,104 @@ final class CatalogueEntries {
                   + " few election timeouts; if it persists, look for long GC pauses (perf.gc),"
                   + " slow disks (perf.fsync) or a flaky network between the nodes.",
               ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.ELECTION_CHURN,
+              "A Raft group changes leader too often",
+              DOCTOR + " (raft.election-churn)",
+              "The group's leader changed many times in a short while. Each change stalls"
+                  + " produce on its partition for an election timeout or more, and clients"
+                  + " see NOT_LEADER_OR_FOLLOWER. Causes by the journal's label: TIMEOUT and"
+                  + " ELECTION mean followers missed the leader's heartbeats (GC pauses, slow"
+                  + " fsync, a flaky network); TRANSFER means something keeps moving the leader"
+                  + " on request; PRIORITY means the preferred leader keeps taking leadership"
+                  + " back after losing it.",
+              "`curl -s ADMIN/v1/raft/groups/GROUP/elections` on a replica lists every change"
+                  + " with its time, term, old and new leader and cause; `curl -s ADMIN/metrics |"
+                  + " grep chronik_raft_elections_total` counts them per group.",
+              "For TIMEOUT/ELECTION run `chronik doctor performance --data-dir DIR` on each"
+                  + " replica's host (GC and fsync) and `chronik doctor network`. For TRANSFER find"
+                  + " the script or operator calling `chronik cluster transfer-leader` (or POST"
+                  + " /v1/actions/transfer-leader) and stop it. For PRIORITY look at the preferred"
+                  + " leader's node: it keeps failing.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.RAFT_TIMEOUTS,
+              "Nodes disagree on Raft timeouts",
+              DOCTOR + " (raft.timeouts)",
+              "The nodes report different Raft election timeouts or heartbeat intervals, or a"
+                  + " heartbeat interval that is not below half the minimum election timeout."
+                  + " A follower with a shorter timeout than its leader's heartbeats allow starts"
+                  + " elections that are not needed; mixed settings usually come from nodes of"
+                  + " different releases during an upgrade.",
+              "`curl -s ADMIN/v1/node` on each node shows config.raftElectionTimeoutMinMs,"
+                  + " raftElectionTimeoutMaxMs and raftHeartbeatIntervalMs.",
+              "Run the same chronik release with the same settings on every node; finish the"
+                  + " rolling upgrade.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.CLOCK_SKEW,
+              "The nodes' clocks differ",
+              DOCTOR + " (node.clock-skew)",
+              "Two nodes' wall clocks differ by more than the limit. Raft itself does not"
+                  + " depend on wall clocks, but record timestamps (LogAppendTime), time-based"
+                  + " retention and offset lookups by time, consumer-group session times and"
+                  + " every log line and election journal entry do: they disagree between"
+                  + " nodes, and time-based retention deletes too early or too late.",
+              "doctor asks each node for its clock and corrects by half the round trip; its"
+                  + " finding names the offsets. On each host: `timedatectl status` or `chronyc"
+                  + " tracking`.",
+              "Run NTP (chrony or systemd-timesyncd) against the same servers on every host.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.PEER_UNREACHABLE,
+              "A node cannot reach a peer's Kafka or admin port",
+              DOCTOR + " (net.peer-reachable)",
+              "A node could not open a TCP connection to another node's Kafka or admin port"
+                  + " from its own side, or only slowly: the peer is down, listens elsewhere"
+                  + " than it registered, or a firewall between the hosts blocks the port. Nodes"
+                  + " forward nothing over these ports, but operators and clients on that host"
+                  + " cannot use them either.",
+              "`curl -s ADMIN/v1/probe/peers` on the complaining node repeats the probe;"
+                  + " `nc -vz PEER_HOST PORT` from its host confirms it.",
+              "Start the peer, correct the address it advertises (--advertise and the ports), or"
+                  + " open the port between the hosts.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.ADVERTISED_UNREACHABLE,
+              "A node's advertised Kafka address cannot be reached",
+              DOCTOR + " (net.advertised-reachable)",
+              "doctor could not open a TCP connection to the Kafka address a node advertises"
+                  + " (the host and port every client is sent to by Metadata): the node is"
+                  + " down, it advertises an address only reachable inside its own host or"
+                  + " network, or a firewall blocks the port. Clients that bootstrap fine still"
+                  + " fail on the partitions this node leads.",
+              "`curl -s ADMIN/v1/cluster` shows each node's advertised host and Kafka port; `nc"
+                  + " -vz HOST PORT` from a client host confirms it. Run doctor from where"
+                  + " clients run: it checks from its own host.",
+              "Start the node with --advertise set to an address clients can reach, and open"
+                  + " the Kafka port to them.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-7301",
+              "The debug bundle cannot be written",
+              "chronik debug bundle",
+              "The zip file given with -o cannot be created or written: its directory does not"
+                  + " exist or is not writable, or the disk is full.",
+              "`ls -ld DIR` and `df -h DIR` for the directory of the file.",
+              "Give -o a file in a writable directory with free space.",
+              1),
+          new ErrorCode(
+              "CHR-7302",
+              "The file is not a readable debug bundle",
+              "chronik doctor --bundle",
+              "The file given with --bundle does not exist, is not a zip, has no manifest.json,"
+                  + " is damaged, or was written by a newer chronik with a bundle format this one"
+                  + " does not read.",
+              "`unzip -l FILE` lists the entries; manifest.json names the format and the chronik"
+                  + " that collected it.",
+              "Collect a new bundle with `chronik debug bundle -o FILE.zip`, or read this one"
+                  + " with the chronik release that wrote it.",
+              65),
           new ErrorCode(
               ErrorCatalogue.APPLIED_LAG,
               "A node applies committed entries too slowly",

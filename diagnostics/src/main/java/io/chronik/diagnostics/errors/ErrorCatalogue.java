@@ -39,6 +39,24 @@ public final class ErrorCatalogue {
   /** A Raft group has no leader, or no majority agrees on one. */
   public static final String NO_LEADER = "CHR-8003";
 
+  /** A Raft group changes leader too often. */
+  public static final String ELECTION_CHURN = "CHR-8020";
+
+  /** Nodes run with different Raft timeouts, or timeouts that do not fit together. */
+  public static final String RAFT_TIMEOUTS = "CHR-8021";
+
+  /** Nodes' wall clocks differ. */
+  public static final String CLOCK_SKEW = "CHR-8022";
+
+  /** A node cannot open a connection to a peer's Kafka or admin port, or only slowly. */
+  public static final String PEER_UNREACHABLE = "CHR-8023";
+
+  /** A node's advertised Kafka address cannot be reached from the host doctor runs on. */
+  public static final String ADVERTISED_UNREACHABLE = "CHR-8024";
+
+  /** Connection refused (or no answer) on a peer's Raft port. */
+  public static final String RAFT_PORT_UNREACHABLE = "CHR-1204";
+
   /** A node applies committed entries too slowly. */
   public static final String APPLIED_LAG = "CHR-8004";
 

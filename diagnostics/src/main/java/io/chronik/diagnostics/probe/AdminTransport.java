@@ -20,6 +20,16 @@ public interface AdminTransport extends AutoCloseable {
    */
   CompletableFuture<AdminResponse> post(String admin, String path, String json, Duration timeout);
 
+  /**
+   * Opens a TCP connection from this host to {@code host:port} and closes it again: completes with
+   * how long opening took (ms), or fails with the transport's exception. Transports that cannot
+   * connect (recordings) fail with {@link UnsupportedOperationException}.
+   */
+  default CompletableFuture<Double> tcpConnect(String host, int port, Duration timeout) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("this transport does not open connections"));
+  }
+
   @Override
   default void close() {}
 }

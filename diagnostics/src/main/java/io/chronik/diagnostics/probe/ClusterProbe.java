@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -16,7 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +47,22 @@ public final class ClusterProbe {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final TypeReference<List<RaftGroup>> GROUPS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, List<Election>>> ELECTIONS =
+      new TypeReference<>() {};
+
+  /** What a run may ask for besides every node's base endpoints and election journals. */
+  public enum Extra {
+    /** every node's {@code /v1/probe/peers}: each node connects to its peers' ports */
+    PEER_PROBE,
+    /** a TCP connection from this host to every node's advertised Kafka address */
+    ADVERTISED_KAFKA
+  }
+
+  /** The path of the peer probe, with the connect timeout the nodes use. */
+  public static String peerProbePath(Duration timeout) {
+    long ms = Math.max(100, Math.min(1000, timeout.toMillis() / 2));
+    return "/v1/probe/peers?timeoutMs=" + ms;
+  }
 
   /** How many times the timeout the store probe may take. */
   static final int STORE_PROBE_TIMEOUT_FACTOR = 3;
@@ -75,10 +94,16 @@ public final class ClusterProbe {
 
   /** Probes the cluster that {@code seedAdmin} ({@code host:port}) belongs to. */
   public ClusterSnapshot probe(String seedAdmin) {
+    return probe(seedAdmin, Set.of());
+  }
+
+  /** Probes the cluster, and also what {@code extras} names. */
+  public ClusterSnapshot probe(String seedAdmin, Set<Extra> extras) {
     Instant takenAt = clock.instant();
     CompletableFuture<Fetched<ClusterInfo>> clusterFuture =
         fetch(seedAdmin, "/v1/cluster", ClusterProbe::parseCluster);
-    CompletableFuture<NodeSnapshot> seedFuture = node(seedAdmin, NodeSnapshot.UNKNOWN_ID);
+    CompletableFuture<NodeSnapshot> seedFuture =
+        node(seedAdmin, NodeSnapshot.UNKNOWN_ID, extras, null);
     Fetched<ClusterInfo> cluster = clusterFuture.join();
     NodeSnapshot seed = seedFuture.join();
 
@@ -89,12 +114,22 @@ public final class ClusterProbe {
     List<CompletableFuture<NodeSnapshot>> others = new ArrayList<>();
     List<NodeSnapshot> nodes = new ArrayList<>();
     nodes.add(seed);
+    // the seed's registered Kafka address is known only now; connect while the others answer
+    CompletableFuture<Fetched<Double>> seedKafka = null;
+    if (seedId != NodeSnapshot.UNKNOWN_ID
+        && cluster.ok()
+        && extras.contains(Extra.ADVERTISED_KAFKA)) {
+      Optional<ClusterInfo.Node> registered = cluster.get().node(seedId);
+      if (registered.isPresent()) {
+        seedKafka = kafkaFromHere(registered.get());
+      }
+    }
     if (cluster.ok()) {
       Set<Integer> registered = new TreeSet<>();
       for (ClusterInfo.Node n : cluster.get().nodes()) {
         registered.add(n.nodeId());
         if (n.nodeId() != seedId) {
-          others.add(node(n.admin(), n.nodeId()));
+          others.add(node(n.admin(), n.nodeId(), extras, n));
         }
       }
       for (int id : namedNodes(cluster.get(), seed)) {
@@ -104,6 +139,9 @@ public final class ClusterProbe {
       }
     }
     others.forEach(f -> nodes.add(f.join()));
+    if (seedKafka != null) {
+      nodes.set(0, seed.withKafkaFromHere(seedKafka.join()));
+    }
     nodes.sort(Comparator.comparingInt(NodeSnapshot::nodeId));
     Fetched<StoreProbe> store = probeStore ? probeStore(seed, nodes) : null;
     return new ClusterSnapshot(seedAdmin, cluster, nodes, takenAt, store);
@@ -217,17 +255,37 @@ public final class ClusterProbe {
         .orElse(NodeSnapshot.UNKNOWN_ID);
   }
 
-  private CompletableFuture<NodeSnapshot> node(String admin, int nodeId) {
+  private CompletableFuture<NodeSnapshot> node(
+      String admin, int nodeId, Set<Extra> extras, ClusterInfo.Node registered) {
     long started = System.nanoTime();
+    long sentAt = clock.millis();
     CompletableFuture<Long> answeredIn = new CompletableFuture<>();
-    CompletableFuture<Fetched<NodeInfo>> info =
-        fetch(admin, "/v1/node", ClusterProbe::parseNode)
+    CompletableFuture<Fetched<TimedInfo>> timedInfo =
+        fetch(admin, "/v1/node", r -> new TimedInfo(parseNode(r), r))
             .whenComplete(
                 (f, e) ->
                     answeredIn.complete(
-                        f != null && f.ok()
-                            ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
-                            : -1L));
+                        f == null || !f.ok()
+                            ? -1L
+                            // a recorded answer says how long it took; else measure here
+                            : f.get().response().timed()
+                                ? f.get().response().receivedAtMs() - f.get().response().sentAtMs()
+                                : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+    CompletableFuture<Fetched<NodeInfo>> info =
+        timedInfo.thenApply(
+            f -> f.ok() ? Fetched.of(f.get().info()) : Fetched.<NodeInfo>failed(f.error()));
+    CompletableFuture<ClockReading> clockReading =
+        timedInfo.thenApply(f -> f.ok() ? f.get().clock(sentAt, clock.millis()) : null);
+    CompletableFuture<Fetched<Map<String, List<Election>>>> elections =
+        fetch(admin, "/v1/raft/elections", ClusterProbe::parseElections);
+    CompletableFuture<Fetched<PeerProbe>> peers =
+        extras.contains(Extra.PEER_PROBE)
+            ? fetch(admin, peerProbePath(timeout), ClusterProbe::parsePeerProbe)
+            : CompletableFuture.completedFuture(Fetched.failed(NodeSnapshot.NOT_PROBED));
+    CompletableFuture<Fetched<Double>> kafka =
+        registered != null && extras.contains(Extra.ADVERTISED_KAFKA)
+            ? kafkaFromHere(registered)
+            : CompletableFuture.completedFuture(Fetched.failed(NodeSnapshot.NOT_PROBED));
     CompletableFuture<Fetched<List<RaftGroup>>> groups =
         fetch(admin, "/v1/raft/groups", ClusterProbe::parseGroups);
     CompletableFuture<Fetched<Readiness>> ready = fetch(admin, "/ready", ClusterProbe::parseReady);
@@ -235,7 +293,8 @@ public final class ClusterProbe {
         fetch(admin, "/metrics", ClusterProbe::parseMetrics);
     CompletableFuture<Fetched<SnapshotsInfo>> snapshots =
         fetch(admin, "/v1/snapshots", ClusterProbe::parseSnapshots);
-    return CompletableFuture.allOf(info, groups, ready, metrics, snapshots)
+    return CompletableFuture.allOf(
+            info, groups, ready, metrics, snapshots, elections, peers, kafka, clockReading)
         .thenApply(
             v ->
                 new NodeSnapshot(
@@ -246,7 +305,58 @@ public final class ClusterProbe {
                     ready.join(),
                     metrics.join(),
                     answeredIn.join(),
-                    snapshots.join()));
+                    snapshots.join(),
+                    elections.join(),
+                    peers.join(),
+                    kafka.join(),
+                    clockReading.join()));
+  }
+
+  /** {@code /v1/node} with the timing of its answer. */
+  private record TimedInfo(NodeInfo info, AdminResponse response) {
+    /** The node's clock against ours; null when the node does not say. */
+    ClockReading clock(long sentAt, long receivedAt) {
+      if (info.clockMs() == null || info.clockMs() <= 0) {
+        return null;
+      }
+      return response.timed()
+          ? new ClockReading(info.clockMs(), response.sentAtMs(), response.receivedAtMs())
+          : new ClockReading(info.clockMs(), sentAt, Math.max(sentAt, receivedAt));
+    }
+  }
+
+  /** Opens a connection from this host to the node's advertised Kafka address. */
+  private CompletableFuture<Fetched<Double>> kafkaFromHere(ClusterInfo.Node node) {
+    CompletableFuture<Double> connecting;
+    try {
+      connecting = transport.tcpConnect(node.host(), node.kafkaPort(), timeout);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(Fetched.failed(describe(e, timeout)));
+    }
+    return connecting
+        .handle(
+            (ms, e) ->
+                e == null
+                    ? Fetched.of(ms)
+                    : unwrap(e) instanceof UnsupportedOperationException
+                        ? Fetched.<Double>failed(NodeSnapshot.NOT_PROBED)
+                        : Fetched.<Double>failed(describe(e, timeout)))
+        .completeOnTimeout(
+            Fetched.failed("no answer within " + human(timeout)),
+            timeout.plus(GRACE).toMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  private static Map<String, List<Election>> parseElections(AdminResponse r) {
+    try {
+      return JSON.readValue(expectOk(r, "/v1/raft/elections"), ELECTIONS);
+    } catch (JsonProcessingException e) {
+      throw notAdminApi("/v1/raft/elections");
+    }
+  }
+
+  private static PeerProbe parsePeerProbe(AdminResponse r) {
+    return json(expectOk(r, "/v1/probe/peers"), PeerProbe.class, "/v1/probe/peers");
   }
 
   private <T> CompletableFuture<Fetched<T>> fetch(
@@ -344,6 +454,15 @@ public final class ClusterProbe {
         path + " answered something that is not chronik's admin API JSON");
   }
 
+  private static Throwable unwrap(Throwable failure) {
+    Throwable e = failure;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
   /** A transport failure in the words an operator uses. */
   static String describe(Throwable failure, Duration timeout) {
     Throwable e = failure;
@@ -354,6 +473,12 @@ public final class ClusterProbe {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+    }
+    if (e instanceof UnsupportedOperationException) {
+      return e.getMessage();
+    }
+    if (root instanceof SocketTimeoutException) {
+      return "connect timed out after " + human(timeout);
     }
     if (e instanceof HttpConnectTimeoutException) {
       return "connect timed out after " + human(timeout);

@@ -1,5 +1,9 @@
 package io.chronik.diagnostics.probe;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,9 +64,28 @@ public final class HttpAdminTransport implements AdminTransport {
             .header("Accept", path.equals("/metrics") ? "text/plain" : "application/json")
             .GET()
             .build();
+    long sentAt = System.currentTimeMillis();
     return client
         .sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-        .thenApply(response -> new AdminResponse(response.statusCode(), response.body()));
+        .thenApply(
+            response ->
+                new AdminResponse(
+                    response.statusCode(), response.body(), sentAt, System.currentTimeMillis()));
+  }
+
+  @Override
+  public CompletableFuture<Double> tcpConnect(String host, int port, Duration timeout) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          long started = System.nanoTime();
+          try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            return (System.nanoTime() - started) / 1e6;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        executor);
   }
 
   /** {@code POST http://admin/path} with a JSON body (an admin action). */

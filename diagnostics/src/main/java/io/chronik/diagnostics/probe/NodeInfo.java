@@ -20,6 +20,7 @@ import java.util.List;
  * @param dataDirUsableBytes free space of the data dir's file system, when the node reports it
  *     (null on brokers that do not)
  * @param dataDirTotalBytes size of the data dir's file system, when the node reports it
+ * @param clockMs the node's wall clock when it answered (epoch ms), null on brokers that do not say
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeInfo(
@@ -35,16 +36,25 @@ public record NodeInfo(
     int metaLeader,
     Config config,
     Long dataDirUsableBytes,
-    Long dataDirTotalBytes) {
+    Long dataDirTotalBytes,
+    Long clockMs) {
 
   /**
    * The part of the effective configuration diagnostics read.
    *
    * @param bind the address the listeners bind to
    * @param peers the Raft peers as {@code ID@HOST:PORT}; empty on a one-peer cluster
+   * @param raftElectionTimeoutMinMs the Raft election timeout's lower bound, null when not said
+   * @param raftElectionTimeoutMaxMs the Raft election timeout's upper bound, null when not said
+   * @param raftHeartbeatIntervalMs how often a leader heartbeats idle followers, null when not said
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Config(String bind, List<String> peers) {
+  public record Config(
+      String bind,
+      List<String> peers,
+      Integer raftElectionTimeoutMinMs,
+      Integer raftElectionTimeoutMaxMs,
+      Integer raftHeartbeatIntervalMs) {
     public Config {
       peers = peers == null ? List.of() : List.copyOf(peers);
     }

@@ -20,6 +20,11 @@ import java.util.Map;
  * @param snapshots {@code GET /v1/snapshots}; an endpoint the snapshot checks need, but not part of
  *     whether the node answered ({@link #reachable()}, {@link #errors()}), so that a node that does
  *     not serve it yet is reported by those checks alone
+ * @param elections {@code GET /v1/raft/elections}: each hosted group's leader changes, by group id
+ * @param peerProbe {@code GET /v1/probe/peers}, when the run asked for it
+ * @param kafkaFromHere how long a TCP connection from the asking host to the node's advertised
+ *     Kafka address took to open (ms), when the run asked for it
+ * @param clock the node's clock against the asking host's, null when {@code /v1/node} did not say
  */
 public record NodeSnapshot(
     int nodeId,
@@ -29,7 +34,38 @@ public record NodeSnapshot(
     Fetched<Readiness> readiness,
     Fetched<PrometheusMetrics> metrics,
     long answeredInMs,
-    Fetched<SnapshotsInfo> snapshots) {
+    Fetched<SnapshotsInfo> snapshots,
+    Fetched<Map<String, List<Election>>> elections,
+    Fetched<PeerProbe> peerProbe,
+    Fetched<Double> kafkaFromHere,
+    ClockReading clock) {
+
+  /** What an extra that the run did not ask for holds. */
+  public static final String NOT_PROBED = "not probed in this run";
+
+  /** The answers of the four base endpoints, without the extras. */
+  public NodeSnapshot(
+      int nodeId,
+      String admin,
+      Fetched<NodeInfo> info,
+      Fetched<List<RaftGroup>> groups,
+      Fetched<Readiness> readiness,
+      Fetched<PrometheusMetrics> metrics,
+      long answeredInMs) {
+    this(
+        nodeId,
+        admin,
+        info,
+        groups,
+        readiness,
+        metrics,
+        answeredInMs,
+        Fetched.failed(NOT_PROBED),
+        Fetched.failed(NOT_PROBED),
+        Fetched.failed(NOT_PROBED),
+        Fetched.failed(NOT_PROBED),
+        null);
+  }
 
   /** The node id of a node that did not say who it is. */
   public static final int UNKNOWN_ID = -1;
@@ -46,12 +82,45 @@ public record NodeSnapshot(
         Fetched.failed(error),
         Fetched.failed(error),
         -1,
-        Fetched.failed(error));
+        Fetched.failed(error),
+        Fetched.failed(error),
+        Fetched.failed(error),
+        Fetched.failed(error),
+        null);
   }
 
   /** The same answers, known to come from node {@code id}. */
   public NodeSnapshot withNodeId(int id) {
-    return new NodeSnapshot(id, admin, info, groups, readiness, metrics, answeredInMs, snapshots);
+    return new NodeSnapshot(
+        id,
+        admin,
+        info,
+        groups,
+        readiness,
+        metrics,
+        answeredInMs,
+        snapshots,
+        elections,
+        peerProbe,
+        kafkaFromHere,
+        clock);
+  }
+
+  /** The same answers, with how the asking host's connection to the Kafka address went. */
+  public NodeSnapshot withKafkaFromHere(Fetched<Double> kafka) {
+    return new NodeSnapshot(
+        nodeId,
+        admin,
+        info,
+        groups,
+        readiness,
+        metrics,
+        answeredInMs,
+        snapshots,
+        elections,
+        peerProbe,
+        kafka,
+        clock);
   }
 
   /** Whether the admin API answered at least one endpoint. */

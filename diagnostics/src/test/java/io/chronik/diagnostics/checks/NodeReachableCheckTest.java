@@ -24,18 +24,31 @@ class NodeReachableCheckTest {
   }
 
   @Test
-  void shouldBeCriticalWithErrorWhenNodeIsDown() {
+  void shouldWarnNamingNodeAndItsPartitionsWhenMinorityIsDown() {
     // when
     List<CheckResult> results = check.run(Fixtures.input("three-one-down"));
 
     // then
     CheckResult down = forNode(results, 3);
-    assertThat(down.status()).isEqualTo(Status.CRIT);
+    assertThat(down.status()).isEqualTo(Status.WARN);
+    assertThat(down.details()).contains("replicas on node 3: orders-0, orders-1 and orders-2");
     assertThat(down.summary())
         .isEqualTo("node 3 did not answer at 10.0.0.3:9644: connection refused");
     assertThat(down.code()).isEqualTo("CHR-8001");
     assertThat(down.remedy()).contains("chronik doctor recovery");
     assertThat(forNode(results, 1).status()).isEqualTo(Status.OK);
+  }
+
+  @Test
+  void shouldBeCriticalWhenMajorityIsDown() {
+    // when
+    List<CheckResult> results = check.run(Fixtures.input("three-quorum-lost"));
+
+    // then
+    assertThat(results)
+        .filteredOn(r -> r.node() != 1)
+        .extracting(CheckResult::status)
+        .containsOnly(Status.CRIT);
   }
 
   @Test

@@ -35,13 +35,14 @@ class ClusterProbeIT {
 
       // when
       // the store probe too, as doctor asks for it when snapshot.store-reachable runs
+      Selection all = Selection.of("all", List.of(), List.of(), true);
       ClusterSnapshot snapshot =
           new ClusterProbe(transport, Duration.ofSeconds(5), Clock.systemUTC())
               .probingStore(true)
-              .probe(admin);
+              .probe(admin, all.extras());
       Report report =
           Doctor.run(
-              Selection.of("all", List.of(), List.of(), true),
+              all,
               new CheckInput(snapshot, Thresholds.defaults(), new FileSystemLocalHost(), dataDir));
 
       // then
