@@ -47,12 +47,12 @@ wait_ready() { # id timeout-s
 }
 # group id -> commit index on the node that leads it
 leader_commits() {
-  for i in 1 2; do curl -fsS "http://$(admin "$i")/v1/raft/groups"; echo; done | python3 -c '
+  { curl -fsS "http://$(admin 1)/v1/raft/groups"; echo; echo "@@"; curl -fsS "http://$(admin 2)/v1/raft/groups"; } | python3 -c '
 import json, sys
 out = {}
-for line in sys.stdin:
-    if not line.strip(): continue
-    doc = json.loads(line)
+for part in sys.stdin.read().split("@@"):
+    if not part.strip(): continue
+    doc = json.loads(part)
     for g in (doc["groups"] if isinstance(doc, dict) else doc):
         if g["kind"] == "partition" and g["role"] == "LEADER": out[g["groupId"]] = g["commitIndex"]
 print(json.dumps(out))'
@@ -79,7 +79,7 @@ for mode in ${MODES:-snapshot replay}; do
   produce_s=$(since "$t0")
   # let the followers settle, then wipe node 3 entirely
   sleep 5
-  stop_node 2
+  stop_node 2   # node 3 (pids are 0-based)
   want=$(leader_commits)
   raft_mib=$(du -sm "$work/n1/raft" | cut -f1)
   rm -rf "$work/n3"
