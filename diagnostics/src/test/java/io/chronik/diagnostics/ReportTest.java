@@ -125,10 +125,10 @@ class ReportTest {
 
   @Test
   void shouldWarnWhenOneOfThreeNodesIsDown() {
-    // when: (the recording predates the free space in /v1/node)
+    // when: (the recording predates the free space in /v1/node and /v1/snapshots)
     Report report =
         Doctor.run(
-            Selection.of("quick", List.of(), List.of("disk.free"), false),
+            Selection.of("quick", List.of(), List.of("disk.free", "snapshot.fresh"), false),
             Fixtures.input("three-one-down"));
 
     // then

@@ -17,8 +17,9 @@ import java.util.Set;
  * without a leader.
  *
  * <p>Only commands this build has are printed as commands ({@code chronik standalone}, {@code
- * chronik doctor}, {@code chronik explain}); everything else (restoring a data dir, a service
- * manager, a firewall) is a manual step. Every command goes through the builders below, and {@link
+ * chronik doctor}, {@code chronik explain}); everything else (rebuilding a data dir with {@code
+ * chronik snapshot restore}, which needs the store and the node's flags; a service manager; a
+ * firewall) is a manual step. Every command goes through the builders below, and {@link
  * #commandShapes()} returns one of each so that a CLI test can parse them against the real command
  * tree.
  */
@@ -116,10 +117,13 @@ public final class RecoveryPlan {
     if (!lost.isEmpty()) {
       plan.steps.add(
           RecoveryStep.manual(
-              "If a node's data dir is lost, rebuild it before starting the node: restoring a"
-                  + " data dir from a snapshot archive is not available in this build, so"
-                  + " restore the directory from a file-system backup taken while the node was"
-                  + " stopped. Starting it empty under its old id is what must not happen."));
+              "If a node's data dir is lost: once its groups have a majority again, start it"
+                  + " with an empty data dir and the same --node-id and --peers, and it rejoins"
+                  + " and gets the snapshots installed. If a majority of the nodes lost their data"
+                  + " dirs, rebuild every node's data dir from the snapshot store first with"
+                  + " 'chronik snapshot restore --from STORE --data-dir DIR --node-id N --peers"
+                  + " ...' (docs/disaster-recovery.md), then start them. Starting an empty node"
+                  + " under its old id while its groups have no quorum is what must not happen."));
     }
     for (NodeSnapshot node : notReady) {
       plan.situation.add(node.label() + " is not ready: " + node.readiness().get().reason());

@@ -44,7 +44,7 @@ class RecoveryPlanCheckTest {
         .contains(
             "1. manual: Bring back the missing replicas in this"
                 + " order, each with its own data dir: nodes 2 and 3.");
-    assertThat(result.details()).contains("not available in this build");
+    assertThat(result.details()).contains("chronik snapshot restore --from STORE");
   }
 
   @Test
