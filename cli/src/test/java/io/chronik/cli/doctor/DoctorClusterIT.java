@@ -103,7 +103,8 @@ class DoctorClusterIT {
     assertThat(quick.exitCode()).as(quick.out()).isZero();
     assertThat(quick.out())
         .startsWith("chronik doctor quick via " + admin + ": 3 of 3 nodes answered")
-        .endsWith("chronik doctor: OK (18 checks)\n");
+        .contains("snapshot.fresh")
+        .endsWith("chronik doctor: OK (21 checks)\n");
     assertThat(election.exitCode()).as(election.out()).isZero();
     assertThat(election.out())
         .contains("raft.election-churn")
