@@ -42,6 +42,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,6 +179,7 @@ public final class Broker implements AutoCloseable {
           nudge.meta();
           return raft.metaStatus().map(raft::isCaughtUp).orElse(false);
         },
+        this::appliedSum,
         "the metadata group to elect a leader and replay its log");
     initCluster();
     kafka =
@@ -197,7 +199,9 @@ public final class Broker implements AutoCloseable {
     replicas.reconcile(raft.image(), raft);
     notReady = "waiting for partition leaders";
     waitFor(
-        () -> partitionsReady(nudge), "every local partition to elect a leader and replay its log");
+        () -> partitionsReady(nudge),
+        this::appliedSum,
+        "every local partition to elect a leader and replay its log");
     if (restored != null) {
       finishRestore();
     }
@@ -514,23 +518,18 @@ public final class Broker implements AutoCloseable {
   }
 
   private void waitFor(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new ChronikException(
-            "CHR-1007",
-            ChronikException.Kind.UNAVAILABLE,
-            "timed out after " + STARTUP_TIMEOUT.toSeconds() + "s waiting for " + what,
-            "check that a majority of the Raft peers is running and reachable; run 'chronik doctor'");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ChronikException(
-            "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
-      }
-    }
+    waitFor(condition, () -> 0L, what);
+  }
+
+  /** Waits until {@code condition} holds, for as long as {@code progress} keeps growing. */
+  private void waitFor(BooleanSupplier condition, LongSupplier progress, String what) {
+    new StartupWait(STARTUP_TIMEOUT, System::nanoTime, () -> Thread.sleep(20))
+        .until(condition, progress, what);
+  }
+
+  /** The sum of the applied indexes of the groups here: grows while the node catches up. */
+  private long appliedSum() {
+    return raft.statuses().stream().mapToLong(GroupStatus::appliedIndex).sum();
   }
 
   private static <T> T join(java.util.concurrent.CompletableFuture<T> future, String what) {

@@ -84,9 +84,11 @@ final class CatalogueEntries {
               "CHR-1007",
               "Timed out waiting for a Raft leader",
               START,
-              "The node waited two minutes for the metadata group or its partitions to elect a"
-                  + " leader and replay their logs. A majority of the Raft peers is not running"
-                  + " or cannot reach each other.",
+              "The node waited two minutes without progress (no entry applied in any of its"
+                  + " groups) for the metadata group or its partitions to elect a leader and"
+                  + " replay their logs; a node that is catching up keeps waiting while it"
+                  + " applies entries. A majority of the Raft peers is not running or cannot"
+                  + " reach each other.",
               "`chronik doctor election --admin HOST:PORT` against a running peer shows which"
                   + " groups have no leader and which peers are unreachable.",
               "Start enough peers to form a majority and check that their Raft ports are"
