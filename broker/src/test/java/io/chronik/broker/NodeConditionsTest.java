@@ -16,7 +16,18 @@ class NodeConditionsTest {
   private static GroupStatus group(
       String id, String role, int leader, long logStart, GroupStatus.FollowerStatus... followers) {
     return new GroupStatus(
-        id, "partition", role, leader, 3, 100, 100, logStart, 100, 50, List.of(followers));
+        id,
+        "partition",
+        role,
+        "LEADER".equals(role),
+        leader,
+        3,
+        100,
+        100,
+        logStart,
+        100,
+        50,
+        List.of(followers));
   }
 
   @Test

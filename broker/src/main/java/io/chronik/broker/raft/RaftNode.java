@@ -673,6 +673,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         META_GROUP.equals(gid) ? "__meta" : gid.getUuid().toString(),
         kind,
         info.getCurrentRole().name(),
+        info.isLeaderReady(),
         nodeIdOf(info.getLeaderId()),
         info.getCurrentTerm(),
         log.getLastCommittedIndex(),

@@ -8,6 +8,8 @@ import java.util.List;
  * @param groupId the group id
  * @param kind {@code meta} or {@code partition}
  * @param role LEADER, FOLLOWER, CANDIDATE or LISTENER
+ * @param leaderReady whether this node leads the group and has committed an entry of its term, so
+ *     it accepts writes (a new leader is not ready for its first few milliseconds)
  * @param leaderId the leader's node id, or -1 when there is none
  * @param term the current term
  * @param commitIndex the highest committed log index known here
@@ -21,6 +23,7 @@ public record GroupStatus(
     String groupId,
     String kind,
     String role,
+    boolean leaderReady,
     int leaderId,
     long term,
     long commitIndex,
