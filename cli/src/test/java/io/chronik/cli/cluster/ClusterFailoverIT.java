@@ -199,9 +199,9 @@ class ClusterFailoverIT {
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
             bootstrap(),
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            10_000,
+            60_000,
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            5_000));
+            30_000));
   }
 
   private KafkaProducer<String, String> producer() {
