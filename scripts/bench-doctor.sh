@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures `chronik doctor` against a healthy 3-node cluster of separate processes on 127.0.0.1:
 # starts three `chronik standalone --raft` nodes with a 3-partition topic, waits until doctor exits
-# 0, then times RUNS runs of each form (quick text, quick -o json, election, network) and prints
+# 0, writes 3,000 records into the topic, then times RUNS runs of each form (quick text, quick
+# -o json, election, network, consistency, performance) and prints
 # min / median / max wall time. Stops the nodes when done.
 # Usage: scripts/bench-doctor.sh [RUNS]   (default 20; BASE_PORT picks the ports, else random free)
 set -euo pipefail
@@ -77,6 +78,13 @@ done
   exit 1
 }
 
+"$chronik" bench produce --bootstrap "127.0.0.1:$base" --topic bench-doctor --records 3000 \
+  --record-size 100 >"$work/produce.out" 2>&1 || {
+  echo "bench-doctor.sh: writing the records failed:" >&2
+  tail -n 5 "$work/produce.out" >&2
+  exit 1
+}
+
 measure() {
   local label="$1"
   shift
@@ -113,3 +121,5 @@ measure "chronik doctor"
 measure "chronik doctor -o json" -o json
 measure "chronik doctor election" election
 measure "chronik doctor network" network
+measure "chronik doctor consistency" consistency
+measure "chronik doctor performance" performance

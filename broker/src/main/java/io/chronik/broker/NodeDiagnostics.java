@@ -26,6 +26,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code GET /v1/probe/peers?timeoutMs=N}: this node opens a TCP connection to every peer's
  *       Raft, Kafka and admin port, from its own side, and reports each round trip or error.
  *   <li>{@code GET /v1/logs?lines=N}: the last lines this process logged ({@link RecentLogLines}).
+ *   <li>{@code GET /v1/replicas?batches=N}: every partition replica hosted here, with its offsets,
+ *       its Raft indexes and the stored headers (offsets, CRC) of its last N batches below the high
+ *       watermark, for comparing replicas ({@code chronik doctor consistency}).
  * </ul>
  *
  * <p>The peer probe never blocks an event loop: connections are Vert.x's, each bounded by the
@@ -35,6 +38,8 @@ final class NodeDiagnostics {
   static final int DEFAULT_PROBE_TIMEOUT_MS = 1_000;
   static final int MAX_PROBE_TIMEOUT_MS = 10_000;
   static final int DEFAULT_LOG_LINES = 200;
+  static final int DEFAULT_BATCHES = 5;
+  static final int MAX_BATCHES = 50;
 
   private final Broker broker;
   private final Vertx vertx;
@@ -57,6 +62,11 @@ final class NodeDiagnostics {
             Optional.of(
                 CompletableFuture.completedFuture(
                     logs(intParam(query, "lines", DEFAULT_LOG_LINES, 1, RecentLogLines.CAPACITY))));
+        case "/v1/replicas" -> {
+          int batches = intParam(query, "batches", DEFAULT_BATCHES, 0, MAX_BATCHES);
+          yield Optional.of(
+              CompletableFuture.supplyAsync(() -> replicas(batches), broker.adminWorker()));
+        }
         default -> Optional.empty();
       };
     } catch (AdminException e) {
@@ -74,6 +84,75 @@ final class NodeDiagnostics {
       out.put(s.groupId(), broker.raft().journal().entries(s.groupId()));
     }
     return out;
+  }
+
+  /**
+   * Every partition replica hosted here: its Raft view (role, leader, term, commit and applied
+   * index) and its log (start and end offset, high watermark, the last {@code batches} batches
+   * below the high watermark, read from the segments). A replica whose log cannot be read has an
+   * {@code error} and no batches. Reads segment files: run off the event loop.
+   */
+  Map<String, Object> replicas(int batches) {
+    List<Map<String, Object>> replicas = new ArrayList<>();
+    if (broker.raft() != null) {
+      for (GroupStatus s : broker.raft().statuses()) {
+        broker
+            .replicas()
+            .replicaOfGroup(s.groupId())
+            .ifPresent(r -> replicas.add(replica(s, r, batches)));
+      }
+    }
+    replicas.sort(
+        java.util.Comparator.comparing((Map<String, Object> m) -> (String) m.get("topic"))
+            .thenComparing(m -> (Integer) m.get("partition")));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("nodeId", broker.config().nodeId());
+    out.put("batches", batches);
+    out.put("replicas", replicas);
+    return out;
+  }
+
+  private static Map<String, Object> replica(
+      GroupStatus s, io.chronik.broker.partition.PartitionReplica r, int batches) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("topic", r.identity().topic());
+    m.put("partition", r.identity().partition());
+    m.put("groupId", s.groupId());
+    m.put("role", s.role());
+    m.put("leader", s.leaderId());
+    m.put("term", s.term());
+    m.put("commitIndex", s.commitIndex());
+    m.put("appliedIndex", s.appliedIndex());
+    List<Map<String, Object>> last = new ArrayList<>();
+    String error = null;
+    long highWatermark = -1;
+    long start = -1;
+    long end = -1;
+    try {
+      // the high watermark first: the batches read are then all below it
+      highWatermark = r.highWatermark();
+      start = r.log().logStartOffset();
+      end = r.log().logEndOffset();
+      for (io.chronik.broker.log.BatchSummary b : r.log().lastBatches(highWatermark, batches)) {
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("baseOffset", b.baseOffset());
+        batch.put("lastOffset", b.lastOffset());
+        batch.put("leaderEpoch", b.leaderEpoch());
+        batch.put("crc", b.crc());
+        batch.put("crcValid", b.crcValid());
+        batch.put("sizeBytes", b.sizeBytes());
+        last.add(batch);
+      }
+    } catch (RuntimeException e) {
+      error = "cannot read the partition log: " + e.getMessage();
+      last.clear();
+    }
+    m.put("logStartOffset", start);
+    m.put("logEndOffset", end);
+    m.put("highWatermark", highWatermark);
+    m.put("lastBatches", last);
+    m.put("error", error);
+    return m;
   }
 
   Map<String, Object> logs(int lines) {

@@ -97,4 +97,52 @@ class AdminDiagnosticsIT {
     assertThat(logs.get("lines").get(0).asText()).isEqualTo("second line");
     assertThat(tooMany.statusCode()).isEqualTo(400);
   }
+
+  @Test
+  void shouldReportEveryReplicasOffsetsAndLastBatchHeadersWhenReplicasAreAsked() throws Exception {
+    // given: three batches in audit-0
+    try (org.apache.kafka.clients.admin.Admin admin = TestBrokers.admin(broker)) {
+      admin
+          .createTopics(
+              java.util.List.of(new org.apache.kafka.clients.admin.NewTopic("audit", 1, (short) 1)))
+          .all()
+          .get();
+    }
+    try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+        TestBrokers.producer(broker, java.util.Map.of())) {
+      for (int i = 0; i < 3; i++) {
+        producer
+            .send(new org.apache.kafka.clients.producer.ProducerRecord<>("audit", "k", "v" + i))
+            .get();
+      }
+    }
+
+    // when
+    JsonNode replicas = JSON.readTree(get("/v1/replicas?batches=2").body());
+    HttpResponse<String> tooMany = get("/v1/replicas?batches=500");
+
+    // then
+    JsonNode audit = null;
+    for (JsonNode r : replicas.get("replicas")) {
+      if ("audit".equals(r.get("topic").asText())) {
+        audit = r;
+      }
+    }
+    assertThat(replicas.get("nodeId").asInt()).isEqualTo(broker.nodeId());
+    assertThat(audit).as(replicas.toString()).isNotNull();
+    assertThat(audit.get("partition").asInt()).isZero();
+    assertThat(audit.get("role").asText()).isEqualTo("LEADER");
+    assertThat(audit.get("highWatermark").asLong()).isEqualTo(3);
+    assertThat(audit.get("logEndOffset").asLong()).isEqualTo(3);
+    assertThat(audit.get("logStartOffset").asLong()).isZero();
+    assertThat(audit.get("appliedIndex").asLong()).isPositive();
+    assertThat(audit.get("error").isNull()).isTrue();
+    JsonNode batches = audit.get("lastBatches");
+    assertThat(batches).hasSize(2);
+    assertThat(batches.get(0).get("baseOffset").asLong()).isEqualTo(1);
+    assertThat(batches.get(1).get("lastOffset").asLong()).isEqualTo(2);
+    assertThat(batches.get(1).get("crc").asLong()).isPositive();
+    assertThat(batches.get(1).get("crcValid").asBoolean()).isTrue();
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+  }
 }

@@ -8,6 +8,7 @@ import io.chronik.diagnostics.checks.GcCheck;
 import io.chronik.diagnostics.checks.NodeReachableCheck;
 import io.chronik.diagnostics.checks.NodeReadyCheck;
 import io.chronik.diagnostics.checks.PartitionUnderReplicatedCheck;
+import io.chronik.diagnostics.checks.PartitionsPerNodeCheck;
 import io.chronik.diagnostics.checks.PeerReachableCheck;
 import io.chronik.diagnostics.checks.RaftAppliedLagCheck;
 import io.chronik.diagnostics.checks.RaftElectionChurnCheck;
@@ -15,6 +16,7 @@ import io.chronik.diagnostics.checks.RaftLeaderPresentCheck;
 import io.chronik.diagnostics.checks.RaftQuorumCheck;
 import io.chronik.diagnostics.checks.RaftTimeoutsCheck;
 import io.chronik.diagnostics.checks.RecoveryPlanCheck;
+import io.chronik.diagnostics.checks.ReplicaConsistencyCheck;
 import io.chronik.diagnostics.checks.RequestLatencyCheck;
 import io.chronik.diagnostics.checks.SnapshotBacklogCheck;
 import io.chronik.diagnostics.checks.SnapshotFreshCheck;
@@ -40,12 +42,14 @@ public final class Checks {
           new AdvertisedReachableCheck(),
           new RaftAppliedLagCheck(),
           new PartitionUnderReplicatedCheck(),
+          new ReplicaConsistencyCheck(),
           new DiskFreeCheck(),
           new SnapshotBacklogCheck(),
           new SnapshotFreshCheck(),
           new StoreReachableCheck(),
           new RequestLatencyCheck(),
           new GcCheck(),
+          new PartitionsPerNodeCheck(),
           new FsyncCheck(),
           new RecoveryPlanCheck());
 

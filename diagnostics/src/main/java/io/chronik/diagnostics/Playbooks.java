@@ -8,6 +8,7 @@ import io.chronik.diagnostics.checks.GcCheck;
 import io.chronik.diagnostics.checks.NodeReachableCheck;
 import io.chronik.diagnostics.checks.NodeReadyCheck;
 import io.chronik.diagnostics.checks.PartitionUnderReplicatedCheck;
+import io.chronik.diagnostics.checks.PartitionsPerNodeCheck;
 import io.chronik.diagnostics.checks.PeerReachableCheck;
 import io.chronik.diagnostics.checks.RaftAppliedLagCheck;
 import io.chronik.diagnostics.checks.RaftElectionChurnCheck;
@@ -15,6 +16,7 @@ import io.chronik.diagnostics.checks.RaftLeaderPresentCheck;
 import io.chronik.diagnostics.checks.RaftQuorumCheck;
 import io.chronik.diagnostics.checks.RaftTimeoutsCheck;
 import io.chronik.diagnostics.checks.RecoveryPlanCheck;
+import io.chronik.diagnostics.checks.ReplicaConsistencyCheck;
 import io.chronik.diagnostics.checks.RequestLatencyCheck;
 import io.chronik.diagnostics.checks.SnapshotBacklogCheck;
 import io.chronik.diagnostics.checks.SnapshotFreshCheck;
@@ -138,10 +140,15 @@ public final class Playbooks {
                   + " applied it, so produce latency is bounded below by fsync latency (run"
                   + " perf.fsync on each node's host with --data-dir) and stretched by GC pauses"
                   + " and slow apply. Measure before and after each change with `chronik bench"
-                  + " produce`, and compare with docs/performance.md.",
+                  + " produce`, and compare with docs/performance.md.\n\n"
+                  + "Every partition replica is a Raft group with its own threads and buffers:"
+                  + " perf.partitions-per-node counts them per node against the 300 measured to"
+                  + " work (about 1,800 threads per node). Beyond it, elections and latency"
+                  + " suffer first; spread partitions over more nodes.",
               List.of(
                   RequestLatencyCheck.ID,
                   GcCheck.ID,
+                  PartitionsPerNodeCheck.ID,
                   FsyncCheck.ID,
                   RaftAppliedLagCheck.ID,
                   DiskFreeCheck.ID)),
@@ -153,12 +160,21 @@ public final class Playbooks {
               "A record is acknowledged only after a majority has it, and a leader is elected"
                   + " only with every committed entry, so replicas agree as long as each group"
                   + " keeps a quorum that agrees on one leader and every replica applies what"
-                  + " it committed. These checks confirm exactly that.",
+                  + " it committed. The first checks confirm exactly that.\n\n"
+                  + "consistency.replicas then compares the data itself: every node reports the"
+                  + " high watermark of each replica it hosts and the stored headers (offsets,"
+                  + " CRC-32C) of its last batches, read from its segment files, and the batches"
+                  + " all replicas have must be identical. A copy that differs from the"
+                  + " majority (CHR-8030) or no longer matches its own CRC (CHR-8031) is"
+                  + " replaced from the others: move leadership off it, then move the replica"
+                  + " or rebuild the node's data dir; the finding prints the commands. A"
+                  + " follower behind the leader is still replicating and is not a difference.",
               List.of(
                   RaftQuorumCheck.ID,
                   RaftLeaderPresentCheck.ID,
                   RaftAppliedLagCheck.ID,
-                  PartitionUnderReplicatedCheck.ID)),
+                  PartitionUnderReplicatedCheck.ID,
+                  ReplicaConsistencyCheck.ID)),
           new Playbook(
               "recovery",
               "Recovery",

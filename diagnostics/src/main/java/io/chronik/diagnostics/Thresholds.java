@@ -42,6 +42,9 @@ package io.chronik.diagnostics;
  * @param clockSkewCritMs {@code node.clock-skew}: CRIT above this
  * @param peerConnectWarnMs {@code net.peer-reachable}, {@code net.advertised-reachable}: WARN when
  *     opening a TCP connection takes longer than this
+ * @param replicasPerNodeWarn {@code perf.partitions-per-node}: WARN when a node hosts more
+ *     partition replicas than this (300: the most measured to work, ~1,800 threads per node;
+ *     performance.md)
  */
 public record Thresholds(
     long appliedLagEntries,
@@ -70,12 +73,13 @@ public record Thresholds(
     int electionCritCount,
     long clockSkewWarnMs,
     long clockSkewCritMs,
-    double peerConnectWarnMs) {
+    double peerConnectWarnMs,
+    int replicasPerNodeWarn) {
 
   /** The documented defaults. */
   public static Thresholds defaults() {
     return new Thresholds(
         1_000, 10_000, 5_000, 15, 5, 1L << 30, 200, 4096, 10, 100, 200, 1_000, 1_000, 5_000, 200,
-        1_000, 10, 30, 80, 95, 50_000, 600_000, 3, 10, 500, 10_000, 200);
+        1_000, 10, 30, 80, 95, 50_000, 600_000, 3, 10, 500, 10_000, 200, 300);
   }
 }

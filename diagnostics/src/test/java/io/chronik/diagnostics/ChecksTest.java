@@ -24,12 +24,14 @@ class ChecksTest {
             "net.advertised-reachable",
             "raft.applied-lag",
             "partition.under-replicated",
+            "consistency.replicas",
             "disk.free",
             "snapshot.log-backlog",
             "snapshot.fresh",
             "snapshot.store-reachable",
             "perf.request-latency",
             "perf.gc",
+            "perf.partitions-per-node",
             "perf.fsync",
             "recovery.plan");
   }

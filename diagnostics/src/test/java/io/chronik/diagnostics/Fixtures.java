@@ -51,6 +51,15 @@ public final class Fixtures {
     }
   }
 
+  /** The snapshot the probe takes of the fixture when a run asks for {@code extras}. */
+  public static ClusterSnapshot snapshot(String name, java.util.Set<ClusterProbe.Extra> extras) {
+    JsonNode doc = load(name);
+    try (AdminTransport transport = new FixtureTransport(doc)) {
+      return new ClusterProbe(transport, TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC))
+          .probe(doc.get("seed").asText(), extras);
+    }
+  }
+
   /** A transport that answers from the fixture, and its seed address (the map's one key). */
   public static Map.Entry<String, AdminTransport> transport(String name) {
     JsonNode doc = load(name);

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The admin HTTP API: {@code /health} (the process is alive), {@code /ready} (200 once the node
  * serves Kafka requests, 503 before), {@code /metrics} (Prometheus text) and JSON under {@code
  * /v1}: {@code /v1/node}, {@code /v1/cluster} and {@code /v1/raft/groups}, and the diagnostics
- * endpoints of {@link AdminView#diagnostics}.
+ * endpoints of {@link AdminView#diagnostics} ({@code /v1/raft/elections}, {@code /v1/probe/peers},
+ * {@code /v1/logs}, {@code /v1/replicas}).
  */
 public final class AdminServer {
   private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
@@ -181,7 +182,8 @@ public final class AdminServer {
             "no such endpoint "
                 + path
                 + "; see /v1/node, /v1/cluster, /v1/raft/groups, /v1/raft/groups/{id}/elections,"
-                + " /v1/raft/elections, /v1/probe/peers, /v1/logs, /health, /ready, /metrics"));
+                + " /v1/raft/elections, /v1/probe/peers, /v1/logs, /v1/replicas, /v1/snapshots,"
+                + " /health, /ready, /metrics"));
   }
 
   private static Map<String, Object> error(String message) {

@@ -52,8 +52,8 @@ public interface AdminView {
 
   /**
    * The read-only diagnostics endpoints ({@code /v1/raft/elections}, {@code /v1/probe/peers},
-   * {@code /v1/logs}): the JSON body for {@code path}, or empty when {@code path} is not one of
-   * them. The future fails with an {@link AdminException} for a bad request.
+   * {@code /v1/logs}, {@code /v1/replicas}): the JSON body for {@code path}, or empty when {@code
+   * path} is not one of them. The future fails with an {@link AdminException} for a bad request.
    */
   default Optional<java.util.concurrent.CompletableFuture<Object>> diagnostics(
       String path, Map<String, String> query) {

@@ -251,6 +251,55 @@ final class LogSegment implements Closeable {
     return Optional.empty();
   }
 
+  /**
+   * The last {@code count} batches of this segment that end below {@code limitOffset}, oldest
+   * first: their stored headers, each checked against its CRC. Scans forward from the offset index
+   * entry nearest the limit and steps back one index entry at a time until it has enough, so a
+   * large segment is not read from its start.
+   */
+  java.util.List<BatchSummary> lastBatches(long limitOffset, int count) throws IOException {
+    java.util.ArrayDeque<BatchSummary> found = new java.util.ArrayDeque<>();
+    if (count <= 0 || limitOffset <= baseOffset) {
+      return java.util.List.of();
+    }
+    long target = limitOffset - 1;
+    int stop = Integer.MAX_VALUE;
+    try {
+      while (true) {
+        OffsetIndex.Entry entry = offsetIndex.lookup(target);
+        int from = entry.position();
+        java.util.List<BatchSummary> part = new java.util.ArrayList<>();
+        if (from < log.sizeInBytes()) {
+          for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
+            if (batch.position() >= stop || batch.baseOffset() >= limitOffset) {
+              break;
+            }
+            if (batch.lastOffset() < limitOffset) {
+              part.add(
+                  new BatchSummary(
+                      batch.baseOffset(),
+                      batch.lastOffset(),
+                      batch.partitionLeaderEpoch(),
+                      batch.checksum(),
+                      batch.isValid(),
+                      batch.sizeInBytes()));
+            }
+          }
+        }
+        for (int i = part.size() - 1; i >= 0 && found.size() < count; i--) {
+          found.addFirst(part.get(i));
+        }
+        if (found.size() >= count || from == 0) {
+          return java.util.List.copyOf(found);
+        }
+        stop = from;
+        target = entry.offset() - 1;
+      }
+    } catch (KafkaException e) {
+      throw ioCause(e);
+    }
+  }
+
   /** The record holding this segment's max timestamp (the first such record). */
   Optional<TimestampOffset> maxTimestampRecord() throws IOException {
     TimestampOffset max = maxTimestampAndOffset;

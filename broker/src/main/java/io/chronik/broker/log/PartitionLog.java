@@ -228,6 +228,34 @@ public final class PartitionLog implements AutoCloseable {
   }
 
   /**
+   * The last {@code count} batches that end below {@code maxOffsetExclusive} (the high watermark)
+   * and at or after the log start offset, oldest first: base and last offset, leader epoch, the
+   * CRC-32C stored in the batch header and whether the batch's bytes still match it. Replicas of a
+   * partition hold the same bytes for the same offsets, so these headers compare replicas.
+   */
+  public List<BatchSummary> lastBatches(long maxOffsetExclusive, int count) {
+    return underReadLock(
+        "tail of",
+        () -> {
+          long limit = Math.min(maxOffsetExclusive, logEndOffset);
+          long start = logStartOffset;
+          java.util.ArrayDeque<BatchSummary> out = new java.util.ArrayDeque<>();
+          for (LogSegment segment : segments.headMap(limit, false).descendingMap().values()) {
+            List<BatchSummary> part = segment.lastBatches(limit, count - out.size());
+            for (int i = part.size() - 1; i >= 0; i--) {
+              if (part.get(i).lastOffset() >= start) {
+                out.addFirst(part.get(i));
+              }
+            }
+            if (out.size() >= count || segment.baseOffset() <= start) {
+              break;
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  /**
    * The first record at or after the log start offset whose timestamp is {@code >= timestamp}: its
    * timestamp and offset (ListOffsets by time). Empty when there is none. The sentinel timestamps
    * of ListOffsets (-1 latest, -2 earliest, -3 max) are the caller's to map.

@@ -22,15 +22,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code chronik debug bundle -o FILE.zip}: every node's effective configuration (secrets
- * redacted), metrics, Raft state, election journals, peer probe, snapshot list and latest log
- * lines, with doctor's report, in one zip.
+ * redacted), metrics, Raft state, election journals, peer probe, replica offsets and last batch
+ * CRCs, snapshot list and latest log lines, with doctor's report, in one zip.
  */
 @Command(
     name = "bundle",
     description = {
       "Collect from every node of the cluster its effective configuration (secrets redacted),"
-          + " metrics, Raft groups, election journals, peer connections, snapshot list (where the"
-          + " node serves one) and its latest log lines, and write them with doctor's report into"
+          + " metrics, Raft groups, election journals, peer connections, partition replicas"
+          + " (offsets and the CRCs of their last batches), snapshot list (where the node serves"
+          + " one) and its latest log lines, and write them with doctor's report into"
           + " one zip. Nodes that do not answer are recorded with their error.",
       "",
       "chronik doctor --bundle FILE runs the checks against the bundle, offline."

@@ -20,6 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -118,6 +122,69 @@ class DoctorClusterIT {
 
   @Test
   @Order(2)
+  void shouldFindIdenticalBatchesOnEveryReplicaWhenHealthyClusterHasData() throws Exception {
+    // given: four single-record batches in each partition of orders, acknowledged by all replicas
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + nodes.get(1).kafkaPort(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new StringSerializer())) {
+      for (int i = 0; i < 12; i++) {
+        producer.send(new ProducerRecord<>("orders", i % 3, "key-" + i, "order " + i)).get();
+      }
+    }
+
+    // when: every follower has applied them
+    JsonNode report =
+        await()
+            .atMost(SETTLE)
+            .until(
+                () -> json(doctor("consistency", "-o", "json")),
+                r ->
+                    r.get("exitCode").asInt() == 0
+                        && finding(r, "consistency.replicas", null)
+                                .get("details")
+                                .asText()
+                                .split(
+                                    "4 batches at offsets 0..3 identical on nodes 1, 2 and 3", -1)
+                                .length
+                            == 4);
+    JsonNode perNode =
+        json(doctor("performance", "--check", "perf.partitions-per-node", "-o", "json"));
+
+    // then
+    JsonNode consistency = finding(report, "consistency.replicas", null);
+    assertThat(consistency.get("status").asText()).isEqualTo("OK");
+    assertThat(consistency.get("summary").asText())
+        .isEqualTo("replicas agree on the last batches of all 3 partitions with data (1 without)");
+    assertThat(consistency.get("details").asText().lines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .matches(
+                        "orders-0: 4 batches at offsets 0\\.\\.3 identical on nodes 1, 2 and 3;"
+                            + " node 1( \\(leader\\))? HW 4, node 2( \\(leader\\))? HW 4,"
+                            + " node 3( \\(leader\\))? HW 4"))
+        .anySatisfy(line -> assertThat(line).startsWith("orders-2: 4 batches at offsets 0..3"))
+        .anySatisfy(line -> assertThat(line).startsWith("storm-0: no data yet; node 1"));
+    assertThat(report.get("checks"))
+        .extracting(c -> c.get("id").asText())
+        .contains("raft.quorum", "partition.under-replicated", "consistency.replicas");
+    JsonNode partitions = finding(perNode, "perf.partitions-per-node", null);
+    assertThat(perNode.get("exitCode").asInt()).isZero();
+    assertThat(partitions.get("summary").asText())
+        .isEqualTo("at most 4 partition replicas per node (limit 300)");
+    assertThat(partitions.get("details").asText())
+        .contains("node 1: 4 partition replicas (~23 threads, ~7 MiB for them), ")
+        .contains("node 3: 4 partition replicas");
+  }
+
+  @Test
+  @Order(3)
   void shouldReportCountsAndCausesWhenLeadersAreTransferredOverAndOver() throws Exception {
     // given: five leadership moves of storm-0 in a row
     for (int move = 0; move < 5; move++) {
@@ -156,7 +223,7 @@ class DoctorClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void shouldGiveTheSameFindingsOfflineWhenRunAgainstDebugBundle() throws Exception {
     // given
     Path zip = dir.resolve("incident.zip");
@@ -194,12 +261,15 @@ class DoctorClusterIT {
             node2 + "v1-logs-lines-500.json",
             node2 + "v1-snapshots.json");
     assertThat(entries.get(node2 + "v1-raft-elections.json")).contains("TRANSFER");
+    assertThat(entries.get(node2 + "v1-replicas-batches-5.json")).contains("\"lastBatches\"");
+    assertThat(finding(json(offline), "consistency.replicas", null).get("status").asText())
+        .isEqualTo("OK");
     assertThat(entries.get(node2 + "v1-node.json")).contains("\"peers\"");
     assertThat(entries.get(node2 + "v1-logs-lines-500.json")).contains("ready: kafka");
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void shouldNameThePairWhenNodeCannotReachPeersRaftPort() throws Exception {
     // given: node 3 restarts with a --peers entry that gives node 1 a Raft port nobody serves
     nodes.remove(3).close();
@@ -245,7 +315,7 @@ class DoctorClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void shouldWarnNamingNodeAndItsPartitionsWhenOneNodeIsDown() throws Exception {
     // given
     nodes.remove(3).close();
@@ -277,7 +347,7 @@ class DoctorClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void shouldBeCriticalWithRecoveryCommandsWhenTwoNodesAreDown() throws Exception {
     // given
     nodes.remove(2).close();

@@ -38,12 +38,13 @@ import java.util.zip.ZipOutputStream;
  * or for {@code chronik doctor --bundle} later and elsewhere.
  *
  * <p>Collection asks every node what {@code chronik doctor all} reads (node info and effective
- * configuration, Raft groups, election journals, readiness, metrics, the peer probe, and a TCP
- * connection to each advertised Kafka address), plus the last lines of its log ({@code /v1/logs})
- * and its snapshot list ({@code /v1/snapshots}, where the node serves it). Every request is
- * recorded with its timing and outcome in {@code manifest.json}; bodies go to {@code
- * nodes/HOST_PORT/...}, with secrets redacted. {@code doctor.json} holds the report doctor made
- * from the same answers at collection time, so an offline run can be compared with it.
+ * configuration, Raft groups, election journals, readiness, metrics, the peer probe, each replica's
+ * offsets and last batch CRCs, and a TCP connection to each advertised Kafka address), plus the
+ * last lines of its log ({@code /v1/logs}) and its snapshot list ({@code /v1/snapshots}, where the
+ * node serves it). Every request is recorded with its timing and outcome in {@code manifest.json};
+ * bodies go to {@code nodes/HOST_PORT/...}, with secrets redacted. {@code doctor.json} holds the
+ * report doctor made from the same answers at collection time, so an offline run can be compared
+ * with it.
  */
 public final class DebugBundle {
   static final String MANIFEST = "manifest.json";
@@ -216,6 +217,8 @@ public final class DebugBundle {
         + "  v1-raft-groups.json     every Raft group: role, leader, term, indexes, followers\n"
         + "  v1-raft-elections.json  the election journal of every group\n"
         + "  v1-probe-peers-*.json   the node's TCP connections to its peers' ports\n"
+        + "  v1-replicas-*.json      every partition replica: offsets, high watermark and the\n"
+        + "                          stored CRCs of its last batches (doctor consistency)\n"
         + "  ready.json, metrics.txt readiness and Prometheus metrics\n"
         + "  v1-logs-*.json          the node's latest log lines\n"
         + "  v1-snapshots.json       its snapshots, where the node serves them\n"

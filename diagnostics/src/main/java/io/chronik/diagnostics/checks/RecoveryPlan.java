@@ -17,11 +17,10 @@ import java.util.Set;
  * without a leader.
  *
  * <p>Only commands this build has are printed as commands ({@code chronik standalone}, {@code
- * chronik doctor}, {@code chronik explain}); everything else (rebuilding a data dir with {@code
- * chronik snapshot restore}, which needs the store and the node's flags; a service manager; a
- * firewall) is a manual step. Every command goes through the builders below, and {@link
- * #commandShapes()} returns one of each so that a CLI test can parse them against the real command
- * tree.
+ * chronik doctor}, {@code chronik snapshot restore} with the store the nodes report); everything
+ * else (a service manager; a firewall; a restore when no node names its store) is a manual step.
+ * Every command goes through the builders below, and {@link #commandShapes()} returns one of each
+ * so that a CLI test can parse them against the real command tree.
  */
 public final class RecoveryPlan {
   private static final String WATCH_TOTAL = "5m";
@@ -115,15 +114,40 @@ public final class RecoveryPlan {
       plan.nodeDown(snapshot, node, peers);
     }
     if (!lost.isEmpty()) {
-      plan.steps.add(
-          RecoveryStep.manual(
-              "If a node's data dir is lost: once its groups have a majority again, start it"
-                  + " with an empty data dir and the same --node-id and --peers, and it rejoins"
-                  + " and gets the snapshots installed. If a majority of the nodes lost their data"
-                  + " dirs, rebuild every node's data dir from the snapshot store first with"
-                  + " 'chronik snapshot restore --from STORE --data-dir DIR --node-id N --peers"
-                  + " ...' (docs/disaster-recovery.md), then start them. Starting an empty node"
-                  + " under its old id while its groups have no quorum is what must not happen."));
+      Optional<String> store = store(snapshot);
+      if (store.isEmpty() || !snapshot.cluster().ok()) {
+        plan.steps.add(
+            RecoveryStep.manual(
+                "If a node's data dir is lost: once its groups have a majority again, start it"
+                    + " with an empty data dir and the same --node-id and --peers, and it"
+                    + " rejoins and gets the snapshots installed. If a majority of the nodes lost"
+                    + " their data dirs, rebuild every node's data dir from the snapshot store"
+                    + " first with 'chronik snapshot restore --from STORE --data-dir DIR"
+                    + " --node-id N --peers ...' (docs/disaster-recovery.md), then start them."
+                    + " Starting an empty node under its old id while its groups have no quorum"
+                    + " is what must not happen."));
+      } else {
+        ClusterInfo cluster = snapshot.cluster().get();
+        plan.steps.add(
+            RecoveryStep.manual(
+                "If a node's data dir is lost: once its groups have a majority again, start it"
+                    + " with an empty data dir and the same --node-id and --peers, and it"
+                    + " rejoins and gets the snapshots installed. If a majority of the nodes lost"
+                    + " their data dirs, first rebuild every node's data dir from the snapshot"
+                    + " store "
+                    + store.get()
+                    + " with the next commands, each on its node's host (docs/disaster-recovery.md;"
+                    + " add --dry-run to see the plan first), then start them. A data dir that"
+                    + " still holds data is refused, so a node that kept its data keeps it."
+                    + " Starting an empty node under its old id while its groups have no quorum"
+                    + " is what must not happen."));
+        for (ClusterInfo.Node n : cluster.nodes()) {
+          plan.steps.add(
+              RecoveryStep.run(
+                  "only if a majority lost their data: rebuild node " + n.nodeId() + "'s data dir",
+                  restore(store.get(), cluster.clusterId(), n.nodeId(), peers)));
+        }
+      }
     }
     for (NodeSnapshot node : notReady) {
       plan.situation.add(node.label() + " is not ready: " + node.readiness().get().reason());
@@ -206,6 +230,54 @@ public final class RecoveryPlan {
         .findFirst();
   }
 
+  /**
+   * The snapshot store the cluster uploads to, as its nodes report it ({@code /v1/snapshots}): the
+   * one most nodes name; empty when none answered or none has a store.
+   */
+  static Optional<String> store(ClusterSnapshot snapshot) {
+    Map<String, Integer> votes = new LinkedHashMap<>();
+    for (NodeSnapshot n : snapshot.nodes()) {
+      if (!n.snapshots().ok()) {
+        continue;
+      }
+      var info = n.snapshots().get();
+      String uri =
+          info.store() != null && info.store().uri() != null
+              ? info.store().uri()
+              : info.settings() != null ? info.settings().store() : null;
+      if (uri != null && !uri.isBlank()) {
+        votes.merge(uri, 1, Integer::sum);
+      }
+    }
+    return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+  }
+
+  private static List<String> restore(
+      String store, String clusterId, int nodeId, Optional<List<String>> peers) {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "chronik",
+                "snapshot",
+                "restore",
+                "--from",
+                store,
+                "--data-dir",
+                RecoveryStep.placeholder(
+                    "NODE" + nodeId + "_DATA_DIR", "the data dir node " + nodeId + " ran with"),
+                "--node-id",
+                Integer.toString(nodeId)));
+    if (clusterId != null && !clusterId.isBlank()) {
+      argv.add("--cluster-id");
+      argv.add(clusterId);
+    }
+    if (peers.isPresent()) {
+      argv.add("--peers");
+      argv.add(String.join(",", peers.get()));
+    }
+    return argv;
+  }
+
   private static List<String> standalone(
       Integer nodeId,
       ClusterInfo.Node registered,
@@ -278,6 +350,13 @@ public final class RecoveryPlan {
             null,
             Optional.of(List.of("1@10.0.0.1:9093", "2@10.0.0.2:9093", "3@10.0.0.3:9093"))));
     shapes.add(standalone(2, node, Optional.of("9644"), null, Optional.empty()));
+    shapes.add(
+        restore(
+            "s3://backups/chronik",
+            "Nk2tqX4bR3u0tV9cQm7w1A",
+            2,
+            Optional.of(List.of("1@10.0.0.1:9093", "2@10.0.0.2:9093", "3@10.0.0.3:9093"))));
+    shapes.add(restore("file:///backups/chronik", null, 2, Optional.empty()));
     shapes.add(watch("10.0.0.1:9644"));
     shapes.add(election("10.0.0.1:9644"));
     return List.copyOf(shapes);

@@ -33,8 +33,11 @@ public final class RecoveryPlanCheck implements Check {
         + " nodes not ready, groups without a leader) and prints the steps in order: the"
         + " replicas that restore the most groups first, each with the chronik standalone"
         + " command that restarts it (its node id and ports filled in; the data dir is a shell"
-        + " variable to set, since doctor cannot know it), manual steps for what no chronik"
-        + " command does, and a final chronik doctor --watch --exit-when-healthy. CRIT when"
+        + " variable to set, since doctor cannot know it); when a quorum is lost, the chronik"
+        + " snapshot restore command of every node for the case that a majority lost its data,"
+        + " with the snapshot store the nodes report in /v1/snapshots and the cluster id"
+        + " (without a store, a manual step); manual steps for what no chronik command does;"
+        + " and a final chronik doctor --watch --exit-when-healthy. CRIT when"
         + " nothing answered or a quorum is lost, WARN otherwise, OK when there is nothing to"
         + " do.";
   }

@@ -892,6 +892,70 @@ final class CatalogueEntries {
               "Fix the endpoint, bucket or credentials (CHRONIK_SNAPSHOT_STORE, S3_*, AZURE_*;"
                   + " docs/snapshots.md) and restart the node, then run `chronik doctor"
                   + " snapshots` again.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.TOO_MANY_REPLICAS,
+              "A node hosts more partition replicas than measured to work",
+              DOCTOR + " (perf.partitions-per-node)",
+              "Each partition replica is a Raft group on its node, and costs about 5.7 threads"
+                  + " and 1.7 MiB of memory (docs/performance.md, \"What partitions cost\"). A"
+                  + " node with about 300 replicas runs about 1,800 threads; more has not been"
+                  + " measured to work, and runs into thread limits, direct-memory limits and"
+                  + " scheduling delays that show up as elections and slow requests.",
+              "`chronik doctor performance` lists the replicas per node; `curl -s"
+                  + " ADMIN/metrics | grep jvm_threads_live` shows a node's threads; `ulimit -u`"
+                  + " and the service's TasksMax bound them.",
+              "Spread the partitions over more nodes (`chronik cluster add-node`, then"
+                  + " `chronik cluster move-replica`), use fewer partitions per topic, or lower"
+                  + " the replication factor of topics that do not need three copies. Raise"
+                  + " LimitNOFILE, the user's thread limit and CHRONIK_HEAP with the count"
+                  + " (docs/deployment.md, Sizing).",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.REPLICAS_DIVERGED,
+              "Replicas of a partition hold different batches",
+              DOCTOR + " (consistency.replicas)",
+              "Two replicas of a partition store a batch at the same offset with a different"
+                  + " last offset or a different CRC-32C, below both replicas' high watermarks."
+                  + " Raft applies the same entries on every replica and a batch is stored with"
+                  + " the bytes the producer sent, so this never happens by itself: a disk or"
+                  + " file system returned or wrote other bytes, segment files were edited or"
+                  + " copied between nodes by hand, or a bug made the apply non-deterministic."
+                  + " Consumers reading from different replicas see different records.",
+              "`chronik doctor consistency -o json` names the partition, the offset, each node's"
+                  + " last offset and CRC, and which node differs from the majority. `curl -s"
+                  + " ADMIN/v1/replicas?batches=50` on each replica's node shows more batches;"
+                  + " the node whose copy also fails its own CRC (crcValid false) has damaged"
+                  + " data (CHR-8031).",
+              "Replace the copy that differs from the majority: if that node leads the"
+                  + " partition, move leadership to a good replica first (`chronik cluster"
+                  + " transfer-leader --topic T --partition P --to GOOD`). Then move the replica"
+                  + " to another node (`chronik cluster move-replica --topic T --partition P"
+                  + " --from BAD --to OTHER`), or stop the bad node, move its data dir aside and"
+                  + " start it empty with the same --node-id and --peers, so that it gets every"
+                  + " group's snapshot installed from the leaders (only while every group keeps a"
+                  + " majority without it). Check that node's disk. When no majority agrees,"
+                  + " doctor cannot tell the good copy: compare the records before choosing, or"
+                  + " restore from a snapshot archive taken before the damage"
+                  + " (docs/disaster-recovery.md).",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.BATCH_DAMAGED,
+              "A replica's stored batch no longer matches its CRC",
+              DOCTOR + " (consistency.replicas)",
+              "A record batch in a partition's segment file on one node no longer matches the"
+                  + " CRC-32C stored in its header: the bytes changed on disk after they were"
+                  + " written (a failing disk, memory or controller, or a file edited by hand)."
+                  + " Only the tail segment is checked when a node starts (CHR-2001); older"
+                  + " segments are read as they are, so consumers fetching from that node get"
+                  + " the damaged batch and fail its CRC check.",
+              "`chronik doctor consistency` names the node, the partition and the batch's"
+                  + " offsets; `curl -s ADMIN/v1/replicas` on that node shows crcValid false for"
+                  + " it. `dmesg` and `smartctl -a` on the node's disk often show the cause.",
+              "Rebuild that node's copy from the others, as for CHR-8030: move leadership off"
+                  + " it, then `chronik cluster move-replica`, or wipe the node's data dir and"
+                  + " let it rejoin and get snapshots installed. Replace the disk if it reports"
+                  + " errors.",
               ErrorCode.NO_EXIT));
 
   private CatalogueEntries() {}

@@ -84,6 +84,15 @@ public final class ErrorCatalogue {
   /** The snapshot store failed its write/read/delete probe. */
   public static final String STORE_UNREACHABLE = "CHR-8012";
 
+  /** consistency.replicas: replicas of a partition hold different batches at one offset. */
+  public static final String REPLICAS_DIVERGED = "CHR-8030";
+
+  /** consistency.replicas: a replica's stored batch no longer matches its CRC. */
+  public static final String BATCH_DAMAGED = "CHR-8031";
+
+  /** perf.partitions-per-node: a node hosts more partition replicas than measured to work. */
+  public static final String TOO_MANY_REPLICAS = "CHR-8013";
+
   private static final Map<String, ErrorCode> BY_CODE =
       CatalogueEntries.ALL.stream()
           .collect(

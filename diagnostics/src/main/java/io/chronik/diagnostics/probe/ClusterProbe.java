@@ -55,7 +55,17 @@ public final class ClusterProbe {
     /** every node's {@code /v1/probe/peers}: each node connects to its peers' ports */
     PEER_PROBE,
     /** a TCP connection from this host to every node's advertised Kafka address */
-    ADVERTISED_KAFKA
+    ADVERTISED_KAFKA,
+    /** every node's {@code /v1/replicas}: its partition replicas and their last batches */
+    REPLICAS
+  }
+
+  /** How many of each replica's last batches a run compares. */
+  public static final int REPLICA_BATCHES = 5;
+
+  /** The path of the replica state, with the number of batches asked for. */
+  public static String replicasPath() {
+    return "/v1/replicas?batches=" + REPLICA_BATCHES;
   }
 
   /** The path of the peer probe, with the connect timeout the nodes use. */
@@ -286,6 +296,10 @@ public final class ClusterProbe {
         registered != null && extras.contains(Extra.ADVERTISED_KAFKA)
             ? kafkaFromHere(registered)
             : CompletableFuture.completedFuture(Fetched.failed(NodeSnapshot.NOT_PROBED));
+    CompletableFuture<Fetched<ReplicasInfo>> replicas =
+        extras.contains(Extra.REPLICAS)
+            ? fetch(admin, replicasPath(), ClusterProbe::parseReplicas)
+            : CompletableFuture.completedFuture(Fetched.failed(NodeSnapshot.NOT_PROBED));
     CompletableFuture<Fetched<List<RaftGroup>>> groups =
         fetch(admin, "/v1/raft/groups", ClusterProbe::parseGroups);
     CompletableFuture<Fetched<Readiness>> ready = fetch(admin, "/ready", ClusterProbe::parseReady);
@@ -294,7 +308,16 @@ public final class ClusterProbe {
     CompletableFuture<Fetched<SnapshotsInfo>> snapshots =
         fetch(admin, "/v1/snapshots", ClusterProbe::parseSnapshots);
     return CompletableFuture.allOf(
-            info, groups, ready, metrics, snapshots, elections, peers, kafka, clockReading)
+            info,
+            groups,
+            ready,
+            metrics,
+            snapshots,
+            elections,
+            peers,
+            kafka,
+            clockReading,
+            replicas)
         .thenApply(
             v ->
                 new NodeSnapshot(
@@ -309,7 +332,8 @@ public final class ClusterProbe {
                     elections.join(),
                     peers.join(),
                     kafka.join(),
-                    clockReading.join()));
+                    clockReading.join(),
+                    replicas.join()));
   }
 
   /** {@code /v1/node} with the timing of its answer. */
@@ -353,6 +377,10 @@ public final class ClusterProbe {
     } catch (JsonProcessingException e) {
       throw notAdminApi("/v1/raft/elections");
     }
+  }
+
+  private static ReplicasInfo parseReplicas(AdminResponse r) {
+    return json(expectOk(r, "/v1/replicas"), ReplicasInfo.class, "/v1/replicas");
   }
 
   private static PeerProbe parsePeerProbe(AdminResponse r) {

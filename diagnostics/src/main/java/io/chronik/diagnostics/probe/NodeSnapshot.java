@@ -25,6 +25,8 @@ import java.util.Map;
  * @param kafkaFromHere how long a TCP connection from the asking host to the node's advertised
  *     Kafka address took to open (ms), when the run asked for it
  * @param clock the node's clock against the asking host's, null when {@code /v1/node} did not say
+ * @param replicas {@code GET /v1/replicas}: every hosted partition replica with its last batches'
+ *     headers, when the run asked for it
  */
 public record NodeSnapshot(
     int nodeId,
@@ -38,7 +40,8 @@ public record NodeSnapshot(
     Fetched<Map<String, List<Election>>> elections,
     Fetched<PeerProbe> peerProbe,
     Fetched<Double> kafkaFromHere,
-    ClockReading clock) {
+    ClockReading clock,
+    Fetched<ReplicasInfo> replicas) {
 
   /** What an extra that the run did not ask for holds. */
   public static final String NOT_PROBED = "not probed in this run";
@@ -64,7 +67,8 @@ public record NodeSnapshot(
         Fetched.failed(NOT_PROBED),
         Fetched.failed(NOT_PROBED),
         Fetched.failed(NOT_PROBED),
-        null);
+        null,
+        Fetched.failed(NOT_PROBED));
   }
 
   /** The node id of a node that did not say who it is. */
@@ -86,7 +90,8 @@ public record NodeSnapshot(
         Fetched.failed(error),
         Fetched.failed(error),
         Fetched.failed(error),
-        null);
+        null,
+        Fetched.failed(error));
   }
 
   /** The same answers, known to come from node {@code id}. */
@@ -103,7 +108,8 @@ public record NodeSnapshot(
         elections,
         peerProbe,
         kafkaFromHere,
-        clock);
+        clock,
+        replicas);
   }
 
   /** The same answers, with how the asking host's connection to the Kafka address went. */
@@ -120,7 +126,8 @@ public record NodeSnapshot(
         elections,
         peerProbe,
         kafka,
-        clock);
+        clock,
+        replicas);
   }
 
   /** Whether the admin API answered at least one endpoint. */

@@ -48,6 +48,29 @@ class RecoveryPlanCheckTest {
   }
 
   @Test
+  void shouldPrintRestoreCommandsWithTheClustersStoreWhenANodeReportsIt() {
+    // when
+    CheckResult result = CheckAssertions.only(check, Fixtures.input("three-quorum-lost-store"));
+
+    // then
+    assertThat(result.details())
+        .contains(
+            "first rebuild every node's data dir from the snapshot store s3://backups/chronik"
+                + " with the next commands")
+        .doesNotContain("--from STORE");
+    assertThat(result.details().lines())
+        .contains(
+            "  8. run: chronik snapshot restore --from s3://backups/chronik --data-dir"
+                + " \"${NODE2_DATA_DIR:?the data dir node 2 ran with}\" --node-id 2"
+                + " --cluster-id Nk2tqX4bR3u0tV9cQm7w1A --peers"
+                + " 1@10.0.0.1:9093,2@10.0.0.2:9093,3@10.0.0.3:9093"
+                + "   # only if a majority lost their data: rebuild node 2's data dir");
+    assertThat(RecoveryPlan.store(Fixtures.snapshot("three-quorum-lost-store")))
+        .contains("s3://backups/chronik");
+    assertThat(RecoveryPlan.store(Fixtures.snapshot("three-quorum-lost"))).isEmpty();
+  }
+
+  @Test
   void shouldWarnAndPlanOneNodeWhenQuorumHolds() {
     // when
     RecoveryPlan plan = RecoveryPlan.of(Fixtures.snapshot("three-one-down"));

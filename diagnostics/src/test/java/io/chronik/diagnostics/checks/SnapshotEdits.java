@@ -27,6 +27,10 @@ final class SnapshotEdits {
     return new SnapshotEdits(Fixtures.snapshot(fixture));
   }
 
+  static SnapshotEdits of(ClusterSnapshot snapshot) {
+    return new SnapshotEdits(snapshot);
+  }
+
   SnapshotEdits node(int nodeId, UnaryOperator<NodeSnapshot> edit) {
     List<NodeSnapshot> nodes = new ArrayList<>();
     for (NodeSnapshot n : snapshot.nodes()) {
@@ -69,6 +73,7 @@ final class SnapshotEdits {
         elections,
         peers,
         n.kafkaFromHere(),
-        clock);
+        clock,
+        n.replicas());
   }
 }
