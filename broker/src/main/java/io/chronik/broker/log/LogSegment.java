@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.CorruptRecordException;
@@ -257,10 +260,10 @@ final class LogSegment implements Closeable {
    * entry nearest the limit and steps back one index entry at a time until it has enough, so a
    * large segment is not read from its start.
    */
-  java.util.List<BatchSummary> lastBatches(long limitOffset, int count) throws IOException {
-    java.util.ArrayDeque<BatchSummary> found = new java.util.ArrayDeque<>();
+  List<BatchSummary> lastBatches(long limitOffset, int count) throws IOException {
+    ArrayDeque<BatchSummary> found = new ArrayDeque<>();
     if (count <= 0 || limitOffset <= baseOffset) {
-      return java.util.List.of();
+      return List.of();
     }
     long target = limitOffset - 1;
     int stop = Integer.MAX_VALUE;
@@ -268,7 +271,7 @@ final class LogSegment implements Closeable {
       while (true) {
         OffsetIndex.Entry entry = offsetIndex.lookup(target);
         int from = entry.position();
-        java.util.List<BatchSummary> part = new java.util.ArrayList<>();
+        List<BatchSummary> part = new ArrayList<>();
         if (from < log.sizeInBytes()) {
           for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
             if (batch.position() >= stop || batch.baseOffset() >= limitOffset) {
@@ -290,7 +293,7 @@ final class LogSegment implements Closeable {
           found.addFirst(part.get(i));
         }
         if (found.size() >= count || from == 0) {
-          return java.util.List.copyOf(found);
+          return List.copyOf(found);
         }
         stop = from;
         target = entry.offset() - 1;

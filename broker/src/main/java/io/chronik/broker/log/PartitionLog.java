@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -239,7 +240,7 @@ public final class PartitionLog implements AutoCloseable {
         () -> {
           long limit = Math.min(maxOffsetExclusive, logEndOffset);
           long start = logStartOffset;
-          java.util.ArrayDeque<BatchSummary> out = new java.util.ArrayDeque<>();
+          ArrayDeque<BatchSummary> out = new ArrayDeque<>();
           for (LogSegment segment : segments.headMap(limit, false).descendingMap().values()) {
             List<BatchSummary> part = segment.lastBatches(limit, count - out.size());
             for (int i = part.size() - 1; i >= 0; i--) {
