@@ -5,6 +5,10 @@ import io.chronik.broker.replication.GroupStatus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,41 +23,69 @@ import org.slf4j.LoggerFactory;
  * leader to step down. The next term's leader (often the same node) starts without the stale match
  * index and sends the node its log, or its snapshot when it purged the log. Each group is asked at
  * most once per {@link #INTERVAL_MS}, and only while it has a leader other than this node and
- * nothing committed here.
+ * nothing committed here. The clock starts when a leader is first known and stops only when
+ * something is committed here (or this node leads): a node stuck this way keeps losing track of the
+ * leader for a moment (its election timer fires, its pre-vote fails, it hears the leader again),
+ * and a clock that restarted at each of those moments would never reach the interval.
  */
 final class CatchUpNudge {
   private static final Logger LOGGER = LoggerFactory.getLogger(CatchUpNudge.class);
   static final long INTERVAL_MS = 5000;
 
-  private final RaftNode raft;
+  private final Function<String, Optional<GroupStatus>> statuses;
+  private final BiFunction<String, Long, CompletableFuture<Void>> stepDown;
+  private final LongSupplier clock;
   private final int nodeId;
   private final Map<String, Long> firstSeen = new HashMap<>();
   private final Map<String, Long> lastNudge = new HashMap<>();
 
   CatchUpNudge(RaftNode raft, int nodeId) {
-    this.raft = raft;
+    this(
+        key -> "__meta".equals(key) ? raft.metaStatus() : raft.status(key),
+        raft::stepDownLeader,
+        System::currentTimeMillis,
+        nodeId);
+  }
+
+  /**
+   * @param statuses a group's status by its key ("__meta" or a partition group id)
+   * @param stepDown asks a group's leader to step down (key, timeout in ms)
+   */
+  CatchUpNudge(
+      Function<String, Optional<GroupStatus>> statuses,
+      BiFunction<String, Long, CompletableFuture<Void>> stepDown,
+      LongSupplier clock,
+      int nodeId) {
+    this.statuses = statuses;
+    this.stepDown = stepDown;
+    this.clock = clock;
     this.nodeId = nodeId;
   }
 
   /** Nudges the metadata group when it needs it. */
   void meta() {
-    nudge("__meta", raft.metaStatus());
+    nudge("__meta");
   }
 
   /** Nudges a partition group when it needs it. */
   void partition(String groupId) {
-    nudge(groupId, raft.status(groupId));
+    nudge(groupId);
   }
 
-  private void nudge(String groupKey, Optional<GroupStatus> status) {
+  private void nudge(String groupKey) {
+    Optional<GroupStatus> status = statuses.apply(groupKey);
     if (status.isEmpty()) {
       return;
     }
     GroupStatus s = status.get();
-    long now = System.currentTimeMillis();
-    if (s.leaderId() < 0 || s.leaderId() == nodeId || s.commitIndex() >= 0) {
+    long now = clock.getAsLong();
+    if (s.leaderId() == nodeId || s.commitIndex() >= 0) {
       firstSeen.remove(groupKey);
+      lastNudge.remove(groupKey);
       return;
+    }
+    if (s.leaderId() < 0) {
+      return; // no leader to ask right now; the clock keeps running
     }
     // give the leader one interval to find out on its own
     long since = firstSeen.computeIfAbsent(groupKey, k -> now);
@@ -69,7 +101,8 @@ final class CatchUpNudge {
         now - since,
         s.leaderId(),
         s.term());
-    raft.stepDownLeader(groupKey, 10_000)
+    stepDown
+        .apply(groupKey, 10_000L)
         .whenComplete(
             (r, e) -> {
               if (e != null) {
