@@ -39,16 +39,16 @@ start_node() { # id snapshot-enabled
   local i=$1 off=$(( ($1-1)*10 ))
   CHRONIK_HEAP="${CHRONIK_HEAP:-1g}" "$chronik" standalone --raft --node-id "$i" --peers "$peers" \
     --data-dir "$work/n$i" --kafka-port $((base+off)) --raft-port $((base+off+1)) --admin-port $((base+off+2)) \
-    --snapshot-enabled="$2" --snapshot-log-threshold "$threshold" >> "$work/node$i.log" 2>&1 &
+    --snapshot-enabled="$2" --snapshot-log-threshold "$threshold" >> "$work/node$i-${mode:-x}.log" 2>&1 &
   pids[$((i-1))]=$!
 }
 wait_ready() { # id timeout-s
   for _ in $(seq 1 $(( $2 * 5 ))); do
     curl -fsS "http://$(admin "$1")/ready" >/dev/null 2>&1 && return 0
-    kill -0 "${pids[$(( $1 - 1 ))]}" 2>/dev/null || { echo "node $1 exited; see $work/node$1.log" >&2; return 1; }
+    kill -0 "${pids[$(( $1 - 1 ))]}" 2>/dev/null || { echo "node $1 exited; see $work/node$1-${mode:-x}.log" >&2; return 1; }
     sleep 0.2
   done
-  echo "node $1 not ready after $2 s; see $work/node$1.log" >&2; return 1
+  echo "node $1 not ready after $2 s; see $work/node$1-${mode:-x}.log" >&2; return 1
 }
 # group id -> commit index on the node that leads it
 leader_commits() {
@@ -74,7 +74,7 @@ sys.exit(0 if all(have.get(k, -1) >= v for k, v in want.items()) else 1)' "$1"
 printf "mode\tsize_mib\tproduce_s\tready_s\tcaught_up_s\tleader_raft_log_mib\tload1\n"
 for mode in ${MODES:-snapshot replay}; do
   enabled=true; [ "$mode" = replay ] && enabled=false
-  stop_all; rm -rf "$work"/n* "$work"/node*.log
+  stop_all; rm -rf "$work"/n[0-9]*
   for i in 1 2 3; do start_node $i $enabled; done
   for i in 1 2 3; do wait_ready $i 180; done
   log "$mode: cluster ready, producing $records records"
