@@ -15,6 +15,7 @@ class CatchUpNudgeTest {
   private final AtomicLong clock = new AtomicLong(1_000_000);
   private final AtomicReference<GroupStatus> status = new AtomicReference<>();
   private final List<String> nudged = new ArrayList<>();
+  private final AtomicLong received = new AtomicLong();
   private final CatchUpNudge nudge =
       new CatchUpNudge(
           key -> Optional.ofNullable(status.get()),
@@ -23,6 +24,7 @@ class CatchUpNudgeTest {
             return CompletableFuture.completedFuture(null);
           },
           clock::get,
+          key -> received.get(),
           3);
 
   private static GroupStatus follower(int leader, long commitIndex) {
@@ -72,6 +74,26 @@ class CatchUpNudgeTest {
     }
     // then
     assertThat(nudged).isEmpty();
+  }
+
+  @Test
+  void shouldLeaveTheLeaderAloneWhileASnapshotIsArrivingWhenNothingIsCommittedYet() {
+    // given: a large snapshot arriving in chunks for 20 s, nothing committed until it is in
+    status.set(follower(1, -1));
+    // when
+    for (int i = 0; i <= 40; i++) {
+      received.addAndGet(4 << 20);
+      nudge.partition("g");
+      clock.addAndGet(500);
+    }
+    // then
+    assertThat(nudged).isEmpty();
+    // and when: the transfer stops with nothing committed, the leader is asked after an interval
+    for (int i = 0; i <= 12; i++) {
+      nudge.partition("g");
+      clock.addAndGet(500);
+    }
+    assertThat(nudged).containsExactly("g");
   }
 
   @Test

@@ -69,6 +69,15 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
           UUID.nameUUIDFromBytes("chronik:__meta".getBytes(StandardCharsets.UTF_8)));
 
   /**
+   * The directory under the Raft storage dir that holds a group's storage.
+   *
+   * @param groupKey "__meta" or a partition group's id
+   */
+  public static java.nio.file.Path groupDir(java.nio.file.Path raftDir, String groupKey) {
+    return raftDir.resolve("__meta".equals(groupKey) ? META_GROUP.getUuid().toString() : groupKey);
+  }
+
+  /**
    * Tuning of the Ratis server.
    *
    * @param writeCaching when true, a log entry counts toward the majority once it is written to the
