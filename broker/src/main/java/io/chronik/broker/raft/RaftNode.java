@@ -206,6 +206,10 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     // a single entry (one partition's data of one Produce request) must fit the write buffer
     SizeInBytes entryLimit = SizeInBytes.valueOf(settings.maxEntryBytes());
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, entryLimit);
+    // an installed snapshot travels in chunks, one gRPC message each: a chunk must fit the message
+    // limit (2 x the entry limit) with its header, or the follower refuses every chunk and never
+    // catches up (Ratis's default chunk is 16 MiB)
+    RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(props, entryLimit);
     RaftServerConfigKeys.Log.setWriteBufferSize(
         props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(

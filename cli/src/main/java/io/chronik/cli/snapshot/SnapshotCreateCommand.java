@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,14 +85,21 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
     if (upload) {
       request.put("upload", true);
     }
+    Supplier<Map<String, Object>> action =
+        () ->
+            AdminActions.post(
+                admin.admin(),
+                "/v1/actions/snapshot",
+                request,
+                admin.timeout(),
+                "check the group (chronik cluster status), and for --upload that the node has a"
+                    + " snapshot store (--snapshot-store)");
+    Progress progress = Progress.onTerminal(spec.commandLine().getErr(), output);
     Map<String, Object> answer =
-        AdminActions.post(
-            admin.admin(),
-            "/v1/actions/snapshot",
-            request,
-            admin.timeout(),
-            "check the group (chronik cluster status), and for --upload that the node has a"
-                + " snapshot store (--snapshot-store)");
+        upload && progress.enabled()
+            ? UploadWatch.await(
+                CompletableFuture.supplyAsync(action), admin.admin(), admin.timeout(), progress)
+            : action.get();
     List<Created> created = parse(answer);
     PrintWriter out = spec.commandLine().getOut();
     if (output.isJson()) {

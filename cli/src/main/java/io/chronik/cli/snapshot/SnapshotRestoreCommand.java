@@ -136,7 +136,7 @@ public final class SnapshotRestoreCommand implements Callable<Integer> {
     Path target = dataDir.toAbsolutePath().normalize();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.onTerminal(err);
+    Progress progress = Progress.onTerminal(err, output);
     RestoreTarget dir = RestoreTarget.inspect(target);
     if (dir.nonEmpty() && !force) {
       throw new ChronikException(
