@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       "Ask a running node (its admin API, --admin) to take a Raft snapshot of one group"
           + " (--group orders-0, or meta) or of every group it hosts, now, and to write its"
           + " archive under DATA_DIR/snapshots/. With --upload the node also uploads the archives"
-          + " to its snapshot store (--snapshot-store / CHRONIK_SNAPSHOT_STORE of the node).",
+          + " to its snapshot store (--snapshot-store / CHRONIK_SNAPSHOT_STORE of the node); on a"
+          + " terminal, with text output, a line on stderr shows the node's upload progress.",
       "Snapshots are per node: run it on each node whose copy you want, or on any one node to"
           + " have a recent archive of each group it hosts in the store.",
       "The JSON form is {\"snapshots\": [{\"group\", \"groupId\", \"index\", \"term\","
