@@ -9,7 +9,8 @@
 # group on it has applied the index its leader had committed when the node was wiped.
 # Usage: scripts/bench-catchup.sh [SIZE_MIB]      (default 1024)
 # Env:   CHRONIK (executable, default cli/target/chronik), CHRONIK_HEAP (default 1g),
-#        PARTITIONS (3), BASE (first port, 29192), THRESHOLD (snapshot log threshold, 10000),
+#        PARTITIONS (3), BASE (first port, 29192), THRESHOLD (snapshot log threshold, 200: small enough
+#        that every partition has snapshots and a purged Raft log when node 3 is wiped),
 #        MODES ("snapshot replay"), KEEP (1: keep the work dir with the node logs, and say where)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,7 +20,7 @@ command -v curl >/dev/null && command -v python3 >/dev/null || { echo "needs cur
 size_mib="${1:-1024}"
 partitions="${PARTITIONS:-3}"
 base="${BASE:-29192}"
-threshold="${THRESHOLD:-10000}"
+threshold="${THRESHOLD:-200}"
 records=$(( size_mib * 1024 ))
 work="$(mktemp -d /tmp/chronik-catchup.XXXXXX)"
 pids=(0 0 0)
