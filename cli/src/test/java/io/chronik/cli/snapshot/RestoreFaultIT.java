@@ -153,6 +153,12 @@ class RestoreFaultIT {
     assertThat(err).doesNotContain("\tat ");
     assertThat(target).isEmptyDirectory();
     assertNoTemporarySiblings();
+    // and: once the disk has room, the same restore fills the same (empty) directory
+    CliRun again = restore(target);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(target.resolve("node.json")).isRegularFile();
+    assertThat(target.resolve("restored.json")).isRegularFile();
+    assertNoTemporarySiblings();
   }
 
   @Test
