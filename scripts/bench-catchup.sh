@@ -9,8 +9,9 @@
 # group on it has applied the index its leader had committed when the node was wiped.
 # Usage: scripts/bench-catchup.sh [SIZE_MIB]      (default 1024)
 # Env:   CHRONIK (executable, default cli/target/chronik), CHRONIK_HEAP (default 1g),
-#        PARTITIONS (3), BASE (first port, 29192), THRESHOLD (snapshot log threshold, 10000),
-#        MODES ("snapshot replay")
+#        PARTITIONS (3), BASE (first port, 29192), THRESHOLD (snapshot log threshold, 200: small enough
+#        that every partition has snapshots and a purged Raft log when node 3 is wiped),
+#        MODES ("snapshot replay"), KEEP (1: keep the work dir with the node logs, and say where)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 chronik="${CHRONIK:-$here/../cli/target/chronik}"
@@ -19,13 +20,16 @@ command -v curl >/dev/null && command -v python3 >/dev/null || { echo "needs cur
 size_mib="${1:-1024}"
 partitions="${PARTITIONS:-3}"
 base="${BASE:-29192}"
-threshold="${THRESHOLD:-10000}"
+threshold="${THRESHOLD:-200}"
 records=$(( size_mib * 1024 ))
 work="$(mktemp -d /tmp/chronik-catchup.XXXXXX)"
 pids=(0 0 0)
 stop_node() { local p=${pids[$1]}; [ "$p" -gt 0 ] && { kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; }; pids[$1]=0; }
 stop_all() { for i in 0 1 2; do stop_node $i; done; }
-trap 'stop_all; rm -rf "$work"' EXIT
+cleanup() { stop_all; if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi; }
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+log() { echo "$(date +%T) $*" >&2; }
 peers="1@127.0.0.1:$((base+1)),2@127.0.0.1:$((base+11)),3@127.0.0.1:$((base+21))"
 bootstrap="127.0.0.1:$base,127.0.0.1:$((base+10))"
 admin() { echo "127.0.0.1:$((base + ($1-1)*10 + 2))"; }
@@ -36,14 +40,16 @@ start_node() { # id snapshot-enabled
   local i=$1 off=$(( ($1-1)*10 ))
   CHRONIK_HEAP="${CHRONIK_HEAP:-1g}" "$chronik" standalone --raft --node-id "$i" --peers "$peers" \
     --data-dir "$work/n$i" --kafka-port $((base+off)) --raft-port $((base+off+1)) --admin-port $((base+off+2)) \
-    --snapshot-enabled="$2" --snapshot-log-threshold "$threshold" >> "$work/node$i.log" 2>&1 &
+    --snapshot-enabled="$2" --snapshot-log-threshold "$threshold" >> "$work/node$i-${mode:-x}.log" 2>&1 &
   pids[$((i-1))]=$!
 }
 wait_ready() { # id timeout-s
   for _ in $(seq 1 $(( $2 * 5 ))); do
-    curl -fsS "http://$(admin "$1")/ready" >/dev/null 2>&1 && return 0; sleep 0.2
+    curl -fsS "http://$(admin "$1")/ready" >/dev/null 2>&1 && return 0
+    kill -0 "${pids[$(( $1 - 1 ))]}" 2>/dev/null || { echo "node $1 exited; see $work/node$1-${mode:-x}.log" >&2; return 1; }
+    sleep 0.2
   done
-  echo "node $1 not ready after $2 s; see $work/node$1.log" >&2; return 1
+  echo "node $1 not ready after $2 s; see $work/node$1-${mode:-x}.log" >&2; return 1
 }
 # group id -> commit index on the node that leads it
 leader_commits() {
@@ -69,9 +75,10 @@ sys.exit(0 if all(have.get(k, -1) >= v for k, v in want.items()) else 1)' "$1"
 printf "mode\tsize_mib\tproduce_s\tready_s\tcaught_up_s\tleader_raft_log_mib\tload1\n"
 for mode in ${MODES:-snapshot replay}; do
   enabled=true; [ "$mode" = replay ] && enabled=false
-  stop_all; rm -rf "$work"/n* "$work"/node*.log
+  stop_all; rm -rf "$work"/n[0-9]*
   for i in 1 2 3; do start_node $i $enabled; done
   for i in 1 2 3; do wait_ready $i 180; done
+  log "$mode: cluster ready, producing $records records"
   t0=$(now)
   "$chronik" bench produce --bootstrap "$bootstrap" --topic catchup --partitions "$partitions" \
     --replication-factor 3 --records "$records" --record-size 1024 --acks all -o json \
@@ -83,10 +90,12 @@ for mode in ${MODES:-snapshot replay}; do
   want=$(leader_commits)
   raft_mib=$(du -sm "$work/n1/raft" | cut -f1)
   rm -rf "$work/n3"
+  log "$mode: produced in $produce_s s; wiped node 3; leader commits $want"
   t1=$(now)
   start_node 3 $enabled
   wait_ready 3 1800
   ready_s=$(since "$t1")
+  log "$mode: node 3 ready after $ready_s s"
   for _ in $(seq 1 18000); do caught_up "$want" && break; sleep 0.2; done
   caught_s=$(since "$t1")
   printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$size_mib" "$produce_s" "$ready_s" "$caught_s" \

@@ -173,7 +173,7 @@ public final class Broker implements AutoCloseable {
           e);
     }
     notReady = "waiting for a metadata leader";
-    CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId());
+    CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId(), dataDir);
     waitFor(
         () -> {
           nudge.meta();

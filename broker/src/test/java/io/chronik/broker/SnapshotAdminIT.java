@@ -73,6 +73,9 @@ class SnapshotAdminIT {
     assertThat(status.get("settings").get("retentionCount").asInt()).isEqualTo(2);
     assertThat(status.get("store").get("uri").asText()).startsWith("file:");
     assertThat(status.get("store").get("uploadFailures").asLong()).isZero();
+    // no upload in progress once the action answered
+    assertThat(status.get("store").has("uploading")).isTrue();
+    assertThat(status.get("store").get("uploading").isNull()).isTrue();
     JsonNode orders = group(status, "orders-0");
     assertThat(orders.get("lastSnapshotIndex").asLong()).isEqualTo(s3.get("index").asLong());
     assertThat(orders.get("archives")).hasSize(2);

@@ -35,6 +35,11 @@ public record CliRun(int exitCode, String out, String err) {
     return run(input, Map.of(), commandLine -> {}, args);
   }
 
+  /** Runs {@code chronik args} reading {@code stdin}, which is a terminal when {@code terminal}. */
+  public static CliRun withInput(java.io.InputStream stdin, boolean terminal, String... args) {
+    return run(new StandardInput(stdin, terminal), Map.of(), commandLine -> {}, args);
+  }
+
   /** Standard input that is empty and not a terminal, as in a script. */
   private static StandardInput noInput() {
     return new StandardInput(new ByteArrayInputStream(new byte[0]), false);

@@ -64,9 +64,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class RaftNode implements GroupHost, MetadataService, AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(RaftNode.class);
+
+  /** The most of a file one snapshot-installation message carries. */
+  private static final long SNAPSHOT_CHUNK_BYTES = 4L * 1024 * 1024;
+
   static final RaftGroupId META_GROUP =
       RaftGroupId.valueOf(
           UUID.nameUUIDFromBytes("chronik:__meta".getBytes(StandardCharsets.UTF_8)));
+
+  /**
+   * The directory under the Raft storage dir that holds a group's storage.
+   *
+   * @param groupKey "__meta" or a partition group's id
+   */
+  public static java.nio.file.Path groupDir(java.nio.file.Path raftDir, String groupKey) {
+    return raftDir.resolve("__meta".equals(groupKey) ? META_GROUP.getUuid().toString() : groupKey);
+  }
 
   /**
    * Tuning of the Ratis server.
@@ -185,7 +198,12 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     RaftServerConfigKeys.setStorageDir(props, List.of(raftDir.toFile()));
     GrpcConfigKeys.Server.setHost(props, bindHost);
     GrpcConfigKeys.Server.setPort(props, raftPort);
-    GrpcConfigKeys.setMessageSizeMax(props, SizeInBytes.valueOf(settings.maxEntryBytes() * 2L));
+    // a message carries an append of entries or a snapshot chunk: a chunk larger than the limit
+    // is refused by the follower, which then never catches up
+    GrpcConfigKeys.setMessageSizeMax(
+        props,
+        SizeInBytes.valueOf(
+            Math.max(settings.maxEntryBytes() * 2L, SNAPSHOT_CHUNK_BYTES + 1024L * 1024)));
     RaftServerConfigKeys.Rpc.setTimeoutMin(
         props,
         TimeDuration.valueOf(
@@ -197,6 +215,9 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     // a single entry (one partition's data of one Produce request) must fit the write buffer
     SizeInBytes entryLimit = SizeInBytes.valueOf(settings.maxEntryBytes());
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, entryLimit);
+    // an installed snapshot travels in chunks of up to 4 MiB of a file, one gRPC message each
+    RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(
+        props, SizeInBytes.valueOf(SNAPSHOT_CHUNK_BYTES));
     RaftServerConfigKeys.Log.setWriteBufferSize(
         props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(

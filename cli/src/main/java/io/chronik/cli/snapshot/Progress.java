@@ -1,39 +1,83 @@
 package io.chronik.cli.snapshot;
 
+import io.chronik.cli.OutputOptions;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 
 /**
- * A one-line progress display on stderr while an archive is read, only when a person watches (the
- * process has a console); silent in pipes, cron and tests. The line is redrawn at most every 200 ms
- * and erased at the end.
+ * A one-line progress display on stderr while an archive is read or sent, only when a person
+ * watches: the process has a console and the output is text. Silent in pipes, cron, tests and with
+ * {@code -o json}. The line is redrawn at most every 200 ms and erased at the end.
  */
 final class Progress {
   private static final long REDRAW_NANOS = 200_000_000L;
 
   private final PrintWriter err;
   private final boolean enabled;
+  private long lastDraw;
+  private boolean drawn;
 
   Progress(PrintWriter err, boolean enabled) {
     this.err = err;
     this.enabled = enabled;
   }
 
-  /** Progress on stderr when the process runs on a terminal. */
-  static Progress onTerminal(PrintWriter err) {
-    return new Progress(err, System.console() != null);
+  /** Progress on stderr when the process runs on a terminal and prints text. */
+  static Progress onTerminal(PrintWriter err, OutputOptions output) {
+    return new Progress(err, System.console() != null && !output.isJson());
   }
 
-  /** {@code in}, counting what is read into a line {@code label: 45% (12.0 MiB of 26.5 MiB)}. */
+  boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * The line for {@code done} of {@code total} bytes: {@code label: 45% (12.0 MiB of 26.5 MiB)}.
+   */
+  static String line(String label, long done, long total) {
+    long percent = total <= 0 ? 100 : Math.max(0, Math.min(100, done * 100 / total));
+    return label
+        + ": "
+        + percent
+        + "% ("
+        + Formats.bytes(Math.max(0, done))
+        + " of "
+        + Formats.bytes(Math.max(0, total))
+        + ")";
+  }
+
+  /** Redraws the line, at most every 200 ms unless {@code force}. */
+  synchronized void show(String label, long done, long total, boolean force) {
+    if (!enabled) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (force || !drawn || now - lastDraw >= REDRAW_NANOS) {
+      lastDraw = now;
+      drawn = true;
+      err.print("\r" + line(label, done, total) + "\u001b[K");
+      err.flush();
+    }
+  }
+
+  /** Erases the line, if one was drawn. */
+  synchronized void clear() {
+    if (enabled && drawn) {
+      err.print("\r\u001b[K");
+      err.flush();
+      drawn = false;
+    }
+  }
+
+  /** {@code in}, counting what is read into the progress line. */
   InputStream track(InputStream in, String label, long total) {
     if (!enabled) {
       return in;
     }
     return new FilterInputStream(in) {
       private long done;
-      private long lastDraw;
 
       @Override
       public int read() throws IOException {
@@ -55,29 +99,13 @@ final class Progress {
 
       private void advance(long n) {
         done += n;
-        long now = System.nanoTime();
-        if (now - lastDraw >= REDRAW_NANOS) {
-          lastDraw = now;
-          long percent = total <= 0 ? 100 : Math.min(100, done * 100 / total);
-          err.print(
-              "\r"
-                  + label
-                  + ": "
-                  + percent
-                  + "% ("
-                  + Formats.bytes(done)
-                  + " of "
-                  + Formats.bytes(total)
-                  + ")\u001b[K");
-          err.flush();
-        }
+        show(label, done, total, false);
       }
 
       @Override
       public void close() throws IOException {
         super.close();
-        err.print("\r\u001b[K");
-        err.flush();
+        clear();
       }
     };
   }

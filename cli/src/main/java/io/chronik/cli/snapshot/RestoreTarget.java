@@ -6,8 +6,10 @@ import io.chronik.broker.ChronikException;
 import io.chronik.broker.NodeIdentity;
 import io.chronik.broker.meta.PartitionLeader;
 import io.chronik.broker.snapshot.RestoreMarker;
+import io.chronik.broker.snapshot.SnapshotArchive;
 import io.chronik.broker.snapshot.SnapshotCatalog;
 import io.chronik.broker.snapshot.SnapshotKind;
+import io.chronik.broker.snapshot.SnapshotManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,6 +44,14 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
 
   /** Building the data dir failed; the target is unchanged. */
   static final String FAILED = "CHR-7110";
+
+  /** An archive in the store changed between its verification and its extraction. */
+  static final String CHANGED = "CHR-7111";
+
+  private static final String STORE_CHANGED_HINT =
+      "the archive verified a moment before: the store changed during the restore (retention,"
+          + " another upload, a damaged disk); run 'chronik snapshot verify --store URI', then"
+          + " restore again";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -142,12 +152,15 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
                 ? RestoreMarker.metaImage(temp).getParent()
                 : RestoreMarker.partitionBase(temp, p.group());
         Files.createDirectories(dir.getParent());
+        SnapshotManifest extracted;
         try (InputStream in =
-            progress.track(catalog.open(c.entry()), "restoring " + p.group(), p.sizeBytes())) {
-          io.chronik.broker.snapshot.SnapshotArchive.extract(in, dir);
+            progress.track(
+                new StoreReads(catalog.open(c.entry())), "restoring " + p.group(), p.sizeBytes())) {
+          extracted = SnapshotArchive.extract(in, dir);
         } catch (UncheckedIOException e) {
           throw e.getCause();
         }
+        checkUnchanged(p, c.manifest(), extracted);
         int epochBase = 0;
         if (!meta) {
           step = "write the epoch base of " + p.group();
@@ -171,21 +184,75 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
       step = "put the new data dir in place of " + target;
       place(temp);
     } catch (ChronikException e) {
-      cleanUp(temp);
+      String left = cleanUp(temp);
+      boolean extracting = step.startsWith("extract ");
       if (e.kind() == ChronikException.Kind.DATA) {
         throw new ChronikException(
             e.code(),
             ChronikException.Kind.DATA,
-            "cannot " + step + ": " + e.getMessage() + "; " + target + " is unchanged",
-            "'chronik snapshot verify --store URI' names the damage; restore again once the"
-                + " store holds a good copy",
+            "cannot " + step + ": " + e.getMessage() + "; " + target + " is unchanged" + left,
+            extracting
+                ? STORE_CHANGED_HINT
+                : "'chronik snapshot verify --store URI' names the damage; restore again once"
+                    + " the store holds a good copy",
             e);
       }
-      throw e;
+      throw new ChronikException(
+          e.code(),
+          e.kind(),
+          "cannot " + step + ": " + e.getMessage() + "; " + target + " is unchanged" + left,
+          extracting ? STORE_CHANGED_HINT : e.hint(),
+          e);
     } catch (IOException | RuntimeException e) {
-      cleanUp(temp);
-      throw failed(target, "cannot " + step, e);
+      String left = cleanUp(temp);
+      if (e instanceof StoreReadException) {
+        throw new ChronikException(
+            FAILED,
+            ChronikException.Kind.RUNTIME,
+            "cannot " + step + ": " + describe(e) + "; " + target + " is unchanged" + left,
+            STORE_CHANGED_HINT,
+            e);
+      }
+      throw failed(target, "cannot " + step, e, left);
     }
+  }
+
+  /**
+   * The archive extracted must be the one verified: a store whose object was replaced in between
+   * (another upload under the same name, a copy of another group's archive) must not slip through.
+   */
+  private static void checkUnchanged(
+      RestorePlan.Pick pick, SnapshotManifest verified, SnapshotManifest extracted) {
+    if (!verified.groupId().equals(extracted.groupId())
+        || verified.term() != extracted.term()
+        || verified.index() != extracted.index()
+        || verified.payloadLength() != extracted.payloadLength()
+        || verified.payloadCrc32c() != extracted.payloadCrc32c()) {
+      throw new ChronikException(
+          CHANGED,
+          ChronikException.Kind.DATA,
+          "archive "
+              + pick.archive()
+              + " changed in the store after it was verified (verified: group "
+              + verified.groupId()
+              + " at "
+              + verified.term()
+              + ":"
+              + verified.index()
+              + ", read now: group "
+              + extracted.groupId()
+              + " at "
+              + extracted.term()
+              + ":"
+              + extracted.index()
+              + ")",
+          STORE_CHANGED_HINT);
+    }
+  }
+
+  private static String describe(Exception e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
   /**
@@ -215,10 +282,9 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
 
   private void place(Path temp) throws IOException {
     FileSyncs.directory(temp);
-    if (!Files.exists(target)) {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } else if (!nonEmpty) {
-      Files.delete(target);
+    if (!nonEmpty) {
+      // absent, or an empty directory: rename(2) replaces an empty directory atomically, so a
+      // failed rename leaves it in place
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } else {
       Path old =
@@ -248,21 +314,65 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
     FileSyncs.directory(target.getParent());
   }
 
-  private static void cleanUp(Path temp) {
+  /** Removes the temporary directory; "" when it is gone, else a clause naming what is left. */
+  private static String cleanUp(Path temp) {
     try {
       RestoreMarker.deleteTree(temp);
+      return "";
     } catch (IOException e) {
-      // reported with the failure's message below the caller
+      return " (the temporary directory " + temp + " could not be removed: delete it by hand)";
     }
   }
 
   private static ChronikException failed(Path target, String what, Exception e) {
+    return failed(target, what, e, "");
+  }
+
+  private static ChronikException failed(Path target, String what, Exception e, String left) {
     return new ChronikException(
         FAILED,
         ChronikException.Kind.RUNTIME,
-        what + ": " + e.getMessage() + "; " + target + " is unchanged",
+        what + ": " + describe(e) + "; " + target + " is unchanged" + left,
         "fix the cause (space, permissions) and restore again",
         e);
+  }
+
+  /** Reading an archive from the store failed (not writing the data dir). */
+  private static final class StoreReadException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    StoreReadException(IOException cause) {
+      super("reading the archive from the store failed: " + describe(cause), cause);
+    }
+  }
+
+  /** An archive's stream whose failures say they come from the store. */
+  private static final class StoreReads extends java.io.FilterInputStream {
+    StoreReads(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw new StoreReadException(e);
+      } catch (UncheckedIOException e) {
+        throw new StoreReadException(e.getCause());
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw new StoreReadException(e);
+      } catch (UncheckedIOException e) {
+        throw new StoreReadException(e.getCause());
+      }
+    }
   }
 
   /** fsync of a directory, where the platform allows it. */

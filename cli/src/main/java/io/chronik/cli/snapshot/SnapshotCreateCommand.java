@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
       "Ask a running node (its admin API, --admin) to take a Raft snapshot of one group"
           + " (--group orders-0, or meta) or of every group it hosts, now, and to write its"
           + " archive under DATA_DIR/snapshots/. With --upload the node also uploads the archives"
-          + " to its snapshot store (--snapshot-store / CHRONIK_SNAPSHOT_STORE of the node).",
+          + " to its snapshot store (--snapshot-store / CHRONIK_SNAPSHOT_STORE of the node); on a"
+          + " terminal, with text output, a line on stderr shows the node's upload progress.",
       "Snapshots are per node: run it on each node whose copy you want, or on any one node to"
           + " have a recent archive of each group it hosts in the store.",
       "The JSON form is {\"snapshots\": [{\"group\", \"groupId\", \"index\", \"term\","
@@ -83,14 +86,21 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
     if (upload) {
       request.put("upload", true);
     }
+    Supplier<Map<String, Object>> action =
+        () ->
+            AdminActions.post(
+                admin.admin(),
+                "/v1/actions/snapshot",
+                request,
+                admin.timeout(),
+                "check the group (chronik cluster status), and for --upload that the node has a"
+                    + " snapshot store (--snapshot-store)");
+    Progress progress = Progress.onTerminal(spec.commandLine().getErr(), output);
     Map<String, Object> answer =
-        AdminActions.post(
-            admin.admin(),
-            "/v1/actions/snapshot",
-            request,
-            admin.timeout(),
-            "check the group (chronik cluster status), and for --upload that the node has a"
-                + " snapshot store (--snapshot-store)");
+        upload && progress.enabled()
+            ? UploadWatch.await(
+                CompletableFuture.supplyAsync(action), admin.admin(), admin.timeout(), progress)
+            : action.get();
     List<Created> created = parse(answer);
     PrintWriter out = spec.commandLine().getOut();
     if (output.isJson()) {

@@ -103,7 +103,7 @@ public final class SnapshotPruneCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.onTerminal(err);
+    Progress progress = Progress.onTerminal(err, output);
     Instant now = Instant.now();
     List<PrunePlan.Group> plan = new ArrayList<>();
     int deleted = 0;

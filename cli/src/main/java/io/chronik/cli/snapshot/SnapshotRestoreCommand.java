@@ -52,9 +52,11 @@ import picocli.CommandLine.Spec;
       "Exit 0 when restored (or planned), 64 for a bad option, a non-empty data dir without"
           + " --force (CHR-7106) or a store of several clusters without --cluster-id"
           + " (CHR-7109), 65 when a group has no archive that verifies (CHR-7107, naming each"
-          + " damaged archive) or the data dir belongs to another cluster (CHR-7108), 69 when"
-          + " the store cannot be reached or the data dir is in use, 1 when writing failed"
-          + " (CHR-7110; the target is unchanged) or nothing is in the store."
+          + " damaged archive), the data dir belongs to another cluster (CHR-7108) or an"
+          + " archive changed in the store after it was verified (CHR-7111, or the damage's"
+          + " code), 69 when the store cannot be reached or the data dir is in use, 1 when"
+          + " writing failed (CHR-7110) or nothing is in the store. On every failure the target"
+          + " is as it was."
     },
     footer = {
       "  # what would be restored for node 1",
@@ -134,7 +136,7 @@ public final class SnapshotRestoreCommand implements Callable<Integer> {
     Path target = dataDir.toAbsolutePath().normalize();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.onTerminal(err);
+    Progress progress = Progress.onTerminal(err, output);
     RestoreTarget dir = RestoreTarget.inspect(target);
     if (dir.nonEmpty() && !force) {
       throw new ChronikException(

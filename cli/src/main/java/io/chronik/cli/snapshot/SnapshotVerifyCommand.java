@@ -98,7 +98,7 @@ public final class SnapshotVerifyCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = Progress.onTerminal(err);
+    Progress progress = Progress.onTerminal(err, output);
     List<Verified> results = new ArrayList<>();
     try (Sources sources = Sources.open(spec, source)) {
       List<Archive> archives = archive == null ? sources.all() : sources.resolve(archive);

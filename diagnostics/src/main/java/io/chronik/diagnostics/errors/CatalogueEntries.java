@@ -625,6 +625,19 @@ final class CatalogueEntries {
               "Fix the cause and run the restore again.",
               1),
           new ErrorCode(
+              "CHR-7111",
+              "An archive changed in the store during the restore",
+              "chronik snapshot restore",
+              "restore verifies every archive before it writes anything, then reads each again"
+                  + " to extract it. The archive read the second time is not the one verified"
+                  + " (another group's, or another snapshot under the same name): the store"
+                  + " changed in between. The temporary directory was removed and the target is"
+                  + " unchanged.",
+              "The message names the archive, what was verified and what was read.",
+              "Find what writes to the store (another node's upload, a copy by hand), run"
+                  + " `chronik snapshot verify --store URI`, and restore again.",
+              65),
+          new ErrorCode(
               "CHR-7201",
               "A config file cannot be read",
               "chronik standalone --config, chronik config",

@@ -206,6 +206,7 @@ public final class SnapshotService implements SnapshotAdmin, AutoCloseable {
     st.put("lastUploadAt", lastUploadAt == null ? null : lastUploadAt.toString());
     st.put("lastUploadError", uploader == null ? null : uploader.lastUploadError());
     st.put("uploadFailures", uploader == null ? 0L : uploader.uploadFailures());
+    st.put("uploading", uploader == null ? null : uploader.uploading());
     m.put("store", st);
     List<Map<String, Object>> list = new ArrayList<>();
     for (GroupStatus status : raft.statuses()) {

@@ -3,14 +3,15 @@ package io.chronik.broker.snapshot.node;
 import io.chronik.broker.ChronikException;
 import io.chronik.broker.SnapshotSettings;
 import io.chronik.broker.snapshot.SnapshotName;
-import io.chronik.broker.snapshot.store.ProgressListener;
 import io.chronik.broker.snapshot.store.SnapshotStore;
 import io.chronik.broker.snapshot.store.StoreObject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +79,36 @@ final class Uploader implements AutoCloseable {
     return uploadFailures.get();
   }
 
+  /**
+   * The upload in progress, for {@code GET /v1/snapshots}: {@code key}, {@code bytesDone}, {@code
+   * totalBytes}; null when none is.
+   */
+  Map<String, Object> uploading() {
+    Transfer t = current;
+    if (t == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("key", t.key);
+    m.put("bytesDone", t.done);
+    m.put("totalBytes", t.total);
+    return m;
+  }
+
+  /** An upload in progress; its counters are written by the uploading thread only. */
+  private static final class Transfer {
+    final String key;
+    volatile long done;
+    volatile long total;
+
+    Transfer(String key, long total) {
+      this.key = key;
+      this.total = total;
+    }
+  }
+
+  private volatile Transfer current;
+
   /** Uploads an archive; a failure is counted and reported, and the local file stays. */
   Optional<String> upload(SnapshotName name, Path file, GroupState state) {
     String key = name.storeKey(clusterId.get());
@@ -85,14 +116,26 @@ final class Uploader implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      store.put(key, file, ProgressListener.NONE);
+      Transfer t = new Transfer(key, java.nio.file.Files.size(file));
+      current = t;
+      try {
+        store.put(
+            key,
+            file,
+            (done, total) -> {
+              t.done = done;
+              t.total = total;
+            });
+      } finally {
+        current = null;
+      }
       uploaded.add(key);
       lastUploadAt = Instant.now();
       lastUploadError = null;
       LOGGER.info("[{}] uploaded to {} as {}", name.shortId(), store.uri(), key);
       retainStore(name.group());
       return Optional.empty();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | java.io.IOException e) {
       uploadFailures.incrementAndGet();
       state.uploadFailures.increment();
       String code = e instanceof ChronikException c ? c.code() : "CHR-3204";
