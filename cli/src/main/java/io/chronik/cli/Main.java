@@ -17,6 +17,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    chooseLogLevel(args);
     PrintWriter out = writer(FileDescriptor.out);
     PrintWriter err = writer(FileDescriptor.err);
     int exitCode = run(out, err, args);
@@ -24,6 +25,34 @@ public final class Main {
     err.flush();
     System.exit(exitCode);
   }
+
+  /**
+   * The level of chronik's own loggers, read by logback.xml as {@code chronik.log.level}: {@code
+   * CHRONIK_LOG_LEVEL} when set; otherwise INFO for the commands that run nodes ({@code
+   * standalone}, {@code dev-cluster}), whose log is their record of what happened, and WARN for
+   * every other command, whose output is its answer (a restore prints its own progress, not the
+   * library's INFO lines). Runs before the first logger is created.
+   */
+  static void chooseLogLevel(String... args) {
+    if (System.getProperty(LOG_LEVEL_PROPERTY) != null) {
+      return;
+    }
+    String configured = System.getenv("CHRONIK_LOG_LEVEL");
+    System.setProperty(
+        LOG_LEVEL_PROPERTY,
+        configured != null && !configured.isBlank() ? configured : defaultLogLevel(args));
+  }
+
+  static String defaultLogLevel(String... args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return arg.equals("standalone") || arg.equals("dev-cluster") ? "INFO" : "WARN";
+      }
+    }
+    return "WARN";
+  }
+
+  private static final String LOG_LEVEL_PROPERTY = "chronik.log.level";
 
   /** Runs {@code chronik args}; the exit code. */
   static int run(PrintWriter out, PrintWriter err, String... args) {

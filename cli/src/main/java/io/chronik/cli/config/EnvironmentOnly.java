@@ -22,8 +22,9 @@ public final class EnvironmentOnly {
           env(
               "CHRONIK_LOG_LEVEL",
               "info",
-              "Level of chronik's own log lines, which go to stderr: error, warn, info (the"
-                  + " default), debug or trace.",
+              "Level of chronik's own log lines, which go to stderr: error, warn, info, debug or"
+                  + " trace. Default info for standalone and dev-cluster; the other commands log"
+                  + " warnings and errors only unless it is set.",
               EVERY),
           env(
               "CHRONIK_HEAP",
