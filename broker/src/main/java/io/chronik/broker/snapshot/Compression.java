@@ -63,7 +63,7 @@ public enum Compression {
     return switch (this) {
       case NONE -> out;
       case GZIP -> new GZIPOutputStream(out, BUFFER);
-      case ZSTD -> new ZstdOutputStreamNoFinalizer(out, ZSTD_LEVEL);
+      case ZSTD -> zstd(() -> new ZstdOutputStreamNoFinalizer(out, ZSTD_LEVEL));
       case LZ4 -> new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB);
     };
   }
@@ -73,9 +73,33 @@ public enum Compression {
     return switch (this) {
       case NONE -> in;
       case GZIP -> new GZIPInputStream(in, BUFFER);
-      case ZSTD -> new ZstdInputStreamNoFinalizer(in);
+      case ZSTD -> zstd(() -> new ZstdInputStreamNoFinalizer(in));
       case LZ4 -> new LZ4FrameInputStream(in);
     };
+  }
+
+  private interface ZstdStream<T> {
+    T open() throws IOException;
+  }
+
+  /**
+   * Opens a zstd stream. zstd-jni unpacks its native library into {@code java.io.tmpdir} on first
+   * use; when that fails (a full or read-only /tmp, noexec) the JVM raises a linkage error, which
+   * becomes an I/O error that says what to do instead of a stack trace.
+   */
+  private static <T> T zstd(ZstdStream<T> stream) throws IOException {
+    try {
+      return stream.open();
+    } catch (LinkageError e) {
+      throw new IOException(
+          "the zstd library cannot be loaded ("
+              + e
+              + "): it is unpacked into "
+              + System.getProperty("java.io.tmpdir")
+              + " on first use; free space there, make it writable and executable, or point"
+              + " CHRONIK_JAVA_OPTS=-Djava.io.tmpdir=DIR at a directory that is",
+          e);
+    }
   }
 
   /**
