@@ -1,0 +1,229 @@
+package io.chronik.diagnostics.errors;
+
+import static io.chronik.diagnostics.errors.CatalogueEntries.DOCTOR;
+import static io.chronik.diagnostics.errors.CatalogueEntries.LOG;
+import static io.chronik.diagnostics.errors.CatalogueEntries.START;
+
+import java.util.List;
+
+/**
+ * Errors a node reports at start-up and in its log: the data dir, the Raft groups, the partition
+ * logs (CHR-1xxx, CHR-2xxx). Part of {@link CatalogueEntries}.
+ */
+final class NodeErrors {
+  static final List<ErrorCode> ALL =
+      List.of(
+          new ErrorCode(
+              "CHR-1001",
+              "The data dir cannot be used",
+              START,
+              "The node could not read or create its data dir, or node.json in it is not valid"
+                  + " JSON: the directory is missing and cannot be created, belongs to another"
+                  + " user, is read-only, or node.json was damaged.",
+              "The error names the directory and the I/O error. Run `ls -ld DIR DIR/node.json`"
+                  + " as the user chronik runs as, and `cat DIR/node.json`.",
+              "Fix the ownership or permissions (`chown -R chronik: DIR`), or mount the volume."
+                  + " If node.json is damaged, restore it from a backup: it holds the cluster id"
+                  + " and node id, and a node with a new identity is a different node.",
+              65),
+          new ErrorCode(
+              "CHR-1002",
+              "The data dir belongs to another node or cluster",
+              START,
+              "node.json in the data dir names another node id than --node-id, or another"
+                  + " cluster than the Raft metadata. Usually two nodes were pointed at the same"
+                  + " directory, or a flag or CHRONIK_NODE_ID changed.",
+              "`cat DIR/node.json` shows the node id and cluster id the directory belongs to;"
+                  + " compare them with the node's flags and environment.",
+              "Start the node with the node id that node.json names, or give it its own data"
+                  + " dir. Never edit node.json to make a directory fit: its Raft state belongs to"
+                  + " the node it was written by.",
+              65),
+          new ErrorCode(
+              "CHR-1003",
+              "The data dir has a newer format",
+              START,
+              "The data dir was written by a newer chronik, with a format version this release"
+                  + " does not read (a downgrade).",
+              "`cat DIR/node.json` shows formatVersion; `chronik version` shows this release.",
+              "Run a chronik release that supports that format version.",
+              65),
+          new ErrorCode(
+              "CHR-1004",
+              "The data dir is in use by another process",
+              START,
+              "Another chronik process holds the lock on DIR/.lock: two nodes were started on"
+                  + " one data dir, or an old process is still shutting down.",
+              "`fuser -v DIR/.lock` or `lsof DIR/.lock` names the process holding it.",
+              "Stop the other process, or give this node its own --data-dir.",
+              69),
+          new ErrorCode(
+              "CHR-1005",
+              "A port is taken",
+              START,
+              "The Kafka, Raft or admin port is already bound by another process, or the bind"
+                  + " address does not exist on this host.",
+              "`ss -ltnp | grep :PORT` names the process listening on the port.",
+              "Stop the other process or choose another port (--kafka-port, --raft-port,"
+                  + " --admin-port; 0 picks a free one). Check that --bind is an address of this"
+                  + " host.",
+              69),
+          new ErrorCode(
+              "CHR-1006",
+              "Raft could not start on the data dir",
+              START,
+              "Ratis failed to open its storage under DIR/raft: no permission, no space left,"
+                  + " or a damaged group directory.",
+              "The log lines before the error name the group and the I/O error; `df -h DIR`"
+                  + " shows free space.",
+              "Fix permissions or free space. If one group directory is damaged, move it aside"
+                  + " and let the node recover the group from its peers or a snapshot.",
+              1),
+          new ErrorCode(
+              "CHR-1007",
+              "Timed out waiting for a Raft leader",
+              START,
+              "The node waited two minutes without progress (no entry applied in any of its"
+                  + " groups) for the metadata group or its partitions to elect a leader and"
+                  + " replay their logs; a node that is catching up keeps waiting while it"
+                  + " applies entries. A majority of the Raft peers is not running or cannot"
+                  + " reach each other.",
+              "`chronik doctor election --admin HOST:PORT` against a running peer shows which"
+                  + " groups have no leader and which peers are unreachable.",
+              "Start enough peers to form a majority and check that their Raft ports are"
+                  + " reachable from each other (firewall, --advertise).",
+              69),
+          new ErrorCode(
+              "CHR-1008",
+              "Interrupted while starting",
+              START,
+              "The node received SIGINT or SIGTERM before it was ready.",
+              "The log shows the signal and the step the node was in.",
+              "Start the node again.",
+              1),
+          new ErrorCode(
+              "CHR-1101",
+              "A Kafka connection was closed for a bad frame",
+              LOG,
+              "A client sent a frame whose size is zero, negative or above"
+                  + " socket.request.max.bytes, an API key Kafka does not know, or a header or"
+                  + " body that does not parse. Often a non-Kafka client (HTTP, TLS) on the Kafka"
+                  + " port.",
+              "The log line names the connection and the client's address; the metric"
+                  + " chronik_kafka_rejected_frames_total counts them.",
+              "Fix or stop the client named in the log. Raise --max-request-bytes only if a"
+                  + " legitimate client sends larger requests.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-1201",
+              "A Raft peer's address is unknown",
+              START + "; " + LOG,
+              "The node must talk to a Raft peer whose address is neither in --peers nor"
+                  + " registered in the cluster metadata.",
+              "Compare --peers (CHRONIK_RAFT_PEERS) on every node; `curl ADMIN/v1/cluster`"
+                  + " lists the registered nodes.",
+              "List every node in --peers as ID@HOST:PORT, the same list on every node.",
+              1),
+          new ErrorCode(
+              ErrorCatalogue.QUORUM_LOST,
+              "Raft quorum lost",
+              DOCTOR + " (raft.quorum); broker log (a group without a leader for 5 s)",
+              "Fewer than a majority of a Raft group's replicas are running and reachable. The"
+                  + " group cannot elect a leader or commit anything: for a partition, produce"
+                  + " and fetch stop; for the metadata group, no topic can be created or"
+                  + " changed.",
+              "`chronik doctor --admin HOST:PORT` reports raft.quorum CRIT and names, per"
+                  + " group, the replicas that did not answer.",
+              "Bring back enough of the missing replicas to form a majority: restart their"
+                  + " nodes with their own data dirs (`chronik doctor recovery` prints the"
+                  + " commands). Do not start a replacement node with an empty data dir under"
+                  + " the old node id: it would vote without the data and can lose acknowledged"
+                  + " writes.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-1203",
+              "Not the leader",
+              "broker log (at most once a minute per group; clients get NOT_LEADER_OR_FOLLOWER)",
+              "A request that needs a partition's or the metadata group's leader reached a"
+                  + " node that is not, or no longer, the leader: after an election, or from a"
+                  + " client with stale metadata.",
+              "`curl ADMIN/v1/raft/groups` on the node shows its role and the leader it knows;"
+                  + " Kafka clients log NOT_LEADER_OR_FOLLOWER and refresh their metadata.",
+              "Nothing when it is brief: clients refresh their metadata and retry. When it"
+                  + " persists, look for an election storm or a missing leader with `chronik"
+                  + " doctor election`.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-1204",
+              "Connection refused on the Raft port",
+              "broker log (a follower silent for 5 s); " + DOCTOR + " (net.peer-reachable)",
+              "A node cannot open a connection to a peer's Raft port: the peer is down, listens"
+                  + " on another port or address, or a firewall rejects the connection.",
+              "From the complaining node: `nc -vz PEER_HOST RAFT_PORT`. `chronik doctor network"
+                  + " --admin HOST:PORT` shows which nodes answer and which followers the leaders"
+                  + " have not heard from.",
+              "Start the peer, or correct the address it advertises (--advertise, --raft-port)"
+                  + " and the --peers lists; open the Raft port between the nodes.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2001",
+              "A partition's tail was torn or corrupt and was cut off",
+              LOG,
+              "On start, the last segment of a partition ended in a partial or corrupt batch,"
+                  + " usually because the machine or process stopped in the middle of a write.",
+              "The log line names the partition, the segment and the offset it was cut at.",
+              "Nothing: Raft replays the entries after the last snapshot, so no acknowledged"
+                  + " record is lost. Repeated occurrences without crashes point at a failing"
+                  + " disk.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2002",
+              "A partition index was rebuilt",
+              LOG,
+              "A segment's offset or time index was missing or inconsistent with its segment.",
+              "The log line names the partition and the segment.",
+              "Nothing: the index is rebuilt from the segment.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2003",
+              "A leader-epoch checkpoint was rebuilt",
+              LOG,
+              "A partition's leader-epoch-checkpoint file was unreadable.",
+              "The log line names the partition.",
+              "Nothing: it is rebuilt from the segments.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2004",
+              "A partition offset file was ignored",
+              LOG,
+              "A partition's log-start-offset or recovery-point-offset file was unreadable.",
+              "The log line names the partition and the file.",
+              "Nothing: the offsets are recomputed from the segments.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              "CHR-2005",
+              "A partition lost batches below its last snapshot",
+              LOG,
+              "On start, a partition log holds fewer batches than its last Raft snapshot"
+                  + " recorded: data that was synced to disk is gone (disk damage, files deleted"
+                  + " by hand).",
+              "The log line names the partition, the offset the snapshot recorded and the"
+                  + " offset found.",
+              "Restore the partition from another replica (let the node install a snapshot from"
+                  + " the leader) or from a snapshot archive. Check the disk.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
+              ErrorCatalogue.NO_SPACE,
+              "No space left on device",
+              "broker log (less than 64 MiB free); " + DOCTOR + " (disk.free)",
+              "The file system of the data dir is full: appends to the Raft log and the"
+                  + " partition segments fail, and the node stops making progress.",
+              "`df -h DIR` and `df -i DIR` (inodes) on the node; `chronik doctor --data-dir DIR`"
+                  + " reports disk.free.",
+              "Free space on the volume or grow it. Lower retention.ms or retention.bytes of"
+                  + " the largest topics to let retention delete old segments. Do not delete"
+                  + " files under raft/ or partitions/ by hand.",
+              ErrorCode.NO_EXIT));
+
+  private NodeErrors() {}
+}
