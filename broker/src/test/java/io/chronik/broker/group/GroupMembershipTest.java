@@ -1,12 +1,12 @@
 package io.chronik.broker.group;
 
-import static io.chronik.broker.group.GroupFixture.WAIT;
 import static io.chronik.broker.group.GroupFixture.get;
 import static io.chronik.broker.group.GroupFixture.joinRequest;
 import static io.chronik.broker.group.GroupFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -119,8 +119,9 @@ class GroupMembershipTest {
 
   @Test
   void shouldEvictMemberAndRebalanceWhenSessionTimesOut() {
-    // given two members with a 200 ms session, of which only the leader keeps heartbeating
-    int session = 200;
+    // given two members with a 1 s session, of which only the leader keeps heartbeating (every
+    // 50 ms while it waits, so even a loaded machine does not let its session lapse too)
+    int session = 1000;
     JoinGroupResponseData first = fixture.stableSingleMember(GROUP, session, "p0");
     String a = first.memberId();
     CompletableFuture<JoinGroupResponseData> secondJoin = fixture.joinNew(GROUP, session, "range");
@@ -131,7 +132,8 @@ class GroupMembershipTest {
 
     // when the follower stops heartbeating
     await()
-        .atMost(WAIT)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> fixture.heartbeat(GROUP, 2, a) == Errors.REBALANCE_IN_PROGRESS);
     JoinGroupResponseData rejoined = get(fixture.rejoin(GROUP, a, session, "range"));
 

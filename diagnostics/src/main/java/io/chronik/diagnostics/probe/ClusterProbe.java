@@ -1,9 +1,5 @@
 package io.chronik.diagnostics.probe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -44,11 +40,6 @@ import java.util.function.Function;
  * unreachable store takes the node a while to give up on.
  */
 public final class ClusterProbe {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-  private static final TypeReference<List<RaftGroup>> GROUPS = new TypeReference<>() {};
-  private static final TypeReference<Map<String, List<Election>>> ELECTIONS =
-      new TypeReference<>() {};
 
   /** What a run may ask for besides every node's base endpoints and election journals. */
   public enum Extra {
@@ -111,7 +102,7 @@ public final class ClusterProbe {
   public ClusterSnapshot probe(String seedAdmin, Set<Extra> extras) {
     Instant takenAt = clock.instant();
     CompletableFuture<Fetched<ClusterInfo>> clusterFuture =
-        fetch(seedAdmin, "/v1/cluster", ClusterProbe::parseCluster);
+        fetch(seedAdmin, "/v1/cluster", AdminAnswers::parseCluster);
     CompletableFuture<NodeSnapshot> seedFuture =
         node(seedAdmin, NodeSnapshot.UNKNOWN_ID, extras, null);
     Fetched<ClusterInfo> cluster = clusterFuture.join();
@@ -187,7 +178,7 @@ public final class ClusterProbe {
                     node.label() + ": " + path + ": " + describe(e, wait));
               }
               try {
-                return Fetched.of(parseStoreProbe(node, r));
+                return Fetched.of(AdminAnswers.parseStoreProbe(node, r));
               } catch (RuntimeException bad) {
                 return Fetched.<StoreProbe>failed(
                     node.label()
@@ -202,29 +193,6 @@ public final class ClusterProbe {
             TimeUnit.MILLISECONDS)
         .join();
   }
-
-  private static StoreProbe parseStoreProbe(NodeSnapshot node, AdminResponse r) {
-    if (r.status() == 409) {
-      return new StoreProbe(node.nodeId(), node.admin(), false, null, false, -1, null);
-    }
-    StoreProbeAnswer a =
-        json(
-            expectOk(r, "/v1/actions/probe-store"),
-            StoreProbeAnswer.class,
-            "/v1/actions/probe-store");
-    return new StoreProbe(
-        node.nodeId(),
-        node.admin(),
-        true,
-        a.uri(),
-        Boolean.TRUE.equals(a.ok()),
-        a.roundTripMs() == null ? -1 : a.roundTripMs(),
-        a.error());
-  }
-
-  /** The body of {@code POST /v1/actions/probe-store}. */
-  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-  private record StoreProbeAnswer(String uri, Boolean ok, Long roundTripMs, String error) {}
 
   /** Every node id the cluster metadata or the seed's Raft configuration mentions. */
   private static Set<Integer> namedNodes(ClusterInfo cluster, NodeSnapshot seed) {
@@ -271,7 +239,7 @@ public final class ClusterProbe {
     long sentAt = clock.millis();
     CompletableFuture<Long> answeredIn = new CompletableFuture<>();
     CompletableFuture<Fetched<TimedInfo>> timedInfo =
-        fetch(admin, "/v1/node", r -> new TimedInfo(parseNode(r), r))
+        fetch(admin, "/v1/node", r -> new TimedInfo(AdminAnswers.parseNode(r), r))
             .whenComplete(
                 (f, e) ->
                     answeredIn.complete(
@@ -287,10 +255,10 @@ public final class ClusterProbe {
     CompletableFuture<ClockReading> clockReading =
         timedInfo.thenApply(f -> f.ok() ? f.get().clock(sentAt, clock.millis()) : null);
     CompletableFuture<Fetched<Map<String, List<Election>>>> elections =
-        fetch(admin, "/v1/raft/elections", ClusterProbe::parseElections);
+        fetch(admin, "/v1/raft/elections", AdminAnswers::parseElections);
     CompletableFuture<Fetched<PeerProbe>> peers =
         extras.contains(Extra.PEER_PROBE)
-            ? fetch(admin, peerProbePath(timeout), ClusterProbe::parsePeerProbe)
+            ? fetch(admin, peerProbePath(timeout), AdminAnswers::parsePeerProbe)
             : CompletableFuture.completedFuture(Fetched.failed(NodeSnapshot.NOT_PROBED));
     CompletableFuture<Fetched<Double>> kafka =
         registered != null && extras.contains(Extra.ADVERTISED_KAFKA)
@@ -298,15 +266,15 @@ public final class ClusterProbe {
             : CompletableFuture.completedFuture(Fetched.failed(NodeSnapshot.NOT_PROBED));
     CompletableFuture<Fetched<ReplicasInfo>> replicas =
         extras.contains(Extra.REPLICAS)
-            ? fetch(admin, replicasPath(), ClusterProbe::parseReplicas)
+            ? fetch(admin, replicasPath(), AdminAnswers::parseReplicas)
             : CompletableFuture.completedFuture(Fetched.failed(NodeSnapshot.NOT_PROBED));
     CompletableFuture<Fetched<List<RaftGroup>>> groups =
-        fetch(admin, "/v1/raft/groups", ClusterProbe::parseGroups);
-    CompletableFuture<Fetched<Readiness>> ready = fetch(admin, "/ready", ClusterProbe::parseReady);
+        fetch(admin, "/v1/raft/groups", AdminAnswers::parseGroups);
+    CompletableFuture<Fetched<Readiness>> ready = fetch(admin, "/ready", AdminAnswers::parseReady);
     CompletableFuture<Fetched<PrometheusMetrics>> metrics =
-        fetch(admin, "/metrics", ClusterProbe::parseMetrics);
+        fetch(admin, "/metrics", AdminAnswers::parseMetrics);
     CompletableFuture<Fetched<SnapshotsInfo>> snapshots =
-        fetch(admin, "/v1/snapshots", ClusterProbe::parseSnapshots);
+        fetch(admin, "/v1/snapshots", AdminAnswers::parseSnapshots);
     return CompletableFuture.allOf(
             info,
             groups,
@@ -371,22 +339,6 @@ public final class ClusterProbe {
             TimeUnit.MILLISECONDS);
   }
 
-  private static Map<String, List<Election>> parseElections(AdminResponse r) {
-    try {
-      return JSON.readValue(expectOk(r, "/v1/raft/elections"), ELECTIONS);
-    } catch (JsonProcessingException e) {
-      throw notAdminApi("/v1/raft/elections");
-    }
-  }
-
-  private static ReplicasInfo parseReplicas(AdminResponse r) {
-    return json(expectOk(r, "/v1/replicas"), ReplicasInfo.class, "/v1/replicas");
-  }
-
-  private static PeerProbe parsePeerProbe(AdminResponse r) {
-    return json(expectOk(r, "/v1/probe/peers"), PeerProbe.class, "/v1/probe/peers");
-  }
-
   private <T> CompletableFuture<Fetched<T>> fetch(
       String admin, String path, Function<AdminResponse, T> parse) {
     CompletableFuture<AdminResponse> response;
@@ -413,73 +365,6 @@ public final class ClusterProbe {
             Fetched.failed("no answer within " + human(timeout)),
             timeout.plus(GRACE).toMillis(),
             TimeUnit.MILLISECONDS);
-  }
-
-  private static ClusterInfo parseCluster(AdminResponse r) {
-    return json(expectOk(r, "/v1/cluster"), ClusterInfo.class, "/v1/cluster");
-  }
-
-  private static NodeInfo parseNode(AdminResponse r) {
-    return json(expectOk(r, "/v1/node"), NodeInfo.class, "/v1/node");
-  }
-
-  private static List<RaftGroup> parseGroups(AdminResponse r) {
-    try {
-      return JSON.readValue(expectOk(r, "/v1/raft/groups"), GROUPS);
-    } catch (JsonProcessingException e) {
-      throw notAdminApi("/v1/raft/groups");
-    }
-  }
-
-  private static SnapshotsInfo parseSnapshots(AdminResponse r) {
-    return json(expectOk(r, "/v1/snapshots"), SnapshotsInfo.class, "/v1/snapshots");
-  }
-
-  private static Readiness parseReady(AdminResponse r) {
-    if (r.status() != 200 && r.status() != 503) {
-      throw httpError(r, "/ready");
-    }
-    return json(r.body(), Readiness.class, "/ready");
-  }
-
-  private static PrometheusMetrics parseMetrics(AdminResponse r) {
-    try {
-      return PrometheusMetrics.parse(expectOk(r, "/metrics"));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("/metrics is not Prometheus text: " + e.getMessage());
-    }
-  }
-
-  private static String expectOk(AdminResponse r, String path) {
-    if (r.status() != 200) {
-      throw httpError(r, path);
-    }
-    return r.body();
-  }
-
-  private static <T> T json(String body, Class<T> type, String path) {
-    try {
-      T value = JSON.readValue(body, type);
-      if (value == null) {
-        throw notAdminApi(path);
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw notAdminApi(path);
-    }
-  }
-
-  private static IllegalArgumentException httpError(AdminResponse r, String path) {
-    String hint =
-        r.status() == 404
-            ? ": not a chronik admin API, or a chronik too old to serve it"
-            : r.status() == 401 || r.status() == 403 ? ": the admin API refused access" : "";
-    return new IllegalArgumentException("HTTP " + r.status() + " from " + path + hint);
-  }
-
-  private static IllegalArgumentException notAdminApi(String path) {
-    return new IllegalArgumentException(
-        path + " answered something that is not chronik's admin API JSON");
   }
 
   private static Throwable unwrap(Throwable failure) {
