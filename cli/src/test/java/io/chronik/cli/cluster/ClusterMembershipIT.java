@@ -49,9 +49,14 @@ class ClusterMembershipIT {
   @TempDir Path dir;
   private final Map<Integer, Broker> nodes = new LinkedHashMap<>();
 
+  private final List<NodeProcess> processes = new ArrayList<>();
+
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     nodes.values().forEach(Broker::close);
+    for (NodeProcess p : processes) {
+      p.close();
+    }
   }
 
   @Test
@@ -197,6 +202,76 @@ class ClusterMembershipIT {
     produce(bootstrap(1, 3, 4), "after", 50, acked);
     assertThat(readAll(bootstrap(1, 3, 4))).containsExactlyInAnyOrderEntriesOf(acked);
     assertThat(acked).hasSize(300);
+    // and node 2, the metadata leader when its removal began, stopped by itself
+    assertThat(nodes.get(2).removal().get(90, TimeUnit.SECONDS).code()).isEqualTo("CHR-1009");
+  }
+
+  @Test
+  void shouldStopTheRemovedNodeAndRefuseItsRestartWhenItIsRemovedWithForce() throws Exception {
+    // given: nodes 1 and 2 in this JVM, node 3 a real process; an RF=3 partition on all three
+    NodeProcess third = new NodeProcess(dir, 3);
+    processes.add(third);
+    List<BrokerConfig.PeerAddress> peers =
+        List.of(
+            new BrokerConfig.PeerAddress(1, "127.0.0.1", freePort()),
+            new BrokerConfig.PeerAddress(2, "127.0.0.1", freePort()),
+            new BrokerConfig.PeerAddress(3, "127.0.0.1", third.raftPort));
+    third.start(
+        peers.stream()
+            .map(p -> p.nodeId() + "@127.0.0.1:" + p.raftPort())
+            .collect(Collectors.joining(",")));
+    startNodes(peers.subList(0, 2), peers);
+    third.awaitReady();
+    createTopic();
+    Map<Long, String> acked = new HashMap<>();
+    produce(bootstrap(1, 2), "before", 100, acked);
+    String admin = admin(1);
+
+    // when: node 3 is removed; without --force that is refused (no other node for its replica)
+    CliRun refused =
+        CliRun.run("cluster", "remove-node", "--node-id", "3", "--yes", "--admin", admin);
+    CliRun removed =
+        CliRun.run(
+            "cluster",
+            "remove-node",
+            "--node-id",
+            "3",
+            "--force",
+            "--yes",
+            "--admin",
+            admin,
+            "-o",
+            "json");
+
+    // then: the removal is forced; node 3 stops by itself, exit 65, one line saying why
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    assertThat(JSON.readTree(removed.out()).get("forced").asBoolean()).isTrue();
+    assertThat(third.awaitExit(Duration.ofSeconds(120))).isEqualTo(ExitCodes.DATA);
+    String stopped = third.output();
+    assertThat(stopped)
+        .contains("node 3 was removed from the cluster by node 1 (chronik cluster remove-node)")
+        .contains("stopping; to reuse this machine wipe the data dir")
+        .contains("[CHR-1009]");
+    JsonNode s = status(admin);
+    assertThat(s.get("nodes").findValuesAsText("nodeId")).containsExactly("1", "2");
+    assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 2);
+    assertThat(ints(partitionGroup(s).get("members"))).containsExactlyInAnyOrder(1, 2);
+    assertThat(readAll(bootstrap(1, 2))).containsExactlyInAnyOrderEntriesOf(acked);
+
+    // when: node 3 starts again on the same data dir
+    third.restart();
+
+    // then: it refuses with the same message, exit 65, and does not rejoin
+    assertThat(third.awaitExit(Duration.ofSeconds(90))).isEqualTo(ExitCodes.DATA);
+    assertThat(third.output())
+        .contains(
+            "chronik: error: node 3 was removed from the cluster by node 1 (chronik cluster"
+                + " remove-node) at ")
+        .contains("[CHR-1009]")
+        .contains("hint: to reuse this machine wipe the data dir")
+        .doesNotContain("chronik ready:");
+    assertThat(status(admin).get("nodes").findValuesAsText("nodeId")).containsExactly("1", "2");
   }
 
   @Test
@@ -243,8 +318,14 @@ class ClusterMembershipIT {
     for (int id = 1; id <= count; id++) {
       peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
     }
+    startNodes(peers, peers);
+  }
+
+  /** Starts the nodes {@code here} in this JVM, members of a cluster of {@code peers}. */
+  private void startNodes(List<BrokerConfig.PeerAddress> here, List<BrokerConfig.PeerAddress> peers)
+      throws Exception {
     Map<Integer, CompletableFuture<Broker>> starting = new LinkedHashMap<>();
-    for (BrokerConfig.PeerAddress p : peers) {
+    for (BrokerConfig.PeerAddress p : here) {
       BrokerConfig c =
           BrokerConfig.builder()
               .dataDir(dir.resolve("n" + p.nodeId()))
@@ -260,7 +341,7 @@ class ClusterMembershipIT {
   }
 
   private void createTopic() throws Exception {
-    try (Admin a = kafkaAdmin(bootstrap(1, 2, 3))) {
+    try (Admin a = kafkaAdmin(bootstrap(nodes.keySet().stream().mapToInt(i -> i).toArray()))) {
       a.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get(60, TimeUnit.SECONDS);
     }
   }

@@ -104,6 +104,20 @@ final class NodeProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Waits until the process ends by itself; its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("node " + nodeId + " still runs after " + timeout);
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the current run printed (stdout and stderr). */
+  String output() throws IOException {
+    Path log = log();
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
   boolean alive() {
     return process != null && process.isAlive();
   }
