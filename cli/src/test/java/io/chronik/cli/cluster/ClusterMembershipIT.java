@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronik.broker.Broker;
 import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.SnapshotSettings;
 import io.chronik.cli.CliRun;
 import io.chronik.cli.ExitCodes;
 import java.io.IOException;
@@ -49,7 +50,9 @@ class ClusterMembershipIT {
   @TempDir Path dir;
   private final Map<Integer, Broker> nodes = new LinkedHashMap<>();
 
+  private static final String PAD = "|" + "x".repeat(4000);
   private final List<NodeProcess> processes = new ArrayList<>();
+  private SnapshotSettings snapshots;
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -275,6 +278,76 @@ class ClusterMembershipIT {
   }
 
   @Test
+  void shouldMoveAReplicaThroughSnapshotInstallationWhenThePartitionsRaftLogWasCompacted()
+      throws Exception {
+    // given: three nodes that snapshot every 100 entries, and a partition whose Raft log was
+    // purged on every replica
+    snapshots =
+        SnapshotSettings.defaults().withLogThreshold(100).withRaftLogSegmentBytes(2L * 1024 * 1024);
+    startCluster(3);
+    createTopic();
+    Map<Long, String> acked = new HashMap<>();
+    produce(bootstrap(1, 2, 3), "before", 2500, acked, PAD);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              for (int id = 1; id <= 3; id++) {
+                assertThat(raftGroup(id).get("logStartIndex").asLong())
+                    .as("Raft log start of the partition on node %d", id)
+                    .isGreaterThan(100);
+              }
+            });
+    String admin = admin(2);
+    joinAndAdd(4, admin);
+
+    // when: the replica on node 1 moves to node 4, and node 4 takes the lead
+    CliRun moved =
+        CliRun.run(
+            "cluster",
+            "move-replica",
+            "--topic",
+            TOPIC,
+            "--partition",
+            "0",
+            "--from",
+            "1",
+            "--to",
+            "4",
+            "--admin",
+            admin);
+    assertThat(moved.exitCode()).as(moved.err()).isZero();
+    CliRun transferred =
+        CliRun.run(
+            "cluster",
+            "transfer-leader",
+            "--topic",
+            TOPIC,
+            "--partition",
+            "0",
+            "--to",
+            "4",
+            "--admin",
+            admin);
+
+    // then: node 4 got the partition by snapshot installation, leads it, and serves every
+    // acknowledged record at the offset it was acknowledged with
+    assertThat(transferred.exitCode()).as(transferred.err()).isZero();
+    JsonNode onNew = raftGroup(4);
+    assertThat(onNew.get("snapshotIndex").asLong()).as("snapshot installed").isGreaterThan(100);
+    assertThat(onNew.get("logStartIndex").asLong()).as("Raft log start").isGreaterThan(100);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(partitionGroup(status(admin)).get("leader").asInt()).isEqualTo(4));
+    assertThat(leaderOf(bootstrap(4))).isEqualTo(4);
+    assertThat(readAll(bootstrap(4))).containsExactlyInAnyOrderEntriesOf(acked);
+    produce(bootstrap(4), "on-4", 50, acked);
+    assertThat(readAll(bootstrap(2, 3, 4))).containsExactlyInAnyOrderEntriesOf(acked);
+    assertThat(acked).hasSize(2550);
+  }
+
+  @Test
   void shouldRefuseToRemoveANodeWhenReplicasOrTheMetadataQuorumWouldSuffer() throws Exception {
     // given: three nodes and an RF=3 topic
     startCluster(3);
@@ -332,6 +405,7 @@ class ClusterMembershipIT {
               .nodeId(p.nodeId())
               .ports(0, p.raftPort(), 0)
               .peers(peers)
+              .snapshots(snapshots == null ? SnapshotSettings.defaults() : snapshots)
               .build();
       starting.put(p.nodeId(), CompletableFuture.supplyAsync(() -> Broker.start(c)));
     }
@@ -348,6 +422,12 @@ class ClusterMembershipIT {
 
   private static void produce(String bootstrap, String prefix, int count, Map<Long, String> acked)
       throws Exception {
+    produce(bootstrap, prefix, count, acked, "");
+  }
+
+  private static void produce(
+      String bootstrap, String prefix, int count, Map<Long, String> acked, String pad)
+      throws Exception {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -358,10 +438,10 @@ class ClusterMembershipIT {
       List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
           new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        sent.add(producer.send(new ProducerRecord<>(TOPIC, 0, null, prefix + "-" + i)));
+        sent.add(producer.send(new ProducerRecord<>(TOPIC, 0, null, prefix + "-" + i + pad)));
       }
       for (int i = 0; i < count; i++) {
-        acked.put(sent.get(i).get(60, TimeUnit.SECONDS).offset(), prefix + "-" + i);
+        acked.put(sent.get(i).get(60, TimeUnit.SECONDS).offset(), prefix + "-" + i + pad);
       }
     }
   }
@@ -408,6 +488,55 @@ class ClusterMembershipIT {
             bootstrap,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
             30_000));
+  }
+
+  /** Starts node {@code id} with --join in this JVM and adds it through {@code admin}. */
+  private void joinAndAdd(int id, String admin) throws Exception {
+    int raft = freePort();
+    CompletableFuture<Broker> joining =
+        CompletableFuture.supplyAsync(
+            () ->
+                Broker.start(
+                    BrokerConfig.builder()
+                        .dataDir(dir.resolve("n" + id))
+                        .nodeId(id)
+                        .ports(0, raft, 0)
+                        .peers(List.of(new BrokerConfig.PeerAddress(id, "127.0.0.1", raft)))
+                        .join(true)
+                        .snapshots(snapshots == null ? SnapshotSettings.defaults() : snapshots)
+                        .build()));
+    CliRun added =
+        CliRun.run(
+            "cluster",
+            "add-node",
+            "--node-id",
+            Integer.toString(id),
+            "--raft",
+            "127.0.0.1:" + raft,
+            "--admin",
+            admin);
+    assertThat(added.exitCode()).as(added.err()).isZero();
+    nodes.put(id, joining.get(120, TimeUnit.SECONDS));
+  }
+
+  /** The partition's Raft group as node {@code id} shows it on /v1/raft/groups. */
+  private JsonNode raftGroup(int id) throws Exception {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + admin(id) + "/v1/raft/groups"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(r.body());
+    for (JsonNode g : body.isArray() ? body : body.path("groups")) {
+      if (TOPIC.equals(g.path("topic").asText())) {
+        return g;
+      }
+    }
+    throw new AssertionError("node " + id + " hosts no replica of " + TOPIC + ": " + body);
   }
 
   private String bootstrap(int... ids) {
