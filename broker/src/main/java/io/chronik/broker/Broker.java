@@ -93,19 +93,12 @@ public final class Broker implements AutoCloseable {
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String notReady = "starting";
   private volatile boolean closed;
-  private final java.util.concurrent.atomic.AtomicInteger membershipActions =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicBoolean removalSeen =
-      new java.util.concurrent.atomic.AtomicBoolean();
-  private final java.util.concurrent.CompletableFuture<ChronikException> removal =
-      new java.util.concurrent.CompletableFuture<>();
-
-  /** How long a removed node waits for the metadata group to drop it before it stops anyway. */
-  private static final Duration REMOVAL_GRACE = Duration.ofSeconds(60);
+  private final RemovalGuard removalGuard;
 
   private Broker(BrokerConfig config) {
     this.config = config;
     this.dataDir = config.dataDir().toAbsolutePath().normalize();
+    this.removalGuard = new RemovalGuard(config.nodeId(), dataDir);
     this.vertx = Vertx.vertx();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -143,15 +136,7 @@ public final class Broker implements AutoCloseable {
     freshDataDir = !NodeIdentity.exists(dataDir);
     identity = NodeIdentity.loadOrCreate(dataDir, config.nodeId());
     lockDataDir();
-    Optional<NodeRemoval> removedBefore = NodeRemoval.read(dataDir);
-    if (removedBefore.isPresent()) {
-      LOGGER.error(
-          "{}; refusing to start; {} [{}]",
-          removedBefore.get().reason(),
-          NodeRemoval.hint(dataDir),
-          NodeRemoval.CODE);
-      throw removedBefore.get().error(dataDir);
-    }
+    removalGuard.refuseMarked();
     restored = readRestoreMarker();
     admin =
         await(
@@ -194,7 +179,8 @@ public final class Broker implements AutoCloseable {
     CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId());
     waitFor(
         () -> {
-          refuseIfRemoved(raft.image());
+          removalGuard.refuseIfRemoved(raft.image(), identity);
+          removalGuard.refuseIfDroppedWhileDown(raft, raft.image(), identity);
           nudge.meta();
           return raft.metaStatus().map(raft::isCaughtUp).orElse(false);
         },
@@ -212,9 +198,11 @@ public final class Broker implements AutoCloseable {
                 config.socketRequestMaxBytes()),
             "Kafka",
             config.kafkaPort());
-    refuseIfRemoved(raft.image());
+    removalGuard.refuseIfRemoved(raft.image(), identity);
     register();
-    raft.addListener(this::watchRemoval);
+    raft.addListener(
+        image ->
+            removalGuard.watch(image, identity, raft, reason -> notReady = reason, this::close));
     coordinator = new GroupCoordinator(new MetaOffsetStore(raft), timer, 3000);
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
@@ -243,6 +231,11 @@ public final class Broker implements AutoCloseable {
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(this::reportLeadership, 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> removalGuard.watchExpelled(identity, raft, reason -> notReady = reason, this::close),
+        1,
+        1,
+        TimeUnit.SECONDS);
     snapshots =
         new SnapshotService(
             dataDir,
@@ -360,113 +353,21 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * At start: a node whose replayed metadata says it was removed (it stopped before it could leave
-   * its mark) leaves the mark now and refuses to start.
-   */
-  private void refuseIfRemoved(MetadataImage image) {
-    io.chronik.broker.meta.RemovedNode r = image.removed().get(config.nodeId());
-    if (r == null || !r.removes(identity.incarnation())) {
-      return;
-    }
-    NodeRemoval mark = new NodeRemoval(config.nodeId(), identity.clusterId(), r.describe());
-    try {
-      mark.write(dataDir);
-    } catch (IOException e) {
-      LOGGER.warn("cannot write {}: {}", dataDir.resolve(NodeRemoval.FILE), e.toString());
-    }
-    LOGGER.error(
-        "{}; refusing to start; {} [{}]",
-        r.describe(),
-        NodeRemoval.hint(dataDir),
-        NodeRemoval.CODE);
-    throw mark.error(dataDir);
-  }
-
-  /**
-   * Called with every metadata image: once it records this node (this data dir's incarnation) as
-   * removed, the node stops serving. It waits until the metadata group's configuration has dropped
-   * it (the node running the removal needs it until then) and no membership action runs here, at
-   * most {@link #REMOVAL_GRACE}; then it leaves its mark in the data dir, logs one line, closes,
-   * and completes {@link #removal()}.
-   */
-  private void watchRemoval(MetadataImage image) {
-    io.chronik.broker.meta.RemovedNode r = image.removed().get(config.nodeId());
-    if (r == null
-        || !r.removes(identity.incarnation())
-        || !removalSeen.compareAndSet(false, true)) {
-      return;
-    }
-    notReady = r.describe() + "; stopping";
-    LOGGER.info("{}; stopping once the metadata group has dropped this node", r.describe());
-    Thread t = new Thread(() -> stopRemoved(r), "chronik-removed");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private void stopRemoved(io.chronik.broker.meta.RemovedNode r) {
-    long giveUp = System.nanoTime() + REMOVAL_GRACE.toNanos();
-    while (!closed && System.nanoTime() < giveUp) {
-      if (membershipActions.get() == 0 && !inMetaConfiguration()) {
-        break;
-      }
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    if (closed) {
-      return;
-    }
-    NodeRemoval mark = new NodeRemoval(config.nodeId(), identity.clusterId(), r.describe());
-    try {
-      mark.write(dataDir);
-    } catch (IOException e) {
-      LOGGER.warn("cannot write {}: {}", dataDir.resolve(NodeRemoval.FILE), e.toString());
-    }
-    LOGGER.error(
-        "{}; stopping; {} [{}]", r.describe(), NodeRemoval.hint(dataDir), NodeRemoval.CODE);
-    close();
-    removal.complete(mark.error(dataDir));
-  }
-
-  /** Whether the metadata group's leader still counts this node as a member (true when unsure). */
-  private boolean inMetaConfiguration() {
-    List<Integer> others = new java.util.ArrayList<>(raft.membership().localMetaMembers());
-    raft.image().brokers().keySet().stream()
-        .filter(id -> !others.contains(id))
-        .forEach(others::add);
-    others.remove(Integer.valueOf(config.nodeId()));
-    if (others.isEmpty()) {
-      return false;
-    }
-    try {
-      return raft.membership()
-          .members("__meta", others, 3_000)
-          .priorities()
-          .containsKey(config.nodeId());
-    } catch (IOException | RuntimeException e) {
-      return true;
-    }
-  }
-
-  /**
    * Completes, with the error to report (CHR-1009, exit 65), once this node learned from the
    * metadata that it was removed from the cluster and has stopped itself. Never completes
    * otherwise.
    */
   public java.util.concurrent.CompletableFuture<ChronikException> removal() {
-    return removal;
+    return removalGuard.removal();
   }
 
   /** Counts a membership action that runs on this node: a removed node waits for it to end. */
   void membershipActionStarted() {
-    membershipActions.incrementAndGet();
+    removalGuard.membershipActionStarted();
   }
 
   void membershipActionEnded() {
-    membershipActions.decrementAndGet();
+    removalGuard.membershipActionEnded();
   }
 
   /**

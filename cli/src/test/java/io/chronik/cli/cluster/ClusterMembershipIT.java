@@ -212,19 +212,7 @@ class ClusterMembershipIT {
   @Test
   void shouldStopTheRemovedNodeAndRefuseItsRestartWhenItIsRemovedWithForce() throws Exception {
     // given: nodes 1 and 2 in this JVM, node 3 a real process; an RF=3 partition on all three
-    NodeProcess third = new NodeProcess(dir, 3);
-    processes.add(third);
-    List<BrokerConfig.PeerAddress> peers =
-        List.of(
-            new BrokerConfig.PeerAddress(1, "127.0.0.1", freePort()),
-            new BrokerConfig.PeerAddress(2, "127.0.0.1", freePort()),
-            new BrokerConfig.PeerAddress(3, "127.0.0.1", third.raftPort));
-    third.start(
-        peers.stream()
-            .map(p -> p.nodeId() + "@127.0.0.1:" + p.raftPort())
-            .collect(Collectors.joining(",")));
-    startNodes(peers.subList(0, 2), peers);
-    third.awaitReady();
+    NodeProcess third = startTwoHereAndAThirdProcess();
     createTopic();
     Map<Long, String> acked = new HashMap<>();
     produce(bootstrap(1, 2), "before", 100, acked);
@@ -275,6 +263,42 @@ class ClusterMembershipIT {
         .contains("hint: to reuse this machine wipe the data dir")
         .doesNotContain("chronik ready:");
     assertThat(status(admin).get("nodes").findValuesAsText("nodeId")).containsExactly("1", "2");
+  }
+
+  @Test
+  void shouldRefuseToStartANodeWhenItWasRemovedWhileItWasDown() throws Exception {
+    // given: nodes 1 and 2 in this JVM, node 3 a real process; an RF=3 partition on all three
+    NodeProcess third = startTwoHereAndAThirdProcess();
+    createTopic();
+    Map<Long, String> acked = new HashMap<>();
+    produce(bootstrap(1, 2), "before", 50, acked);
+    String admin = admin(1);
+
+    // when: node 3 dies and is removed with --force while it is down, then starts again
+    third.kill();
+    CliRun removed =
+        CliRun.run(
+            "cluster", "remove-node", "--node-id", "3", "--force", "--yes", "--admin", admin);
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    third.restart();
+
+    // then: it finds out from the others that it is no longer a member, and refuses (exit 65)
+    assertThat(third.awaitExit(Duration.ofSeconds(120))).isEqualTo(ExitCodes.DATA);
+    assertThat(third.output())
+        .contains("node 3 was removed from the cluster (chronik cluster remove-node) while it was")
+        .contains("refusing to start")
+        .contains("[CHR-1009]")
+        .contains("hint: to reuse this machine wipe the data dir")
+        .doesNotContain("chronik ready:");
+    JsonNode s = status(admin);
+    assertThat(s.get("nodes").findValuesAsText("nodeId")).containsExactly("1", "2");
+    assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 2);
+
+    // when: it is started once more; then: refused at once by the mark it left
+    third.restart();
+    assertThat(third.awaitExit(Duration.ofSeconds(60))).isEqualTo(ExitCodes.DATA);
+    assertThat(third.output()).contains("while it was down or cut off").contains("[CHR-1009]");
+    assertThat(readAll(bootstrap(1, 2))).containsExactlyInAnyOrderEntriesOf(acked);
   }
 
   @Test
@@ -392,6 +416,24 @@ class ClusterMembershipIT {
       peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
     }
     startNodes(peers, peers);
+  }
+
+  /** Starts nodes 1 and 2 in this JVM and node 3 as a process of the executable. */
+  private NodeProcess startTwoHereAndAThirdProcess() throws Exception {
+    NodeProcess third = new NodeProcess(dir, 3);
+    processes.add(third);
+    List<BrokerConfig.PeerAddress> peers =
+        List.of(
+            new BrokerConfig.PeerAddress(1, "127.0.0.1", freePort()),
+            new BrokerConfig.PeerAddress(2, "127.0.0.1", freePort()),
+            new BrokerConfig.PeerAddress(3, "127.0.0.1", third.raftPort));
+    third.start(
+        peers.stream()
+            .map(p -> p.nodeId() + "@127.0.0.1:" + p.raftPort())
+            .collect(Collectors.joining(",")));
+    startNodes(peers.subList(0, 2), peers);
+    third.awaitReady();
+    return third;
   }
 
   /** Starts the nodes {@code here} in this JVM, members of a cluster of {@code peers}. */

@@ -105,9 +105,16 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** Waits until the process ends by itself; its exit code. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  int awaitExit(Duration timeout) throws InterruptedException, IOException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("node " + nodeId + " still runs after " + timeout);
+      String out = output();
+      throw new AssertionError(
+          "node "
+              + nodeId
+              + " still runs after "
+              + timeout
+              + "; its output ends with:\n"
+              + out.substring(Math.max(0, out.length() - 6000)));
     }
     return process.exitValue();
   }

@@ -110,7 +110,9 @@ final class CatalogueEntries {
                   + " nodes, the metadata recorded the removal and the metadata group dropped it."
                   + " A running node that learns of its removal stops by itself (exit 65) and"
                   + " leaves DIR/removed.json; a data dir with that file refuses to start, so the"
-                  + " node cannot come back as a member the cluster no longer knows.",
+                  + " node cannot come back as a member the cluster no longer knows. A node that"
+                  + " was down or cut off during the removal learns it when it comes back: the"
+                  + " metadata group's leader tells it that the group no longer counts it.",
               "The log line names the node that ran the removal and when; `cat DIR/removed.json`"
                   + " shows the same; `chronik cluster status --admin HOST:PORT` no longer lists"
                   + " the node.",
