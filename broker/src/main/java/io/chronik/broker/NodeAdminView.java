@@ -119,6 +119,7 @@ final class NodeAdminView implements AdminView {
       m.put("clusterId", broker.identity() == null ? "" : broker.identity().clusterId());
       m.put("metaLeader", -1);
       m.put("nodes", List.of());
+      m.put("removed", List.of());
       m.put("topics", List.of());
       return m;
     }
@@ -129,6 +130,11 @@ final class NodeAdminView implements AdminView {
         "nodes",
         image.brokers().values().stream()
             .sorted(java.util.Comparator.comparingInt(BrokerInfo::nodeId))
+            .toList());
+    m.put(
+        "removed",
+        image.removed().values().stream()
+            .sorted(java.util.Comparator.comparingInt(io.chronik.broker.meta.RemovedNode::nodeId))
             .toList());
     List<Map<String, Object>> topics = new ArrayList<>();
     for (var topic : image.topics().values()) {

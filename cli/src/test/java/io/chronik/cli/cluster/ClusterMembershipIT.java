@@ -249,6 +249,9 @@ class ClusterMembershipIT {
     assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 2);
     assertThat(ints(partitionGroup(s).get("members"))).containsExactlyInAnyOrder(1, 2);
     assertThat(readAll(bootstrap(1, 2))).containsExactlyInAnyOrderEntriesOf(acked);
+    JsonNode gone = get(admin, "/v1/cluster").get("removed");
+    assertThat(gone.findValuesAsText("nodeId")).containsExactly("3");
+    assertThat(gone.get(0).get("byNode").asInt()).isEqualTo(1);
 
     // when: node 3 starts again on the same data dir
     third.restart();
@@ -561,18 +564,21 @@ class ClusterMembershipIT {
     nodes.put(id, joining.get(120, TimeUnit.SECONDS));
   }
 
-  /** The partition's Raft group as node {@code id} shows it on /v1/raft/groups. */
-  private JsonNode raftGroup(int id) throws Exception {
+  private static JsonNode get(String admin, String path) throws Exception {
     java.net.http.HttpResponse<String> r =
         java.net.http.HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://" + admin(id) + "/v1/raft/groups"))
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + admin + path))
                     .timeout(Duration.ofSeconds(10))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonNode body = JSON.readTree(r.body());
+    return JSON.readTree(r.body());
+  }
+
+  /** The partition's Raft group as node {@code id} shows it on /v1/raft/groups. */
+  private JsonNode raftGroup(int id) throws Exception {
+    JsonNode body = get(admin(id), "/v1/raft/groups");
     for (JsonNode g : body.isArray() ? body : body.path("groups")) {
       if (TOPIC.equals(g.path("topic").asText())) {
         return g;
