@@ -1,10 +1,9 @@
 package io.chronik.cli.cluster;
 
-import io.chronik.cli.CliRun;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chronik.cli.CliRun;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,8 @@ class DevClusterIT {
   @TempDir Path dir;
 
   @Test
-  void shouldStartThreeNodesGrowByAJoiningNodeAndStopThemAllWhenLocalClusterScriptRuns() throws Exception {
+  void shouldStartThreeNodesGrowByAJoiningNodeAndStopThemAllWhenLocalClusterScriptRuns()
+      throws Exception {
     // given
     int base = freeBase();
     Path out = dir.resolve("out.log");
@@ -112,8 +112,7 @@ class DevClusterIT {
             .atMost(Duration.ofSeconds(60))
             .until(() -> Files.readString(log4).contains("chronik ready:"));
         CliRun status =
-            CliRun.run(
-                "cluster", "status", "--admin", "127.0.0.1:" + (base + 32), "-o", "json");
+            CliRun.run("cluster", "status", "--admin", "127.0.0.1:" + (base + 32), "-o", "json");
         assertThat(status.exitCode()).as(status.err()).isZero();
         var nodes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out());
         assertThat(nodes.get("nodes").findValuesAsText("nodeId"))
