@@ -218,7 +218,8 @@ class ClusterMembershipIT {
     produce(bootstrap(1, 2), "before", 100, acked);
     String admin = admin(1);
 
-    // when: node 3 is removed; without --force that is refused (no other node for its replica)
+    // when: node 3 is removed; without --force that is refused (no other node for its replica);
+    // with it, node 3 itself runs its removal
     CliRun refused =
         CliRun.run("cluster", "remove-node", "--node-id", "3", "--yes", "--admin", admin);
     CliRun removed =
@@ -230,7 +231,7 @@ class ClusterMembershipIT {
             "--force",
             "--yes",
             "--admin",
-            admin,
+            third.admin(),
             "-o",
             "json");
 
@@ -241,7 +242,7 @@ class ClusterMembershipIT {
     assertThat(third.awaitExit(Duration.ofSeconds(120))).isEqualTo(ExitCodes.DATA);
     String stopped = third.output();
     assertThat(stopped)
-        .contains("node 3 was removed from the cluster by node 1 (chronik cluster remove-node)")
+        .contains("node 3 was removed from the cluster by node 3 (chronik cluster remove-node)")
         .contains("stopping; to reuse this machine wipe the data dir")
         .contains("[CHR-1009]");
     JsonNode s = status(admin);
@@ -251,7 +252,7 @@ class ClusterMembershipIT {
     assertThat(readAll(bootstrap(1, 2))).containsExactlyInAnyOrderEntriesOf(acked);
     JsonNode gone = get(admin, "/v1/cluster").get("removed");
     assertThat(gone.findValuesAsText("nodeId")).containsExactly("3");
-    assertThat(gone.get(0).get("byNode").asInt()).isEqualTo(1);
+    assertThat(gone.get(0).get("byNode").asInt()).isEqualTo(3);
 
     // when: node 3 starts again on the same data dir
     third.restart();
@@ -260,7 +261,7 @@ class ClusterMembershipIT {
     assertThat(third.awaitExit(Duration.ofSeconds(90))).isEqualTo(ExitCodes.DATA);
     assertThat(third.output())
         .contains(
-            "chronik: error: node 3 was removed from the cluster by node 1 (chronik cluster"
+            "chronik: error: node 3 was removed from the cluster by node 3 (chronik cluster"
                 + " remove-node) at ")
         .contains("[CHR-1009]")
         .contains("hint: to reuse this machine wipe the data dir")
