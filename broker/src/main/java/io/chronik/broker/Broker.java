@@ -203,6 +203,8 @@ public final class Broker implements AutoCloseable {
     raft.addListener(
         image ->
             removalGuard.watch(image, identity, raft, reason -> notReady = reason, this::close));
+    // a removal applied between the check above and the listener
+    removalGuard.watch(raft.image(), identity, raft, reason -> notReady = reason, this::close);
     coordinator = new GroupCoordinator(new MetaOffsetStore(raft), timer, 3000);
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
@@ -501,7 +503,12 @@ public final class Broker implements AutoCloseable {
             config.rack(),
             identity.incarnation());
     if (!self.equals(raft.image().brokers().get(config.nodeId()))) {
-      join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
+      MetaResult registered =
+          join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
+      if (!registered.isOk()) {
+        // the metadata records this data dir's removal: refused with CHR-1009
+        removalGuard.refuseIfRemoved(raft.image(), identity);
+      }
       // Metadata answers come from this node's image: it must list this node before clients come
       waitFor(
           () -> self.equals(raft.image().brokers().get(config.nodeId())),

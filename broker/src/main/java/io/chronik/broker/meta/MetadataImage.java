@@ -105,8 +105,14 @@ public record MetadataImage(
     if (command instanceof MetaCommand.InitCluster c) {
       return initCluster(c);
     } else if (command instanceof MetaCommand.RegisterBroker c) {
+      RemovedNode gone = removed.get(c.broker().nodeId());
+      if (gone != null && gone.removes(c.broker().incarnation())) {
+        return fail(Errors.INVALID_REQUEST, gone.describe());
+      }
       Map<Integer, BrokerInfo> next = new HashMap<>(brokers);
       next.put(c.broker().nodeId(), c.broker());
+      // a node added again from a wiped data dir (a new incarnation) is no longer removed; the
+      // removed incarnation itself can never register again (above)
       Map<Integer, RemovedNode> nextRemoved = new HashMap<>(removed);
       nextRemoved.remove(c.broker().nodeId());
       return ok(withBrokers(next).withRemoved(nextRemoved));

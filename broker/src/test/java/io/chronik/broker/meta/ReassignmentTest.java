@@ -132,6 +132,14 @@ class ReassignmentTest {
                 + " 2023-11-14T22:13:20Z");
     assertThat(decoded.removed()).isEqualTo(removed.removed());
     assertThat(rejoined.removed()).isEmpty();
+    MetadataImage.Applied again =
+        removed.apply(
+            new MetaCommand.RegisterBroker(
+                new BrokerInfo(4, "127.0.0.1", 9004, 9104, 9204, "", "first")));
+    assertThat(again.result().isOk()).as("the removed incarnation cannot register again").isFalse();
+    assertThat(again.result().message())
+        .startsWith("node 4 was removed from the cluster by node 1");
+    assertThat(again.image().brokers()).doesNotContainKey(4);
     assertThat(MetadataImage.empty().removed()).isEmpty();
   }
 }
