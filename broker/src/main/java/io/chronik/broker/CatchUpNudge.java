@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * leader to step down. The next term's leader (often the same node) starts without the stale match
  * index and sends the node its log, or its snapshot when it purged the log. Each group is asked at
  * most once per {@link #INTERVAL_MS}, and only while it has a leader other than this node and
- * nothing committed here.
+ * nothing committed here. The interval counts from when a leader was first known, also across the
+ * gaps in which the node, hearing from the leader only every few seconds, knows no leader.
  */
 final class CatchUpNudge {
   private static final Logger LOGGER = LoggerFactory.getLogger(CatchUpNudge.class);
@@ -51,8 +52,13 @@ final class CatchUpNudge {
     }
     GroupStatus s = status.get();
     long now = System.currentTimeMillis();
-    if (s.leaderId() < 0 || s.leaderId() == nodeId || s.commitIndex() >= 0) {
+    if (s.leaderId() == nodeId || s.commitIndex() >= 0) {
       firstSeen.remove(groupKey);
+      return;
+    }
+    if (s.leaderId() < 0) {
+      // the leader backs off from a follower that keeps answering "inconsistent", so the follower
+      // forgets it between heartbeats: keep counting from when a leader was first known
       return;
     }
     // give the leader one interval to find out on its own
