@@ -93,10 +93,12 @@ public final class Broker implements AutoCloseable {
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String notReady = "starting";
   private volatile boolean closed;
+  private final RemovalGuard removalGuard;
 
   private Broker(BrokerConfig config) {
     this.config = config;
     this.dataDir = config.dataDir().toAbsolutePath().normalize();
+    this.removalGuard = new RemovalGuard(config.nodeId(), dataDir);
     this.vertx = Vertx.vertx();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -134,6 +136,7 @@ public final class Broker implements AutoCloseable {
     freshDataDir = !NodeIdentity.exists(dataDir);
     identity = NodeIdentity.loadOrCreate(dataDir, config.nodeId());
     lockDataDir();
+    removalGuard.refuseMarked();
     restored = readRestoreMarker();
     admin =
         await(
@@ -176,6 +179,8 @@ public final class Broker implements AutoCloseable {
     CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId(), dataDir);
     waitFor(
         () -> {
+          removalGuard.refuseIfRemoved(raft.image(), identity);
+          removalGuard.refuseIfDroppedWhileDown(raft, raft.image(), identity);
           nudge.meta();
           return raft.metaStatus().map(raft::isCaughtUp).orElse(false);
         },
@@ -193,7 +198,13 @@ public final class Broker implements AutoCloseable {
                 config.socketRequestMaxBytes()),
             "Kafka",
             config.kafkaPort());
+    removalGuard.refuseIfRemoved(raft.image(), identity);
     register();
+    raft.addListener(
+        image ->
+            removalGuard.watch(image, identity, raft, reason -> notReady = reason, this::close));
+    // a removal applied between the check above and the listener
+    removalGuard.watch(raft.image(), identity, raft, reason -> notReady = reason, this::close);
     coordinator = new GroupCoordinator(new MetaOffsetStore(raft), timer, 3000);
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
@@ -222,6 +233,11 @@ public final class Broker implements AutoCloseable {
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(this::reportLeadership, 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> removalGuard.watchExpelled(identity, raft, reason -> notReady = reason, this::close),
+        1,
+        1,
+        TimeUnit.SECONDS);
     snapshots =
         new SnapshotService(
             dataDir,
@@ -336,6 +352,24 @@ public final class Broker implements AutoCloseable {
     }
     freshDataDir = true;
     LOGGER.info("node {} was added to the metadata group", config.nodeId());
+  }
+
+  /**
+   * Completes, with the error to report (CHR-1009, exit 65), once this node learned from the
+   * metadata that it was removed from the cluster and has stopped itself. Never completes
+   * otherwise.
+   */
+  public java.util.concurrent.CompletableFuture<ChronikException> removal() {
+    return removalGuard.removal();
+  }
+
+  /** Counts a membership action that runs on this node: a removed node waits for it to end. */
+  void membershipActionStarted() {
+    removalGuard.membershipActionStarted();
+  }
+
+  void membershipActionEnded() {
+    removalGuard.membershipActionEnded();
   }
 
   /**
@@ -466,9 +500,15 @@ public final class Broker implements AutoCloseable {
             kafka.port(),
             admin.port(),
             raft.port(),
-            config.rack());
+            config.rack(),
+            identity.incarnation());
     if (!self.equals(raft.image().brokers().get(config.nodeId()))) {
-      join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
+      MetaResult registered =
+          join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
+      if (!registered.isOk()) {
+        // the metadata records this data dir's removal: refused with CHR-1009
+        removalGuard.refuseIfRemoved(raft.image(), identity);
+      }
       // Metadata answers come from this node's image: it must list this node before clients come
       waitFor(
           () -> self.equals(raft.image().brokers().get(config.nodeId())),

@@ -44,8 +44,7 @@ final class NodeAdminView implements AdminView {
       return Optional.of(broker.notReady());
     }
     if (!broker.raft().image().brokers().containsKey(broker.config().nodeId())) {
-      return Optional.of(
-          "this node was removed from the cluster (chronik cluster remove-node); stop it");
+      return Optional.of("this node is not registered in the cluster");
     }
     // after start, ready means: a leader for the metadata group and for every local partition
     for (GroupStatus s : broker.raft().statuses()) {
@@ -120,6 +119,7 @@ final class NodeAdminView implements AdminView {
       m.put("clusterId", broker.identity() == null ? "" : broker.identity().clusterId());
       m.put("metaLeader", -1);
       m.put("nodes", List.of());
+      m.put("removed", List.of());
       m.put("topics", List.of());
       return m;
     }
@@ -130,6 +130,11 @@ final class NodeAdminView implements AdminView {
         "nodes",
         image.brokers().values().stream()
             .sorted(java.util.Comparator.comparingInt(BrokerInfo::nodeId))
+            .toList());
+    m.put(
+        "removed",
+        image.removed().values().stream()
+            .sorted(java.util.Comparator.comparingInt(io.chronik.broker.meta.RemovedNode::nodeId))
             .toList());
     List<Map<String, Object>> topics = new ArrayList<>();
     for (var topic : image.topics().values()) {
@@ -276,9 +281,11 @@ final class NodeAdminView implements AdminView {
     }
     io.chronik.broker.membership.MembershipService service =
         new io.chronik.broker.membership.MembershipService(
-            broker.raft(), broker.raft().membership());
+            broker.raft(), broker.raft().membership(), broker.config().nodeId());
+    broker.membershipActionStarted();
     return java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> service.run(action, request), broker.adminWorker());
+            () -> service.run(action, request), broker.adminWorker())
+        .whenComplete((r, e) -> broker.membershipActionEnded());
   }
 
   @Override

@@ -19,8 +19,22 @@ import java.util.UUID;
  * @param clusterId the cluster id
  * @param nodeId the node id
  * @param createdAt when the data dir was first used
+ * @param incarnation a random id of this data dir, new whenever a data dir is created: a node id
+ *     removed from the cluster and added again on a wiped machine is a new incarnation (data dirs
+ *     written before this field existed use {@code createdAt})
  */
-public record NodeIdentity(int formatVersion, String clusterId, int nodeId, String createdAt) {
+public record NodeIdentity(
+    int formatVersion, String clusterId, int nodeId, String createdAt, String incarnation) {
+  public NodeIdentity {
+    if (incarnation == null || incarnation.isBlank()) {
+      incarnation = createdAt == null ? "" : createdAt;
+    }
+  }
+
+  public NodeIdentity(int formatVersion, String clusterId, int nodeId, String createdAt) {
+    this(formatVersion, clusterId, nodeId, createdAt, UUID.randomUUID().toString());
+  }
+
   public static final int FORMAT_VERSION = 1;
   static final String FILE = "node.json";
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -86,7 +100,7 @@ public record NodeIdentity(int formatVersion, String clusterId, int nodeId, Stri
 
   /** A copy that belongs to another cluster (used when a new node adopts the cluster's id). */
   public NodeIdentity withClusterId(String id) {
-    return new NodeIdentity(formatVersion, id, nodeId, createdAt);
+    return new NodeIdentity(formatVersion, id, nodeId, createdAt, incarnation);
   }
 
   public void write(Path dataDir) throws IOException {

@@ -44,10 +44,15 @@ public final class MembershipService {
 
   private final MetadataService meta;
   private final RaftMembership raft;
+  private final int self;
 
-  public MembershipService(MetadataService meta, RaftMembership raft) {
+  /**
+   * @param self the id of the node running the changes (recorded with a removal)
+   */
+  public MembershipService(MetadataService meta, RaftMembership raft, int self) {
     this.meta = meta;
     this.raft = raft;
+    this.self = self;
   }
 
   /** The default deadline of a membership change. */
@@ -241,12 +246,43 @@ public final class MembershipService {
       move(m.topic(), m.partition(), a.groupId(), m.from(), m.to(), deadline);
     }
     if (meta.image().brokers().containsKey(nodeId)) {
-      submit(new MetaCommand.UnregisterBroker(nodeId), deadline, "unregister node " + nodeId);
+      MetaResult unregistered =
+          submit(
+              new MetaCommand.UnregisterBroker(nodeId, self, System.currentTimeMillis()),
+              deadline,
+              "unregister node " + nodeId);
+      if (!unregistered.isOk()) {
+        throw new AdminException(409, unregistered.message());
+      }
+      awaitRemovalSeen(nodeId, deadline);
     }
     List<Integer> remaining = leaveMeta(nodeId, deadline);
     out.put("metaMembers", remaining);
     LOGGER.info("node {} removed from the cluster; metadata group now {}", nodeId, remaining);
     return out;
+  }
+
+  /**
+   * A live node being removed learns it from the metadata entry that records the removal: wait
+   * (briefly) until it has that entry before the metadata group stops sending it entries.
+   */
+  private void awaitRemovalSeen(int nodeId, long deadline) {
+    GroupMembers current = metaMembers(meta.image(), remaining(deadline));
+    if (nodeId == current.leader() || !current.live(nodeId, LIVE_WITHIN_MS)) {
+      return;
+    }
+    long commit = current.leaderCommit();
+    waitUntil(
+        () -> {
+          try {
+            return raft.members("__meta", current.nodes(), remaining(deadline))
+                .caughtUp(nodeId, commit);
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        Math.min(deadline, System.currentTimeMillis() + 15_000),
+        "removed node's catch-up");
   }
 
   private List<Integer> leaveMeta(int nodeId, long deadline) {

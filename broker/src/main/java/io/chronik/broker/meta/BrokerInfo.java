@@ -9,10 +9,24 @@ package io.chronik.broker.meta;
  * @param adminPort the admin HTTP port
  * @param raftPort the Raft port
  * @param rack the node's rack, empty when none
+ * @param incarnation the incarnation of the node's data dir ({@code node.json}), empty when unknown
  */
 public record BrokerInfo(
-    int nodeId, String host, int kafkaPort, int adminPort, int raftPort, String rack) {
+    int nodeId,
+    String host,
+    int kafkaPort,
+    int adminPort,
+    int raftPort,
+    String rack,
+    String incarnation) {
   public BrokerInfo {
     rack = rack == null ? "" : rack;
+    incarnation = incarnation == null ? "" : incarnation;
+  }
+
+  /** A registration without a known incarnation. */
+  public BrokerInfo(
+      int nodeId, String host, int kafkaPort, int adminPort, int raftPort, String rack) {
+    this(nodeId, host, kafkaPort, adminPort, raftPort, rack, "");
   }
 }

@@ -68,9 +68,17 @@ public sealed interface MetaCommand {
 
   /**
    * Removes a node from the registered nodes (after {@code chronik cluster remove-node} moved its
-   * replicas away). Fails with INVALID_REPLICA_ASSIGNMENT while a partition still names it.
+   * replicas away) and records it as removed ({@link RemovedNode}), which makes that node stop.
+   * Fails with INVALID_REPLICA_ASSIGNMENT while a partition still names it.
+   *
+   * @param byNode the node that runs the removal (null in entries written before it was recorded)
+   * @param atMs when the removal started, epoch milliseconds (null likewise)
    */
-  record UnregisterBroker(int nodeId) implements MetaCommand {}
+  record UnregisterBroker(int nodeId, Integer byNode, Long atMs) implements MetaCommand {
+    public UnregisterBroker(int nodeId) {
+      this(nodeId, null, null);
+    }
+  }
 
   /**
    * Starts moving a partition's replicas from {@code expected} to {@code target}. Fails when the

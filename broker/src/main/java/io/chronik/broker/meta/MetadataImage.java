@@ -22,6 +22,8 @@ import org.apache.kafka.common.protocol.Errors;
  * @param nextProducerId the first producer id not yet handed out
  * @param leaders the leader of each partition group, as reported by the leaders (group id → leader)
  * @param reassignments replica moves in progress (group id → move); see {@link Reassignment}
+ * @param removed nodes removed from the cluster by {@code chronik cluster remove-node}, by id,
+ *     until a node of that id registers again (a wiped machine that joined anew)
  */
 public record MetadataImage(
     String clusterId,
@@ -30,7 +32,8 @@ public record MetadataImage(
     Map<String, Map<String, Map<Integer, CommittedOffset>>> offsets,
     long nextProducerId,
     Map<String, PartitionLeader> leaders,
-    Map<String, Reassignment> reassignments) {
+    Map<String, Reassignment> reassignments,
+    Map<Integer, RemovedNode> removed) {
 
   public MetadataImage {
     brokers = Map.copyOf(brokers);
@@ -38,38 +41,46 @@ public record MetadataImage(
     offsets = Map.copyOf(offsets);
     leaders = leaders == null ? Map.of() : Map.copyOf(leaders);
     reassignments = reassignments == null ? Map.of() : Map.copyOf(reassignments);
+    removed = removed == null ? Map.of() : Map.copyOf(removed);
   }
 
   public static MetadataImage empty() {
-    return new MetadataImage("", Map.of(), Map.of(), Map.of(), 1000L, Map.of(), Map.of());
+    return new MetadataImage("", Map.of(), Map.of(), Map.of(), 1000L, Map.of(), Map.of(), Map.of());
   }
 
   private MetadataImage withClusterId(String id) {
-    return new MetadataImage(id, brokers, topics, offsets, nextProducerId, leaders, reassignments);
+    return new MetadataImage(
+        id, brokers, topics, offsets, nextProducerId, leaders, reassignments, removed);
   }
 
   private MetadataImage withBrokers(Map<Integer, BrokerInfo> next) {
     return new MetadataImage(
-        clusterId, next, topics, offsets, nextProducerId, leaders, reassignments);
+        clusterId, next, topics, offsets, nextProducerId, leaders, reassignments, removed);
   }
 
   private MetadataImage withTopics(Map<String, TopicInfo> next) {
     return new MetadataImage(
-        clusterId, brokers, next, offsets, nextProducerId, leaders, reassignments);
+        clusterId, brokers, next, offsets, nextProducerId, leaders, reassignments, removed);
   }
 
   private MetadataImage withOffsets(Map<String, Map<String, Map<Integer, CommittedOffset>>> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, next, nextProducerId, leaders, reassignments);
+        clusterId, brokers, topics, next, nextProducerId, leaders, reassignments, removed);
   }
 
   private MetadataImage withReassignments(Map<String, Reassignment> next) {
-    return new MetadataImage(clusterId, brokers, topics, offsets, nextProducerId, leaders, next);
+    return new MetadataImage(
+        clusterId, brokers, topics, offsets, nextProducerId, leaders, next, removed);
   }
 
   private MetadataImage withLeaders(Map<String, PartitionLeader> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, offsets, nextProducerId, next, reassignments);
+        clusterId, brokers, topics, offsets, nextProducerId, next, reassignments, removed);
+  }
+
+  private MetadataImage withRemoved(Map<Integer, RemovedNode> next) {
+    return new MetadataImage(
+        clusterId, brokers, topics, offsets, nextProducerId, leaders, reassignments, next);
   }
 
   public Optional<TopicInfo> topic(String name) {
@@ -94,9 +105,17 @@ public record MetadataImage(
     if (command instanceof MetaCommand.InitCluster c) {
       return initCluster(c);
     } else if (command instanceof MetaCommand.RegisterBroker c) {
+      RemovedNode gone = removed.get(c.broker().nodeId());
+      if (gone != null && gone.removes(c.broker().incarnation())) {
+        return fail(Errors.INVALID_REQUEST, gone.describe());
+      }
       Map<Integer, BrokerInfo> next = new HashMap<>(brokers);
       next.put(c.broker().nodeId(), c.broker());
-      return ok(withBrokers(next));
+      // a node added again from a wiped data dir (a new incarnation) is no longer removed; the
+      // removed incarnation itself can never register again (above)
+      Map<Integer, RemovedNode> nextRemoved = new HashMap<>(removed);
+      nextRemoved.remove(c.broker().nodeId());
+      return ok(withBrokers(next).withRemoved(nextRemoved));
     } else if (command instanceof MetaCommand.CreateTopic c) {
       return createTopic(c);
     } else if (command instanceof MetaCommand.DeleteTopic c) {
@@ -135,7 +154,8 @@ public record MetadataImage(
               offsets,
               nextProducerId + c.count(),
               leaders,
-              reassignments);
+              reassignments,
+              removed);
       return new Applied(next, MetaResult.ok(first));
     }
     throw new IllegalArgumentException("unknown metadata command " + command);
@@ -235,8 +255,16 @@ public record MetadataImage(
       }
     }
     Map<Integer, BrokerInfo> next = new HashMap<>(brokers);
-    next.remove(c.nodeId());
-    return ok(withBrokers(next));
+    BrokerInfo gone = next.remove(c.nodeId());
+    Map<Integer, RemovedNode> nextRemoved = new HashMap<>(removed);
+    nextRemoved.put(
+        c.nodeId(),
+        new RemovedNode(
+            c.nodeId(),
+            gone == null ? "" : gone.incarnation(),
+            c.byNode() == null ? -1 : c.byNode(),
+            c.atMs() == null ? 0L : c.atMs()));
+    return ok(withBrokers(next).withRemoved(nextRemoved));
   }
 
   private Applied beginReassignment(MetaCommand.BeginReassignment c) {

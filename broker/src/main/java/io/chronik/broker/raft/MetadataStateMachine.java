@@ -52,6 +52,29 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
     return image;
   }
 
+  private volatile boolean expelled;
+
+  /**
+   * Whether this server's division of the metadata group was shut down because the group's leader
+   * answered that its configuration no longer names this node (removed while it was down or cut
+   * off), or because this node's own configuration does not name it.
+   */
+  boolean expelled() {
+    return expelled;
+  }
+
+  @Override
+  public void notifyServerShutdown(
+      org.apache.ratis.proto.RaftProtos.RoleInfoProto roleInfo, boolean allServer) {
+    if (!allServer) {
+      // Ratis closes only this division: its leader answered a vote request with "shut down"
+      expelled = true;
+      LOGGER.warn(
+          "the metadata group's leader says this node is not in the group's configuration; the"
+              + " node's metadata group was shut down");
+    }
+  }
+
   void addListener(Consumer<MetadataImage> listener) {
     listeners.add(listener);
   }

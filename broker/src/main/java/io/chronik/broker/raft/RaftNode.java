@@ -534,6 +534,14 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     return status(META_GROUP, "meta");
   }
 
+  /**
+   * Whether the metadata group's leader told this node that the group's configuration no longer
+   * names it (Ratis then shuts this node's division of the group down): the node was removed.
+   */
+  public boolean metaExpelled() {
+    return meta.expelled();
+  }
+
   // ---- GroupHost
 
   @Override

@@ -99,4 +99,47 @@ class ReassignmentTest {
     assertThat(free.result().isOk()).isTrue();
     assertThat(free.image().brokers()).containsOnlyKeys(1, 2, 3);
   }
+
+  @Test
+  void shouldRecordTheRemovedIncarnationUntilTheNodeRegistersAgainWhenANodeIsUnregistered()
+      throws Exception {
+    // given: node 4 registered from the data dir of incarnation "first"
+    MetadataImage image =
+        image()
+            .apply(
+                new MetaCommand.RegisterBroker(
+                    new BrokerInfo(4, "127.0.0.1", 9004, 9104, 9204, "", "first")))
+            .image();
+
+    // when: node 1 removes it; later node 4 joins again from a wiped data dir
+    MetadataImage removed =
+        image.apply(new MetaCommand.UnregisterBroker(4, 1, 1_700_000_000_000L)).image();
+    MetadataImage decoded = MetaCodec.decode(MetaCodec.encode(removed), MetadataImage.class);
+    MetadataImage rejoined =
+        removed
+            .apply(
+                new MetaCommand.RegisterBroker(
+                    new BrokerInfo(4, "127.0.0.1", 9004, 9104, 9204, "", "second")))
+            .image();
+
+    // then: the removal names the old incarnation only, survives a snapshot, and ends on rejoin
+    RemovedNode r = removed.removed().get(4);
+    assertThat(r.removes("first")).isTrue();
+    assertThat(r.removes("second")).isFalse();
+    assertThat(r.describe())
+        .isEqualTo(
+            "node 4 was removed from the cluster by node 1 (chronik cluster remove-node) at"
+                + " 2023-11-14T22:13:20Z");
+    assertThat(decoded.removed()).isEqualTo(removed.removed());
+    assertThat(rejoined.removed()).isEmpty();
+    MetadataImage.Applied again =
+        removed.apply(
+            new MetaCommand.RegisterBroker(
+                new BrokerInfo(4, "127.0.0.1", 9004, 9104, 9204, "", "first")));
+    assertThat(again.result().isOk()).as("the removed incarnation cannot register again").isFalse();
+    assertThat(again.result().message())
+        .startsWith("node 4 was removed from the cluster by node 1");
+    assertThat(again.image().brokers()).doesNotContainKey(4);
+    assertThat(MetadataImage.empty().removed()).isEmpty();
+  }
 }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
       "Remove a node from the cluster, online: each of its partition replicas moves to the live"
           + " node with the fewest replicas (as 'chronik cluster move-replica' does), then the node"
           + " is unregistered and leaves the metadata group (its leadership moves away first when"
-          + " it leads). Stop the removed node afterwards and delete its data dir.",
+          + " it leads). The removed node then stops by itself (exit 65, CHR-1009) and refuses to"
+          + " start again on its data dir: to reuse the machine, wipe the data dir and add it"
+          + " again (chronik standalone --join, chronik cluster add-node).",
       "Refused, unless --force, when a partition would be left with fewer live nodes than its"
           + " replication factor (it would keep fewer replicas) or when the metadata group would"
           + " be left without a live majority. Asks for confirmation on a terminal (--yes skips"

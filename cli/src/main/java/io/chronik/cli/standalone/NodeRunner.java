@@ -2,6 +2,7 @@ package io.chronik.cli.standalone;
 
 import io.chronik.broker.Broker;
 import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.ChronikException;
 import io.chronik.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one node in the foreground: starts the {@link Broker}, prints the ready line, and blocks
- * until a shutdown hook (SIGINT, SIGTERM, {@code System.exit}) has closed it.
+ * until a shutdown hook (SIGINT, SIGTERM, {@code System.exit}) has closed it, or until the node,
+ * removed from the cluster, has stopped by itself (then it fails with CHR-1009, exit 65).
  *
  * <p>This is the only CLI class that touches {@link Broker}; keeping it apart from {@link
  * StandaloneCommand} keeps the broker's dependencies out of every other command's start-up.
@@ -36,10 +38,16 @@ final class NodeRunner {
             broker.adminPort(),
             config.dataDir()));
     out.flush();
+    // a node removed from the cluster (chronik cluster remove-node) stops by itself
+    broker.removal().thenRun(stopped::countDown);
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    ChronikException removed = broker.removal().getNow(null);
+    if (removed != null) {
+      throw removed; // CHR-1009, exit 65
     }
     return ExitCodes.OK;
   }

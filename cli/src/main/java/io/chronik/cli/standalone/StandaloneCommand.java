@@ -52,6 +52,8 @@ import picocli.CommandLine.Spec;
       "(on one line; the ports are the bound ones, also when 0 was asked for).",
       "The node runs until SIGINT or SIGTERM, then shuts down cleanly. Logs go to stderr"
           + " (level: CHRONIK_LOG_LEVEL); the JVM heap is CHRONIK_HEAP (default 1g).",
+      "A node that 'chronik cluster remove-node' removed stops by itself with exit 65"
+          + " (CHR-1009), and refuses to start again on its data dir with the same message.",
       ""
     },
     footer = {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronik.broker.Broker;
 import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.SnapshotSettings;
 import io.chronik.cli.CliRun;
 import io.chronik.cli.ExitCodes;
 import java.io.IOException;
@@ -49,9 +50,16 @@ class ClusterMembershipIT {
   @TempDir Path dir;
   private final Map<Integer, Broker> nodes = new LinkedHashMap<>();
 
+  private static final String PAD = "|" + "x".repeat(4000);
+  private final List<NodeProcess> processes = new ArrayList<>();
+  private SnapshotSettings snapshots;
+
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     nodes.values().forEach(Broker::close);
+    for (NodeProcess p : processes) {
+      p.close();
+    }
   }
 
   @Test
@@ -197,6 +205,174 @@ class ClusterMembershipIT {
     produce(bootstrap(1, 3, 4), "after", 50, acked);
     assertThat(readAll(bootstrap(1, 3, 4))).containsExactlyInAnyOrderEntriesOf(acked);
     assertThat(acked).hasSize(300);
+    // and node 2, the metadata leader when its removal began, stopped by itself
+    assertThat(nodes.get(2).removal().get(90, TimeUnit.SECONDS).code()).isEqualTo("CHR-1009");
+  }
+
+  @Test
+  void shouldStopTheRemovedNodeAndRefuseItsRestartWhenItIsRemovedWithForce() throws Exception {
+    // given: nodes 1 and 2 in this JVM, node 3 a real process; an RF=3 partition on all three
+    NodeProcess third = startTwoHereAndAThirdProcess();
+    createTopic();
+    Map<Long, String> acked = new HashMap<>();
+    produce(bootstrap(1, 2), "before", 100, acked);
+    String admin = admin(1);
+
+    // when: node 3 is removed; without --force that is refused (no other node for its replica);
+    // with it, node 3 itself runs its removal
+    CliRun refused =
+        CliRun.run("cluster", "remove-node", "--node-id", "3", "--yes", "--admin", admin);
+    CliRun removed =
+        CliRun.run(
+            "cluster",
+            "remove-node",
+            "--node-id",
+            "3",
+            "--force",
+            "--yes",
+            "--admin",
+            third.admin(),
+            "-o",
+            "json");
+
+    // then: the removal is forced; node 3 stops by itself, exit 65, one line saying why
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    assertThat(JSON.readTree(removed.out()).get("forced").asBoolean()).isTrue();
+    assertThat(third.awaitExit(Duration.ofSeconds(120))).isEqualTo(ExitCodes.DATA);
+    String stopped = third.output();
+    assertThat(stopped)
+        .contains("node 3 was removed from the cluster by node 3 (chronik cluster remove-node)")
+        .contains("stopping; to reuse this machine wipe the data dir")
+        .contains("[CHR-1009]");
+    JsonNode s = status(admin);
+    assertThat(s.get("nodes").findValuesAsText("nodeId")).containsExactly("1", "2");
+    assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 2);
+    assertThat(ints(partitionGroup(s).get("members"))).containsExactlyInAnyOrder(1, 2);
+    assertThat(readAll(bootstrap(1, 2))).containsExactlyInAnyOrderEntriesOf(acked);
+    JsonNode gone = get(admin, "/v1/cluster").get("removed");
+    assertThat(gone.findValuesAsText("nodeId")).containsExactly("3");
+    assertThat(gone.get(0).get("byNode").asInt()).isEqualTo(3);
+
+    // when: node 3 starts again on the same data dir
+    third.restart();
+
+    // then: it refuses with the same message, exit 65, and does not rejoin
+    assertThat(third.awaitExit(Duration.ofSeconds(90))).isEqualTo(ExitCodes.DATA);
+    assertThat(third.output())
+        .contains(
+            "chronik: error: node 3 was removed from the cluster by node 3 (chronik cluster"
+                + " remove-node) at ")
+        .contains("[CHR-1009]")
+        .contains("hint: to reuse this machine wipe the data dir")
+        .doesNotContain("chronik ready:");
+    assertThat(status(admin).get("nodes").findValuesAsText("nodeId")).containsExactly("1", "2");
+  }
+
+  @Test
+  void shouldRefuseToStartANodeWhenItWasRemovedWhileItWasDown() throws Exception {
+    // given: nodes 1 and 2 in this JVM, node 3 a real process; an RF=3 partition on all three
+    NodeProcess third = startTwoHereAndAThirdProcess();
+    createTopic();
+    Map<Long, String> acked = new HashMap<>();
+    produce(bootstrap(1, 2), "before", 50, acked);
+    String admin = admin(1);
+
+    // when: node 3 dies and is removed with --force while it is down, then starts again
+    third.kill();
+    CliRun removed =
+        CliRun.run(
+            "cluster", "remove-node", "--node-id", "3", "--force", "--yes", "--admin", admin);
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    third.restart();
+
+    // then: it finds out from the others that it is no longer a member, and refuses (exit 65)
+    assertThat(third.awaitExit(Duration.ofSeconds(120))).isEqualTo(ExitCodes.DATA);
+    assertThat(third.output())
+        .contains("node 3 was removed from the cluster (chronik cluster remove-node) while it was")
+        .contains("refusing to start")
+        .contains("[CHR-1009]")
+        .contains("hint: to reuse this machine wipe the data dir")
+        .doesNotContain("chronik ready:");
+    JsonNode s = status(admin);
+    assertThat(s.get("nodes").findValuesAsText("nodeId")).containsExactly("1", "2");
+    assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 2);
+
+    // when: it is started once more; then: refused at once by the mark it left
+    third.restart();
+    assertThat(third.awaitExit(Duration.ofSeconds(60))).isEqualTo(ExitCodes.DATA);
+    assertThat(third.output()).contains("while it was down or cut off").contains("[CHR-1009]");
+    assertThat(readAll(bootstrap(1, 2))).containsExactlyInAnyOrderEntriesOf(acked);
+  }
+
+  @Test
+  void shouldMoveAReplicaThroughSnapshotInstallationWhenThePartitionsRaftLogWasCompacted()
+      throws Exception {
+    // given: three nodes that snapshot every 100 entries, and a partition whose Raft log was
+    // purged on every replica
+    snapshots =
+        SnapshotSettings.defaults().withLogThreshold(100).withRaftLogSegmentBytes(2L * 1024 * 1024);
+    startCluster(3);
+    createTopic();
+    Map<Long, String> acked = new HashMap<>();
+    produce(bootstrap(1, 2, 3), "before", 2500, acked, PAD);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              for (int id = 1; id <= 3; id++) {
+                assertThat(raftGroup(id).get("logStartIndex").asLong())
+                    .as("Raft log start of the partition on node %d", id)
+                    .isGreaterThan(100);
+              }
+            });
+    String admin = admin(2);
+    joinAndAdd(4, admin);
+
+    // when: the replica on node 1 moves to node 4, and node 4 takes the lead
+    CliRun moved =
+        CliRun.run(
+            "cluster",
+            "move-replica",
+            "--topic",
+            TOPIC,
+            "--partition",
+            "0",
+            "--from",
+            "1",
+            "--to",
+            "4",
+            "--admin",
+            admin);
+    assertThat(moved.exitCode()).as(moved.err()).isZero();
+    CliRun transferred =
+        CliRun.run(
+            "cluster",
+            "transfer-leader",
+            "--topic",
+            TOPIC,
+            "--partition",
+            "0",
+            "--to",
+            "4",
+            "--admin",
+            admin);
+
+    // then: node 4 got the partition by snapshot installation, leads it, and serves every
+    // acknowledged record at the offset it was acknowledged with
+    assertThat(transferred.exitCode()).as(transferred.err()).isZero();
+    JsonNode onNew = raftGroup(4);
+    assertThat(onNew.get("snapshotIndex").asLong()).as("snapshot installed").isGreaterThan(100);
+    assertThat(onNew.get("logStartIndex").asLong()).as("Raft log start").isGreaterThan(100);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(partitionGroup(status(admin)).get("leader").asInt()).isEqualTo(4));
+    assertThat(leaderOf(bootstrap(4))).isEqualTo(4);
+    assertThat(readAll(bootstrap(4))).containsExactlyInAnyOrderEntriesOf(acked);
+    produce(bootstrap(4), "on-4", 50, acked);
+    assertThat(readAll(bootstrap(2, 3, 4))).containsExactlyInAnyOrderEntriesOf(acked);
+    assertThat(acked).hasSize(2550);
   }
 
   @Test
@@ -243,14 +419,39 @@ class ClusterMembershipIT {
     for (int id = 1; id <= count; id++) {
       peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
     }
+    startNodes(peers, peers);
+  }
+
+  /** Starts nodes 1 and 2 in this JVM and node 3 as a process of the executable. */
+  private NodeProcess startTwoHereAndAThirdProcess() throws Exception {
+    NodeProcess third = new NodeProcess(dir, 3);
+    processes.add(third);
+    List<BrokerConfig.PeerAddress> peers =
+        List.of(
+            new BrokerConfig.PeerAddress(1, "127.0.0.1", freePort()),
+            new BrokerConfig.PeerAddress(2, "127.0.0.1", freePort()),
+            new BrokerConfig.PeerAddress(3, "127.0.0.1", third.raftPort));
+    third.start(
+        peers.stream()
+            .map(p -> p.nodeId() + "@127.0.0.1:" + p.raftPort())
+            .collect(Collectors.joining(",")));
+    startNodes(peers.subList(0, 2), peers);
+    third.awaitReady();
+    return third;
+  }
+
+  /** Starts the nodes {@code here} in this JVM, members of a cluster of {@code peers}. */
+  private void startNodes(List<BrokerConfig.PeerAddress> here, List<BrokerConfig.PeerAddress> peers)
+      throws Exception {
     Map<Integer, CompletableFuture<Broker>> starting = new LinkedHashMap<>();
-    for (BrokerConfig.PeerAddress p : peers) {
+    for (BrokerConfig.PeerAddress p : here) {
       BrokerConfig c =
           BrokerConfig.builder()
               .dataDir(dir.resolve("n" + p.nodeId()))
               .nodeId(p.nodeId())
               .ports(0, p.raftPort(), 0)
               .peers(peers)
+              .snapshots(snapshots == null ? SnapshotSettings.defaults() : snapshots)
               .build();
       starting.put(p.nodeId(), CompletableFuture.supplyAsync(() -> Broker.start(c)));
     }
@@ -260,12 +461,18 @@ class ClusterMembershipIT {
   }
 
   private void createTopic() throws Exception {
-    try (Admin a = kafkaAdmin(bootstrap(1, 2, 3))) {
+    try (Admin a = kafkaAdmin(bootstrap(nodes.keySet().stream().mapToInt(i -> i).toArray()))) {
       a.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get(60, TimeUnit.SECONDS);
     }
   }
 
   private static void produce(String bootstrap, String prefix, int count, Map<Long, String> acked)
+      throws Exception {
+    produce(bootstrap, prefix, count, acked, "");
+  }
+
+  private static void produce(
+      String bootstrap, String prefix, int count, Map<Long, String> acked, String pad)
       throws Exception {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -277,10 +484,10 @@ class ClusterMembershipIT {
       List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
           new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        sent.add(producer.send(new ProducerRecord<>(TOPIC, 0, null, prefix + "-" + i)));
+        sent.add(producer.send(new ProducerRecord<>(TOPIC, 0, null, prefix + "-" + i + pad)));
       }
       for (int i = 0; i < count; i++) {
-        acked.put(sent.get(i).get(60, TimeUnit.SECONDS).offset(), prefix + "-" + i);
+        acked.put(sent.get(i).get(60, TimeUnit.SECONDS).offset(), prefix + "-" + i + pad);
       }
     }
   }
@@ -327,6 +534,58 @@ class ClusterMembershipIT {
             bootstrap,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
             30_000));
+  }
+
+  /** Starts node {@code id} with --join in this JVM and adds it through {@code admin}. */
+  private void joinAndAdd(int id, String admin) throws Exception {
+    int raft = freePort();
+    CompletableFuture<Broker> joining =
+        CompletableFuture.supplyAsync(
+            () ->
+                Broker.start(
+                    BrokerConfig.builder()
+                        .dataDir(dir.resolve("n" + id))
+                        .nodeId(id)
+                        .ports(0, raft, 0)
+                        .peers(List.of(new BrokerConfig.PeerAddress(id, "127.0.0.1", raft)))
+                        .join(true)
+                        .snapshots(snapshots == null ? SnapshotSettings.defaults() : snapshots)
+                        .build()));
+    CliRun added =
+        CliRun.run(
+            "cluster",
+            "add-node",
+            "--node-id",
+            Integer.toString(id),
+            "--raft",
+            "127.0.0.1:" + raft,
+            "--admin",
+            admin);
+    assertThat(added.exitCode()).as(added.err()).isZero();
+    nodes.put(id, joining.get(120, TimeUnit.SECONDS));
+  }
+
+  private static JsonNode get(String admin, String path) throws Exception {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + admin + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  /** The partition's Raft group as node {@code id} shows it on /v1/raft/groups. */
+  private JsonNode raftGroup(int id) throws Exception {
+    JsonNode body = get(admin(id), "/v1/raft/groups");
+    for (JsonNode g : body.isArray() ? body : body.path("groups")) {
+      if (TOPIC.equals(g.path("topic").asText())) {
+        return g;
+      }
+    }
+    throw new AssertionError("node " + id + " hosts no replica of " + TOPIC + ": " + body);
   }
 
   private String bootstrap(int... ids) {

@@ -3,6 +3,7 @@ package io.chronik.cli.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chronik.cli.CliRun;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ class DevClusterIT {
   @TempDir Path dir;
 
   @Test
-  void shouldStartThreeNodesAndStopThemAllWhenLocalClusterScriptRuns() throws Exception {
+  void shouldStartThreeNodesGrowByAJoiningNodeAndStopThemAllWhenLocalClusterScriptRuns()
+      throws Exception {
     // given
     int base = freeBase();
     Path out = dir.resolve("out.log");
@@ -62,6 +64,64 @@ class DevClusterIT {
       assertThat(new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
           .contains("3 brokers:");
       assertThat(dir.resolve("chronik-dev/node3/node.json")).exists();
+
+      // when: a fourth node starts with --join next to it and is added (docs/deployment.md)
+      Path log4 = dir.resolve("node4.log");
+      ProcessBuilder pb4 =
+          new ProcessBuilder(
+                  NodeProcess.EXECUTABLE.toString(),
+                  "standalone",
+                  "--raft",
+                  "--join",
+                  "--node-id",
+                  "4",
+                  "--peers",
+                  "4@127.0.0.1:" + (base + 31),
+                  "--data-dir",
+                  "chronik-dev/node4",
+                  "--kafka-port",
+                  Integer.toString(base + 30),
+                  "--raft-port",
+                  Integer.toString(base + 31),
+                  "--admin-port",
+                  Integer.toString(base + 32))
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log4.toFile());
+      pb4.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      pb4.environment().put("CHRONIK_HEAP", "384m");
+      Process fourth = pb4.start();
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> Files.readString(log4).contains("waits to be added to a cluster"));
+        CliRun added =
+            CliRun.run(
+                "cluster",
+                "add-node",
+                "--node-id",
+                "4",
+                "--raft",
+                "127.0.0.1:" + (base + 31),
+                "--admin",
+                "127.0.0.1:" + (base + 2));
+
+        // then: the dev cluster has four ready nodes
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> Files.readString(log4).contains("chronik ready:"));
+        CliRun status =
+            CliRun.run("cluster", "status", "--admin", "127.0.0.1:" + (base + 32), "-o", "json");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        var nodes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out());
+        assertThat(nodes.get("nodes").findValuesAsText("nodeId"))
+            .containsExactly("1", "2", "3", "4");
+        assertThat(nodes.get("nodes").findValuesAsText("ready")).containsOnly("true");
+      } finally {
+        fourth.destroy();
+        assertThat(fourth.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      }
     } finally {
       p.destroy();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -69,7 +129,7 @@ class DevClusterIT {
     assertThat(Files.readString(err)).contains("dev cluster stopped");
   }
 
-  /** A base port whose 3 nodes' 9 ports are all free. */
+  /** A base port whose 4 nodes' 12 ports are all free. */
   private static int freeBase() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
@@ -81,7 +141,10 @@ class DevClusterIT {
           && free(base + 12)
           && free(base + 20)
           && free(base + 21)
-          && free(base + 22)) {
+          && free(base + 22)
+          && free(base + 30)
+          && free(base + 31)
+          && free(base + 32)) {
         return base;
       }
     }

@@ -104,6 +104,27 @@ final class NodeProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Waits until the process ends by itself; its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException, IOException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      String out = output();
+      throw new AssertionError(
+          "node "
+              + nodeId
+              + " still runs after "
+              + timeout
+              + "; its output ends with:\n"
+              + out.substring(Math.max(0, out.length() - 6000)));
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the current run printed (stdout and stderr). */
+  String output() throws IOException {
+    Path log = log();
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
   boolean alive() {
     return process != null && process.isAlive();
   }

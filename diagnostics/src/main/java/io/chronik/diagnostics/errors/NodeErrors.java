@@ -102,6 +102,26 @@ final class NodeErrors {
               "Start the node again.",
               1),
           new ErrorCode(
+              "CHR-1009",
+              "This node was removed from the cluster",
+              START + "; " + LOG,
+              "`chronik cluster remove-node` removed this node: its replicas moved to other"
+                  + " nodes, the metadata recorded the removal and the metadata group dropped it."
+                  + " A running node that learns of its removal stops by itself (exit 65) and"
+                  + " leaves DIR/removed.json; a data dir with that file refuses to start, so the"
+                  + " node cannot come back as a member the cluster no longer knows. A node that"
+                  + " was down or cut off during the removal learns it when it comes back: the"
+                  + " metadata group's leader tells it that the group no longer counts it.",
+              "The log line names the node that ran the removal and when; `cat DIR/removed.json`"
+                  + " shows the same; `chronik cluster status --admin HOST:PORT` no longer lists"
+                  + " the node.",
+              "Nothing, if the node was meant to go: stop its service for good. To reuse the"
+                  + " machine, wipe the data dir and start it with `--join`, then add it with"
+                  + " `chronik cluster add-node` (the same node id is fine: a wiped data dir is a"
+                  + " new node). Never delete only removed.json: the rest of the data dir belongs"
+                  + " to a node the cluster removed.",
+              65),
+          new ErrorCode(
               "CHR-1101",
               "A Kafka connection was closed for a bad frame",
               LOG,

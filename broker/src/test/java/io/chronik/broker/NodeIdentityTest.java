@@ -1,0 +1,60 @@
+package io.chronik.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** node.json: the identity and incarnation of a data dir, and the removal mark beside it. */
+class NodeIdentityTest {
+  @TempDir Path dir;
+
+  @Test
+  void shouldKeepTheIncarnationAcrossLoadsAndGiveAWipedDataDirANewOneWhenCreated()
+      throws Exception {
+    // given
+    NodeIdentity first = NodeIdentity.loadOrCreate(dir.resolve("a"), 3);
+
+    // when
+    NodeIdentity again = NodeIdentity.loadOrCreate(dir.resolve("a"), 3);
+    NodeIdentity other = NodeIdentity.loadOrCreate(dir.resolve("b"), 3);
+
+    // then
+    assertThat(first.incarnation()).isNotBlank().isEqualTo(again.incarnation());
+    assertThat(other.incarnation()).isNotEqualTo(first.incarnation());
+    assertThat(first.withClusterId("x").incarnation()).isEqualTo(first.incarnation());
+  }
+
+  @Test
+  void shouldUseTheCreationTimeAsIncarnationWhenNodeJsonPredatesIt() throws Exception {
+    // given: a node.json written before incarnations existed
+    Files.writeString(
+        dir.resolve("node.json"),
+        "{\"formatVersion\":1,\"clusterId\":\"c\",\"nodeId\":2,"
+            + "\"createdAt\":\"2026-01-01T00:00:00Z\"}");
+
+    // when
+    NodeIdentity id = NodeIdentity.loadOrCreate(dir, 2);
+
+    // then
+    assertThat(id.incarnation()).isEqualTo("2026-01-01T00:00:00Z");
+  }
+
+  @Test
+  void shouldReadTheRemovalMarkBackAsTheSameErrorWhenTheNodeWasRemoved() throws Exception {
+    // given
+    new NodeRemoval(3, "c", "node 3 was removed from the cluster by node 1").write(dir);
+
+    // when
+    ChronikException e = NodeRemoval.read(dir).orElseThrow().error(dir);
+
+    // then
+    assertThat(e.code()).isEqualTo("CHR-1009");
+    assertThat(e.kind()).isEqualTo(ChronikException.Kind.DATA);
+    assertThat(e.getMessage()).isEqualTo("node 3 was removed from the cluster by node 1");
+    assertThat(e.hint()).contains("wipe the data dir " + dir).contains("--join");
+    assertThat(NodeRemoval.read(dir.resolve("missing"))).isEmpty();
+  }
+}
