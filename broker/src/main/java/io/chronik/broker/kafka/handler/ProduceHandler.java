@@ -34,9 +34,9 @@ import org.apache.kafka.common.requests.ProduceResponse;
 /**
  * Produce: validates every batch (CRC-32C, magic v2, sizes) and proposes each partition's batches,
  * unchanged, to the partition's group through the {@link PartitionAppender}, which folds the
- * appends that queue up for a partition into one Raft entry. The partition answers once its entry is
- * committed and applied, whatever {@code acks} says (acks=1 is as strong as acks=all); acks=0 gets
- * no response.
+ * appends that queue up for a partition into one Raft entry. The partition answers once its entry
+ * is committed and applied, whatever {@code acks} says (acks=1 is as strong as acks=all); acks=0
+ * gets no response.
  */
 public final class ProduceHandler implements ApiHandler<ProduceRequest> {
   /** Kafka's default {@code max.message.bytes}: the largest batch a topic accepts. */
