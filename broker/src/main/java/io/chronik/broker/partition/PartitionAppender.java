@@ -90,10 +90,6 @@ public final class PartitionAppender {
       this.groupId = groupId;
     }
 
-    synchronized boolean idle() {
-      return inFlight == 0 && queue.isEmpty();
-    }
-
     /** Takes the queued appends that fit one entry and proposes it; called holding the monitor. */
     void proposeNext() {
       List<Pending> batch = new ArrayList<>();
@@ -127,7 +123,8 @@ public final class PartitionAppender {
       } catch (RuntimeException e) {
         submitted = CompletableFuture.failedFuture(e);
       }
-      // completes outside the monitor: a caller's continuation may append again
+      // usually completes later on a Ratis thread, which takes the monitor again; when the submit
+      // failed at once it completes here, re-entering the monitor this thread holds
       submitted.whenComplete((reply, error) -> completed(batch, reply, error));
     }
 
