@@ -1,6 +1,8 @@
 package io.chronik.broker.partition;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -11,9 +13,16 @@ import org.apache.kafka.common.protocol.Errors;
  * entry, so every replica applies the same value.
  *
  * <p>A reply is {@code [error:int16][baseOffset:int64][logStartOffset:int64]}.
+ *
+ * <p>A multi-append entry folds the appends of several Produce requests to the same partition into
+ * one Raft entry (group commit, {@link PartitionAppender}): {@code
+ * [type=2:int8][timestampMs:int64][count:int32]} then, per append, {@code [size:int32][record
+ * batches]}. Each append is applied on its own, in order, with its own idempotent-producer checks,
+ * and gets its own reply: {@code [count:int32]} then {@code count} replies as above.
  */
 public final class PartitionEntry {
   static final byte APPEND = 1;
+  static final byte MULTI_APPEND = 2;
 
   /**
    * The most record bytes one entry carries: one partition's data of one Produce request, which is
@@ -29,6 +38,11 @@ public final class PartitionEntry {
   private static final int HEADER = 1 + 8;
   private static final int REPLY = 2 + 8 + 8;
 
+  /** The bytes a multi-append entry adds to its appends' record bytes: header, count, sizes. */
+  static int multiOverhead(int appends) {
+    return HEADER + 4 + 4 * appends;
+  }
+
   private PartitionEntry() {}
 
   /** Encodes an append of the given record batches. */
@@ -36,6 +50,56 @@ public final class PartitionEntry {
     ByteBuffer buf = ByteBuffer.allocate(HEADER + records.remaining());
     buf.put(APPEND).putLong(timestampMs).put(records.duplicate()).flip();
     return buf;
+  }
+
+  /** Encodes a multi-append: each buffer is the record batches of one append, in order. */
+  public static ByteBuffer multiAppend(long timestampMs, List<ByteBuffer> appends) {
+    int size = multiOverhead(appends.size());
+    for (ByteBuffer a : appends) {
+      size += a.remaining();
+    }
+    ByteBuffer buf = ByteBuffer.allocate(size);
+    buf.put(MULTI_APPEND).putLong(timestampMs).putInt(appends.size());
+    for (ByteBuffer a : appends) {
+      buf.putInt(a.remaining()).put(a.duplicate());
+    }
+    return buf.flip();
+  }
+
+  /** Encodes the replies of a multi-append, one per append, in order. */
+  public static ByteBuffer encodeReplies(List<Reply> replies) {
+    ByteBuffer buf = ByteBuffer.allocate(4 + REPLY * replies.size());
+    buf.putInt(replies.size());
+    for (Reply r : replies) {
+      buf.putShort(r.error().code()).putLong(r.baseOffset()).putLong(r.logStartOffset());
+    }
+    return buf.flip();
+  }
+
+  /**
+   * The replies to an entry of {@code appends} appends: a plain reply for a plain append, or for a
+   * multi-append the state machine could not read at all (it then holds for every append).
+   */
+  public static List<Reply> repliesOf(ByteBuffer reply, int appends) {
+    if (appends == 1 || reply.remaining() == REPLY) {
+      return java.util.Collections.nCopies(appends, Reply.decode(reply));
+    }
+    List<Reply> replies = decodeReplies(reply);
+    if (replies.size() != appends) {
+      throw new IllegalStateException(replies.size() + " replies to " + appends + " appends");
+    }
+    return replies;
+  }
+
+  /** Decodes the replies of a multi-append. */
+  public static List<Reply> decodeReplies(ByteBuffer buf) {
+    ByteBuffer b = buf.duplicate();
+    int count = b.getInt();
+    List<Reply> replies = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      replies.add(new Reply(Errors.forCode(b.getShort()), b.getLong(), b.getLong()));
+    }
+    return replies;
   }
 
   /** The reply of an applied entry. */

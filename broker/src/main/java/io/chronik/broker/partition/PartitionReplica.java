@@ -90,7 +90,43 @@ public final class PartitionReplica implements AutoCloseable {
     appendListeners.remove(listener);
   }
 
-  /** Applies one committed entry; {@code term} becomes the batches' leader epoch. */
+  /**
+   * Applies one committed entry of either kind and returns its encoded reply: one reply for an
+   * append, a list of replies for a multi-append ({@link PartitionEntry}). {@code term} becomes the
+   * batches' leader epoch.
+   */
+  public ByteBuffer applyEntry(ByteBuffer entry, long term) {
+    if (entry.remaining() == 0 || entry.get(entry.position()) != PartitionEntry.MULTI_APPEND) {
+      return apply(entry, term).encode();
+    }
+    ByteBuffer buf = entry.duplicate();
+    buf.get();
+    long timestampMs = buf.getLong();
+    int count = buf.getInt();
+    if (count < 0 || count > buf.remaining() / 4) {
+      throw new IllegalArgumentException("multi-append of " + count + " appends");
+    }
+    List<PartitionEntry.Reply> replies = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int size = buf.getInt();
+      if (size < 0 || size > buf.remaining()) {
+        throw new IllegalArgumentException("append " + i + " of " + size + " bytes is cut short");
+      }
+      ByteBuffer records = buf.slice(buf.position(), size);
+      buf.position(buf.position() + size);
+      try {
+        replies.add(append(records, timestampMs, term));
+      } catch (RuntimeException e) {
+        // one bad append fails alone; the others of the entry are applied
+        LOGGER.error(
+            "[{}] cannot apply append {} of {}: {}", identity.dirName(), i, count, e.toString());
+        replies.add(PartitionEntry.Reply.corrupt(log.logStartOffset()));
+      }
+    }
+    return PartitionEntry.encodeReplies(replies);
+  }
+
+  /** Applies one committed append entry; {@code term} becomes the batches' leader epoch. */
   public PartitionEntry.Reply apply(ByteBuffer entry, long term) {
     ByteBuffer buf = entry.duplicate();
     byte type = buf.get();
@@ -99,6 +135,11 @@ public final class PartitionReplica implements AutoCloseable {
       return new PartitionEntry.Reply(Errors.CORRUPT_MESSAGE, -1, log.logStartOffset());
     }
     long timestampMs = buf.getLong();
+    return append(buf, timestampMs, term);
+  }
+
+  /** Appends the record batches of one Produce request to the log, with the producer checks. */
+  private PartitionEntry.Reply append(ByteBuffer buf, long timestampMs, long term) {
     // a private writable copy: assigning offsets rewrites the batch headers in place
     ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
     copy.put(buf).flip();

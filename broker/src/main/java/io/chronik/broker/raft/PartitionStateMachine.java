@@ -109,10 +109,10 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
-    PartitionEntry.Reply reply;
+    java.nio.ByteBuffer reply;
     try {
       reply =
-          replica.apply(
+          replica.applyEntry(
               entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer(), entry.getTerm());
     } catch (RuntimeException e) {
       // a bad entry must not stop the group: record the failure and move on
@@ -121,11 +121,11 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
           replica.identity().dirName(),
           entry.getIndex(),
           e.toString());
-      reply = PartitionEntry.Reply.corrupt(replica.log().logStartOffset());
+      reply = PartitionEntry.Reply.corrupt(replica.log().logStartOffset()).encode();
     }
     updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     return CompletableFuture.completedFuture(
-        Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.encode())));
+        Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
   }
 
   /** Reads go to the partition log directly; a query only marks that the read index is applied. */

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Broker CPU per MiB produced on a 3-node chronik cluster on loopback (replication factor 3,
+# acks=all, 1 KiB records): starts three fresh `chronik standalone --raft` processes, warms up with
+# WARM records, then reads every broker thread's utime+stime (/proc/PID/task/*/stat) before and
+# after a RECORDS-record `chronik bench produce`. Prints one line: records/s, p99, CPU ms per MiB
+# of the three brokers, and the same without the JIT compiler threads (short runs spend a large
+# and varying share there). Wall-clock throughput on a shared machine swings; CPU per MiB much less.
+# Alternate two executables to compare them: scripts/bench-cluster-cpu.sh /tmp/old/chronik; ...
+# Usage: scripts/bench-cluster-cpu.sh [EXECUTABLE] [RECORDS]   (defaults: cli/target/chronik 100000)
+# Env:   WARM (50000), ACKS (all), BASE (43092), CHRONIK_HEAP (1g), CHRONIK_JAVA_OPTS
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+chronik="${1:-$here/../cli/target/chronik}"
+records="${2:-100000}"
+[ -x "$chronik" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 69; }
+command -v python3 >/dev/null || { echo "needs python3" >&2; exit 69; }
+base="${BASE:-43092}"
+work="$(mktemp -d /tmp/chronik-cpu.XXXXXX)"
+pids=()
+stop() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; for p in "${pids[@]:-}"; do wait "$p" 2>/dev/null || true; done; }
+trap 'stop; rm -rf "$work"' EXIT
+peers="1@127.0.0.1:$((base+1)),2@127.0.0.1:$((base+11)),3@127.0.0.1:$((base+21))"
+bootstrap="127.0.0.1:$base,127.0.0.1:$((base+10)),127.0.0.1:$((base+20))"
+for i in 1 2 3; do
+  off=$(( (i-1)*10 ))
+  CHRONIK_LOG_LEVEL=warn "$chronik" standalone --raft --node-id $i --peers "$peers" \
+    --data-dir "$work/n$i" --kafka-port $((base+off)) --raft-port $((base+off+1)) --admin-port $((base+off+2)) \
+    > "$work/node$i.out" 2> "$work/node$i.err" &
+  pids+=($!)
+done
+for i in 1 2 3; do
+  for _ in $(seq 1 120); do grep -q "chronik ready" "$work/node$i.out" && break; sleep 1; done
+  grep -q "chronik ready" "$work/node$i.out" || { echo "node $i did not start: $(tail -3 "$work/node$i.err")" >&2; exit 69; }
+done
+# per thread: name, utime+stime ticks; the stub execs java, so these pids are the JVMs
+snap() {
+  python3 - "${pids[@]}" <<'PY'
+import os, sys
+for pid in sys.argv[1:]:
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            stat = open(f"/proc/{pid}/task/{tid}/stat").read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        print(f"{pid}/{tid}\t{name}\t{int(fields[11]) + int(fields[12])}")
+PY
+}
+bench() { "$chronik" bench produce --bootstrap "$bootstrap" --replication-factor 3 --acks "${ACKS:-all}" --timeout 60s "$@"; }
+bench --records "${WARM:-50000}" > /dev/null 2>&1
+load0=$(cut -d' ' -f1 /proc/loadavg)
+snap > "$work/cpu0"
+bench --records "$records" -o json > "$work/bench.json" 2> "$work/bench.err"
+snap > "$work/cpu1"
+load1=$(cut -d' ' -f1 /proc/loadavg)
+python3 - "$work" "$records" "$(getconf CLK_TCK)" "$load0" "$load1" <<'PY'
+import json, sys
+work, records, tck, load0, load1 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+def read(name):
+    out = {}
+    for line in open(f"{work}/{name}"):
+        path, thread, ticks = line.rstrip("\n").split("\t")
+        out[path] = (thread, int(ticks))
+    return out
+before, after = read("cpu0"), read("cpu1")
+total = jit = 0
+for path, (thread, ticks) in after.items():
+    delta = ticks - before.get(path, (thread, 0))[1]
+    total += delta
+    if "CompilerThre" in thread:
+        jit += delta
+mib = records * 1024 / 1048576
+b = json.load(open(f"{work}/bench.json"))
+print(f"records/s {b['recordsPerSec']}  p99 {b['latencyMs']['p99']} ms  errors {b['errors']}  "
+      f"broker CPU {total * 1000 / tck / mib:.1f} ms/MiB  without JIT {(total - jit) * 1000 / tck / mib:.1f} ms/MiB  "
+      f"load {load0} -> {load1}")
+PY
