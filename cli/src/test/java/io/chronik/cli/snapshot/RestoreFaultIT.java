@@ -116,7 +116,8 @@ class RestoreFaultIT {
     Path target = Files.createDirectories(dir.resolve("data"));
 
     // when
-    Process p =
+    // (CHRONIK_LOG_LEVEL=info: the log then shows the metadata group extracted before the failure)
+    ProcessBuilder restore =
         new ProcessBuilder(
                 "bash",
                 "-c",
@@ -131,8 +132,9 @@ class RestoreFaultIT {
                 "--node-id",
                 "1")
             .redirectOutput(dir.resolve("out.txt").toFile())
-            .redirectError(dir.resolve("err.txt").toFile())
-            .start();
+            .redirectError(dir.resolve("err.txt").toFile());
+    restore.environment().put("CHRONIK_LOG_LEVEL", "info");
+    Process p = restore.start();
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     String err = Files.readString(dir.resolve("err.txt"));
 
