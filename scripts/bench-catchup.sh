@@ -11,7 +11,10 @@
 # Env:   CHRONIK (executable, default cli/target/chronik), CHRONIK_HEAP (default 1g),
 #        PARTITIONS (3), BASE (first port, 29192), THRESHOLD (snapshot log threshold, 200: small enough
 #        that every partition has snapshots and a purged Raft log when node 3 is wiped),
-#        MODES ("snapshot replay"), KEEP (1: keep the work dir with the node logs, and say where)
+#        MODES ("snapshot replay"), KEEP (1: keep the work dir with the node logs, and say where),
+#        RETENTION_MIB (unset: keep everything; set: the topic keeps about that many MiB per
+#        partition, retention.bytes with 16 MiB segments, as a topic with retention does in
+#        production; a snapshot then carries only the retained data while replay reads all of it)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 chronik="${CHRONIK:-$here/../cli/target/chronik}"
@@ -72,13 +75,18 @@ have = {g["groupId"]: g["appliedIndex"] for g in (doc["groups"] if isinstance(do
 sys.exit(0 if all(have.get(k, -1) >= v for k, v in want.items()) else 1)' "$1"
 }
 
-printf "mode\tsize_mib\tproduce_s\tready_s\tcaught_up_s\tleader_raft_log_mib\tload1\n"
+printf "mode\tsize_mib\tproduce_s\tready_s\tcaught_up_s\tleader_raft_log_mib\tleader_data_mib\tload1\n"
 for mode in ${MODES:-snapshot replay}; do
   enabled=true; [ "$mode" = replay ] && enabled=false
   stop_all; rm -rf "$work"/n[0-9]*
   for i in 1 2 3; do start_node $i $enabled; done
   for i in 1 2 3; do wait_ready $i 180; done
   log "$mode: cluster ready, producing $records records"
+  if [ -n "${RETENTION_MIB:-}" ]; then
+    "$chronik" topic create catchup --bootstrap "$bootstrap" --partitions "$partitions" \
+      --replication-factor 3 --config "retention.bytes=$(( RETENTION_MIB * 1024 * 1024 ))" \
+      --config "segment.bytes=$(( 16 * 1024 * 1024 ))" > /dev/null
+  fi
   t0=$(now)
   "$chronik" bench produce --bootstrap "$bootstrap" --topic catchup --partitions "$partitions" \
     --replication-factor 3 --records "$records" --record-size 1024 --acks all -o json \
@@ -89,6 +97,7 @@ for mode in ${MODES:-snapshot replay}; do
   stop_node 2   # node 3 (pids are 0-based)
   want=$(leader_commits)
   raft_mib=$(du -sm "$work/n1/raft" | cut -f1)
+  data_mib=$(du -sm --exclude=raft --exclude=snapshots "$work/n1" | cut -f1)   # partition logs
   rm -rf "$work/n3"
   log "$mode: produced in $produce_s s; wiped node 3; leader commits $want"
   t1=$(now)
@@ -98,6 +107,6 @@ for mode in ${MODES:-snapshot replay}; do
   log "$mode: node 3 ready after $ready_s s"
   for _ in $(seq 1 18000); do caught_up "$want" && break; sleep 0.2; done
   caught_s=$(since "$t1")
-  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$size_mib" "$produce_s" "$ready_s" "$caught_s" \
-    "$raft_mib" "$(cut -d' ' -f1 /proc/loadavg)"
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$size_mib" "$produce_s" "$ready_s" \
+    "$caught_s" "$raft_mib" "$data_mib" "$(cut -d' ' -f1 /proc/loadavg)"
 done

@@ -223,6 +223,11 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     RaftServerConfigKeys.Log.setSegmentSizeMax(
         props,
         SizeInBytes.valueOf(Math.max(settings.logSegmentBytes(), 2L * settings.maxEntryBytes())));
+    // Ratis caches log entries in heap per group: the open segment plus up to 6 closed segments or
+    // 200 MB by default. Two closed segments of at most 32 MiB bound a group to roughly three
+    // segments of heap; followers that need older entries read them from disk.
+    RaftServerConfigKeys.Log.setSegmentCacheNumMax(props, 2);
+    RaftServerConfigKeys.Log.setSegmentCacheSizeMax(props, SizeInBytes.valueOf(32L * 1024 * 1024));
     // write caching: the flush index advances when the entry is written, before its fsync
     RaftServerConfigKeys.Log.setUnsafeFlushEnabled(props, settings.writeCaching());
     // log compaction: a snapshot carries the partition's data, so the log is purged up to it and a
