@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  * the JVM does not load it for the version lines ({@code ExecutableIT} checks).
  */
 public final class Main {
+  private static final String LOG_LEVEL_PROPERTY = "chronik.log.level";
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -51,8 +53,6 @@ public final class Main {
     }
     return "WARN";
   }
-
-  private static final String LOG_LEVEL_PROPERTY = "chronik.log.level";
 
   /** Runs {@code chronik args}; the exit code. */
   static int run(PrintWriter out, PrintWriter err, String... args) {

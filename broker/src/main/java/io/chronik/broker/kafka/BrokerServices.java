@@ -59,12 +59,12 @@ public record BrokerServices(
               .replicaOfGroup(assignment.groupId())
               .map(r -> r.epochOf(local.term()))
               .orElse((int) local.term());
+      if (local.isLeaderNotReady()) {
+        // clients wait for a leader rather than send a produce that fails and, retried, lands
+        // behind later ones
+        return new Leader(-1, -1, List.of());
+      }
       if (local.isLeader()) {
-        if (!local.leaderReady()) {
-          // elected but not yet able to take writes: clients wait for a leader rather than send
-          // a produce that fails and, retried, lands behind later ones
-          return new Leader(-1, -1, List.of());
-        }
         return new Leader(local.leaderId(), epoch, InSyncReplicas.of(local, assignment.replicas()));
       }
       PartitionLeader reported = image().leaders().get(assignment.groupId());
@@ -120,7 +120,7 @@ public record BrokerServices(
   private boolean allLed(List<String> ids) {
     for (String id : ids) {
       Optional<GroupStatus> s = groups.status(id);
-      if (s.isEmpty() || s.get().leaderId() < 0 || (s.get().isLeader() && !s.get().leaderReady())) {
+      if (s.isEmpty() || s.get().leaderId() < 0 || s.get().isLeaderNotReady()) {
         return false;
       }
     }

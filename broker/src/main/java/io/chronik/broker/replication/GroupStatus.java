@@ -41,6 +41,11 @@ public record GroupStatus(
     return "LEADER".equals(role);
   }
 
+  /** This node was elected but has not committed an entry of its term yet: no writes yet. */
+  public boolean isLeaderNotReady() {
+    return isLeader() && !leaderReady;
+  }
+
   /**
    * A follower as seen from the leader.
    *
