@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ final class ArchiveExtractor {
 
   private ArchiveExtractor() {}
 
-  static SnapshotManifest extract(InputStream in, Path targetDir) throws IOException {
+  static SnapshotManifest extract(
+      InputStream in, Path targetDir, Consumer<SnapshotManifest> onManifest) throws IOException {
     Path target = targetDir.toAbsolutePath().normalize();
     if (Files.exists(target) && !isEmptyDirectory(target)) {
       throw new DirectoryNotEmptyException(target.toString());
@@ -32,7 +34,7 @@ final class ArchiveExtractor {
     Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".extract-");
     boolean moved = false;
     try {
-      VerifyResult result = ArchiveScanner.scan(in, file -> open(tmp, file));
+      VerifyResult result = ArchiveScanner.scan(in, file -> open(tmp, file), onManifest);
       result.orThrow();
       FileSync.tree(tmp);
       if (Files.exists(target)) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -26,6 +27,7 @@ final class ArchiveScanner {
 
   private final InputStream in;
   private final FileSink sink;
+  private final Consumer<SnapshotManifest> onManifest;
 
   /** What decompressing and checking the files found; reported after the payload's ranges. */
   private final List<ArchiveProblem> fileProblems = new ArrayList<>();
@@ -33,14 +35,24 @@ final class ArchiveScanner {
   /** Everything, in the order an operator should read it: length, payload ranges, files. */
   private final List<ArchiveProblem> problems = new ArrayList<>();
 
-  private ArchiveScanner(InputStream in, FileSink sink) {
+  private ArchiveScanner(InputStream in, FileSink sink, Consumer<SnapshotManifest> onManifest) {
     this.in = in;
     this.sink = sink;
+    this.onManifest = onManifest;
   }
 
   /** Scans the archive in {@code in}; I/O errors of {@code in} or the sink are thrown. */
   static VerifyResult scan(InputStream in, FileSink sink) throws IOException {
-    return new ArchiveScanner(in, sink).scan();
+    return scan(in, sink, manifest -> {});
+  }
+
+  /**
+   * Scans the archive in {@code in}, handing its manifest to {@code onManifest} as soon as it is
+   * read and checked, before any payload byte; whatever {@code onManifest} throws ends the scan.
+   */
+  static VerifyResult scan(InputStream in, FileSink sink, Consumer<SnapshotManifest> onManifest)
+      throws IOException {
+    return new ArchiveScanner(in, sink, onManifest).scan();
   }
 
   /** Reads and checks only the header and the manifest. */
@@ -97,6 +109,7 @@ final class ArchiveScanner {
     } catch (SnapshotFormatException e) {
       return new VerifyResult(null, e.problems(), counted.count);
     }
+    onManifest.accept(manifest);
     long payloadStart = counted.count;
     PayloadInput payload = new PayloadInput(counted, manifest.payloadLength(), manifest);
     checkFiles(manifest, payload);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -129,7 +130,17 @@ public final class SnapshotArchive {
    * @throws DirectoryNotEmptyException when {@code targetDir} holds anything
    */
   public static SnapshotManifest extract(InputStream in, Path targetDir) throws IOException {
-    return ArchiveExtractor.extract(in, targetDir);
+    return extract(in, targetDir, manifest -> {});
+  }
+
+  /**
+   * Extracts the archive in {@code in}, handing its manifest to {@code expect} before any payload
+   * byte is read: whatever {@code expect} throws (the archive is not the one wanted) ends the
+   * extraction with nothing written.
+   */
+  public static SnapshotManifest extract(
+      InputStream in, Path targetDir, Consumer<SnapshotManifest> expect) throws IOException {
+    return ArchiveExtractor.extract(in, targetDir, expect);
   }
 
   public static SnapshotManifest extract(Path archive, Path targetDir) throws IOException {

@@ -152,15 +152,15 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
                 ? RestoreMarker.metaImage(temp).getParent()
                 : RestoreMarker.partitionBase(temp, p.group());
         Files.createDirectories(dir.getParent());
-        SnapshotManifest extracted;
         try (InputStream in =
             progress.track(
                 new StoreReads(catalog.open(c.entry())), "restoring " + p.group(), p.sizeBytes())) {
-          extracted = SnapshotArchive.extract(in, dir);
+          // the archive read now must be the one verified, checked before any payload byte: a
+          // replacement of another size would otherwise be reported as merely truncated
+          SnapshotArchive.extract(in, dir, manifest -> checkUnchanged(p, c.manifest(), manifest));
         } catch (UncheckedIOException e) {
           throw e.getCause();
         }
-        checkUnchanged(p, c.manifest(), extracted);
         int epochBase = 0;
         if (!meta) {
           step = "write the epoch base of " + p.group();

@@ -60,7 +60,8 @@ class RestoreFaultIT {
 
   @BeforeAll
   static void uploadSnapshots() throws Exception {
-    // a node with two partitions, 3 MiB in each, every group snapshotted into a store
+    // a node with two partitions, 3 MiB in each and 0.5 MiB more in partition 0 (so that their
+    // archives differ in size), every group snapshotted into a store
     pristineStore = Files.createDirectories(shared.resolve("store"));
     SnapshotSettings snapshots =
         SnapshotSettings.defaults()
@@ -86,10 +87,11 @@ class RestoreFaultIT {
       try (KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        for (int i = 0; i < 6144; i++) {
+        for (int i = 0; i < 6144 + 512; i++) {
           byte[] value = new byte[1024];
           random.nextBytes(value);
-          sent.add(producer.send(new ProducerRecord<>(TOPIC, i % 2, null, value)));
+          int partition = i < 6144 ? i % 2 : 0;
+          sent.add(producer.send(new ProducerRecord<>(TOPIC, partition, null, value)));
         }
         for (java.util.concurrent.Future<?> f : sent) {
           f.get(120, TimeUnit.SECONDS);
@@ -222,7 +224,8 @@ class RestoreFaultIT {
     Map<String, String> before = tree(target);
     Path other = archives("orders-0").get(0);
 
-    // when: every archive of orders-1 now holds orders-0's bytes (a valid archive, the wrong one)
+    // when: every archive of orders-1 now holds orders-0's bytes (a valid archive, the wrong one,
+    // and a larger one: the store's listing still gives the old size)
     CliRun run =
         restoreConfirmedAfter(
             target,
