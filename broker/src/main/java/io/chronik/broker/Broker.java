@@ -134,7 +134,13 @@ public final class Broker implements AutoCloseable {
 
   private void startUp() {
     freshDataDir = !NodeIdentity.exists(dataDir);
-    identity = NodeIdentity.loadOrCreate(dataDir, config.nodeId());
+    // a founding node derives the metadata group id; a --join node learns it when it is added
+    identity =
+        NodeIdentity.loadOrCreate(
+            dataDir,
+            config.nodeId(),
+            clusterId ->
+                config.join() ? null : MetaGroupIds.forFounders(config.peers(), clusterId));
     lockDataDir();
     removalGuard.refuseMarked();
     restored = readRestoreMarker();
@@ -152,6 +158,12 @@ public final class Broker implements AutoCloseable {
               config.bindHost(),
               config.raftPort(),
               dataDir.resolve("raft"),
+              identity
+                  .metaGroup()
+                  .orElse(
+                      config.join()
+                          ? null
+                          : MetaGroupIds.forFounders(config.peers(), identity.clusterId())),
               RaftNode.Settings.defaults()
                   .withSnapshots(
                       config.snapshots().enabled(),
@@ -164,6 +176,7 @@ public final class Broker implements AutoCloseable {
         awaitAddition();
       }
       raft.ensureMetaGroup(metaMembers());
+      recordMetaGroup();
     } catch (IOException e) {
       if (rootCause(e) instanceof BindException) {
         throw portTaken("Raft", config.raftPort(), e);
@@ -177,6 +190,8 @@ public final class Broker implements AutoCloseable {
     }
     notReady = "waiting for a metadata leader";
     CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId(), dataDir);
+    java.util.concurrent.ScheduledFuture<?> foreignPeers =
+        timer.scheduleWithFixedDelay(this::warnOfOtherClusters, 10, 10, TimeUnit.SECONDS);
     waitFor(
         () -> {
           removalGuard.refuseIfRemoved(raft.image(), identity);
@@ -186,6 +201,7 @@ public final class Broker implements AutoCloseable {
         },
         this::appliedSum,
         "the metadata group to elect a leader and replay its log");
+    foreignPeers.cancel(false);
     initCluster();
     kafka =
         await(
@@ -352,6 +368,35 @@ public final class Broker implements AutoCloseable {
     }
     freshDataDir = true;
     LOGGER.info("node {} was added to the metadata group", config.nodeId());
+  }
+
+  /**
+   * While the metadata group has no leader: names the peers that run another cluster's Raft groups
+   * (a node of another cluster on a peer's address, or a founding node given another --peers list).
+   */
+  private void warnOfOtherClusters() {
+    try {
+      for (String peer : raft.membership().peersOfOtherClusters()) {
+        LOGGER.warn(
+            "CHR-1210 {}, but not this node's metadata group {}: it belongs to another cluster"
+                + " (hint: give every founding node the same --peers list; a node of another"
+                + " cluster must not use a peer's address)",
+            peer,
+            raft.metaGroupId().map(java.util.UUID::toString).orElse("?"));
+      }
+    } catch (IOException | RuntimeException e) {
+      LOGGER.debug("cannot ask the peers for their groups: {}", e.toString());
+    }
+  }
+
+  /** Records the metadata group id in node.json once this node knows it (a --join node). */
+  private void recordMetaGroup() throws IOException {
+    java.util.UUID id = raft.metaGroupId().orElseThrow();
+    if (!identity.metaGroup().map(id::equals).orElse(false)) {
+      identity = identity.withMetaGroupId(id);
+      identity.write(dataDir);
+      LOGGER.info("recorded metadata group {} in {}", id, dataDir.resolve("node.json"));
+    }
   }
 
   /**

@@ -68,6 +68,11 @@ final class NodeAdminView implements AdminView {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("nodeId", broker.config().nodeId());
     m.put("clusterId", broker.identity() == null ? "" : broker.identity().clusterId());
+    m.put(
+        "metaGroupId",
+        broker.raft() == null
+            ? ""
+            : broker.raft().metaGroupId().map(java.util.UUID::toString).orElse(""));
     m.put("ready", notReadyReason().isEmpty());
     m.put("advertisedHost", broker.config().advertisedHost());
     m.put("kafkaPort", broker.kafkaPort());

@@ -1,5 +1,6 @@
 package io.chronik.broker;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The identity of a data directory, kept in {@code <data-dir>/node.json}: which cluster and node it
@@ -22,17 +25,59 @@ import java.util.UUID;
  * @param incarnation a random id of this data dir, new whenever a data dir is created: a node id
  *     removed from the cluster and added again on a wiped machine is a new incarnation (data dirs
  *     written before this field existed use {@code createdAt})
+ * @param metaGroupId the Raft group id of the cluster's metadata group (see {@link MetaGroupIds}):
+ *     a UUID; {@code ""} while a node started with {@code --join} waits to be added (it learns the
+ *     id from the cluster); absent ({@code null}) in data dirs written before the id was per
+ *     cluster, which keep {@link MetaGroupIds#LEGACY}
  */
 public record NodeIdentity(
-    int formatVersion, String clusterId, int nodeId, String createdAt, String incarnation) {
+    int formatVersion,
+    String clusterId,
+    int nodeId,
+    String createdAt,
+    String incarnation,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String metaGroupId) {
   public NodeIdentity {
     if (incarnation == null || incarnation.isBlank()) {
       incarnation = createdAt == null ? "" : createdAt;
     }
   }
 
-  public NodeIdentity(int formatVersion, String clusterId, int nodeId, String createdAt) {
-    this(formatVersion, clusterId, nodeId, createdAt, UUID.randomUUID().toString());
+  /** An identity of a data dir written before the metadata group id was recorded. */
+  public NodeIdentity(
+      int formatVersion, String clusterId, int nodeId, String createdAt, String incarnation) {
+    this(formatVersion, clusterId, nodeId, createdAt, incarnation, null);
+  }
+
+  /** A new data dir's identity, with a new incarnation and the given metadata group id. */
+  public NodeIdentity(
+      int formatVersion, String clusterId, int nodeId, String createdAt, UUID metaGroupId) {
+    this(
+        formatVersion,
+        clusterId,
+        nodeId,
+        createdAt,
+        UUID.randomUUID().toString(),
+        metaGroupId == null ? "" : metaGroupId.toString());
+  }
+
+  /**
+   * The metadata group id this data dir uses; empty while a node started with {@code --join} waits
+   * to be added.
+   */
+  public java.util.Optional<UUID> metaGroup() {
+    if (metaGroupId == null) {
+      return java.util.Optional.of(MetaGroupIds.LEGACY);
+    }
+    return metaGroupId.isBlank()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(UUID.fromString(metaGroupId));
+  }
+
+  /** A copy that records the metadata group id (learned when a --join node was added). */
+  public NodeIdentity withMetaGroupId(UUID id) {
+    return new NodeIdentity(
+        formatVersion, clusterId, nodeId, createdAt, incarnation, id.toString());
   }
 
   public static final int FORMAT_VERSION = 1;
@@ -46,9 +91,20 @@ public record NodeIdentity(
 
   /**
    * Reads the identity of {@code dataDir} and checks it belongs to {@code nodeId}; on a fresh data
-   * dir, creates one with a new cluster id.
+   * dir, creates one with a new cluster id and the metadata group id of a single founding node.
    */
   public static NodeIdentity loadOrCreate(Path dataDir, int nodeId) {
+    return loadOrCreate(
+        dataDir, nodeId, clusterId -> MetaGroupIds.forFounders(List.of(), clusterId));
+  }
+
+  /**
+   * Reads the identity of {@code dataDir} and checks it belongs to {@code nodeId}; on a fresh data
+   * dir, creates one with a new cluster id and the metadata group id {@code metaGroupFor} gives for
+   * it (null: to be learned when the node is added to a cluster).
+   */
+  public static NodeIdentity loadOrCreate(
+      Path dataDir, int nodeId, Function<String, UUID> metaGroupFor) {
     Path file = dataDir.resolve(FILE);
     try {
       if (Files.isRegularFile(file)) {
@@ -85,8 +141,14 @@ public record NodeIdentity(
         return id;
       }
       Files.createDirectories(dataDir);
+      String clusterId = newClusterId();
       NodeIdentity id =
-          new NodeIdentity(FORMAT_VERSION, newClusterId(), nodeId, Instant.now().toString());
+          new NodeIdentity(
+              FORMAT_VERSION,
+              clusterId,
+              nodeId,
+              Instant.now().toString(),
+              metaGroupFor.apply(clusterId));
       id.write(dataDir);
       return id;
     } catch (IOException e) {
@@ -100,7 +162,7 @@ public record NodeIdentity(
 
   /** A copy that belongs to another cluster (used when a new node adopts the cluster's id). */
   public NodeIdentity withClusterId(String id) {
-    return new NodeIdentity(formatVersion, id, nodeId, createdAt, incarnation);
+    return new NodeIdentity(formatVersion, id, nodeId, createdAt, incarnation, metaGroupId);
   }
 
   public void write(Path dataDir) throws IOException {

@@ -43,6 +43,51 @@ class NodeIdentityTest {
   }
 
   @Test
+  void shouldKeepTheFixedMetadataGroupIdWhenNodeJsonPredatesPerClusterIds() throws Exception {
+    // given: a node.json written before the metadata group id was recorded
+    Files.writeString(
+        dir.resolve("node.json"),
+        "{\"formatVersion\":1,\"clusterId\":\"c\",\"nodeId\":2,"
+            + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"incarnation\":\"i\"}");
+
+    // when
+    NodeIdentity id = NodeIdentity.loadOrCreate(dir, 2);
+    id.withClusterId("d").write(dir);
+    NodeIdentity rewritten = NodeIdentity.loadOrCreate(dir, 2);
+
+    // then: the old fixed id, and node.json stays without the field an older release cannot read
+    assertThat(id.metaGroup()).contains(MetaGroupIds.LEGACY);
+    assertThat(rewritten.metaGroup()).contains(MetaGroupIds.LEGACY);
+    assertThat(Files.readString(dir.resolve("node.json"))).doesNotContain("metaGroupId");
+  }
+
+  @Test
+  void shouldRecordTheMetadataGroupIdWhenTheDataDirIsCreated() throws Exception {
+    // given
+    java.util.UUID founders =
+        MetaGroupIds.forFounders(
+            java.util.List.of(
+                BrokerConfig.PeerAddress.parse("1@127.0.0.1:24001"),
+                BrokerConfig.PeerAddress.parse("2@127.0.0.1:24002")),
+            "ignored");
+
+    // when
+    NodeIdentity founder = NodeIdentity.loadOrCreate(dir.resolve("a"), 1, c -> founders);
+    NodeIdentity joiner = NodeIdentity.loadOrCreate(dir.resolve("b"), 4, c -> null);
+    NodeIdentity single = NodeIdentity.loadOrCreate(dir.resolve("c"), 1);
+
+    // then
+    assertThat(NodeIdentity.loadOrCreate(dir.resolve("a"), 1).metaGroup()).contains(founders);
+    assertThat(joiner.metaGroup()).isEmpty();
+    assertThat(NodeIdentity.loadOrCreate(dir.resolve("b"), 4).metaGroup()).isEmpty();
+    java.util.UUID learned = java.util.UUID.randomUUID();
+    joiner.withMetaGroupId(learned).write(dir.resolve("b"));
+    assertThat(NodeIdentity.loadOrCreate(dir.resolve("b"), 4).metaGroup()).contains(learned);
+    assertThat(single.metaGroup())
+        .contains(MetaGroupIds.forFounders(java.util.List.of(), single.clusterId()));
+  }
+
+  @Test
   void shouldReadTheRemovalMarkBackAsTheSameErrorWhenTheNodeWasRemoved() throws Exception {
     // given
     new NodeRemoval(3, "c", "node 3 was removed from the cluster by node 1").write(dir);

@@ -51,7 +51,7 @@ final class LeaderEvents implements LeaderAwareStateMachine.LeaderListener, Auto
   }
 
   private void handle(RaftNode n, RaftGroupId groupId, RaftPeerId leader) {
-    String key = RaftNode.META_GROUP.equals(groupId) ? "__meta" : groupId.getUuid().toString();
+    String key = n.isMeta(groupId) ? "__meta" : groupId.getUuid().toString();
     int leaderId = RaftNode.nodeIdOf(leader);
     long term;
     try {
@@ -61,7 +61,7 @@ final class LeaderEvents implements LeaderAwareStateMachine.LeaderListener, Auto
     }
     journal.record(key, term, leaderId, n.isPreferred(groupId, leaderId));
     LOGGER.info("[{}] leader is now node {} in term {}", key, leaderId, term);
-    if (leaderId == selfNodeId && !RaftNode.META_GROUP.equals(groupId)) {
+    if (leaderId == selfNodeId && !n.isMeta(groupId)) {
       report(n, key, n.epochOf(groupId, term), REPORT_ATTEMPTS);
     }
   }
@@ -88,7 +88,11 @@ final class LeaderEvents implements LeaderAwareStateMachine.LeaderListener, Auto
   @Override
   public void configurationChanged(
       RaftGroupId groupId, java.util.Map<Integer, Integer> priorities) {
-    String key = RaftNode.META_GROUP.equals(groupId) ? "__meta" : groupId.getUuid().toString();
+    // the metadata group is the one name-based group id a node hosts (see MetaGroupIds)
+    String key =
+        io.chronik.broker.MetaGroupIds.isMetaGroupId(groupId.getUuid())
+            ? "__meta"
+            : groupId.getUuid().toString();
     java.util.Map<Integer, Integer> previous = this.priorities.put(key, priorities);
     if (previous != null && !previous.equals(priorities)) {
       journal.transferRequested(key);

@@ -150,12 +150,11 @@ public final class RaftMembership {
         RaftPeer.newBuilder().setId(RaftNode.peerId(nodeId)).setAddress(address).build();
     List<RaftPeer> all = new ArrayList<>(current);
     all.add(added);
-    try (RaftClient client = client(RaftNode.META_GROUP, all)) {
+    RaftGroupId metaId = node.metaGroup();
+    try (RaftClient client = client(metaId, all)) {
       try {
         RaftClientReply reply =
-            client
-                .getGroupManagementApi(added.getId())
-                .add(RaftGroup.valueOf(RaftNode.META_GROUP, current));
+            client.getGroupManagementApi(added.getId()).add(RaftGroup.valueOf(metaId, current));
         if (!reply.isSuccess()) {
           throw new IOException(
               "node " + nodeId + " did not take the metadata group: " + reply.getException());
@@ -163,6 +162,15 @@ public final class RaftMembership {
       } catch (IOException e) {
         if (e instanceof AlreadyExistsException || e.getCause() instanceof AlreadyExistsException) {
           refuseIfMemberElsewhere(client, added, nodeId);
+        } else if (String.valueOf(e.getMessage()).contains("CHR-1210")) {
+          throw new IOException(
+              "node "
+                  + nodeId
+                  + " at "
+                  + address
+                  + " belongs to another cluster and refused this cluster's metadata group; stop"
+                  + " it, empty its data dir and start it with --join",
+              e);
         } else {
           throw new IOException(
               "node "
@@ -183,7 +191,7 @@ public final class RaftMembership {
 
   private void refuseIfMemberElsewhere(RaftClient client, RaftPeer added, int nodeId)
       throws IOException {
-    GroupInfoReply info = client.getGroupManagementApi(added.getId()).info(RaftNode.META_GROUP);
+    GroupInfoReply info = client.getGroupManagementApi(added.getId()).info(node.metaGroup());
     boolean member = peerIn(info.getGroup().getPeers(), added.getId()) != null;
     if (member && peerIn(node.metaPeers(), added.getId()) == null) {
       throw new IOException(
@@ -264,6 +272,44 @@ public final class RaftMembership {
       LOGGER.debug("group {}: configuration change retried: {}", groupKey, failure);
       sleep();
     }
+  }
+
+  /**
+   * The metadata group's peers that run Raft groups but not this cluster's metadata group: nodes of
+   * another cluster, or founding nodes given another --peers list (whose derived metadata group id
+   * differs). A peer that does not answer, or hosts no group yet, is not named.
+   *
+   * @return a line per such peer, naming it and the groups it hosts
+   */
+  public List<String> peersOfOtherClusters() throws IOException {
+    RaftGroupId metaId = node.metaGroup();
+    List<String> out = new ArrayList<>();
+    for (RaftPeer peer : node.metaPeers()) {
+      if (peer.getId().equals(node.selfPeerId())) {
+        continue;
+      }
+      try (RaftClient client =
+          RaftClient.newBuilder()
+              .setProperties(properties)
+              .setClientId(ClientId.randomId())
+              .setRaftGroup(RaftGroup.valueOf(metaId, List.of(peer)))
+              .setRetryPolicy(RetryPolicies.noRetry())
+              .build()) {
+        List<RaftGroupId> hosted = client.getGroupManagementApi(peer.getId()).list().getGroupIds();
+        if (!hosted.isEmpty() && !hosted.contains(metaId)) {
+          out.add(
+              "node "
+                  + RaftNode.nodeIdOf(peer.getId())
+                  + " at "
+                  + peer.getAddress()
+                  + " hosts groups "
+                  + hosted.stream().map(g -> g.getUuid().toString()).toList());
+        }
+      } catch (IOException e) {
+        LOGGER.debug("cannot list the groups of {}: {}", peer, e.toString());
+      }
+    }
+    return out;
   }
 
   private GroupInfoReply info(RaftGroupId gid, RaftPeer target, List<RaftPeer> peers)
@@ -366,9 +412,9 @@ public final class RaftMembership {
     return peers.stream().map(p -> RaftNode.nodeIdOf(p.getId())).toList();
   }
 
-  static RaftGroupId groupId(String groupKey) {
+  private RaftGroupId groupId(String groupKey) {
     return "__meta".equals(groupKey)
-        ? RaftNode.META_GROUP
+        ? node.metaGroup()
         : RaftGroupId.valueOf(UUID.fromString(groupKey));
   }
 

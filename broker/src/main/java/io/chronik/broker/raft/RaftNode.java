@@ -1,5 +1,6 @@
 package io.chronik.broker.raft;
 
+import io.chronik.broker.MetaGroupIds;
 import io.chronik.broker.meta.MetaCodec;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.MetaResult;
@@ -12,7 +13,6 @@ import io.chronik.broker.replication.NotLeaderException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -59,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * This node's Ratis server. It hosts the metadata group and one group per local partition
  * (multi-raft), proposes entries to the groups it leads, and joins or leaves groups on request.
  *
- * <p>Node {@code N} is Raft peer {@code nN}. The metadata group has a fixed id, so every node of a
- * cluster agrees on it without coordination.
+ * <p>Node {@code N} is Raft peer {@code nN}. The metadata group's id is the cluster's own ({@link
+ * MetaGroupIds}), recorded in {@code node.json}: this server refuses to host the metadata group of
+ * another cluster. A node waiting to join learns the id when the cluster adds it.
  */
 public final class RaftNode implements GroupHost, MetadataService, AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(RaftNode.class);
@@ -68,17 +69,34 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   /** The most of a file one snapshot-installation message carries. */
   private static final long SNAPSHOT_CHUNK_BYTES = 4L * 1024 * 1024;
 
-  static final RaftGroupId META_GROUP =
-      RaftGroupId.valueOf(
-          UUID.nameUUIDFromBytes("chronik:__meta".getBytes(StandardCharsets.UTF_8)));
-
   /**
    * The directory under the Raft storage dir that holds a group's storage.
    *
    * @param groupKey "__meta" or a partition group's id
    */
   public static java.nio.file.Path groupDir(java.nio.file.Path raftDir, String groupKey) {
-    return raftDir.resolve("__meta".equals(groupKey) ? META_GROUP.getUuid().toString() : groupKey);
+    if (!"__meta".equals(groupKey)) {
+      return raftDir.resolve(groupKey);
+    }
+    // the metadata group's id is per cluster: it is the one name-based (version 3) group id here
+    try (var dirs = java.nio.file.Files.list(raftDir)) {
+      Optional<java.nio.file.Path> meta =
+          dirs.filter(d -> isMetaDirName(d.getFileName().toString())).findFirst();
+      if (meta.isPresent()) {
+        return meta.get();
+      }
+    } catch (IOException e) {
+      // no Raft dir yet
+    }
+    return raftDir.resolve(MetaGroupIds.LEGACY.toString());
+  }
+
+  private static boolean isMetaDirName(String name) {
+    try {
+      return MetaGroupIds.isMetaGroupId(UUID.fromString(name));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**
@@ -138,6 +156,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   private final RaftServer server;
+  private final MetaGroupRef metaGroup;
   private final RaftPeerId selfId;
   private final IntFunction<String> peerAddress;
   private final MetadataStateMachine meta;
@@ -150,6 +169,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   private RaftNode(
       RaftServer server,
+      MetaGroupRef metaGroup,
       RaftPeerId selfId,
       IntFunction<String> peerAddress,
       MetadataStateMachine meta,
@@ -157,6 +177,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       LeaderEvents events) {
     this.events = events;
     this.server = server;
+    this.metaGroup = metaGroup;
     this.selfId = selfId;
     this.peerAddress = peerAddress;
     this.meta = meta;
@@ -182,6 +203,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   /**
    * Starts the Ratis server on {@code raftDir}, recovering every group found there.
    *
+   * @param metaGroupId the cluster's metadata group id ({@code node.json}); null when the node
+   *     waits to be added to a cluster, which then tells it
    * @param peerAddress the Raft address ({@code host:port}) of a node id
    */
   public static RaftNode start(
@@ -189,6 +212,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       String bindHost,
       int raftPort,
       java.nio.file.Path raftDir,
+      UUID metaGroupId,
       Settings settings,
       ReplicaManager replicas,
       IntFunction<String> peerAddress)
@@ -248,9 +272,11 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
             snapshots,
             io.chronik.broker.snapshot.RestoreMarker.metaImage(
                 raftDir.toAbsolutePath().getParent()));
+    MetaGroupRef metaGroup =
+        new MetaGroupRef(metaGroupId == null ? null : RaftGroupId.valueOf(metaGroupId));
     StateMachine.Registry registry =
         groupId ->
-            META_GROUP.equals(groupId)
+            metaGroup.claims(groupId)
                 ? meta
                 : new PartitionStateMachine(replicas, events, snapshots);
     RaftPeerId self = peerId(nodeId);
@@ -267,7 +293,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         self,
         bindHost,
         server.getServerRpc().getInetSocketAddress().getPort());
-    RaftNode node = new RaftNode(server, self, peerAddress, meta, props, events);
+    RaftNode node = new RaftNode(server, metaGroup, self, peerAddress, meta, props, events);
     node.snapshots = snapshots;
     return node;
   }
@@ -280,6 +306,77 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     public void snapshotTaken(String groupKey, long term, long index) {
       target.snapshotTaken(groupKey, term, index);
     }
+  }
+
+  /**
+   * Which group is this cluster's metadata group. A node waiting to join does not know yet: the
+   * first metadata group (a name-based id) the cluster adds becomes it. Any other metadata group is
+   * refused: it belongs to another cluster.
+   */
+  static final class MetaGroupRef {
+    private volatile RaftGroupId id;
+
+    MetaGroupRef(RaftGroupId id) {
+      this.id = id;
+    }
+
+    RaftGroupId id() {
+      return id;
+    }
+
+    /** Whether {@code groupId} is the metadata group; throws when it is another cluster's. */
+    synchronized boolean claims(RaftGroupId groupId) {
+      if (groupId.equals(id)) {
+        return true;
+      }
+      if (!MetaGroupIds.isMetaGroupId(groupId.getUuid())) {
+        return false;
+      }
+      if (id == null) {
+        id = groupId;
+        LOGGER.info("this node takes metadata group {}", groupId.getUuid());
+        return true;
+      }
+      String message =
+          "CHR-1210 refused to host Raft metadata group "
+              + groupId.getUuid()
+              + ": this node belongs to the cluster of metadata group "
+              + id.getUuid()
+              + "; a node of another cluster tried to add it";
+      LOGGER.warn(
+          "{} (hint: a node of another cluster, or one started with another --peers list, uses"
+              + " this node's address; check the --peers lists and 'chronik cluster add-node'"
+              + " targets)",
+          message);
+      throw new java.util.concurrent.CompletionException(
+          new org.apache.ratis.protocol.exceptions.GroupMismatchException(message));
+    }
+  }
+
+  /** The metadata group's Raft id (a UUID), empty while this node waits to be added. */
+  public Optional<UUID> metaGroupId() {
+    RaftGroupId id = metaGroup.id();
+    return id == null ? Optional.empty() : Optional.of(id.getUuid());
+  }
+
+  RaftGroupId metaGroup() {
+    RaftGroupId id = metaGroup.id();
+    if (id == null) {
+      throw new IllegalStateException("this node is not in a cluster's metadata group yet");
+    }
+    return id;
+  }
+
+  RaftPeerId selfPeerId() {
+    return selfId;
+  }
+
+  boolean isMeta(RaftGroupId groupId) {
+    return groupId.equals(metaGroup.id());
+  }
+
+  private RaftGroupId groupIdOf(String groupKey) {
+    return "__meta".equals(groupKey) ? metaGroup() : RaftGroupId.valueOf(UUID.fromString(groupKey));
   }
 
   /** Tells {@code listener} about every snapshot a group of this node records. */
@@ -295,15 +392,16 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   /** Joins the metadata group with the given members unless this node already has it. */
   public void ensureMetaGroup(List<Integer> members) throws IOException {
-    if (!hasGroup(META_GROUP)) {
+    RaftGroupId metaId = metaGroup();
+    if (!hasGroup(metaId)) {
       server.groupManagement(
           GroupManagementRequest.newAdd(
-              clientId, selfId, callIds.incrementAndGet(), group(META_GROUP, members)));
-      LOGGER.info("created the metadata group with members {}", members);
+              clientId, selfId, callIds.incrementAndGet(), group(metaId, members)));
+      LOGGER.info("created the metadata group {} with members {}", metaId.getUuid(), members);
     }
     // this node's own address comes from the live server: with port 0 it changes at every start
     List<RaftPeer> peers = new ArrayList<>();
-    for (RaftPeer p : server.getDivision(META_GROUP).getGroup().getPeers()) {
+    for (RaftPeer p : server.getDivision(metaId).getGroup().getPeers()) {
       peers.add(
           p.getId().equals(selfId)
               ? RaftPeer.newBuilder(p).setAddress(peerAddress.apply(nodeIdOf(selfId))).build()
@@ -313,7 +411,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         RaftClient.newBuilder()
             .setProperties(properties)
             .setClientId(ClientId.randomId())
-            .setRaftGroup(RaftGroup.valueOf(META_GROUP, peers))
+            .setRaftGroup(RaftGroup.valueOf(metaId, peers))
             .setRetryPolicy(
                 RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                     50, TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))
@@ -323,12 +421,13 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   /** Whether this server hosts the metadata group; a node started with --join does once added. */
   public boolean hasMetaGroup() {
-    return hasGroup(META_GROUP);
+    RaftGroupId id = metaGroup.id();
+    return id != null && hasGroup(id);
   }
 
   /** The metadata group's current configuration as this server knows it. */
   List<RaftPeer> metaPeers() throws IOException {
-    return new ArrayList<>(server.getDivision(META_GROUP).getRaftConf().getCurrentPeers());
+    return new ArrayList<>(server.getDivision(metaGroup()).getRaftConf().getCurrentPeers());
   }
 
   /** Raft configuration changes (members, leadership) of any group, run from this node. */
@@ -351,8 +450,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
    */
   public void transferLeader(String groupKey, List<Integer> members, int to, long timeoutMs)
       throws IOException {
-    RaftGroupId gid =
-        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    RaftGroupId gid = groupIdOf(groupKey);
     List<RaftPeer> peers = new ArrayList<>();
     for (int member : members) {
       peers.add(
@@ -394,8 +492,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
    * @param groupKey a partition group id, or {@code __meta}
    */
   public long snapshotNow(String groupKey, long timeoutMs) throws IOException {
-    RaftGroupId gid =
-        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    RaftGroupId gid = groupIdOf(groupKey);
     RaftClientReply reply =
         server.snapshotManagement(
             org.apache.ratis.protocol.SnapshotManagementRequest.newCreate(
@@ -411,8 +508,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
    * file for the metadata group. Empty when the group is not here.
    */
   public Optional<java.nio.file.Path> snapshotPath(String groupKey, long term, long index) {
-    RaftGroupId gid =
-        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    RaftGroupId gid = groupIdOf(groupKey);
     try {
       java.io.File sm =
           server.getDivision(gid).getRaftStorage().getStorageDir().getStateMachineDir();
@@ -424,8 +520,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   /** The term of a group's latest snapshot, -1 when none. */
   public long snapshotTerm(String groupKey) {
-    RaftGroupId gid =
-        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    RaftGroupId gid = groupIdOf(groupKey);
     try {
       SnapshotInfo s = server.getDivision(gid).getStateMachine().getLatestSnapshot();
       return s == null ? -1 : s.getTerm();
@@ -436,8 +531,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   /** The members of a group hosted here (node ids), in configuration order. */
   public List<Integer> members(String groupKey) throws IOException {
-    RaftGroupId gid =
-        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    RaftGroupId gid = groupIdOf(groupKey);
     List<Integer> out = new ArrayList<>();
     for (RaftPeer p : server.getDivision(gid).getGroup().getPeers()) {
       out.add(nodeIdOf(p.getId()));
@@ -536,7 +630,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   /** The metadata group's status. */
   public Optional<GroupStatus> metaStatus() {
-    return status(META_GROUP, "meta");
+    RaftGroupId id = metaGroup.id();
+    return id == null ? Optional.empty() : status(id, "meta");
   }
 
   /**
@@ -644,7 +739,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   public Set<String> localGroups() {
     Set<String> groups = new HashSet<>();
     for (RaftGroupId g : server.getGroupIds()) {
-      if (!META_GROUP.equals(g)) {
+      if (!isMeta(g)) {
         groups.add(g.getUuid().toString());
       }
     }
@@ -704,7 +799,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     }
     var last = log.getLastEntryTermIndex();
     return new GroupStatus(
-        META_GROUP.equals(gid) ? "__meta" : gid.getUuid().toString(),
+        isMeta(gid) ? "__meta" : gid.getUuid().toString(),
         kind,
         info.getCurrentRole().name(),
         info.isLeaderReady(),
@@ -743,8 +838,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
    * @param groupKey a partition group id, or {@code __meta}
    */
   public CompletableFuture<Void> stepDownLeader(String groupKey, long timeoutMs) {
-    RaftGroupId gid =
-        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    RaftGroupId gid = groupIdOf(groupKey);
     return CompletableFuture.runAsync(
         () -> {
           try {

@@ -2,7 +2,9 @@ package io.chronik.cli.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronik.broker.BrokerConfig;
 import io.chronik.broker.ChronikException;
+import io.chronik.broker.MetaGroupIds;
 import io.chronik.broker.NodeIdentity;
 import io.chronik.broker.meta.PartitionLeader;
 import io.chronik.broker.snapshot.RestoreMarker;
@@ -23,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -140,7 +143,11 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
       Files.createDirectory(temp);
       step = "write node.json";
       new NodeIdentity(
-              NodeIdentity.FORMAT_VERSION, plan.clusterId(), nodeId, Instant.now().toString())
+              NodeIdentity.FORMAT_VERSION,
+              plan.clusterId(),
+              nodeId,
+              Instant.now().toString(),
+              restoredMetaGroup(plan, peers))
           .write(temp);
       List<RestoreMarker.Group> groups = new ArrayList<>();
       for (RestorePlan.Chosen c : plan.chosen()) {
@@ -215,6 +222,24 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
       }
       throw failed(target, "cannot " + step, e, left);
     }
+  }
+
+  /**
+   * The Raft id of the restored metadata group: the same on every node restored with these peers
+   * from this metadata archive, and not the lost cluster's (see {@link MetaGroupIds}).
+   */
+  static UUID restoredMetaGroup(RestorePlan plan, List<String> peers) {
+    SnapshotManifest meta =
+        plan.chosen().stream()
+            .map(RestorePlan.Chosen::manifest)
+            .filter(m -> m.kind() == SnapshotKind.META)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the plan has no metadata archive"));
+    return MetaGroupIds.forRestore(
+        plan.clusterId(),
+        peers.stream().map(BrokerConfig.PeerAddress::parse).toList(),
+        meta.term(),
+        meta.index());
   }
 
   /**

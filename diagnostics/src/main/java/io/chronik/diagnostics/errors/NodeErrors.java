@@ -186,6 +186,24 @@ final class NodeErrors {
                   + " and the --peers lists; open the Raft port between the nodes.",
               ErrorCode.NO_EXIT),
           new ErrorCode(
+              "CHR-1210",
+              "A Raft peer belongs to another cluster",
+              LOG + "; cluster add-node",
+              "Every cluster's metadata group has a Raft group id of its own (recorded in"
+                  + " node.json as metaGroupId). A node refused a metadata group that is not its"
+                  + " cluster's: `chronik cluster add-node` of one cluster pointed at a node of"
+                  + " another, a stale node on reused addresses, or founding nodes started with"
+                  + " different --peers lists (the id of a new cluster is derived from that"
+                  + " list, so every founding node must be given the same one).",
+              "`cat DIR/node.json` on both nodes shows clusterId and metaGroupId; `curl"
+                  + " ADMIN/v1/node` shows metaGroupId of a running node. The log line names the"
+                  + " refused group and this node's own.",
+              "Point add-node at the right address, or stop the foreign node, empty its data"
+                  + " dir and start it with --join before adding it. For a cluster that never"
+                  + " formed, give every founding node the same --peers list and start them on"
+                  + " empty data dirs.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
               "CHR-2001",
               "A partition's tail was torn or corrupt and was cut off",
               LOG,
