@@ -546,7 +546,8 @@ public final class Broker implements AutoCloseable {
             admin.port(),
             raft.port(),
             config.rack(),
-            identity.incarnation());
+            identity.incarnation(),
+            io.chronik.broker.partition.EntryFormat.SUPPORTED);
     if (!self.equals(raft.image().brokers().get(config.nodeId()))) {
       MetaResult registered =
           join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");

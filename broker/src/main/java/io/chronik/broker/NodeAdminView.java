@@ -73,6 +73,13 @@ final class NodeAdminView implements AdminView {
         broker.raft() == null
             ? ""
             : broker.raft().metaGroupId().map(java.util.UUID::toString).orElse(""));
+    // partition entry-format levels: this node's, and the one every registered node applies
+    m.put("entryFormat", io.chronik.broker.partition.EntryFormat.SUPPORTED);
+    m.put(
+        "clusterEntryFormat",
+        broker.raft() == null
+            ? 0
+            : io.chronik.broker.partition.EntryFormat.clusterLevel(broker.raft().image()));
     m.put("ready", notReadyReason().isEmpty());
     m.put("advertisedHost", broker.config().advertisedHost());
     m.put("kafkaPort", broker.kafkaPort());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,7 +32,9 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * <p>An entry with one append is the plain append entry, so an unloaded partition writes exactly
- * what it wrote before group commit.
+ * what it wrote before group commit. Multi-append entries go out only while every registered node
+ * applies them ({@link EntryFormat}); until then (a rolling upgrade) each queued append goes out as
+ * a plain append entry of its own, all of them proposed in order under the partition's lock.
  */
 public final class PartitionAppender {
   /** The most appends one entry carries. */
@@ -40,19 +43,24 @@ public final class PartitionAppender {
   private final GroupHost groups;
   private final int maxInFlight;
   private final LongSupplier clock;
+  private final BooleanSupplier multiAppend;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
   /**
    * @param maxInFlight the entries of one partition that may be in flight at once (1 or more);
    *     later appends queue and are folded into the next entry
+   * @param multiAppend whether every node of the cluster applies multi-append entries now ({@link
+   *     EntryFormat#clusterLevel}); asked before each entry
    */
-  public PartitionAppender(GroupHost groups, int maxInFlight, LongSupplier clock) {
+  public PartitionAppender(
+      GroupHost groups, int maxInFlight, LongSupplier clock, BooleanSupplier multiAppend) {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
     }
     this.groups = groups;
     this.maxInFlight = maxInFlight;
     this.clock = clock;
+    this.multiAppend = multiAppend;
   }
 
   /**
@@ -78,6 +86,32 @@ public final class PartitionAppender {
     return pending.future;
   }
 
+  /**
+   * Drops the lane of a partition group whose replica left this node (topic deleted, replica moved
+   * away, node shutting down): lanes are kept per group ever written, so without this a long-lived
+   * node would keep one for every partition it ever led. A lane with entries in flight goes once
+   * they complete (their appends fail or succeed as Raft decides); an append that comes later
+   * starts a new lane.
+   */
+  public void forget(String groupId) {
+    lanes.computeIfPresent(
+        groupId,
+        (id, lane) -> {
+          synchronized (lane) {
+            if (lane.idle()) {
+              return null;
+            }
+            lane.retired = true;
+            return lane;
+          }
+        });
+  }
+
+  /** The partition groups that have a lane (for tests and diagnostics). */
+  java.util.Set<String> lanes() {
+    return java.util.Set.copyOf(lanes.keySet());
+  }
+
   private record Pending(ByteBuffer records, CompletableFuture<PartitionEntry.Reply> future) {}
 
   /** One partition's queue. Guarded by its own monitor. */
@@ -85,13 +119,30 @@ public final class PartitionAppender {
     private final String groupId;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
+    private boolean retired;
 
     Lane(String groupId) {
       this.groupId = groupId;
     }
 
+    boolean idle() {
+      return inFlight == 0 && queue.isEmpty();
+    }
+
+    synchronized boolean droppable() {
+      return retired && idle();
+    }
+
     /** Takes the queued appends that fit one entry and proposes it; called holding the monitor. */
     void proposeNext() {
+      if (!multiAppend.getAsBoolean()) {
+        // some node cannot apply a multi-append: one plain entry per append, in queue order
+        for (int n = 0; n < MAX_APPENDS && !queue.isEmpty(); n++) {
+          Pending p = queue.poll();
+          propose(List.of(p), PartitionEntry.append(clock.getAsLong(), p.records()));
+        }
+        return;
+      }
       List<Pending> batch = new ArrayList<>();
       int bytes = 0;
       while (!queue.isEmpty() && batch.size() < MAX_APPENDS) {
@@ -107,7 +158,6 @@ public final class PartitionAppender {
       if (batch.isEmpty()) {
         return;
       }
-      inFlight++;
       long now = clock.getAsLong();
       ByteBuffer entry;
       if (batch.size() == 1) {
@@ -117,6 +167,12 @@ public final class PartitionAppender {
         batch.forEach(p -> appends.add(p.records()));
         entry = PartitionEntry.multiAppend(now, appends);
       }
+      propose(batch, entry);
+    }
+
+    /** Proposes one entry carrying {@code batch}; called holding the monitor. */
+    private void propose(List<Pending> batch, ByteBuffer entry) {
+      inFlight++;
       CompletableFuture<ByteBuffer> submitted;
       try {
         submitted = groups.submit(groupId, entry);
@@ -129,11 +185,18 @@ public final class PartitionAppender {
     }
 
     private void completed(List<Pending> batch, ByteBuffer reply, Throwable error) {
+      boolean drop;
       synchronized (this) {
         inFlight--;
         if (!queue.isEmpty()) {
           proposeNext();
         }
+        drop = retired && idle();
+      }
+      if (drop) {
+        // the map's lock first, then the lane's, as in forget(): never the other way round
+        lanes.computeIfPresent(
+            groupId, (id, lane) -> lane == this && lane.droppable() ? null : lane);
       }
       if (error != null) {
         batch.forEach(p -> p.future().completeExceptionally(error));

@@ -39,6 +39,8 @@ public final class ReplicaManager implements AutoCloseable {
   private final Map<String, PartitionReplica> byGroup = new ConcurrentHashMap<>();
   private final Map<TopicPartition, PartitionReplica> byPartition = new ConcurrentHashMap<>();
   private volatile MetadataImage image = MetadataImage.empty();
+  private final List<java.util.function.Consumer<String>> closeListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ReplicaManager(Path partitionsDir, int nodeId, LogConfig defaults) throws IOException {
     this.partitionsDir = partitionsDir;
@@ -120,7 +122,19 @@ public final class ReplicaManager implements AutoCloseable {
       byPartition.remove(
           new TopicPartition(replica.identity().topic(), replica.identity().partition()));
       replica.close();
+      for (java.util.function.Consumer<String> listener : closeListeners) {
+        listener.accept(groupId);
+      }
     }
+  }
+
+  /**
+   * Calls {@code listener} with the group id of every replica that stops on this node (its group
+   * was removed here: topic deleted, replica moved away; or the node shuts down), so that state
+   * kept per partition elsewhere can go with it.
+   */
+  public void onClosed(java.util.function.Consumer<String> listener) {
+    closeListeners.add(listener);
   }
 
   private LogConfig logConfig(String topic) {

@@ -6,6 +6,7 @@ import io.chronik.broker.kafka.KafkaErrors;
 import io.chronik.broker.kafka.RequestContext;
 import io.chronik.broker.log.BatchValidator;
 import io.chronik.broker.meta.TopicInfo;
+import io.chronik.broker.partition.EntryFormat;
 import io.chronik.broker.partition.PartitionAppender;
 import io.chronik.broker.partition.PartitionEntry;
 import io.chronik.broker.partition.PartitionReplica;
@@ -53,7 +54,23 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     this.services = services;
     // one entry in flight per partition: appends that arrive meanwhile go out together in the next
     // (two in flight cost ~15% more CPU per MiB on a 3-node cluster, docs/performance.md)
-    this.appender = new PartitionAppender(services.groups(), 1, System::currentTimeMillis);
+    // multi-append entries only while every registered node applies them (rolling upgrades)
+    this.appender =
+        new PartitionAppender(
+            services.groups(),
+            1,
+            System::currentTimeMillis,
+            () -> EntryFormat.clusterLevel(services.image()) >= EntryFormat.MULTI_APPEND);
+    // per-partition state goes with the replica when it leaves this node
+    if (services.replicas() != null) {
+      services
+          .replicas()
+          .onClosed(
+              groupId -> {
+                appender.forget(groupId);
+                recentStatuses.remove(groupId);
+              });
+    }
   }
 
   /**

@@ -1,0 +1,51 @@
+package io.chronik.broker.partition;
+
+import io.chronik.broker.meta.BrokerInfo;
+import io.chronik.broker.meta.MetadataImage;
+
+/**
+ * Feature levels of the partition entries ({@link PartitionEntry}), for rolling upgrades. Every
+ * node registers the highest level it applies ({@link BrokerInfo#entryFormat}); a partition leader
+ * proposes an entry type only when every registered node applies it, since any of them may be or
+ * become a replica of the partition and must apply the entry (now, or replaying the log later).
+ *
+ * <ul>
+ *   <li>1: {@code APPEND}, one Produce request's batches per entry;
+ *   <li>2: {@code MULTI_APPEND}, several Produce requests' appends in one entry (group commit).
+ * </ul>
+ *
+ * A node registered before levels existed counts as level 1. A new entry type gets the next level
+ * and is proposed only once every registered node reports it.
+ */
+public final class EntryFormat {
+  /** Only plain appends. */
+  public static final int APPEND = 1;
+
+  /** Multi-append entries. */
+  public static final int MULTI_APPEND = 2;
+
+  /** The highest level this release applies. */
+  public static final int SUPPORTED = MULTI_APPEND;
+
+  private EntryFormat() {}
+
+  /** The level a registration stands for: 0 (a registration without one) is level 1. */
+  public static int of(BrokerInfo broker) {
+    return Math.max(APPEND, broker.entryFormat());
+  }
+
+  /**
+   * The highest level every registered node applies, never above this node's own: the level a
+   * leader may propose. Level 1 when no node is registered yet.
+   */
+  public static int clusterLevel(MetadataImage image) {
+    if (image.brokers().isEmpty()) {
+      return APPEND;
+    }
+    int level = SUPPORTED;
+    for (BrokerInfo b : image.brokers().values()) {
+      level = Math.min(level, of(b));
+    }
+    return level;
+  }
+}
