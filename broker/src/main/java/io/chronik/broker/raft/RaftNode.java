@@ -739,7 +739,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   public Set<String> localGroups() {
     Set<String> groups = new HashSet<>();
     for (RaftGroupId g : server.getGroupIds()) {
-      if (!isMeta(g)) {
+      // a metadata group id is never a partition's (another cluster's is refused, see MetaGroupRef)
+      if (!MetaGroupIds.isMetaGroupId(g.getUuid())) {
         groups.add(g.getUuid().toString());
       }
     }
