@@ -308,51 +308,6 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     }
   }
 
-  /**
-   * Which group is this cluster's metadata group. A node waiting to join does not know yet: the
-   * first metadata group (a name-based id) the cluster adds becomes it. Any other metadata group is
-   * refused: it belongs to another cluster.
-   */
-  static final class MetaGroupRef {
-    private volatile RaftGroupId id;
-
-    MetaGroupRef(RaftGroupId id) {
-      this.id = id;
-    }
-
-    RaftGroupId id() {
-      return id;
-    }
-
-    /** Whether {@code groupId} is the metadata group; throws when it is another cluster's. */
-    synchronized boolean claims(RaftGroupId groupId) {
-      if (groupId.equals(id)) {
-        return true;
-      }
-      if (!MetaGroupIds.isMetaGroupId(groupId.getUuid())) {
-        return false;
-      }
-      if (id == null) {
-        id = groupId;
-        LOGGER.info("this node takes metadata group {}", groupId.getUuid());
-        return true;
-      }
-      String message =
-          "CHR-1210 refused to host Raft metadata group "
-              + groupId.getUuid()
-              + ": this node belongs to the cluster of metadata group "
-              + id.getUuid()
-              + "; a node of another cluster tried to add it";
-      LOGGER.warn(
-          "{} (hint: a node of another cluster, or one started with another --peers list, uses"
-              + " this node's address; check the --peers lists and 'chronik cluster add-node'"
-              + " targets)",
-          message);
-      throw new java.util.concurrent.CompletionException(
-          new org.apache.ratis.protocol.exceptions.GroupMismatchException(message));
-    }
-  }
-
   /** The metadata group's Raft id (a UUID), empty while this node waits to be added. */
   public Optional<UUID> metaGroupId() {
     RaftGroupId id = metaGroup.id();

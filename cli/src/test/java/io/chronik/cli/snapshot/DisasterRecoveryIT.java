@@ -87,6 +87,9 @@ class DisasterRecoveryIT {
     assertThat(groupsIn(store.resolve(clusterId)))
         .containsExactlyInAnyOrder("meta", "orders-0", "orders-1", "orders-2");
 
+    String lostMetaGroup =
+        JSON.readTree(dataDir(1).resolve("node.json").toFile()).get("metaGroupId").asText();
+
     // step 2: every node stops and loses its data dir
     stopAll();
     for (int id = 1; id <= 3; id++) {
@@ -122,7 +125,14 @@ class DisasterRecoveryIT {
     }
     startCluster(store, peers);
 
-    // then: step 4, every acknowledged record is there, at its offset
+    // then: the restored metadata group has one Raft id on every node, not the lost cluster's
+    java.util.Set<String> restoredMetaGroups = new java.util.HashSet<>();
+    for (int id = 1; id <= 3; id++) {
+      restoredMetaGroups.add(
+          JSON.readTree(dataDir(id).resolve("node.json").toFile()).get("metaGroupId").asText());
+    }
+    assertThat(restoredMetaGroups).hasSize(1).doesNotContain(lostMetaGroup, "");
+    // and: step 4, every acknowledged record is there, at its offset
     for (var e : acked.entrySet()) {
       Map<Long, String> read = readPartition(e.getKey());
       assertThat(read).containsAllEntriesOf(e.getValue());
