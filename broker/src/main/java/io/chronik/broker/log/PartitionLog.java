@@ -242,7 +242,7 @@ public final class PartitionLog implements AutoCloseable {
           long start = logStartOffset;
           ArrayDeque<BatchSummary> out = new ArrayDeque<>();
           for (LogSegment segment : segments.headMap(limit, false).descendingMap().values()) {
-            List<BatchSummary> part = segment.lastBatches(limit, count - out.size());
+            List<BatchSummary> part = segment.reader().lastBatches(limit, count - out.size());
             for (int i = part.size() - 1; i >= 0; i--) {
               if (part.get(i).lastOffset() >= start) {
                 out.addFirst(part.get(i));

@@ -22,7 +22,7 @@ final class SegmentReads {
       boolean minOneBatch)
       throws IOException {
     for (LogSegment segment : segments.tailMap(segments.floorKey(startOffset), true).values()) {
-      Optional<FetchData> data = segment.read(startOffset, maxBytes, limit, minOneBatch);
+      Optional<FetchData> data = segment.reader().read(startOffset, maxBytes, limit, minOneBatch);
       if (data.isPresent()) {
         return data.get();
       }
@@ -38,7 +38,8 @@ final class SegmentReads {
       if (segment.baseOffset() >= end) {
         break;
       }
-      Optional<TimestampOffset> found = segment.findOffsetByTimestamp(timestamp, start, end);
+      Optional<TimestampOffset> found =
+          segment.reader().findOffsetByTimestamp(timestamp, start, end);
       if (found.isPresent()) {
         return found;
       }
@@ -57,6 +58,6 @@ final class SegmentReads {
         best = segment;
       }
     }
-    return best == null ? Optional.empty() : best.maxTimestampRecord();
+    return best == null ? Optional.empty() : best.reader().maxTimestampRecord();
   }
 }
