@@ -1,12 +1,15 @@
 package io.chronik.broker.log;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 
 /**
- * The reads of a {@link PartitionLog} across its segments: fetch, and the searches by timestamp.
- * The caller holds the log's read lock and passes the offsets it checked.
+ * The reads of a {@link PartitionLog} across its segments: fetch, the searches by timestamp, and
+ * the tail of batch headers. The caller holds the log's read lock and passes the offsets it
+ * checked.
  */
 final class SegmentReads {
   private SegmentReads() {}
@@ -59,5 +62,27 @@ final class SegmentReads {
       }
     }
     return best == null ? Optional.empty() : best.reader().maxTimestampRecord();
+  }
+
+  /**
+   * The last {@code count} batches that end below {@code limit} and at or after {@code start},
+   * oldest first, walking the segments back from the one below {@code limit}.
+   */
+  static List<BatchSummary> lastBatches(
+      NavigableMap<Long, LogSegment> segments, long limit, long start, int count)
+      throws IOException {
+    ArrayDeque<BatchSummary> out = new ArrayDeque<>();
+    for (LogSegment segment : segments.headMap(limit, false).descendingMap().values()) {
+      List<BatchSummary> part = segment.reader().lastBatches(limit, count - out.size());
+      for (int i = part.size() - 1; i >= 0; i--) {
+        if (part.get(i).lastOffset() >= start) {
+          out.addFirst(part.get(i));
+        }
+      }
+      if (out.size() >= count || segment.baseOffset() <= start) {
+        break;
+      }
+    }
+    return List.copyOf(out);
   }
 }
