@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -358,32 +355,18 @@ class ClusterIT {
   }
 
   private void startCluster(int size) throws Exception {
-    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
-    for (int id = 1; id <= size; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
-    }
-    List<CompletableFuture<Broker>> starting = new ArrayList<>();
-    for (BrokerConfig.PeerAddress p : peers) {
-      BrokerConfig c =
-          BrokerConfig.builder()
-              .dataDir(dir.resolve("node" + p.nodeId()))
-              .nodeId(p.nodeId())
-              .ports(0, p.raftPort(), 0)
-              .peers(peers)
-              .rack("r" + p.nodeId())
-              .build();
-      starting.add(CompletableFuture.supplyAsync(() -> Broker.start(c)));
-    }
-    for (CompletableFuture<Broker> f : starting) {
-      Broker b = f.get();
-      nodes.put(b.nodeId(), b);
-    }
+    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(size);
+    nodes.putAll(
+        TestBrokers.startAll(
+            peers,
+            p ->
+                TestBrokers.nodeConfig(dir.resolve("node" + p.nodeId()), p, peers)
+                    .rack("r" + p.nodeId())
+                    .build()));
   }
 
   private String bootstrap() {
-    return nodes.values().stream()
-        .map(b -> "127.0.0.1:" + b.kafkaPort())
-        .collect(Collectors.joining(","));
+    return TestBrokers.bootstrap(nodes.values());
   }
 
   private Admin admin() {
@@ -428,11 +411,5 @@ class ClusterIT {
               });
     }
     return out;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -11,7 +11,6 @@ import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.replication.GroupStatus;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -314,36 +311,26 @@ class SnapshotCatchUpIT {
   }
 
   private void startCluster(int size) throws Exception {
-    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
-    for (int id = 1; id <= size; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
-    }
-    List<CompletableFuture<Broker>> starting = new ArrayList<>();
-    for (BrokerConfig.PeerAddress p : peers) {
-      BrokerConfig c =
-          BrokerConfig.builder()
-              .dataDir(dir.resolve("node" + p.nodeId()))
-              .nodeId(p.nodeId())
-              .ports(0, p.raftPort(), 0)
-              .peers(size == 1 ? List.of() : peers)
-              .snapshots(
-                  SnapshotSettings.defaults()
-                      .withLogThreshold(100)
-                      .withRaftLogSegmentBytes(2L * 1024 * 1024))
-              .build();
-      configs.put(p.nodeId(), c);
-      starting.add(CompletableFuture.supplyAsync(() -> Broker.start(c)));
-    }
-    for (CompletableFuture<Broker> f : starting) {
-      Broker b = f.get();
-      nodes.put(b.nodeId(), b);
-    }
+    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(size);
+    nodes.putAll(
+        TestBrokers.startAll(
+            peers,
+            p -> {
+              BrokerConfig c =
+                  TestBrokers.nodeConfig(
+                          dir.resolve("node" + p.nodeId()), p, size == 1 ? List.of() : peers)
+                      .snapshots(
+                          SnapshotSettings.defaults()
+                              .withLogThreshold(100)
+                              .withRaftLogSegmentBytes(2L * 1024 * 1024))
+                      .build();
+              configs.put(p.nodeId(), c);
+              return c;
+            }));
   }
 
   private String bootstrap() {
-    return nodes.values().stream()
-        .map(b -> "127.0.0.1:" + b.kafkaPort())
-        .collect(Collectors.joining(","));
+    return TestBrokers.bootstrap(nodes.values());
   }
 
   private Admin admin() {
@@ -365,12 +352,6 @@ class SnapshotCatchUpIT {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }

@@ -1,9 +1,19 @@
 package io.chronik.broker;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,7 +23,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Starts in-JVM brokers on loopback with ephemeral ports, and clients for them. */
+/**
+ * Starts in-JVM brokers on loopback with ephemeral ports, alone or as a cluster, and clients for
+ * them.
+ */
 final class TestBrokers {
   private TestBrokers() {}
 
@@ -27,6 +40,64 @@ final class TestBrokers {
 
   static String bootstrap(Broker broker) {
     return "127.0.0.1:" + broker.kafkaPort();
+  }
+
+  /** The Kafka addresses of {@code brokers}, comma-separated. */
+  static String bootstrap(Collection<Broker> brokers) {
+    return brokers.stream().map(TestBrokers::bootstrap).collect(Collectors.joining(","));
+  }
+
+  /** A port that was free on loopback a moment ago. */
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The peers of a cluster of nodes 1 to {@code size} on loopback, each with a free Raft port. */
+  static List<BrokerConfig.PeerAddress> loopbackPeers(int size) throws IOException {
+    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
+    for (int id = 1; id <= size; id++) {
+      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
+    }
+    return peers;
+  }
+
+  /**
+   * The config a node of a loopback cluster starts from: its data dir, node id and Raft port (Kafka
+   * and admin ports ephemeral), and the cluster's {@code peers}.
+   */
+  static BrokerConfig.Builder nodeConfig(
+      Path dataDir, BrokerConfig.PeerAddress self, List<BrokerConfig.PeerAddress> peers) {
+    return BrokerConfig.builder()
+        .dataDir(dataDir)
+        .nodeId(self.nodeId())
+        .ports(0, self.raftPort(), 0)
+        .peers(peers);
+  }
+
+  /** The peer of node {@code nodeId}. */
+  static BrokerConfig.PeerAddress peer(List<BrokerConfig.PeerAddress> peers, int nodeId) {
+    return peers.stream().filter(p -> p.nodeId() == nodeId).findFirst().orElseThrow();
+  }
+
+  /**
+   * Starts a node for each of {@code peers} at once (a node waits for its peers while it starts),
+   * configured by {@code config}; returns them by node id, in the order of {@code peers}.
+   */
+  static Map<Integer, Broker> startAll(
+      List<BrokerConfig.PeerAddress> peers, Function<BrokerConfig.PeerAddress, BrokerConfig> config)
+      throws Exception {
+    Map<Integer, CompletableFuture<Broker>> starting = new LinkedHashMap<>();
+    for (BrokerConfig.PeerAddress p : peers) {
+      BrokerConfig c = config.apply(p);
+      starting.put(p.nodeId(), CompletableFuture.supplyAsync(() -> Broker.start(c)));
+    }
+    Map<Integer, Broker> started = new LinkedHashMap<>();
+    for (Map.Entry<Integer, CompletableFuture<Broker>> e : starting.entrySet()) {
+      started.put(e.getKey(), e.getValue().get(180, TimeUnit.SECONDS));
+    }
+    return started;
   }
 
   static Admin admin(Broker broker) {

@@ -130,7 +130,8 @@ final class LogLoader {
       throws IOException {
     Long floor = bases.floor(recoveryPoint);
     long recoverFrom = floor == null ? Long.MIN_VALUE : floor;
-    LogSegment.EpochVisitor visitor = (offset, epoch) -> epochCache.assignIfNewer(epoch, offset);
+    SegmentRecovery.EpochVisitor visitor =
+        (offset, epoch) -> epochCache.assignIfNewer(epoch, offset);
     List<Long> ordered = new ArrayList<>(bases);
     for (int i = 0; i < ordered.size(); i++) {
       long base = ordered.get(i);

@@ -5,17 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.MutableRecordBatch;
-import org.apache.kafka.common.record.RecordBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +50,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>I/O errors surface as {@link UncheckedIOException}. After a failed write the log refuses
  * further writes ({@link IllegalStateException}); reopening it recovers it.
+ *
+ * <p>This class is the log's contract, its locking and its failure policy. The parts behind it:
+ * {@link SegmentSet} keeps the segments, the offsets that bound them and their checkpoint files in
+ * step; {@link IncomingBatches} checks an append and assigns its offsets; {@link SegmentReads}
+ * reads across segments; {@link RetentionPlan} picks the segments retention deletes; {@link
+ * LogLoader} recovers the directory on open; {@link SnapshotFiles} links and replaces checkpoints.
  */
 public final class PartitionLog implements AutoCloseable {
 
@@ -61,33 +63,18 @@ public final class PartitionLog implements AutoCloseable {
 
   private final Path dir;
   private final InstantSource clock;
-  private final ConcurrentSkipListMap<Long, LogSegment> segments;
-  private final LeaderEpochCache epochCache;
-  private final OffsetCheckpointFile logStartOffsetFile;
-  private final OffsetCheckpointFile recoveryPointFile;
+  private final SegmentSet segments;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   private volatile LogConfig config;
-  private volatile LogSegment active;
-  private volatile long logStartOffset;
-  private volatile long logEndOffset;
   private volatile boolean closed;
-  private long recoveryPoint;
   private boolean failed;
 
   private PartitionLog(Path dir, LogConfig config, InstantSource clock, LogLoader.Loaded loaded) {
     this.dir = dir;
     this.config = config;
     this.clock = clock;
-    this.segments = loaded.segments();
-    this.epochCache = loaded.epochCache();
-    this.logStartOffsetFile =
-        new OffsetCheckpointFile(dir.resolve(LogLoader.LOG_START_OFFSET_FILE));
-    this.recoveryPointFile = new OffsetCheckpointFile(dir.resolve(LogLoader.RECOVERY_POINT_FILE));
-    this.active = segments.lastEntry().getValue();
-    this.logStartOffset = loaded.logStartOffset();
-    this.logEndOffset = active.nextOffset();
-    this.recoveryPoint = loaded.recoveryPoint();
+    this.segments = new SegmentSet(dir, loaded);
   }
 
   /**
@@ -108,9 +95,9 @@ public final class PartitionLog implements AutoCloseable {
     LOGGER.info(
         "partition log {}: opened, offsets [{}, {}), {} segments, latest epoch {}",
         dir,
-        log.logStartOffset,
-        log.logEndOffset,
-        log.segments.size(),
+        log.logStartOffset(),
+        log.logEndOffset(),
+        log.segmentCount(),
         log.latestEpoch());
     return log;
   }
@@ -128,55 +115,16 @@ public final class PartitionLog implements AutoCloseable {
   public synchronized AppendResult append(MemoryRecords records, int leaderEpoch) {
     ensureWritable();
     Objects.requireNonNull(records, "records");
-    if (leaderEpoch < 0 || leaderEpoch < epochCache.latestEpoch()) {
+    if (leaderEpoch < 0 || leaderEpoch < latestEpoch()) {
       throw new IllegalArgumentException(
-          "leader epoch " + leaderEpoch + " is below the latest " + epochCache.latestEpoch());
+          "leader epoch " + leaderEpoch + " is below the latest " + latestEpoch());
     }
-    int batches = 0;
-    int bytes = 0;
-    long offsets = 0;
-    long maxTimestamp = RecordBatch.NO_TIMESTAMP;
-    for (MutableRecordBatch batch : records.batches()) {
-      if (batch.magic() != RecordBatch.MAGIC_VALUE_V2) {
-        throw new IllegalArgumentException("record batch magic " + batch.magic() + ", need v2");
-      }
-      long delta = batch.lastOffset() - batch.baseOffset();
-      if (delta < 0) {
-        throw new IllegalArgumentException("negative lastOffsetDelta " + delta);
-      }
-      if (!batch.isValid()) {
-        throw new CorruptRecordException("record batch " + batches + " fails its CRC-32C");
-      }
-      batches++;
-      bytes += batch.sizeInBytes();
-      offsets += delta + 1;
-      maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
-    }
-    if (batches == 0) {
-      throw new IllegalArgumentException("no record batches to append");
-    }
-    if (bytes != records.sizeInBytes()) {
-      throw new IllegalArgumentException(
-          "trailing partial batch: " + (records.sizeInBytes() - bytes) + " bytes");
-    }
+    IncomingBatches incoming = IncomingBatches.check(records);
     try {
-      maybeRoll(bytes, offsets, maxTimestamp);
-      long first = logEndOffset;
-      long next = first;
-      int recordCount = 0;
-      for (MutableRecordBatch batch : records.batches()) {
-        long delta = batch.lastOffset() - batch.baseOffset();
-        batch.setLastOffset(next + delta);
-        batch.setPartitionLeaderEpoch(leaderEpoch);
-        next += delta + 1;
-        recordCount += batch.countOrNull();
-      }
-      if (epochCache.assign(leaderEpoch, first)) {
-        epochCache.persist();
-      }
-      active.append(records);
-      logEndOffset = next;
-      return new AppendResult(first, next - 1, maxTimestamp, recordCount);
+      maybeRoll(incoming);
+      AppendResult result = incoming.assignOffsets(segments.logEndOffset(), leaderEpoch);
+      segments.append(records, result.firstOffset(), leaderEpoch, result.lastOffset() + 1);
+      return result;
     } catch (IOException e) {
       throw fail("append", e);
     }
@@ -184,12 +132,12 @@ public final class PartitionLog implements AutoCloseable {
 
   /** The first offset a reader may ask for. */
   public long logStartOffset() {
-    return logStartOffset;
+    return segments.logStartOffset();
   }
 
   /** The next offset to assign. */
   public long logEndOffset() {
-    return logEndOffset;
+    return segments.logEndOffset();
   }
 
   /**
@@ -206,8 +154,8 @@ public final class PartitionLog implements AutoCloseable {
     return underReadLock(
         "read of",
         () -> {
-          long start = logStartOffset;
-          long end = logEndOffset;
+          long start = segments.logStartOffset();
+          long end = segments.logEndOffset();
           if (startOffset < start || startOffset > end) {
             throw new OffsetOutOfRangeException(
                 "offset "
@@ -224,7 +172,7 @@ public final class PartitionLog implements AutoCloseable {
             return FetchData.EMPTY;
           }
           return SegmentReads.read(
-              segments, startOffset, Math.max(0, maxBytes), limit, minOneBatch);
+              segments.byBaseOffset(), startOffset, Math.max(0, maxBytes), limit, minOneBatch);
         });
   }
 
@@ -237,23 +185,12 @@ public final class PartitionLog implements AutoCloseable {
   public List<BatchSummary> lastBatches(long maxOffsetExclusive, int count) {
     return underReadLock(
         "tail of",
-        () -> {
-          long limit = Math.min(maxOffsetExclusive, logEndOffset);
-          long start = logStartOffset;
-          ArrayDeque<BatchSummary> out = new ArrayDeque<>();
-          for (LogSegment segment : segments.headMap(limit, false).descendingMap().values()) {
-            List<BatchSummary> part = segment.lastBatches(limit, count - out.size());
-            for (int i = part.size() - 1; i >= 0; i--) {
-              if (part.get(i).lastOffset() >= start) {
-                out.addFirst(part.get(i));
-              }
-            }
-            if (out.size() >= count || segment.baseOffset() <= start) {
-              break;
-            }
-          }
-          return List.copyOf(out);
-        });
+        () ->
+            SegmentReads.lastBatches(
+                segments.byBaseOffset(),
+                Math.min(maxOffsetExclusive, segments.logEndOffset()),
+                segments.logStartOffset(),
+                count));
   }
 
   /**
@@ -264,7 +201,12 @@ public final class PartitionLog implements AutoCloseable {
   public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
     return underReadLock(
         "timestamp search in",
-        () -> SegmentReads.offsetForTimestamp(segments, timestamp, logStartOffset, logEndOffset));
+        () ->
+            SegmentReads.offsetForTimestamp(
+                segments.byBaseOffset(),
+                timestamp,
+                segments.logStartOffset(),
+                segments.logEndOffset()));
   }
 
   /**
@@ -273,7 +215,8 @@ public final class PartitionLog implements AutoCloseable {
    */
   public Optional<TimestampOffset> maxTimestampOffset() {
     return underReadLock(
-        "max timestamp search in", () -> SegmentReads.maxTimestampOffset(segments, logStartOffset));
+        "max timestamp search in",
+        () -> SegmentReads.maxTimestampOffset(segments.byBaseOffset(), segments.logStartOffset()));
   }
 
   /**
@@ -290,12 +233,12 @@ public final class PartitionLog implements AutoCloseable {
    * largest epoch in the log that is {@code <=} the requested one. Empty when unknown.
    */
   public Optional<EpochEndOffset> epochEndOffset(int epoch) {
-    return epochCache.endOffsetFor(epoch, logEndOffset);
+    return segments.epochCache().endOffsetFor(epoch, segments.logEndOffset());
   }
 
   /** The epoch of the last batch, or -1 when nothing was ever appended (or all was truncated). */
   public int latestEpoch() {
-    return epochCache.latestEpoch();
+    return segments.epochCache().latestEpoch();
   }
 
   /**
@@ -312,35 +255,17 @@ public final class PartitionLog implements AutoCloseable {
     if (offset < 0) {
       throw new IllegalArgumentException("cannot truncate to offset " + offset);
     }
-    if (offset >= logEndOffset) {
+    if (offset >= segments.logEndOffset()) {
       return;
     }
-    if (offset < segments.firstKey()) {
+    if (offset < segments.byBaseOffset().firstKey()) {
       truncateFullyAndStartAt(offset);
       return;
     }
     lock.writeLock().lock();
     try {
-      long previousEnd = logEndOffset;
-      while (segments.lastKey() > offset) {
-        segments.pollLastEntry().getValue().closeAndDelete();
-      }
-      LogSegment last = segments.lastEntry().getValue();
-      last.truncateTo(offset);
-      active = last;
-      long end = last.nextOffset();
-      logEndOffset = end;
-      if (logStartOffset > end) {
-        logStartOffset = end;
-        logStartOffsetFile.write(end);
-      }
-      if (epochCache.truncateFromEnd(end)) {
-        epochCache.persist();
-      }
-      if (recoveryPoint > end) {
-        recoveryPoint = end;
-        recoveryPointFile.write(end);
-      }
+      long previousEnd = segments.logEndOffset();
+      long end = segments.truncateTo(offset);
       LOGGER.info(
           "partition log {}: truncated to offset {} (asked {}, was {})",
           dir,
@@ -365,21 +290,8 @@ public final class PartitionLog implements AutoCloseable {
     }
     lock.writeLock().lock();
     try {
-      long previousEnd = logEndOffset;
-      while (!segments.isEmpty()) {
-        segments.pollLastEntry().getValue().closeAndDelete();
-      }
-      LogSegment segment =
-          LogSegment.create(dir, offset, config.indexIntervalBytes(), clock.millis());
-      segments.put(offset, segment);
-      active = segment;
-      logEndOffset = offset;
-      logStartOffset = offset;
-      logStartOffsetFile.write(offset);
-      epochCache.clear();
-      epochCache.persist();
-      recoveryPoint = offset;
-      recoveryPointFile.write(offset);
+      long previousEnd = segments.logEndOffset();
+      segments.restartAt(offset, config.indexIntervalBytes(), clock.millis());
       LOGGER.info(
           "partition log {}: emptied and restarted at offset {} (was [.., {}))",
           dir,
@@ -401,15 +313,12 @@ public final class PartitionLog implements AutoCloseable {
   public synchronized LogCheckpoint checkpointInto(Path target) throws IOException {
     ensureWritable();
     Files.createDirectories(target);
-    LogSegment current = active;
-    if (current.sizeInBytes() > 0) {
-      roll(current, config);
+    if (segments.active().sizeInBytes() > 0) {
+      segments.roll(config.indexIntervalBytes(), clock.millis());
     }
     flush();
-    List<String> files =
-        SnapshotFiles.linkInto(
-            dir, target, segments.headMap(active.baseOffset()).values(), epochCache.entries());
-    return new LogCheckpoint(logStartOffset, logEndOffset, files);
+    List<String> files = segments.linkClosedInto(target);
+    return new LogCheckpoint(segments.logStartOffset(), segments.logEndOffset(), files);
   }
 
   /**
@@ -421,34 +330,23 @@ public final class PartitionLog implements AutoCloseable {
     ensureOpen();
     lock.writeLock().lock();
     try {
-      for (LogSegment segment : segments.values()) {
-        segment.closeAndDelete();
-      }
-      segments.clear();
-      SnapshotFiles.replace(dir, source, checkpoint, logStartOffsetFile, recoveryPointFile);
-      LogLoader.Loaded loaded = LogLoader.load(dir, config, clock.millis());
-      segments.putAll(loaded.segments());
-      epochCache.replaceWith(loaded.epochCache().entries());
-      active = segments.lastEntry().getValue();
-      logStartOffset = loaded.logStartOffset();
-      logEndOffset = active.nextOffset();
-      recoveryPoint = loaded.recoveryPoint();
+      segments.replaceBy(source, checkpoint, config, clock.millis());
       failed = false;
-      if (logEndOffset != checkpoint.logEndOffset()) {
+      if (segments.logEndOffset() != checkpoint.logEndOffset()) {
         throw new IOException(
             "partition log "
                 + dir
                 + ": the snapshot should end at offset "
                 + checkpoint.logEndOffset()
                 + ", its segments end at "
-                + logEndOffset);
+                + segments.logEndOffset());
       }
       LOGGER.info(
           "partition log {}: replaced by snapshot, offsets [{}, {}), {} segments",
           dir,
-          logStartOffset,
-          logEndOffset,
-          segments.size());
+          segments.logStartOffset(),
+          segments.logEndOffset(),
+          segments.count());
     } catch (IOException e) {
       failed = true;
       throw e;
@@ -460,18 +358,8 @@ public final class PartitionLog implements AutoCloseable {
   /** Fsyncs every segment written since the last flush, then advances the recovery point. */
   public synchronized void flush() throws IOException {
     ensureOpen();
-    long end = logEndOffset;
     try {
-      Long from = segments.floorKey(recoveryPoint);
-      for (LogSegment segment :
-          segments.tailMap(from == null ? segments.firstKey() : from).values()) {
-        segment.flush();
-      }
-      DurableFiles.fsyncDirectory(dir);
-      if (end > recoveryPoint) {
-        recoveryPointFile.write(end);
-        recoveryPoint = end;
-      }
+      segments.flush();
     } catch (IOException e) {
       failed = true;
       throw e;
@@ -488,21 +376,19 @@ public final class PartitionLog implements AutoCloseable {
     LogConfig limits = config;
     lock.writeLock().lock();
     try {
-      int deleted = RetentionPlan.oldestToDelete(segments, limits, nowMs, logStartOffset);
-      long deletedBytes = 0;
-      for (int i = 0; i < deleted; i++) {
-        deletedBytes += deleteOldestSegment();
-      }
+      int deleted =
+          RetentionPlan.oldestToDelete(
+              segments.byBaseOffset(), limits, nowMs, segments.logStartOffset());
+      long deletedBytes = segments.deleteOldest(deleted);
       if (deleted > 0) {
-        advanceLogStartOffset(segments.firstKey());
         LOGGER.info(
             "partition log {}: retention deleted {} segments ({} bytes), log start offset {}",
             dir,
             deleted,
             deletedBytes,
-            logStartOffset);
+            segments.logStartOffset());
       }
-      return new RetentionResult(deleted, deletedBytes, logStartOffset);
+      return new RetentionResult(deleted, deletedBytes, segments.logStartOffset());
     } catch (IOException e) {
       throw fail("retention", e);
     } finally {
@@ -518,24 +404,21 @@ public final class PartitionLog implements AutoCloseable {
    */
   public synchronized void deleteRecordsBefore(long offset) {
     ensureWritable();
-    if (offset > logEndOffset) {
+    if (offset > segments.logEndOffset()) {
       throw new OffsetOutOfRangeException(
           "cannot delete records before "
               + offset
               + ": the log end offset of "
               + dir
               + " is "
-              + logEndOffset);
+              + segments.logEndOffset());
     }
-    if (offset <= logStartOffset) {
+    if (offset <= segments.logStartOffset()) {
       return;
     }
     lock.writeLock().lock();
     try {
-      advanceLogStartOffset(offset);
-      while (segments.size() > 1 && segments.higherKey(segments.firstKey()) <= offset) {
-        deleteOldestSegment();
-      }
+      segments.deleteRecordsBefore(offset);
       LOGGER.info("partition log {}: records before offset {} deleted", dir, offset);
     } catch (IOException e) {
       throw fail("record deletion", e);
@@ -555,15 +438,11 @@ public final class PartitionLog implements AutoCloseable {
 
   /** The bytes of all segment files. */
   public long sizeInBytes() {
-    long size = 0;
-    for (LogSegment segment : segments.values()) {
-      size += segment.sizeInBytes();
-    }
-    return size;
+    return segments.sizeInBytes();
   }
 
   public int segmentCount() {
-    return segments.size();
+    return segments.count();
   }
 
   public Path dir() {
@@ -587,21 +466,11 @@ public final class PartitionLog implements AutoCloseable {
         }
       }
       closed = true;
-      for (LogSegment segment : segments.values()) {
-        try {
-          segment.close();
-        } catch (IOException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
-        }
-      }
+      failure = segments.closeAll(failure);
       if (failure != null) {
         throw new UncheckedIOException("closing partition log " + dir + " failed", failure);
       }
-      LOGGER.debug("partition log {}: closed at offset {}", dir, logEndOffset);
+      LOGGER.debug("partition log {}: closed at offset {}", dir, segments.logEndOffset());
     } finally {
       lock.writeLock().unlock();
     }
@@ -623,7 +492,13 @@ public final class PartitionLog implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "PartitionLog(" + dir + ", [" + logStartOffset + ", " + logEndOffset + "))";
+    return "PartitionLog("
+        + dir
+        + ", ["
+        + segments.logStartOffset()
+        + ", "
+        + segments.logEndOffset()
+        + "))";
   }
 
   /**
@@ -632,51 +507,26 @@ public final class PartitionLog implements AutoCloseable {
    * timestamp minus the segment's first batch timestamp, so replicas agree; only a segment without
    * timestamps ages by the local clock since its creation.
    */
-  private void maybeRoll(int bytes, long offsets, long maxTimestamp) throws IOException {
-    LogSegment segment = active;
+  private void maybeRoll(IncomingBatches incoming) throws IOException {
+    LogSegment segment = segments.active();
     int size = segment.sizeInBytes();
     if (size == 0) {
       return;
     }
     LogConfig limits = config;
-    boolean full = size + (long) bytes > limits.segmentBytes();
-    boolean old = segment.age(maxTimestamp, clock.millis()) > limits.segmentMs();
-    boolean offsetsOverflow = logEndOffset + offsets - 1 - segment.baseOffset() > Integer.MAX_VALUE;
+    long end = segments.logEndOffset();
+    boolean full = size + (long) incoming.bytes() > limits.segmentBytes();
+    boolean old = segment.age(incoming.maxTimestamp(), clock.millis()) > limits.segmentMs();
+    boolean offsetsOverflow =
+        end + incoming.offsets() - 1 - segment.baseOffset() > Integer.MAX_VALUE;
     if (full || old || offsetsOverflow) {
-      roll(segment, limits);
+      segments.roll(limits.indexIntervalBytes(), clock.millis());
       LOGGER.debug(
           "partition log {}: rolled segment {} at offset {} ({})",
           dir,
           segment.baseOffset(),
-          logEndOffset,
+          end,
           full ? "size" : old ? "age" : "offset range");
-    }
-  }
-
-  /** Closes {@code segment} for writes and starts the active segment at the log end offset. */
-  private void roll(LogSegment segment, LogConfig limits) throws IOException {
-    segment.onBecomeInactive();
-    LogSegment next =
-        LogSegment.create(dir, logEndOffset, limits.indexIntervalBytes(), clock.millis());
-    segments.put(next.baseOffset(), next);
-    active = next;
-  }
-
-  private long deleteOldestSegment() throws IOException {
-    LogSegment oldest = segments.pollFirstEntry().getValue();
-    long size = oldest.sizeInBytes();
-    oldest.closeAndDelete();
-    return size;
-  }
-
-  private void advanceLogStartOffset(long offset) throws IOException {
-    if (offset <= logStartOffset) {
-      return;
-    }
-    logStartOffsetFile.write(offset);
-    logStartOffset = offset;
-    if (epochCache.truncateFromStart(offset)) {
-      epochCache.persist();
     }
   }
 

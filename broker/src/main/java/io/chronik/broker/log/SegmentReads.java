@@ -1,12 +1,15 @@
 package io.chronik.broker.log;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 
 /**
- * The reads of a {@link PartitionLog} across its segments: fetch, and the searches by timestamp.
- * The caller holds the log's read lock and passes the offsets it checked.
+ * The reads of a {@link PartitionLog} across its segments: fetch, the searches by timestamp, and
+ * the tail of batch headers. The caller holds the log's read lock and passes the offsets it
+ * checked.
  */
 final class SegmentReads {
   private SegmentReads() {}
@@ -22,7 +25,7 @@ final class SegmentReads {
       boolean minOneBatch)
       throws IOException {
     for (LogSegment segment : segments.tailMap(segments.floorKey(startOffset), true).values()) {
-      Optional<FetchData> data = segment.read(startOffset, maxBytes, limit, minOneBatch);
+      Optional<FetchData> data = segment.reader().read(startOffset, maxBytes, limit, minOneBatch);
       if (data.isPresent()) {
         return data.get();
       }
@@ -38,7 +41,8 @@ final class SegmentReads {
       if (segment.baseOffset() >= end) {
         break;
       }
-      Optional<TimestampOffset> found = segment.findOffsetByTimestamp(timestamp, start, end);
+      Optional<TimestampOffset> found =
+          segment.reader().findOffsetByTimestamp(timestamp, start, end);
       if (found.isPresent()) {
         return found;
       }
@@ -57,6 +61,28 @@ final class SegmentReads {
         best = segment;
       }
     }
-    return best == null ? Optional.empty() : best.maxTimestampRecord();
+    return best == null ? Optional.empty() : best.reader().maxTimestampRecord();
+  }
+
+  /**
+   * The last {@code count} batches that end below {@code limit} and at or after {@code start},
+   * oldest first, walking the segments back from the one below {@code limit}.
+   */
+  static List<BatchSummary> lastBatches(
+      NavigableMap<Long, LogSegment> segments, long limit, long start, int count)
+      throws IOException {
+    ArrayDeque<BatchSummary> out = new ArrayDeque<>();
+    for (LogSegment segment : segments.headMap(limit, false).descendingMap().values()) {
+      List<BatchSummary> part = segment.reader().lastBatches(limit, count - out.size());
+      for (int i = part.size() - 1; i >= 0; i--) {
+        if (part.get(i).lastOffset() >= start) {
+          out.addFirst(part.get(i));
+        }
+      }
+      if (out.size() >= count || segment.baseOffset() <= start) {
+        break;
+      }
+    }
+    return List.copyOf(out);
   }
 }

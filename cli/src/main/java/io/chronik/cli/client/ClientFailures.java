@@ -48,18 +48,18 @@ public final class ClientFailures {
           failure);
     }
     if (failure instanceof UnknownTopicOrPartitionException) {
-      return new ChronikException(
+      return cannot(
           ClientErrors.UNKNOWN_TOPIC,
-          Kind.RUNTIME,
-          "cannot " + action + ": no such topic or partition",
+          action,
+          "no such topic or partition",
           "list the topics with 'chronik topic list'",
           failure);
     }
     if (failure instanceof TopicExistsException) {
-      return new ChronikException(
+      return cannot(
           ClientErrors.TOPIC_EXISTS,
-          Kind.RUNTIME,
-          "cannot " + action + ": " + reason,
+          action,
+          reason,
           "choose another name, or look at it with 'chronik topic describe'",
           failure);
     }
@@ -94,29 +94,31 @@ public final class ClientFailures {
       return unknownGroup(action, reason, failure);
     }
     if (failure instanceof GroupNotEmptyException) {
-      return new ChronikException(
+      return cannot(
           ClientErrors.GROUP_NOT_EMPTY,
-          Kind.RUNTIME,
-          "cannot " + action + ": " + reason,
+          action,
+          reason,
           "stop the group's consumers first, then run the command again",
           failure);
     }
-    return new ChronikException(
-        ClientErrors.FAILED,
-        Kind.RUNTIME,
-        "cannot " + action + ": " + reason,
-        "rerun with -v for details",
-        failure);
+    return cannot(ClientErrors.FAILED, action, reason, "rerun with -v for details", failure);
   }
 
   /** A group that the coordinator does not know. */
   public static ChronikException unknownGroup(String action, String reason, Throwable cause) {
-    return new ChronikException(
+    return cannot(
         ClientErrors.UNKNOWN_GROUP,
-        Kind.RUNTIME,
-        "cannot " + action + ": " + reason,
+        action,
+        reason,
         "list the groups with 'chronik group list'",
         cause);
+  }
+
+  /** A runtime failure (exit 1) in the form {@code cannot ACTION: REASON}. */
+  private static ChronikException cannot(
+      String code, String action, String reason, String hint, Throwable cause) {
+    return new ChronikException(
+        code, Kind.RUNTIME, "cannot " + action + ": " + reason, hint, cause);
   }
 
   /** The innermost message of a cause chain, or the innermost type when it has none. */

@@ -1,20 +1,14 @@
 package io.chronik.cli.cluster;
 
+import io.chronik.cli.AdminOption;
 import io.chronik.cli.DurationConverter;
-import io.chronik.cli.EnvVar;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where to reach a node's admin API. */
+/** Where to reach a node's admin API, and how long to wait for the nodes. */
 public final class AdminOptions {
-  @EnvVar("CHRONIK_ADMIN")
-  @Option(
-      names = "--admin",
-      paramLabel = "HOST:PORT",
-      defaultValue = "127.0.0.1:9644",
-      description =
-          "Admin API of any node of the cluster (env: CHRONIK_ADMIN; default: ${DEFAULT-VALUE}).")
-  String admin;
+  @Mixin AdminOption admin;
 
   @Option(
       names = "--timeout",
@@ -25,7 +19,7 @@ public final class AdminOptions {
 
   /** The admin address as given, {@code host:port}. */
   public String admin() {
-    return admin;
+    return admin.admin();
   }
 
   public Duration timeout() {

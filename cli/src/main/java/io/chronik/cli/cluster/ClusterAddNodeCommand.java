@@ -76,7 +76,7 @@ public final class ClusterAddNodeCommand implements Callable<Integer> {
     request.put("timeoutMs", membership.wait.toMillis());
     Map<String, Object> result =
         AdminActions.post(
-            admin.admin, "/v1/actions/add-node", request, admin.timeout, membership.wait);
+            admin.admin(), "/v1/actions/add-node", request, admin.timeout, membership.wait);
     PrintWriter out = spec.commandLine().getOut();
     if (output.isJson()) {
       out.println(Json.write(result));

@@ -77,7 +77,7 @@ public final class ClusterMoveReplicaCommand implements Callable<Integer> {
     request.put("timeoutMs", membership.wait.toMillis());
     Map<String, Object> result =
         AdminActions.post(
-            admin.admin, "/v1/actions/move-replica", request, admin.timeout, membership.wait);
+            admin.admin(), "/v1/actions/move-replica", request, admin.timeout, membership.wait);
     PrintWriter out = spec.commandLine().getOut();
     if (output.isJson()) {
       out.println(Json.write(result));

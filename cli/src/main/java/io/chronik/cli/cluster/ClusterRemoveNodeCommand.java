@@ -101,7 +101,7 @@ public final class ClusterRemoveNodeCommand implements Callable<Integer> {
     request.put("dryRun", dry);
     request.put("timeoutMs", membership.wait.toMillis());
     return AdminActions.post(
-        admin.admin, "/v1/actions/remove-node", request, admin.timeout, membership.wait);
+        admin.admin(), "/v1/actions/remove-node", request, admin.timeout, membership.wait);
   }
 
   private void print(PrintWriter out, Map<String, Object> result) {

@@ -38,7 +38,7 @@ public final class ClusterStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ClusterStatus status = ClusterStatus.probe(admin.admin, admin.timeout);
+    ClusterStatus status = ClusterStatus.probe(admin.admin(), admin.timeout);
     PrintWriter out = spec.commandLine().getOut();
     if (output.isJson()) {
       out.println(Json.write(status));

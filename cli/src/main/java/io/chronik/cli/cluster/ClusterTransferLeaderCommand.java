@@ -74,7 +74,7 @@ public final class ClusterTransferLeaderCommand implements Callable<Integer> {
     }
     request.put("to", to);
     Map<String, Object> result =
-        AdminActions.post(admin.admin, "/v1/actions/transfer-leader", request, admin.timeout);
+        AdminActions.post(admin.admin(), "/v1/actions/transfer-leader", request, admin.timeout);
     PrintWriter out = spec.commandLine().getOut();
     if (output.isJson()) {
       out.println(Json.write(result));

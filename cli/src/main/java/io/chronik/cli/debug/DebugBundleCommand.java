@@ -1,13 +1,12 @@
 package io.chronik.cli.debug;
 
 import io.chronik.broker.ChronikException;
+import io.chronik.cli.AdminOption;
 import io.chronik.cli.BuildInfo;
 import io.chronik.cli.DurationConverter;
-import io.chronik.cli.EnvVar;
 import io.chronik.cli.OptionChecks;
 import io.chronik.diagnostics.bundle.DebugBundle;
 import io.chronik.diagnostics.errors.ErrorCatalogue;
-import io.chronik.diagnostics.probe.AdminAddress;
 import io.chronik.diagnostics.probe.HttpAdminTransport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,15 +62,7 @@ public final class DebugBundleCommand implements Callable<Integer> {
       description = "The zip file to write (replaced if it exists).")
   Path output;
 
-  @EnvVar("CHRONIK_ADMIN")
-  @Option(
-      names = "--admin",
-      paramLabel = "HOST:PORT",
-      defaultValue = "127.0.0.1:9644",
-      description =
-          "Admin API of any node of the cluster (env: CHRONIK_ADMIN; default:"
-              + " ${DEFAULT-VALUE}).")
-  String admin;
+  @Mixin AdminOption admin;
 
   @Option(
       names = "--timeout",
@@ -97,12 +89,7 @@ public final class DebugBundleCommand implements Callable<Integer> {
     if (timeout.isZero() || timeout.isNegative()) {
       throw OptionChecks.invalid(spec, "--timeout", "the duration must be positive");
     }
-    String address;
-    try {
-      address = AdminAddress.parse(admin).toString();
-    } catch (IllegalArgumentException e) {
-      throw OptionChecks.invalid(spec, "--admin", e.getMessage());
-    }
+    String address = admin.address(spec);
     Path target = output.toAbsolutePath();
     if (!Files.isDirectory(target.getParent())) {
       throw new ChronikException(

@@ -4,6 +4,7 @@ import io.chronik.cli.config.ConfigFileOption;
 import io.chronik.cli.config.Setting;
 import io.chronik.cli.config.Settings;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -65,23 +66,14 @@ final class ConfigurationDoc {
 
         """);
     doc.append("## Node settings (`chronik standalone`)\n\n");
-    doc.append("| key | flag | environment | default | description |\n");
-    doc.append("|---|---|---|---|---|\n");
-    for (Setting setting : settings) {
-      if (setting.scope() == Setting.Scope.NODE) {
-        doc.append("| `")
-            .append(setting.key())
-            .append("` | `")
-            .append(setting.flag())
-            .append("` | ")
-            .append(code(setting.env()))
-            .append(" | ")
-            .append(code(setting.defaultValue()))
-            .append(" | ")
-            .append(cell(setting))
-            .append(" |\n");
-      }
-    }
+    table(
+        doc,
+        settings,
+        Setting.Scope.NODE,
+        List.of("key", "flag", "environment", "default", "description"),
+        s ->
+            List.of(
+                quoted(s.key()), quoted(s.flag()), code(s.env()), code(s.defaultValue()), cell(s)));
     doc.append("\n`")
         .append(ConfigFileOption.OPTION)
         .append(" FILE` (`")
@@ -91,45 +83,43 @@ final class ConfigurationDoc {
     doc.append(
         "The client commands read these flags' defaults from the environment; a config file does"
             + " not apply to them.\n\n");
-    doc.append("| environment | flag | default | commands | description |\n");
-    doc.append("|---|---|---|---|---|\n");
-    for (Setting setting : settings) {
-      if (setting.scope() == Setting.Scope.CLIENT) {
-        doc.append("| `")
-            .append(setting.env())
-            .append("` | `")
-            .append(setting.flag())
-            .append("` | ")
-            .append(code(setting.defaultValue()))
-            .append(" | ")
-            .append(setting.commands())
-            .append(" | ")
-            .append(cell(setting))
-            .append(" |\n");
-      }
-    }
+    table(
+        doc,
+        settings,
+        Setting.Scope.CLIENT,
+        List.of("environment", "flag", "default", "commands", "description"),
+        s ->
+            List.of(
+                quoted(s.env()), quoted(s.flag()), code(s.defaultValue()), s.commands(), cell(s)));
     doc.append("\n## Environment only\n\n");
     doc.append(
         "Read by the launcher, the logging and the snapshot store ([snapshots.md](snapshots.md));"
             + " no flag or config key sets them.\n\n");
-    doc.append("| environment | default | read by | description |\n");
-    doc.append("|---|---|---|---|\n");
-    for (Setting setting : settings) {
-      if (setting.scope() == Setting.Scope.ENVIRONMENT) {
-        doc.append("| `")
-            .append(setting.env())
-            .append("` | ")
-            .append(code(setting.defaultValue()))
-            .append(" | ")
-            .append(setting.commands())
-            .append(" | ")
-            .append(cell(setting))
-            .append(" |\n");
-      }
-    }
+    table(
+        doc,
+        settings,
+        Setting.Scope.ENVIRONMENT,
+        List.of("environment", "default", "read by", "description"),
+        s -> List.of(quoted(s.env()), code(s.defaultValue()), s.commands(), cell(s)));
     doc.append(
         "\nSecret settings (marked **secret**) print as `<redacted>` in `chronik config show`.\n");
     return doc.toString();
+  }
+
+  /** A Markdown table of the settings of {@code scope}, one row each, in their order. */
+  private static void table(
+      StringBuilder doc,
+      List<Setting> settings,
+      Setting.Scope scope,
+      List<String> headers,
+      Function<Setting, List<String>> cells) {
+    doc.append("| ").append(String.join(" | ", headers)).append(" |\n");
+    doc.append("|").append("---|".repeat(headers.size())).append("\n");
+    for (Setting setting : settings) {
+      if (setting.scope() == scope) {
+        doc.append("| ").append(String.join(" | ", cells.apply(setting))).append(" |\n");
+      }
+    }
   }
 
   private static String cell(Setting setting) {
@@ -137,6 +127,12 @@ final class ConfigurationDoc {
     return setting.secret() ? "**secret**. " + text : text;
   }
 
+  /** {@code value} as code, as it is (a key, flag or variable name). */
+  private static String quoted(String value) {
+    return "`" + value + "`";
+  }
+
+  /** {@code value} as code with {@code |} escaped; empty when there is none. */
   private static String code(String value) {
     return value == null || value.isEmpty() ? "" : "`" + value.replace("|", "\\|") + "`";
   }

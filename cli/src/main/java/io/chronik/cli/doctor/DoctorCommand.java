@@ -1,5 +1,6 @@
 package io.chronik.cli.doctor;
 
+import io.chronik.cli.AdminOption;
 import io.chronik.cli.DurationConverter;
 import io.chronik.cli.EnvVar;
 import io.chronik.cli.OutputOptions;
@@ -85,15 +86,7 @@ public final class DoctorCommand implements Callable<Integer> {
       description = "The playbook to run (default: quick; all: every playbook).")
   String playbook;
 
-  @EnvVar("CHRONIK_ADMIN")
-  @Option(
-      names = "--admin",
-      paramLabel = "HOST:PORT",
-      defaultValue = "127.0.0.1:9644",
-      description =
-          "Admin API of any node of the cluster (env: CHRONIK_ADMIN; default:"
-              + " ${DEFAULT-VALUE}).")
-  String admin;
+  @Mixin AdminOption admin;
 
   @Option(
       names = "--timeout",

@@ -17,7 +17,6 @@ import io.chronik.diagnostics.checks.StoreReachableCheck;
 import io.chronik.diagnostics.local.FileSystemLocalHost;
 import io.chronik.diagnostics.local.LocalHost;
 import io.chronik.diagnostics.local.NoLocalHost;
-import io.chronik.diagnostics.probe.AdminAddress;
 import io.chronik.diagnostics.probe.ClusterProbe;
 import io.chronik.diagnostics.probe.HttpAdminTransport;
 import java.io.IOException;
@@ -200,11 +199,7 @@ final class DoctorRun {
   }
 
   private String admin() {
-    try {
-      return AdminAddress.parse(options.admin).toString();
-    } catch (IllegalArgumentException e) {
-      throw OptionChecks.invalid(spec, "--admin", e.getMessage());
-    }
+    return options.admin.address(spec);
   }
 
   private Selection selection() {

@@ -9,13 +9,13 @@ import io.chronik.broker.Broker;
 import io.chronik.broker.BrokerConfig;
 import io.chronik.cli.CliRun;
 import io.chronik.cli.ExitCodes;
+import io.chronik.cli.InJvmCluster;
+import io.chronik.cli.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,24 +29,12 @@ class ClusterCommandsIT {
 
   @BeforeEach
   void start() throws Exception {
-    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
-    for (int id = 1; id <= 3; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
-    }
-    List<CompletableFuture<Broker>> starting = new ArrayList<>();
-    for (BrokerConfig.PeerAddress p : peers) {
-      BrokerConfig c =
-          BrokerConfig.builder()
-              .dataDir(dir.resolve("n" + p.nodeId()))
-              .nodeId(p.nodeId())
-              .ports(0, p.raftPort(), 0)
-              .peers(peers)
-              .build();
-      starting.add(CompletableFuture.supplyAsync(() -> Broker.start(c)));
-    }
-    for (CompletableFuture<Broker> f : starting) {
-      nodes.add(f.get());
-    }
+    List<BrokerConfig.PeerAddress> peers = InJvmCluster.loopbackPeers(3);
+    nodes.addAll(
+        InJvmCluster.startAll(
+                peers,
+                p -> InJvmCluster.nodeConfig(dir.resolve("n" + p.nodeId()), p, peers).build())
+            .values());
   }
 
   @AfterEach
@@ -99,7 +87,8 @@ class ClusterCommandsIT {
   void shouldExitUnavailableWhenAdminDoesNotAnswer() throws IOException {
     // when
     CliRun run =
-        CliRun.run("cluster", "status", "--admin", "127.0.0.1:" + freePort(), "--timeout", "2s");
+        CliRun.run(
+            "cluster", "status", "--admin", "127.0.0.1:" + LoopbackPorts.free(), "--timeout", "2s");
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
@@ -110,11 +99,5 @@ class ClusterCommandsIT {
     CliRun run = CliRun.run("cluster", "status", "--admin", admin, "-o", "json");
     assertThat(run.exitCode()).as(run.err()).isZero();
     return JSON.readTree(run.out());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -10,8 +10,9 @@ import io.chronik.broker.BrokerConfig;
 import io.chronik.broker.SnapshotSettings;
 import io.chronik.cli.CliRun;
 import io.chronik.cli.ExitCodes;
+import io.chronik.cli.InJvmCluster;
+import io.chronik.cli.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ class ClusterMembershipIT {
     String admin = admin(3);
 
     // when: node 4 starts with --join; it waits until it is added
-    int raft4 = freePort();
+    int raft4 = LoopbackPorts.free();
     CompletableFuture<Broker> joining =
         CompletableFuture.supplyAsync(
             () ->
@@ -415,10 +416,7 @@ class ClusterMembershipIT {
   }
 
   private void startCluster(int count) throws Exception {
-    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
-    for (int id = 1; id <= count; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
-    }
+    List<BrokerConfig.PeerAddress> peers = InJvmCluster.loopbackPeers(count);
     startNodes(peers, peers);
   }
 
@@ -428,8 +426,8 @@ class ClusterMembershipIT {
     processes.add(third);
     List<BrokerConfig.PeerAddress> peers =
         List.of(
-            new BrokerConfig.PeerAddress(1, "127.0.0.1", freePort()),
-            new BrokerConfig.PeerAddress(2, "127.0.0.1", freePort()),
+            new BrokerConfig.PeerAddress(1, "127.0.0.1", LoopbackPorts.free()),
+            new BrokerConfig.PeerAddress(2, "127.0.0.1", LoopbackPorts.free()),
             new BrokerConfig.PeerAddress(3, "127.0.0.1", third.raftPort));
     third.start(
         peers.stream()
@@ -443,21 +441,13 @@ class ClusterMembershipIT {
   /** Starts the nodes {@code here} in this JVM, members of a cluster of {@code peers}. */
   private void startNodes(List<BrokerConfig.PeerAddress> here, List<BrokerConfig.PeerAddress> peers)
       throws Exception {
-    Map<Integer, CompletableFuture<Broker>> starting = new LinkedHashMap<>();
-    for (BrokerConfig.PeerAddress p : here) {
-      BrokerConfig c =
-          BrokerConfig.builder()
-              .dataDir(dir.resolve("n" + p.nodeId()))
-              .nodeId(p.nodeId())
-              .ports(0, p.raftPort(), 0)
-              .peers(peers)
-              .snapshots(snapshots == null ? SnapshotSettings.defaults() : snapshots)
-              .build();
-      starting.put(p.nodeId(), CompletableFuture.supplyAsync(() -> Broker.start(c)));
-    }
-    for (var e : starting.entrySet()) {
-      nodes.put(e.getKey(), e.getValue().get(120, TimeUnit.SECONDS));
-    }
+    nodes.putAll(
+        InJvmCluster.startAll(
+            here,
+            p ->
+                InJvmCluster.nodeConfig(dir.resolve("n" + p.nodeId()), p, peers)
+                    .snapshots(snapshots == null ? SnapshotSettings.defaults() : snapshots)
+                    .build()));
   }
 
   private void createTopic() throws Exception {
@@ -538,7 +528,7 @@ class ClusterMembershipIT {
 
   /** Starts node {@code id} with --join in this JVM and adds it through {@code admin}. */
   private void joinAndAdd(int id, String admin) throws Exception {
-    int raft = freePort();
+    int raft = LoopbackPorts.free();
     CompletableFuture<Broker> joining =
         CompletableFuture.supplyAsync(
             () ->
@@ -625,11 +615,5 @@ class ClusterMembershipIT {
     List<Integer> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asInt()));
     return out;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -2,8 +2,8 @@ package io.chronik.cli.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import io.chronik.cli.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +29,9 @@ final class NodeProcess implements AutoCloseable {
   NodeProcess(Path dir, int nodeId) throws IOException {
     this.dir = dir;
     this.nodeId = nodeId;
-    this.kafkaPort = freePort();
-    this.raftPort = freePort();
-    this.adminPort = freePort();
+    this.kafkaPort = LoopbackPorts.free();
+    this.raftPort = LoopbackPorts.free();
+    this.adminPort = LoopbackPorts.free();
   }
 
   static String peers(List<NodeProcess> nodes) {
@@ -136,12 +136,6 @@ final class NodeProcess implements AutoCloseable {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }

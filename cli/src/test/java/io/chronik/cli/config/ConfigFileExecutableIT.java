@@ -3,8 +3,7 @@ package io.chronik.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.chronik.cli.LoopbackPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,9 +42,9 @@ class ConfigFileExecutableIT {
   @Test
   void shouldServeOnPortsAndDataDirOfConfigFileWhenStartedWithConfig() throws Exception {
     // given
-    int kafkaPort = freePort();
-    int adminPort = freePort();
-    int envRaftPort = freePort();
+    int kafkaPort = LoopbackPorts.free();
+    int adminPort = LoopbackPorts.free();
+    int envRaftPort = LoopbackPorts.free();
     Path dataDir = dir.resolve("from-file");
     Path file = dir.resolve("chronik.properties");
     Files.writeString(
@@ -105,11 +104,5 @@ class ConfigFileExecutableIT {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -8,15 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronik.broker.Broker;
 import io.chronik.broker.BrokerConfig;
 import io.chronik.cli.CliRun;
+import io.chronik.cli.InJvmCluster;
+import io.chronik.cli.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,18 +54,8 @@ class DoctorClusterIT {
 
   @BeforeAll
   void startCluster() throws Exception {
-    for (int id = 1; id <= 3; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
-    }
-    List<CompletableFuture<Broker>> starting = new ArrayList<>();
-    for (BrokerConfig.PeerAddress p : peers) {
-      BrokerConfig config = config(p.nodeId(), peers);
-      starting.add(CompletableFuture.supplyAsync(() -> Broker.start(config)));
-    }
-    for (CompletableFuture<Broker> f : starting) {
-      Broker b = f.get();
-      nodes.put(b.nodeId(), b);
-    }
+    peers.addAll(InJvmCluster.loopbackPeers(3));
+    nodes.putAll(InJvmCluster.startAll(peers, p -> config(p.nodeId(), peers)));
     admin = "127.0.0.1:" + nodes.get(1).adminPort();
     try (Admin kafka = kafkaAdmin()) {
       kafka
@@ -82,13 +72,8 @@ class DoctorClusterIT {
   }
 
   private BrokerConfig config(int nodeId, List<BrokerConfig.PeerAddress> peerList) {
-    int raftPort =
-        peers.stream().filter(p -> p.nodeId() == nodeId).findFirst().orElseThrow().raftPort();
-    return BrokerConfig.builder()
-        .dataDir(dir.resolve("node" + nodeId))
-        .nodeId(nodeId)
-        .ports(0, raftPort, 0)
-        .peers(peerList)
+    return InJvmCluster.nodeConfig(
+            dir.resolve("node" + nodeId), InJvmCluster.peer(peers, nodeId), peerList)
         .build();
   }
 
@@ -274,7 +259,7 @@ class DoctorClusterIT {
     // given: node 3 restarts with a --peers entry that gives node 1 a Raft port nobody serves
     nodes.remove(3).close();
     List<BrokerConfig.PeerAddress> wrong = new ArrayList<>();
-    int nowhere = freePort();
+    int nowhere = LoopbackPorts.free();
     for (BrokerConfig.PeerAddress p : peers) {
       wrong.add(p.nodeId() == 1 ? new BrokerConfig.PeerAddress(1, "127.0.0.1", nowhere) : p);
     }
@@ -423,11 +408,5 @@ class DoctorClusterIT {
     return Admin.create(
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + nodes.get(1).kafkaPort()));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

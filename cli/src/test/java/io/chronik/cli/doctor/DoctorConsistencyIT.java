@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronik.broker.Broker;
 import io.chronik.broker.BrokerConfig;
 import io.chronik.cli.CliRun;
+import io.chronik.cli.InJvmCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -148,28 +147,13 @@ class DoctorConsistencyIT {
   }
 
   private void startCluster() throws Exception {
-    for (int id = 1; id <= 3; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
-    }
-    List<CompletableFuture<Broker>> starting = new ArrayList<>();
-    for (BrokerConfig.PeerAddress p : peers) {
-      BrokerConfig config = config(p.nodeId());
-      starting.add(CompletableFuture.supplyAsync(() -> Broker.start(config)));
-    }
-    for (CompletableFuture<Broker> f : starting) {
-      Broker b = f.get();
-      nodes.put(b.nodeId(), b);
-    }
+    peers.addAll(InJvmCluster.loopbackPeers(3));
+    nodes.putAll(InJvmCluster.startAll(peers, p -> config(p.nodeId())));
   }
 
   private BrokerConfig config(int nodeId) {
-    int raftPort =
-        peers.stream().filter(p -> p.nodeId() == nodeId).findFirst().orElseThrow().raftPort();
-    return BrokerConfig.builder()
-        .dataDir(dir.resolve("node" + nodeId))
-        .nodeId(nodeId)
-        .ports(0, raftPort, 0)
-        .peers(peers)
+    return InJvmCluster.nodeConfig(
+            dir.resolve("node" + nodeId), InJvmCluster.peer(peers, nodeId), peers)
         .build();
   }
 
@@ -231,11 +215,5 @@ class DoctorConsistencyIT {
     return Admin.create(
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + nodes.get(1).kafkaPort()));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

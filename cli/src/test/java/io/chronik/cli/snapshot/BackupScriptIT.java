@@ -8,14 +8,10 @@ import io.chronik.broker.snapshot.SnapshotMetadata;
 import io.chronik.broker.snapshot.SnapshotName;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,41 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * and prune run against a node is an integration test of the snapshot service.)
  */
 class BackupScriptIT {
-  private static final Path SCRIPT = Path.of("../scripts/backup.sh").toAbsolutePath().normalize();
   private static final Path EXECUTABLE =
       Path.of(System.getProperty("chronik.executable", "target/chronik")).toAbsolutePath();
 
   @TempDir Path tmp;
 
-  record Result(int exitCode, String out, String err) {}
-
-  private static Result script(Map<String, String> env, String... args)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    for (String name :
-        List.of(
-            "CHRONIK_ADMIN",
-            "CHRONIK_SNAPSHOT_STORE",
-            "CHRONIK_SNAPSHOT_RETENTION_COUNT",
-            "CHRONIK_JAVA_OPTS",
-            "CHRONIK_BIN")) {
-      builder.environment().remove(name);
-    }
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), out, err);
-  }
-
   @Test
   void shouldPrintOptionsAndExitZeroWhenHelpIsAsked() throws Exception {
     // when
-    Result result = script(Map.of(), "-h");
+    BackupScript.Result result = BackupScript.run(Map.of(), "-h");
 
     // then
     assertThat(result.exitCode()).isZero();
@@ -74,10 +44,11 @@ class BackupScriptIT {
   @Test
   void shouldExitUsageWithOneLineWhenArgumentsAreWrong() throws Exception {
     // when
-    Result noStore = script(Map.of());
-    Result badKeep = script(Map.of("CHRONIK_SNAPSHOT_STORE", tmp.toUri().toString()), "-k", "all");
-    Result badOption = script(Map.of(), "-z");
-    Result extra = script(Map.of(), "-s", tmp.toUri().toString(), "now");
+    BackupScript.Result noStore = BackupScript.run(Map.of());
+    BackupScript.Result badKeep =
+        BackupScript.run(Map.of("CHRONIK_SNAPSHOT_STORE", tmp.toUri().toString()), "-k", "all");
+    BackupScript.Result badOption = BackupScript.run(Map.of(), "-z");
+    BackupScript.Result extra = BackupScript.run(Map.of(), "-s", tmp.toUri().toString(), "now");
 
     // then
     assertThat(noStore.exitCode()).isEqualTo(64);
@@ -95,8 +66,9 @@ class BackupScriptIT {
   @Test
   void shouldExitOneWhenExecutableIsMissing() throws Exception {
     // when
-    Result result =
-        script(Map.of(), "-s", tmp.toUri().toString(), "-b", tmp.resolve("nope").toString());
+    BackupScript.Result result =
+        BackupScript.run(
+            Map.of(), "-s", tmp.toUri().toString(), "-b", tmp.resolve("nope").toString());
 
     // then
     assertThat(result.exitCode()).isEqualTo(1);
@@ -115,8 +87,8 @@ class BackupScriptIT {
     }
 
     // when
-    Result result =
-        script(
+    BackupScript.Result result =
+        BackupScript.run(
             Map.of("CHRONIK_BIN", EXECUTABLE.toString()),
             "-a",
             "127.0.0.1:" + port,

@@ -11,8 +11,8 @@ import io.chronik.broker.SnapshotSettings;
 import io.chronik.broker.snapshot.store.StoreSettings;
 import io.chronik.broker.snapshot.store.StoreTarget;
 import io.chronik.cli.CliRun;
+import io.chronik.cli.InJvmCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,11 +243,7 @@ class DisasterRecoveryIT {
   // ---- helpers
 
   private List<BrokerConfig.PeerAddress> peers() throws IOException {
-    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
-    for (int id = 1; id <= 3; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
-    }
-    return peers;
+    return InJvmCluster.loopbackPeers(3);
   }
 
   private Path dataDir(int id) {
@@ -256,22 +252,13 @@ class DisasterRecoveryIT {
 
   private void startCluster(Path store, List<BrokerConfig.PeerAddress> peers) throws Exception {
     StoreTarget target = new StoreTarget(store.toUri(), StoreSettings.defaults());
-    List<CompletableFuture<Broker>> starting = new ArrayList<>();
-    for (BrokerConfig.PeerAddress p : peers) {
-      BrokerConfig c =
-          BrokerConfig.builder()
-              .dataDir(dataDir(p.nodeId()))
-              .nodeId(p.nodeId())
-              .ports(0, p.raftPort(), 0)
-              .peers(peers)
-              .snapshots(SnapshotSettings.defaults().withStore(target))
-              .build();
-      starting.add(CompletableFuture.supplyAsync(() -> Broker.start(c)));
-    }
-    for (CompletableFuture<Broker> f : starting) {
-      Broker b = f.get();
-      nodes.put(b.nodeId(), b);
-    }
+    nodes.putAll(
+        InJvmCluster.startAll(
+            peers,
+            p ->
+                InJvmCluster.nodeConfig(dataDir(p.nodeId()), p, peers)
+                    .snapshots(SnapshotSettings.defaults().withStore(target))
+                    .build()));
   }
 
   private void stopAll() {
@@ -280,9 +267,7 @@ class DisasterRecoveryIT {
   }
 
   private String bootstrap() {
-    return nodes.values().stream()
-        .map(b -> "127.0.0.1:" + b.kafkaPort())
-        .collect(Collectors.joining(","));
+    return InJvmCluster.bootstrap(nodes.values());
   }
 
   private Admin admin() {
@@ -392,12 +377,6 @@ class DisasterRecoveryIT {
   private static List<String> groupsIn(Path clusterDir) throws IOException {
     try (Stream<Path> groups = Files.list(clusterDir)) {
       return groups.map(g -> g.getFileName().toString()).toList();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 

@@ -9,9 +9,8 @@ import io.chronik.broker.SnapshotSettings;
 import io.chronik.broker.snapshot.store.StoreSettings;
 import io.chronik.broker.snapshot.store.StoreTarget;
 import io.chronik.cli.CliRun;
+import io.chronik.cli.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,9 +69,9 @@ class RestoreEpochIT {
       throws Exception {
     // given: a partition whose leader changed with every restart (a term each), records in each
     Path store = Files.createDirectories(dir.resolve("store"));
-    kafkaPort = freePort();
-    raftPort = freePort();
-    adminPort = freePort();
+    kafkaPort = LoopbackPorts.free();
+    raftPort = LoopbackPorts.free();
+    adminPort = LoopbackPorts.free();
     start(store);
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
@@ -212,12 +211,6 @@ class RestoreEpochIT {
         .map(Optional::orElseThrow)
         .min(Comparator.naturalOrder())
         .orElseThrow();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   private static void deleteTree(Path root) throws IOException {

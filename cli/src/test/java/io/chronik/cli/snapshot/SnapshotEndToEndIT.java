@@ -13,7 +13,6 @@ import io.chronik.broker.snapshot.store.StoreTarget;
 import io.chronik.cli.CliRun;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,10 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -47,16 +42,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class SnapshotEndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ACCESS_KEY = "chronik-access";
-  private static final String SECRET_KEY = "chronik-secret";
   private static final String BUCKET = "backups";
-  private static final Path SCRIPT = Path.of("../scripts/backup.sh").toAbsolutePath().normalize();
   private static final Path EXECUTABLE =
       Path.of(System.getProperty("chronik.executable", "target/chronik")).toAbsolutePath();
 
-  @RegisterExtension
-  final S3ProxyExtension s3Proxy =
-      S3ProxyExtension.builder().withCredentials(ACCESS_KEY, SECRET_KEY).build();
+  @RegisterExtension final S3ProxyExtension s3Proxy = TestS3.proxy();
 
   @TempDir Path dir;
   private Broker broker;
@@ -151,8 +141,8 @@ class SnapshotEndToEndIT {
     produce("orders", 30);
 
     // when
-    Script result =
-        script(
+    BackupScript.Result result =
+        BackupScript.run(
             Map.of("CHRONIK_BIN", EXECUTABLE.toString()),
             "-a",
             admin,
@@ -182,14 +172,14 @@ class SnapshotEndToEndIT {
   void shouldUploadToS3WhenNodeStoreIsS3() throws Exception {
     // given: a node whose store is an S3 bucket (s3proxy), with endpoint and keys as settings
     String bucket = "s3://" + BUCKET + "/chronik";
-    try (S3Client s3 = s3Client()) {
+    try (S3Client s3 = TestS3.client(s3Proxy)) {
       s3.createBucket(b -> b.bucket(BUCKET));
       StoreSettings settings =
           StoreSettings.builder()
               .endpoint(s3Proxy.getUri())
               .region("us-east-1")
               .pathStyle(true)
-              .credentials(ACCESS_KEY, SECRET_KEY)
+              .credentials(TestS3.ACCESS_KEY, TestS3.SECRET_KEY)
               .build();
       broker = start(new StoreTarget(URI.create(bucket), settings));
       String admin = "127.0.0.1:" + broker.adminPort();
@@ -197,8 +187,9 @@ class SnapshotEndToEndIT {
 
       // when
       CliRun create = CliRun.run("snapshot", "create", "--upload", "--admin", admin, "-o", "json");
-      CliRun list = CliRun.run(s3Env(), "snapshot", "list", "--store", bucket, "-o", "json");
-      CliRun verify = CliRun.run(s3Env(), "snapshot", "verify", "--store", bucket);
+      CliRun list =
+          CliRun.run(TestS3.env(s3Proxy), "snapshot", "list", "--store", bucket, "-o", "json");
+      CliRun verify = CliRun.run(TestS3.env(s3Proxy), "snapshot", "verify", "--store", bucket);
 
       // then
       assertThat(create.exitCode()).as(create.out() + create.err()).isZero();
@@ -294,54 +285,5 @@ class SnapshotEndToEndIT {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-  }
-
-  private S3Client s3Client() {
-    return S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(s3Proxy.getUri())
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .build();
-  }
-
-  private Map<String, String> s3Env() {
-    return Map.of(
-        "S3_ENDPOINT",
-        s3Proxy.getUri().toString(),
-        "S3_REGION",
-        "us-east-1",
-        "S3_PATH_STYLE",
-        "true",
-        "S3_ACCESS_KEY",
-        ACCESS_KEY,
-        "S3_SECRET_KEY",
-        SECRET_KEY);
-  }
-
-  record Script(int exitCode, String out, String err) {}
-
-  private static Script script(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    for (String name :
-        List.of(
-            "CHRONIK_ADMIN",
-            "CHRONIK_SNAPSHOT_STORE",
-            "CHRONIK_SNAPSHOT_RETENTION_COUNT",
-            "CHRONIK_JAVA_OPTS")) {
-      builder.environment().remove(name);
-    }
-    builder.environment().putAll(env);
-    builder.redirectErrorStream(false);
-    Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    return new Script(process.exitValue(), out, err);
   }
 }

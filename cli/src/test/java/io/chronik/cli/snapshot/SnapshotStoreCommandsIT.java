@@ -22,11 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -34,51 +30,24 @@ import software.amazon.awssdk.services.s3.S3Client;
  * configured the way an operator does it: a store URI and the broker's S3_* variables.
  */
 class SnapshotStoreCommandsIT {
-  private static final String ACCESS_KEY = "chronik-access";
-  private static final String SECRET_KEY = "chronik-secret";
   private static final String BUCKET = "backups";
   private static final String STORE = "s3://" + BUCKET + "/chronik";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @RegisterExtension
-  final S3ProxyExtension s3Proxy =
-      S3ProxyExtension.builder().withCredentials(ACCESS_KEY, SECRET_KEY).build();
+  @RegisterExtension final S3ProxyExtension s3Proxy = TestS3.proxy();
 
   @TempDir Path tmp;
   private S3Client s3;
 
   @BeforeEach
   void createBucket() {
-    s3 =
-        S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .endpointOverride(s3Proxy.getUri())
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .build();
+    s3 = TestS3.client(s3Proxy);
     s3.createBucket(b -> b.bucket(BUCKET));
   }
 
   @AfterEach
   void close() {
     s3.close();
-  }
-
-  private Map<String, String> env() {
-    return Map.of(
-        "S3_ENDPOINT",
-        s3Proxy.getUri().toString(),
-        "S3_REGION",
-        "us-east-1",
-        "S3_PATH_STYLE",
-        "true",
-        "S3_ACCESS_KEY",
-        ACCESS_KEY,
-        "S3_SECRET_KEY",
-        SECRET_KEY);
   }
 
   /** Uploads an archive of orders-0 at {@code index} of cluster c1; returns its key. */
@@ -106,9 +75,12 @@ class SnapshotStoreCommandsIT {
     String uri = "s3://" + BUCKET + "/" + key;
 
     // when
-    CliRun list = CliRun.run(env(), "snapshot", "list", "--store", STORE, "-o", "json");
-    CliRun inspect = CliRun.run(env(), "snapshot", "inspect", uri, "-o", "json");
-    CliRun verify = CliRun.run(env(), "snapshot", "verify", "--store", STORE, "--cluster-id", "c1");
+    CliRun list =
+        CliRun.run(TestS3.env(s3Proxy), "snapshot", "list", "--store", STORE, "-o", "json");
+    CliRun inspect = CliRun.run(TestS3.env(s3Proxy), "snapshot", "inspect", uri, "-o", "json");
+    CliRun verify =
+        CliRun.run(
+            TestS3.env(s3Proxy), "snapshot", "verify", "--store", STORE, "--cluster-id", "c1");
 
     // then
     assertThat(list.exitCode()).as(list.err()).isZero();
@@ -137,7 +109,8 @@ class SnapshotStoreCommandsIT {
     s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(bytes));
 
     // when
-    CliRun run = CliRun.run(env(), "snapshot", "verify", "orders-0@300", "--store", STORE);
+    CliRun run =
+        CliRun.run(TestS3.env(s3Proxy), "snapshot", "verify", "orders-0@300", "--store", STORE);
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
@@ -153,7 +126,9 @@ class SnapshotStoreCommandsIT {
     upload(300);
 
     // when
-    CliRun run = CliRun.run(env(), "snapshot", "prune", "--store", STORE, "--keep", "1", "--yes");
+    CliRun run =
+        CliRun.run(
+            TestS3.env(s3Proxy), "snapshot", "prune", "--store", STORE, "--keep", "1", "--yes");
 
     // then
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -171,7 +146,7 @@ class SnapshotStoreCommandsIT {
                 "S3_ENDPOINT", s3Proxy.getUri().toString(),
                 "S3_REGION", "us-east-1",
                 "S3_PATH_STYLE", "true",
-                "S3_ACCESS_KEY", ACCESS_KEY,
+                "S3_ACCESS_KEY", TestS3.ACCESS_KEY,
                 "S3_SECRET_KEY", "wrong"),
             "snapshot",
             "list",

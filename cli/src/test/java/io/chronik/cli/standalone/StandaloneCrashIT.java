@@ -3,8 +3,8 @@ package io.chronik.cli.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chronik.cli.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,9 +56,9 @@ class StandaloneCrashIT {
   @Test
   void shouldLoseNoAcknowledgedRecordWhenNodeIsKilledMidStreamAndTailIsTorn() throws Exception {
     // given
-    int kafkaPort = freePort();
-    int raftPort = freePort();
-    int adminPort = freePort();
+    int kafkaPort = LoopbackPorts.free();
+    int raftPort = LoopbackPorts.free();
+    int adminPort = LoopbackPorts.free();
     node = startNode(kafkaPort, raftPort, adminPort, "first.log");
     Set<String> acked = ConcurrentHashMap.newKeySet();
     AtomicInteger failed = new AtomicInteger();
@@ -187,11 +187,5 @@ class StandaloneCrashIT {
               });
     }
     return out;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -7,8 +7,6 @@ import io.chronik.diagnostics.Status;
 import io.chronik.diagnostics.errors.ErrorCatalogue;
 import io.chronik.diagnostics.probe.NodeSnapshot;
 import io.chronik.diagnostics.probe.RaftGroup;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -46,64 +44,53 @@ public final class RaftAppliedLagCheck implements Check {
   @Override
   public List<CheckResult> run(CheckInput input) {
     long limit = input.thresholds().appliedLagEntries();
-    List<CheckResult> results = new ArrayList<>();
-    for (NodeSnapshot node : input.snapshot().nodes()) {
-      if (!node.groups().ok()) {
-        results.add(NodeFindings.unknown(ID, node, "/v1/raft/groups", node.groups()));
-        continue;
-      }
-      List<RaftGroup> groups = node.groups().get();
-      List<RaftGroup> behind =
-          groups.stream()
-              .filter(g -> lag(g) > limit)
-              .sorted(Comparator.comparingLong(RaftAppliedLagCheck::lag).reversed())
-              .toList();
-      if (behind.isEmpty()) {
-        long worst = groups.stream().mapToLong(RaftAppliedLagCheck::lag).max().orElse(0);
-        results.add(
-            new CheckResult(
-                ID,
-                Status.OK,
-                node.label()
-                    + " has applied what it committed ("
-                    + Text.count(groups.size(), "group", "groups")
-                    + ")",
-                "largest gap " + worst + " entries; limit " + limit,
-                "",
-                "",
-                node.idOrNull()));
-      } else {
-        List<String> items =
-            behind.stream()
-                .map(
-                    g ->
-                        g.label()
-                            + " "
-                            + lag(g)
-                            + " behind (commit "
-                            + g.commitIndex()
-                            + ", applied "
-                            + g.appliedIndex()
-                            + ")")
-                .toList();
-        results.add(
-            new CheckResult(
-                ID,
-                Status.WARN,
-                node.label()
-                    + " applies "
-                    + Text.count(behind.size(), "group", "groups")
-                    + " more than "
-                    + limit
-                    + " entries behind commit",
-                Text.list(items),
-                "check the node's disk (perf.fsync) and GC (perf.gc); run again to see whether"
-                    + " the gap closes",
-                ErrorCatalogue.APPLIED_LAG,
-                node.idOrNull()));
-      }
+    return GroupsOverLimit.perNode(
+        ID, input, RaftAppliedLagCheck::lag, limit, measured -> result(measured, limit));
+  }
+
+  private static CheckResult result(GroupsOverLimit.Measured measured, long limit) {
+    NodeSnapshot node = measured.node();
+    List<RaftGroup> behind = measured.over();
+    if (behind.isEmpty()) {
+      return new CheckResult(
+          ID,
+          Status.OK,
+          node.label()
+              + " has applied what it committed ("
+              + Text.count(measured.groups().size(), "group", "groups")
+              + ")",
+          "largest gap " + measured.largest() + " entries; limit " + limit,
+          "",
+          "",
+          node.idOrNull());
     }
-    return results;
+    List<String> items =
+        behind.stream()
+            .map(
+                g ->
+                    g.label()
+                        + " "
+                        + lag(g)
+                        + " behind (commit "
+                        + g.commitIndex()
+                        + ", applied "
+                        + g.appliedIndex()
+                        + ")")
+            .toList();
+    return new CheckResult(
+        ID,
+        Status.WARN,
+        node.label()
+            + " applies "
+            + Text.count(behind.size(), "group", "groups")
+            + " more than "
+            + limit
+            + " entries behind commit",
+        Text.list(items),
+        "check the node's disk (perf.fsync) and GC (perf.gc); run again to see whether"
+            + " the gap closes",
+        ErrorCatalogue.APPLIED_LAG,
+        node.idOrNull());
   }
 
   private static long lag(RaftGroup g) {

@@ -7,8 +7,6 @@ import io.chronik.diagnostics.Status;
 import io.chronik.diagnostics.errors.ErrorCatalogue;
 import io.chronik.diagnostics.probe.NodeSnapshot;
 import io.chronik.diagnostics.probe.RaftGroup;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -48,60 +46,49 @@ public final class SnapshotBacklogCheck implements Check {
   @Override
   public List<CheckResult> run(CheckInput input) {
     long limit = input.thresholds().snapshotBacklogEntries();
-    List<CheckResult> results = new ArrayList<>();
-    for (NodeSnapshot node : input.snapshot().nodes()) {
-      if (!node.groups().ok()) {
-        results.add(NodeFindings.unknown(ID, node, "/v1/raft/groups", node.groups()));
-        continue;
-      }
-      List<RaftGroup> groups = node.groups().get();
-      List<RaftGroup> long_ =
-          groups.stream()
-              .filter(g -> backlog(g) > limit)
-              .sorted(Comparator.comparingLong(SnapshotBacklogCheck::backlog).reversed())
-              .toList();
-      if (long_.isEmpty()) {
-        long worst = groups.stream().mapToLong(SnapshotBacklogCheck::backlog).max().orElse(0);
-        results.add(
-            new CheckResult(
-                ID,
-                Status.OK,
-                node.label() + ": at most " + worst + " entries since the last snapshot",
-                "limit " + limit + " entries",
-                "",
-                "",
-                node.idOrNull()));
-      } else {
-        List<String> items =
-            long_.stream()
-                .map(
-                    g ->
-                        g.label()
-                            + " "
-                            + backlog(g)
-                            + " entries (snapshot at "
-                            + g.snapshotIndex()
-                            + ", log end "
-                            + g.logEndIndex()
-                            + ")")
-                .toList();
-        results.add(
-            new CheckResult(
-                ID,
-                Status.WARN,
-                node.label()
-                    + ": "
-                    + Text.count(long_.size(), "group has", "groups have")
-                    + " more than "
-                    + limit
-                    + " entries since the last snapshot",
-                Text.list(items),
-                "look in the node's log for why snapshots fail (CHR-3001, CHR-2101)",
-                ErrorCatalogue.SNAPSHOT_BACKLOG,
-                node.idOrNull()));
-      }
+    return GroupsOverLimit.perNode(
+        ID, input, SnapshotBacklogCheck::backlog, limit, measured -> result(measured, limit));
+  }
+
+  private static CheckResult result(GroupsOverLimit.Measured measured, long limit) {
+    NodeSnapshot node = measured.node();
+    List<RaftGroup> long_ = measured.over();
+    if (long_.isEmpty()) {
+      return new CheckResult(
+          ID,
+          Status.OK,
+          node.label() + ": at most " + measured.largest() + " entries since the last snapshot",
+          "limit " + limit + " entries",
+          "",
+          "",
+          node.idOrNull());
     }
-    return results;
+    List<String> items =
+        long_.stream()
+            .map(
+                g ->
+                    g.label()
+                        + " "
+                        + backlog(g)
+                        + " entries (snapshot at "
+                        + g.snapshotIndex()
+                        + ", log end "
+                        + g.logEndIndex()
+                        + ")")
+            .toList();
+    return new CheckResult(
+        ID,
+        Status.WARN,
+        node.label()
+            + ": "
+            + Text.count(long_.size(), "group has", "groups have")
+            + " more than "
+            + limit
+            + " entries since the last snapshot",
+        Text.list(items),
+        "look in the node's log for why snapshots fail (CHR-3001, CHR-2101)",
+        ErrorCatalogue.SNAPSHOT_BACKLOG,
+        node.idOrNull());
   }
 
   static long backlog(RaftGroup g) {

@@ -65,7 +65,7 @@ public final class AzureStore implements SnapshotStore {
       long size = Files.size(file);
       ParallelTransferOptions transfer =
           new ParallelTransferOptions()
-              .setBlockSizeLong(Math.max(partSize, (size + MAX_BLOCKS - 1) / MAX_BLOCKS))
+              .setBlockSizeLong(Transfers.partSize(partSize, size, MAX_BLOCKS))
               .setMaxSingleUploadSizeLong(multipartThreshold)
               .setMaxConcurrency(2)
               .setProgressListener(done -> progress.onProgress(done, size));
@@ -74,8 +74,7 @@ public final class AzureStore implements SnapshotStore {
           null,
           Context.NONE);
     } catch (IOException e) {
-      throw new StoreException(
-          StoreException.Reason.OTHER, "cannot read " + file + " to upload it: " + e, e);
+      throw StoreException.unreadableUpload(file, e);
     } catch (RuntimeException e) {
       throw map("put " + key, e);
     }
@@ -172,16 +171,7 @@ public final class AzureStore implements SnapshotStore {
   private StoreException map(String operation, RuntimeException e) {
     String message = operation + " in " + uri + " failed: " + firstLine(e.getMessage());
     if (e instanceof BlobStorageException b) {
-      int status = b.getStatusCode();
-      StoreException.Reason reason =
-          status == 404
-              ? StoreException.Reason.NOT_FOUND
-              : status == 401 || status == 403
-                  ? StoreException.Reason.ACCESS_DENIED
-                  : status == 408 || status == 429 || status >= 500
-                      ? StoreException.Reason.UNAVAILABLE
-                      : StoreException.Reason.OTHER;
-      return new StoreException(reason, message, e);
+      return new StoreException(StoreException.Reason.ofHttpStatus(b.getStatusCode()), message, e);
     }
     if (e instanceof HttpResponseException) {
       return new StoreException(StoreException.Reason.OTHER, message, e);

@@ -84,8 +84,7 @@ public final class S3Store implements SnapshotStore {
         putMultipart(fullKey, file, size, progress);
       }
     } catch (IOException e) {
-      throw new StoreException(
-          StoreException.Reason.OTHER, "cannot read " + file + " to upload it: " + e, e);
+      throw StoreException.unreadableUpload(file, e);
     } catch (SdkException e) {
       throw map("put " + key, e);
     }
@@ -101,7 +100,7 @@ public final class S3Store implements SnapshotStore {
       create.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
     }
     String uploadId = client.createMultipartUpload(create.build()).uploadId();
-    long partSize = Math.max(this.partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
+    long partSize = Transfers.partSize(this.partSize, size, MAX_PARTS);
     try {
       List<CompletedPart> parts = new ArrayList<>();
       for (long offset = 0; offset < size; offset += partSize) {
@@ -268,16 +267,7 @@ public final class S3Store implements SnapshotStore {
       return new StoreException(StoreException.Reason.NOT_FOUND, message, e);
     }
     if (e instanceof S3Exception s3) {
-      int status = s3.statusCode();
-      StoreException.Reason reason =
-          status == 404
-              ? StoreException.Reason.NOT_FOUND
-              : status == 401 || status == 403
-                  ? StoreException.Reason.ACCESS_DENIED
-                  : status == 408 || status == 429 || status >= 500
-                      ? StoreException.Reason.UNAVAILABLE
-                      : StoreException.Reason.OTHER;
-      return new StoreException(reason, message, e);
+      return new StoreException(StoreException.Reason.ofHttpStatus(s3.statusCode()), message, e);
     }
     if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
       return new StoreException(StoreException.Reason.ACCESS_DENIED, message, e);

@@ -1,6 +1,8 @@
 package io.chronik.broker.snapshot.store;
 
 import io.chronik.broker.ChronikException;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * A snapshot store operation failed. Storage-neutral: every backend maps its SDK's errors onto one
@@ -43,6 +45,15 @@ public final class StoreException extends ChronikException {
     public String code() {
       return code;
     }
+
+    /** What an HTTP status from an object store means (S3 and Azure agree). */
+    static Reason ofHttpStatus(int status) {
+      return status == 404
+          ? NOT_FOUND
+          : status == 401 || status == 403
+              ? ACCESS_DENIED
+              : status == 408 || status == 429 || status >= 500 ? UNAVAILABLE : OTHER;
+    }
   }
 
   private final Reason reason;
@@ -54,6 +65,11 @@ public final class StoreException extends ChronikException {
 
   public StoreException(Reason reason, String message) {
     this(reason, message, null);
+  }
+
+  /** The local file to upload cannot be read. */
+  static StoreException unreadableUpload(Path file, IOException e) {
+    return new StoreException(Reason.OTHER, "cannot read " + file + " to upload it: " + e, e);
   }
 
   public Reason reason() {

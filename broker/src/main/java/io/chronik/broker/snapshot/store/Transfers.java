@@ -41,6 +41,14 @@ final class Transfers {
     };
   }
 
+  /**
+   * The part (block) size for uploading {@code size} bytes: the configured one, or larger where the
+   * file would otherwise need more than the store's {@code maxParts}.
+   */
+  static long partSize(long configured, long size, long maxParts) {
+    return Math.max(configured, (size + maxParts - 1) / maxParts);
+  }
+
   /** A stream of {@code length} bytes of {@code file} from {@code offset}. */
   static InputStream slice(Path file, long offset, long length) throws IOException {
     InputStream in = Files.newInputStream(file);

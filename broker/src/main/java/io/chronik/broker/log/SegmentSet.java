@@ -1,0 +1,255 @@
+package io.chronik.broker.log;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.kafka.common.record.MemoryRecords;
+
+/**
+ * The segments of one {@link PartitionLog} and the offsets that bound them, with the files that
+ * persist those offsets ({@code log-start-offset}, {@code recovery-point-offset}) and the
+ * leader-epoch cache kept in step with every cut.
+ *
+ * <p>Invariants: segments are contiguous and in offset order; the last one is active, the only one
+ * written to, and never deleted by retention. {@code firstSegment.base <= logStartOffset <=
+ * logEndOffset}, and {@code recoveryPoint <= logEndOffset}. After any cut the epoch cache holds no
+ * entry at or above the log end offset, nor one wholly below the log start offset. A new log end
+ * offset is published after the bytes it covers are written.
+ *
+ * <p>Mutations run under the owning {@link PartitionLog}'s monitor, and those that delete or cut
+ * data also under its write lock; the offsets and the segment map may be read by any thread.
+ */
+final class SegmentSet {
+
+  private final Path dir;
+  private final ConcurrentSkipListMap<Long, LogSegment> segments;
+  private final LeaderEpochCache epochCache;
+  private final OffsetCheckpointFile logStartOffsetFile;
+  private final OffsetCheckpointFile recoveryPointFile;
+
+  private volatile LogSegment active;
+  private volatile long logStartOffset;
+  private volatile long logEndOffset;
+  private long recoveryPoint;
+
+  SegmentSet(Path dir, LogLoader.Loaded loaded) {
+    this.dir = dir;
+    this.segments = loaded.segments();
+    this.epochCache = loaded.epochCache();
+    this.logStartOffsetFile =
+        new OffsetCheckpointFile(dir.resolve(LogLoader.LOG_START_OFFSET_FILE));
+    this.recoveryPointFile = new OffsetCheckpointFile(dir.resolve(LogLoader.RECOVERY_POINT_FILE));
+    this.active = segments.lastEntry().getValue();
+    this.logStartOffset = loaded.logStartOffset();
+    this.logEndOffset = active.nextOffset();
+    this.recoveryPoint = loaded.recoveryPoint();
+  }
+
+  long logStartOffset() {
+    return logStartOffset;
+  }
+
+  long logEndOffset() {
+    return logEndOffset;
+  }
+
+  LogSegment active() {
+    return active;
+  }
+
+  /** The segments by base offset, for reads. */
+  NavigableMap<Long, LogSegment> byBaseOffset() {
+    return segments;
+  }
+
+  LeaderEpochCache epochCache() {
+    return epochCache;
+  }
+
+  int count() {
+    return segments.size();
+  }
+
+  /** The bytes of all segment files. */
+  long sizeInBytes() {
+    long size = 0;
+    for (LogSegment segment : segments.values()) {
+      size += segment.sizeInBytes();
+    }
+    return size;
+  }
+
+  /**
+   * Writes batches whose offsets were assigned from the log end offset to the active segment,
+   * recording their epoch first, then publishes {@code next} as the log end offset.
+   */
+  void append(MemoryRecords records, long first, int leaderEpoch, long next) throws IOException {
+    if (epochCache.assign(leaderEpoch, first)) {
+      epochCache.persist();
+    }
+    active.append(records);
+    logEndOffset = next;
+  }
+
+  /** Closes the active segment for writes and starts a new one at the log end offset. */
+  void roll(int indexIntervalBytes, long nowMs) throws IOException {
+    active.onBecomeInactive();
+    LogSegment next = LogSegment.create(dir, logEndOffset, indexIntervalBytes, nowMs);
+    segments.put(next.baseOffset(), next);
+    active = next;
+  }
+
+  /**
+   * Drops the batches from the one containing {@code offset} on (at or above the first segment's
+   * base), and the epochs starting there; lowers the log start offset and the recovery point to the
+   * new end when they were above it. Returns the new log end offset.
+   */
+  long truncateTo(long offset) throws IOException {
+    while (segments.lastKey() > offset) {
+      segments.pollLastEntry().getValue().closeAndDelete();
+    }
+    LogSegment last = segments.lastEntry().getValue();
+    last.truncateTo(offset);
+    active = last;
+    long end = last.nextOffset();
+    logEndOffset = end;
+    if (logStartOffset > end) {
+      logStartOffset = end;
+      logStartOffsetFile.write(end);
+    }
+    if (epochCache.truncateFromEnd(end)) {
+      epochCache.persist();
+    }
+    if (recoveryPoint > end) {
+      recoveryPoint = end;
+      recoveryPointFile.write(end);
+    }
+    return end;
+  }
+
+  /** Deletes every segment and restarts the empty log, without epochs, at {@code offset}. */
+  void restartAt(long offset, int indexIntervalBytes, long nowMs) throws IOException {
+    while (!segments.isEmpty()) {
+      segments.pollLastEntry().getValue().closeAndDelete();
+    }
+    LogSegment segment = LogSegment.create(dir, offset, indexIntervalBytes, nowMs);
+    segments.put(offset, segment);
+    active = segment;
+    logEndOffset = offset;
+    logStartOffset = offset;
+    logStartOffsetFile.write(offset);
+    epochCache.clear();
+    epochCache.persist();
+    recoveryPoint = offset;
+    recoveryPointFile.write(offset);
+  }
+
+  /**
+   * Deletes the {@code count} oldest segments (never the active one: the caller counts closed
+   * segments only) and moves the log start offset up to the first one left. Returns their bytes.
+   */
+  long deleteOldest(int count) throws IOException {
+    long deletedBytes = 0;
+    for (int i = 0; i < count; i++) {
+      deletedBytes += deleteOldestSegment();
+    }
+    if (count > 0) {
+      advanceLogStartOffset(segments.firstKey());
+    }
+    return deletedBytes;
+  }
+
+  /**
+   * Moves the log start offset up to {@code offset} (at most the log end offset) and deletes the
+   * closed segments wholly below it.
+   */
+  void deleteRecordsBefore(long offset) throws IOException {
+    advanceLogStartOffset(offset);
+    while (segments.size() > 1 && segments.higherKey(segments.firstKey()) <= offset) {
+      deleteOldestSegment();
+    }
+  }
+
+  /**
+   * Links the closed segments (all but the active one) with their indexes, and the leader epochs,
+   * into {@code target} (see {@link SnapshotFiles#linkInto}).
+   */
+  List<String> linkClosedInto(Path target) throws IOException {
+    return SnapshotFiles.linkInto(
+        dir, target, segments.headMap(active.baseOffset()).values(), epochCache.entries());
+  }
+
+  /**
+   * Deletes every segment, puts the checkpoint's files from {@code source} in their place and loads
+   * the directory again. The caller checks that the loaded log ends where the checkpoint says.
+   */
+  void replaceBy(Path source, LogCheckpoint checkpoint, LogConfig config, long nowMs)
+      throws IOException {
+    for (LogSegment segment : segments.values()) {
+      segment.closeAndDelete();
+    }
+    segments.clear();
+    SnapshotFiles.replace(dir, source, checkpoint, logStartOffsetFile, recoveryPointFile);
+    LogLoader.Loaded loaded = LogLoader.load(dir, config, nowMs);
+    segments.putAll(loaded.segments());
+    epochCache.replaceWith(loaded.epochCache().entries());
+    active = segments.lastEntry().getValue();
+    logStartOffset = loaded.logStartOffset();
+    logEndOffset = active.nextOffset();
+    recoveryPoint = loaded.recoveryPoint();
+  }
+
+  /** Fsyncs every segment written since the last flush, then advances the recovery point. */
+  void flush() throws IOException {
+    long end = logEndOffset;
+    Long from = segments.floorKey(recoveryPoint);
+    for (LogSegment segment :
+        segments.tailMap(from == null ? segments.firstKey() : from).values()) {
+      segment.flush();
+    }
+    DurableFiles.fsyncDirectory(dir);
+    if (end > recoveryPoint) {
+      recoveryPointFile.write(end);
+      recoveryPoint = end;
+    }
+  }
+
+  /**
+   * Closes every segment, trying them all; returns {@code failure} with the errors added (the first
+   * becomes the failure when there was none).
+   */
+  IOException closeAll(IOException failure) {
+    for (LogSegment segment : segments.values()) {
+      try {
+        segment.close();
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    return failure;
+  }
+
+  private long deleteOldestSegment() throws IOException {
+    LogSegment oldest = segments.pollFirstEntry().getValue();
+    long size = oldest.sizeInBytes();
+    oldest.closeAndDelete();
+    return size;
+  }
+
+  private void advanceLogStartOffset(long offset) throws IOException {
+    if (offset <= logStartOffset) {
+      return;
+    }
+    logStartOffsetFile.write(offset);
+    logStartOffset = offset;
+    if (epochCache.truncateFromStart(offset)) {
+      epochCache.persist();
+    }
+  }
+}
