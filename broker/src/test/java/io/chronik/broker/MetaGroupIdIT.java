@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +66,7 @@ class MetaGroupIdIT {
 
     // then
     assertThat(metaGroupOf(again)).isEqualTo(id);
-    try (Admin admin = admin(again)) {
+    try (Admin admin = TestBrokers.admin(again)) {
       assertThat(admin.listTopics().names().get()).contains("kept");
     }
   }
@@ -117,7 +114,7 @@ class MetaGroupIdIT {
         .isDirectory();
     assertThat(Files.readString(config.dataDir().resolve("node.json")))
         .doesNotContain("metaGroupId");
-    try (Admin admin = admin(again)) {
+    try (Admin admin = TestBrokers.admin(again)) {
       assertThat(admin.listTopics().names().get()).contains("old-topic");
     }
   }
@@ -127,14 +124,9 @@ class MetaGroupIdIT {
   }
 
   private void createTopic(Broker b, String topic) throws Exception {
-    try (Admin admin = admin(b)) {
+    try (Admin admin = TestBrokers.admin(b)) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
     }
-  }
-
-  private static Admin admin(Broker b) {
-    return Admin.create(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + b.kafkaPort()));
   }
 
   private BrokerConfig single(String name) {
@@ -148,31 +140,11 @@ class MetaGroupIdIT {
   }
 
   private List<Broker> startCluster(String name, int size) throws Exception {
-    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
-    for (int id = 1; id <= size; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
-    }
-    List<CompletableFuture<Broker>> starting = new ArrayList<>();
-    for (BrokerConfig.PeerAddress p : peers) {
-      BrokerConfig c =
-          BrokerConfig.builder()
-              .dataDir(dir.resolve(name + p.nodeId()))
-              .nodeId(p.nodeId())
-              .ports(0, p.raftPort(), 0)
-              .peers(peers)
-              .build();
-      starting.add(CompletableFuture.supplyAsync(() -> start(c)));
-    }
-    List<Broker> out = new ArrayList<>();
-    for (CompletableFuture<Broker> f : starting) {
-      out.add(f.get());
-    }
-    return out;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(size);
+    Map<Integer, Broker> started =
+        TestBrokers.startAll(
+            peers, p -> TestBrokers.nodeConfig(dir.resolve(name + p.nodeId()), p, peers).build());
+    running.addAll(started.values());
+    return List.copyOf(started.values());
   }
 }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronik.broker.meta.BrokerInfo;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.partition.EntryFormat;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -193,31 +191,15 @@ class PartitionEntryFormatIT {
   }
 
   private void startCluster(int size) throws Exception {
-    List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
-    for (int id = 1; id <= size; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
-    }
-    List<CompletableFuture<Broker>> starting = new ArrayList<>();
-    for (BrokerConfig.PeerAddress p : peers) {
-      BrokerConfig c =
-          BrokerConfig.builder()
-              .dataDir(dir.resolve("node" + p.nodeId()))
-              .nodeId(p.nodeId())
-              .ports(0, p.raftPort(), 0)
-              .peers(peers)
-              .build();
-      starting.add(CompletableFuture.supplyAsync(() -> Broker.start(c)));
-    }
-    for (CompletableFuture<Broker> f : starting) {
-      Broker b = f.get();
-      nodes.put(b.nodeId(), b);
-    }
+    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(size);
+    nodes.putAll(
+        TestBrokers.startAll(
+            peers,
+            p -> TestBrokers.nodeConfig(dir.resolve("node" + p.nodeId()), p, peers).build()));
   }
 
   private String bootstrap() {
-    return nodes.values().stream()
-        .map(b -> "127.0.0.1:" + b.kafkaPort())
-        .collect(Collectors.joining(","));
+    return TestBrokers.bootstrap(nodes.values());
   }
 
   private Admin admin() {
@@ -258,11 +240,5 @@ class PartitionEntryFormatIT {
               });
     }
     return out;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

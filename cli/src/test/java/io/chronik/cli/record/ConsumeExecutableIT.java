@@ -84,8 +84,12 @@ class ConsumeExecutableIT {
     // given
     Path out = workDir.resolve("out.txt");
     Path err = workDir.resolve("err.txt");
+    // (env --default-signal=INT: Ctrl-C must reach it even where the build itself runs in the
+    // background, whose children inherit SIGINT ignored; a JVM cannot take back an ignored signal)
     ProcessBuilder builder =
         new ProcessBuilder(
+                "env",
+                "--default-signal=INT",
                 EXECUTABLE.toString(),
                 "consume",
                 "stream",
