@@ -747,39 +747,68 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
     return CompletableFuture.runAsync(
         () -> {
-          try {
-            List<RaftPeer> peers = new ArrayList<>();
-            for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
-              peers.add(
-                  p.getId().equals(selfId)
-                      ? RaftPeer.newBuilder(p)
-                          .setAddress(peerAddress.apply(nodeIdOf(selfId)))
-                          .build()
-                      : p);
-            }
-            try (RaftClient client =
-                RaftClient.newBuilder()
-                    .setProperties(properties)
-                    .setClientId(ClientId.randomId())
-                    .setRaftGroup(RaftGroup.valueOf(gid, peers))
-                    .setRetryPolicy(
-                        RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                            3,
-                            TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))
-                    .build()) {
-              RaftClientReply reply = client.admin().transferLeadership(null, timeoutMs);
-              if (!reply.isSuccess()) {
-                throw new IOException(
-                    "the leader of group "
-                        + groupKey
-                        + " did not step down: "
-                        + reply.getException());
-              }
+          try (RaftClient client =
+              groupClient(
+                  gid,
+                  RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                      3, TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))) {
+            RaftClientReply reply = client.admin().transferLeadership(null, timeoutMs);
+            if (!reply.isSuccess()) {
+              throw new IOException(
+                  "the leader of group "
+                      + groupKey
+                      + " did not step down: "
+                      + reply.getException());
             }
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
         });
+  }
+
+  /**
+   * The commit index that a group's leader records for this node (from this node's answers to it),
+   * -1 when it records none. A leader never lowers that record, so a record of 0 or more for a node
+   * that has committed nothing shows that the node lost its Raft storage since it last answered.
+   *
+   * @param groupKey a partition group id, or {@code __meta}
+   * @param leaderId the node id of the group's leader
+   */
+  public CompletableFuture<Long> commitIndexKnownToLeader(String groupKey, int leaderId) {
+    RaftGroupId gid =
+        "__meta".equals(groupKey) ? META_GROUP : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (RaftClient client = groupClient(gid, RetryPolicies.noRetry())) {
+            for (CommitInfoProto c :
+                client.getGroupManagementApi(peerId(leaderId)).info(gid).getCommitInfos()) {
+              if (c.getServer().getId().toStringUtf8().equals(selfId.toString())) {
+                return c.getCommitIndex();
+              }
+            }
+            return -1L;
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
+  /** A client of a group hosted here, addressed to its current members. */
+  private RaftClient groupClient(RaftGroupId gid, org.apache.ratis.retry.RetryPolicy retry)
+      throws IOException {
+    List<RaftPeer> peers = new ArrayList<>();
+    for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
+      peers.add(
+          p.getId().equals(selfId)
+              ? RaftPeer.newBuilder(p).setAddress(peerAddress.apply(nodeIdOf(selfId))).build()
+              : p);
+    }
+    return RaftClient.newBuilder()
+        .setProperties(properties)
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(RaftGroup.valueOf(gid, peers))
+        .setRetryPolicy(retry)
+        .build();
   }
 
   @Override
