@@ -38,14 +38,15 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>At once, when the leader's record proves the node was wiped.</b> A leader records the
- *       commit index each follower reports and never lowers it; a node with nothing committed whose
- *       leader records a commit index of 0 or more for it has lost its storage since it last
- *       answered that leader. The node asks the leader for that record as soon as the leader is
- *       known, and asks it to step down once the record shows the wipe and its own storage has not
- *       grown for {@link #QUICK_MS} since the leader became known (time for a transfer already
- *       under way to show on disk). This happens at most once per group: the record stays high
- *       after the new term starts, so it proves nothing the second time. A group of a new cluster
- *       or a new replica is never asked this way: its leader has no record above -1 for the node.
+ *       commit index each follower reports and never lowers it; a node with no log, no snapshot and
+ *       nothing committed whose leader records a commit index of 0 or more for it has lost its
+ *       storage since it last answered that leader. The node asks the leader for that record as
+ *       soon as the leader is known, and asks it to step down once the record shows the wipe and
+ *       its own storage has not grown for {@link #QUICK_MS} since the leader became known (time for
+ *       a transfer already under way to show on disk). This happens at most once per group: the
+ *       record stays high after the new term starts, so it proves nothing the second time. A group
+ *       of a new cluster or a new replica is never asked this way: its leader has no record above
+ *       -1 for the node.
  *   <li><b>After {@link #INTERVAL_MS} with nothing committed</b>, whatever the record says, and at
  *       most once per interval. The clock starts when a leader is first known and stops only when
  *       something is committed here (or this node leads): a node stuck this way keeps losing track
@@ -149,7 +150,7 @@ final class CatchUpNudge {
     }
     long since = firstSeen.computeIfAbsent(groupKey, k -> now);
     long grew = lastGrowth(groupKey, now);
-    if (!quickDone.contains(groupKey)) {
+    if (!quickDone.contains(groupKey) && s.logEndIndex() < 0 && s.snapshotIndex() < 0) {
       long recorded = recordedCommit(groupKey, s.leaderId(), now);
       if (recorded >= 0 && grew == since && now - since >= QUICK_MS) {
         quickDone.add(groupKey);

@@ -188,4 +188,20 @@ class CatchUpNudgeTest {
     // then: the next nudge waits for the interval
     assertThat(nudged).hasSize(1);
   }
+
+  @Test
+  void shouldWaitTheIntervalWhenThisNodeHasALogAlthoughNothingIsCommittedYet() {
+    // given: a node restarted with its log (entries up to 41, nothing known committed yet) whose
+    // leader records commit index 40 for it
+    recorded.set(40);
+    status.set(
+        new GroupStatus("g", "partition", "FOLLOWER", false, 1, 1, -1, -1, 0, 41, -1, List.of()));
+    // when: just under the interval, polled every 100 ms
+    for (int i = 0; i < CatchUpNudge.INTERVAL_MS / 100; i++) {
+      nudge.partition("g");
+      clock.addAndGet(100);
+    }
+    // then: the record proves nothing here; the node was not wiped
+    assertThat(nudged).isEmpty();
+  }
 }
