@@ -68,6 +68,9 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   /** The most of a file one snapshot-installation message carries. */
   private static final long SNAPSHOT_CHUNK_BYTES = 4L * 1024 * 1024;
 
+  /** One eighth of how long a leader waits for the answer to a snapshot-installation message. */
+  private static final long SNAPSHOT_CHUNK_TIMEOUT_MS = 1000;
+
   static final RaftGroupId META_GROUP =
       RaftGroupId.valueOf(
           UUID.nameUUIDFromBytes("chronik:__meta".getBytes(StandardCharsets.UTF_8)));
@@ -218,6 +221,13 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     // an installed snapshot travels in chunks of up to 4 MiB of a file, one gRPC message each
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(
         props, SizeInBytes.valueOf(SNAPSHOT_CHUNK_BYTES));
+    // a leader waits up to this times the 8 chunks in flight for a chunk's answer before it gives
+    // up an installation; by default 3 s x 8 = 24 s, during which an installation started while
+    // the follower was down holds that follower's appender (no heartbeats, no retry)
+    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
+        props,
+        TimeDuration.valueOf(
+            SNAPSHOT_CHUNK_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Log.setWriteBufferSize(
         props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(
