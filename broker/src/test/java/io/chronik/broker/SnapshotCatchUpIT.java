@@ -74,6 +74,11 @@ class SnapshotCatchUpIT {
     List<Long> acked = new ArrayList<>();
     try (KafkaProducer<String, String> producer = producer()) {
       acked.addAll(send(producer, "before-", 300));
+      // the leader records the commit index the follower answered with: after the wipe, that
+      // record is what tells the restarted follower that its storage is gone
+      assertThat(nodes.get(wiped).raft().commitIndexKnownToLeader(group, leader).get())
+          .as("commit index the leader records for node %d", wiped)
+          .isGreaterThanOrEqualTo(0);
 
       // when: the follower stops and loses the partition's data and Raft group, and writes go on
       nodes.remove(wiped).close();
