@@ -4,9 +4,14 @@
 # installed) and (b) with --snapshot-enabled=false (the Raft log keeps everything, so the follower
 # replays all of it). For each mode: start three fresh `standalone --raft` nodes, write SIZE_MIB of
 # 1 KiB records (acks=all) with `chronik bench produce` to a topic of PARTITIONS partitions and
-# replication factor 3, stop node 3, delete its whole data dir, start it again with the same
-# --node-id and --peers, and time (1) until its /ready answers 200 and (2) until every partition
-# group on it has applied the index its leader had committed when the node was wiped.
+# replication factor 3, stop node 3, wait until every partition has a leader among nodes 1 and 2,
+# delete node 3's whole data dir, start it again with the same --node-id and --peers, and time (1) until its /ready answers 200 and (2) until every partition
+# group on it has applied the index its leader had committed when the node was wiped; (3) is (2)
+# counted from the moment node 3's Raft server listened (JVM and node start-up left out). Also
+# printed: node 1's whole Raft dir, its Raft log segments alone (current/log_* of every group: the
+# snapshot directories beside them hold hard links to partition segments) at the wipe and the most
+# they held while the writes went on (sampled every 2 s), node 1's partition data, and the lowest
+# and highest 1-minute load average of the mode (sampled every 10 s).
 # Usage: scripts/bench-catchup.sh [SIZE_MIB]      (default 1024)
 # Env:   CHRONIK (executable, default cli/target/chronik), CHRONIK_HEAP (default 1g),
 #        PARTITIONS (3), BASE (first port, 29192), THRESHOLD (snapshot log threshold, 200: small enough
@@ -29,7 +34,8 @@ work="$(mktemp -d /tmp/chronik-catchup.XXXXXX)"
 pids=(0 0 0)
 stop_node() { local p=${pids[$1]}; [ "$p" -gt 0 ] && { kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; }; pids[$1]=0; }
 stop_all() { for i in 0 1 2; do stop_node $i; done; }
-cleanup() { stop_all; if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi; }
+sampler=0 loadwatch=0
+cleanup() { [ "$sampler" -gt 0 ] && kill "$sampler" 2>/dev/null; [ "$loadwatch" -gt 0 ] && kill "$loadwatch" 2>/dev/null; stop_all; if [ "${KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 trap 'exit 143' TERM INT
 log() { echo "$(date +%T) $*" >&2; }
@@ -75,10 +81,15 @@ have = {g["groupId"]: g["appliedIndex"] for g in (doc["groups"] if isinstance(do
 sys.exit(0 if all(have.get(k, -1) >= v for k, v in want.items()) else 1)' "$1"
 }
 
-printf "mode\tsize_mib\tproduce_s\tready_s\tcaught_up_s\tleader_raft_log_mib\tleader_data_mib\tload1\n"
+# MiB of Raft log segment files (current/log_*) under a Raft dir, snapshot directories excluded
+segments_mib() { find "$1" -path '*/current/log_*' -printf '%s\n' 2>/dev/null | awk '{s+=$1} END{printf "%d\n", s/1048576}'; }
+
+printf "mode\tsize_mib\tproduce_s\tready_s\tcaught_up_s\tcaught_up_from_raft_start_s\tleader_raft_dir_mib\tleader_raft_segments_mib\tmax_during_produce\tleader_raft_segment_files\tleader_data_mib\tload1_min_max\n"
 for mode in ${MODES:-snapshot replay}; do
   enabled=true; [ "$mode" = replay ] && enabled=false
   stop_all; rm -rf "$work"/n[0-9]*
+  ( while :; do cut -d' ' -f1 /proc/loadavg; sleep 10; done ) > "$work/load-$mode.txt" 2>/dev/null &
+  loadwatch=$!
   for i in 1 2 3; do start_node $i $enabled; done
   for i in 1 2 3; do wait_ready $i 180; done
   log "$mode: cluster ready, producing $records records"
@@ -88,15 +99,29 @@ for mode in ${MODES:-snapshot replay}; do
       --config "segment.bytes=$(( 16 * 1024 * 1024 ))" > /dev/null
   fi
   t0=$(now)
+  # while the writes go on, sample the leader's Raft log segments every 2 s (the largest is reported)
+  ( while :; do segments_mib "$work/n1/raft"; sleep 2; done ) > "$work/segments-$mode.txt" 2>/dev/null &
+  sampler=$!
   "$chronik" bench produce --bootstrap "$bootstrap" --topic catchup --partitions "$partitions" \
     --replication-factor 3 --records "$records" --record-size 1024 --acks all -o json \
     > "$work/produce-$mode.json" 2> "$work/produce-$mode.err"
   produce_s=$(since "$t0")
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=0
+  seg_max_mib=$(sort -n "$work/segments-$mode.txt" | tail -1)
   # let the followers settle, then wipe node 3 entirely
   sleep 5
   stop_node 2   # node 3 (pids are 0-based)
-  want=$(leader_commits)
+  # the index to reach in every partition group, from its leader among nodes 1 and 2 (a group that
+  # node 3 led elects one first)
+  for _ in $(seq 1 300); do
+    want=$(leader_commits)
+    [ "$(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])))' "$want")" -ge "$partitions" ] && break
+    sleep 0.2
+  done
   raft_mib=$(du -sm "$work/n1/raft" | cut -f1)
+  # the Raft log segments alone (the snapshot directories hold hard links to partition segments)
+  seg_mib=$(segments_mib "$work/n1/raft")
+  seg_files=$(find "$work/n1/raft" -path '*/current/log_*' | wc -l)
   data_mib=$(du -sm --exclude=raft --exclude=snapshots "$work/n1" | cut -f1)   # partition logs
   rm -rf "$work/n3"
   log "$mode: produced in $produce_s s; wiped node 3; leader commits $want"
@@ -106,7 +131,14 @@ for mode in ${MODES:-snapshot replay}; do
   ready_s=$(since "$t1")
   log "$mode: node 3 ready after $ready_s s"
   for _ in $(seq 1 18000); do caught_up "$want" && break; sleep 0.2; done
+  t2=$(now)
   caught_s=$(since "$t1")
-  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$size_mib" "$produce_s" "$ready_s" \
-    "$caught_s" "$raft_mib" "$data_mib" "$(cut -d' ' -f1 /proc/loadavg)"
+  # the same, from the moment node 3's Raft server listened (its log's last start line): JVM and
+  # node start-up left out
+  kill "$loadwatch" 2>/dev/null || true; wait "$loadwatch" 2>/dev/null || true; loadwatch=0
+  load_range=$(sort -n "$work/load-$mode.txt" | sed -n '1p;$p' | paste -sd-)
+  raft_ts=$(grep "Raft server n3 listening" "$work/node3-$mode.log" | tail -1 | cut -d' ' -f1)
+  from_raft_s=$(awk -v a="$t2" -v b="$(date -d "$raft_ts" +%s.%N)" 'BEGIN{printf "%.1f", a-b}')
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$size_mib" "$produce_s" "$ready_s" \
+    "$caught_s" "$from_raft_s" "$raft_mib" "$seg_mib" "$seg_max_mib" "$seg_files" "$data_mib" "$load_range"
 done

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -26,50 +28,93 @@ import org.slf4j.LoggerFactory;
  * <p>Such a node hears from the group's leader but has committed nothing. A Ratis 3.3 leader that
  * still holds the node's match index from before the wipe never sends it anything below that index
  * (RATIS-2523): it repeats the same heartbeat, or the same entries, and the node answers "my log is
- * empty" for ever. When a group stays in that state for {@link #INTERVAL_MS}, this class asks its
- * leader to step down. The next term's leader (often the same node) starts without the stale match
- * index and sends the node its log, or its snapshot when it purged the log. Each group is asked at
- * most once per {@link #INTERVAL_MS}, and only while it has a leader other than this node and
- * nothing committed here. The clock starts when a leader is first known and stops only when
- * something is committed here (or this node leads): a node stuck this way keeps losing track of the
- * leader for a moment (its election timer fires, its pre-vote fails, it hears the leader again),
- * and a clock that restarted at each of those moments would never reach the interval.
+ * empty" for ever. This class then asks the leader to step down. The next term's leader (often the
+ * same node) starts without the stale match index and sends the node its log, or its snapshot when
+ * it purged the log.
+ *
+ * <p>Two rules decide when to ask; neither asks while the group's Raft storage here is growing (a
+ * log or a snapshot arriving), and neither asks while this node leads the group, has no leader to
+ * ask, or has something committed.
+ *
+ * <ul>
+ *   <li><b>At once, when the leader's record proves the node was wiped.</b> A leader records the
+ *       commit index each follower reports and never lowers it; a node with no log, no snapshot and
+ *       nothing committed whose leader records a commit index of 0 or more for it has lost its
+ *       storage since it last answered that leader. The node asks the leader for that record as
+ *       soon as the leader is known, and asks it to step down once the record shows the wipe and
+ *       its own storage has not grown for {@link #QUICK_MS} since the leader became known (time for
+ *       a transfer already under way to show on disk). This happens at most once per group: the
+ *       record stays high after the new term starts, so it proves nothing the second time. A group
+ *       of a new cluster or a new replica is never asked this way: its leader has no record above
+ *       -1 for the node.
+ *   <li><b>After {@link #INTERVAL_MS} with nothing committed</b>, whatever the record says, and at
+ *       most once per interval. The clock starts when a leader is first known and stops only when
+ *       something is committed here (or this node leads): a node stuck this way keeps losing track
+ *       of the leader for a moment (its election timer fires, its pre-vote fails, it hears the
+ *       leader again), and a clock that restarted at each of those moments would never reach the
+ *       interval.
+ * </ul>
  */
 final class CatchUpNudge {
   private static final Logger LOGGER = LoggerFactory.getLogger(CatchUpNudge.class);
   static final long INTERVAL_MS = 5000;
 
+  /** How long the storage must stay as it was, after the leader is known, for a quick nudge. */
+  static final long QUICK_MS = 1000;
+
+  /** How often the leader's record is asked for again while it shows nothing. */
+  static final long RECORD_QUERY_MS = 1000;
+
+  /**
+   * The commit index a group's leader records for a node, -1 when it records none.
+   *
+   * <p>Called with the group key and the leader's node id.
+   */
+  interface LeaderRecord {
+    CompletableFuture<Long> commitIndexOf(String groupKey, int leaderId);
+  }
+
   private final Function<String, Optional<GroupStatus>> statuses;
   private final BiFunction<String, Long, CompletableFuture<Void>> stepDown;
+  private final LeaderRecord leaderRecord;
   private final LongSupplier clock;
   private final ToLongFunction<String> receivedBytes;
   private final int nodeId;
   private final Map<String, long[]> growth = new HashMap<>();
   private final Map<String, Long> firstSeen = new HashMap<>();
   private final Map<String, Long> lastNudge = new HashMap<>();
+  private final Map<String, RecordQuery> records = new HashMap<>();
+  private final Set<String> quickDone = new HashSet<>();
+
+  /** A query of the leader's record: when it was sent, and its answer once there. */
+  private record RecordQuery(long sentAt, CompletableFuture<Long> answer) {}
 
   CatchUpNudge(RaftNode raft, int nodeId, Path dataDir) {
     this(
         key -> "__meta".equals(key) ? raft.metaStatus() : raft.status(key),
         raft::stepDownLeader,
+        raft::commitIndexKnownToLeader,
         System::currentTimeMillis,
-        key -> bytesUnder(RaftNode.groupDir(dataDir.resolve("raft"), key)),
+        key -> logAndSnapshotBytes(RaftNode.groupDir(dataDir.resolve("raft"), key)),
         nodeId);
   }
 
   /**
    * @param statuses a group's status by its key ("__meta" or a partition group id)
    * @param stepDown asks a group's leader to step down (key, timeout in ms)
+   * @param leaderRecord the commit index a group's leader records for this node
    * @param receivedBytes the bytes of a group's Raft storage on this node, sampled to see progress
    */
   CatchUpNudge(
       Function<String, Optional<GroupStatus>> statuses,
       BiFunction<String, Long, CompletableFuture<Void>> stepDown,
+      LeaderRecord leaderRecord,
       LongSupplier clock,
       ToLongFunction<String> receivedBytes,
       int nodeId) {
     this.statuses = statuses;
     this.stepDown = stepDown;
+    this.leaderRecord = leaderRecord;
     this.clock = clock;
     this.receivedBytes = receivedBytes;
     this.nodeId = nodeId;
@@ -96,24 +141,54 @@ final class CatchUpNudge {
       firstSeen.remove(groupKey);
       lastNudge.remove(groupKey);
       growth.remove(groupKey);
+      records.remove(groupKey);
+      quickDone.add(groupKey); // the storage was there, or has arrived: no quick nudge any more
       return;
     }
     if (s.leaderId() < 0) {
       return; // no leader to ask right now; the clock keeps running
     }
-    // give the leader one interval to find out on its own, and let a transfer run
     long since = firstSeen.computeIfAbsent(groupKey, k -> now);
-    long last = Math.max(lastNudge.getOrDefault(groupKey, since), lastGrowth(groupKey, now));
+    long grew = lastGrowth(groupKey, now);
+    if (!quickDone.contains(groupKey) && s.logEndIndex() < 0 && s.snapshotIndex() < 0) {
+      long recorded = recordedCommit(groupKey, s.leaderId(), now);
+      if (recorded >= 0 && grew == since && now - since >= QUICK_MS) {
+        quickDone.add(groupKey);
+        ask(
+            groupKey,
+            s,
+            now,
+            "its leader, node "
+                + s.leaderId()
+                + ", records commit index "
+                + recorded
+                + " for this node, which has none: this node lost its Raft storage");
+        return;
+      }
+    }
+    // give the leader one interval to find out on its own, and let a transfer run
+    long last = Math.max(lastNudge.getOrDefault(groupKey, since), grew);
     if (now - last < INTERVAL_MS) {
       return;
     }
+    ask(
+        groupKey,
+        s,
+        now,
+        "nothing committed here "
+            + (now - since)
+            + " ms after node "
+            + s.leaderId()
+            + " became known as leader");
+  }
+
+  private void ask(String groupKey, GroupStatus s, long now, String why) {
     lastNudge.put(groupKey, now);
     LOGGER.info(
-        "[{}] nothing committed here {} ms after node {} became known as leader (term {}); asking"
-            + " it to step down so that the next term's leader sends this node its log or snapshot",
+        "[{}] {} (term {}); asking it to step down so that the next term's leader sends this node"
+            + " its log or snapshot",
         groupKey,
-        now - since,
-        s.leaderId(),
+        why,
         s.term());
     stepDown
         .apply(groupKey, 10_000L)
@@ -123,6 +198,22 @@ final class CatchUpNudge {
                 LOGGER.info("[{}] the leader did not step down: {}", groupKey, e.getMessage());
               }
             });
+  }
+
+  /**
+   * The commit index the leader records for this node as last answered, -1 while unknown. Asks
+   * again every {@link #RECORD_QUERY_MS} while the answer is missing or shows nothing.
+   */
+  private long recordedCommit(String groupKey, int leaderId, long now) {
+    RecordQuery q = records.get(groupKey);
+    long answer = -1;
+    if (q != null && q.answer().isDone() && !q.answer().isCompletedExceptionally()) {
+      answer = q.answer().join();
+    }
+    if (answer < 0 && (q == null || (q.answer().isDone() && now - q.sentAt() >= RECORD_QUERY_MS))) {
+      records.put(groupKey, new RecordQuery(now, leaderRecord.commitIndexOf(groupKey, leaderId)));
+    }
+    return answer;
   }
 
   /** When the group's storage last grew; sampled at most twice a second. */
@@ -140,7 +231,12 @@ final class CatchUpNudge {
     return g[2];
   }
 
-  private static long bytesUnder(Path dir) {
+  /**
+   * The bytes of the files under a group's Raft storage dir that a leader sends (log segments,
+   * snapshot files, a snapshot being installed); the Raft metadata files, which a new term
+   * rewrites, are left out.
+   */
+  private static long logAndSnapshotBytes(Path dir) {
     long[] total = {0};
     if (!Files.isDirectory(dir)) {
       return 0;
@@ -151,7 +247,9 @@ final class CatchUpNudge {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              total[0] += attrs.size();
+              if (!file.getFileName().toString().startsWith("raft-meta")) {
+                total[0] += attrs.size();
+              }
               return FileVisitResult.CONTINUE;
             }
 

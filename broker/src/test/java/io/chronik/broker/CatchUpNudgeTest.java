@@ -16,12 +16,18 @@ class CatchUpNudgeTest {
   private final AtomicReference<GroupStatus> status = new AtomicReference<>();
   private final List<String> nudged = new ArrayList<>();
   private final AtomicLong received = new AtomicLong();
+  private final AtomicLong recorded = new AtomicLong(-1);
+  private final List<Integer> recordQueries = new ArrayList<>();
   private final CatchUpNudge nudge =
       new CatchUpNudge(
           key -> Optional.ofNullable(status.get()),
           (key, timeout) -> {
             nudged.add(key);
             return CompletableFuture.completedFuture(null);
+          },
+          (key, leader) -> {
+            recordQueries.add(leader);
+            return CompletableFuture.completedFuture(recorded.get());
           },
           clock::get,
           key -> received.get(),
@@ -107,5 +113,95 @@ class CatchUpNudgeTest {
     }
     // then: at 5 s and 10 s
     assertThat(nudged).hasSize(2);
+  }
+
+  @Test
+  void shouldAskTheLeaderAtOnceWhenItRecordsACommitIndexForThisNodeThatHasNone() {
+    // given: a wiped node whose leader still records the commit index it answered before the wipe
+    recorded.set(4200);
+    status.set(follower(1, -1));
+    // when: 4 s, polled every 100 ms
+    List<Long> nudgedAt = new ArrayList<>();
+    long start = clock.get();
+    for (int i = 0; i <= 40; i++) {
+      int before = nudged.size();
+      nudge.partition("g");
+      if (nudged.size() > before) {
+        nudgedAt.add(clock.get() - start);
+      }
+      clock.addAndGet(100);
+    }
+    // then: asked once, after the quick wait, long before the interval; the leader was queried
+    assertThat(nudgedAt).hasSize(1);
+    assertThat(nudgedAt.get(0))
+        .isGreaterThanOrEqualTo(CatchUpNudge.QUICK_MS)
+        .isLessThan(CatchUpNudge.QUICK_MS + 500);
+    assertThat(recordQueries).isNotEmpty().containsOnly(1);
+  }
+
+  @Test
+  void shouldWaitTheIntervalWhenTheLeaderRecordsNothingForThisNode() {
+    // given: a group of a new cluster, or a new replica: the leader has no record of this node
+    recorded.set(-1);
+    status.set(follower(1, -1));
+    // when: just under the interval, polled every 100 ms
+    for (int i = 0; i < CatchUpNudge.INTERVAL_MS / 100; i++) {
+      nudge.partition("g");
+      clock.addAndGet(100);
+    }
+    // then: not asked, and the leader's record was asked for about once a second, not every poll
+    assertThat(nudged).isEmpty();
+    assertThat(recordQueries).hasSizeBetween(4, 6);
+  }
+
+  @Test
+  void shouldLeaveTheLeaderAloneWhenASnapshotIsAlreadyArrivingAlthoughTheLeaderRecordsACommit() {
+    // given: a new term's leader already sending the snapshot; its record of this node is stale
+    recorded.set(4200);
+    status.set(follower(1, -1));
+    // when: 4 s of chunks arriving, polled every 500 ms
+    for (int i = 0; i <= 8; i++) {
+      received.addAndGet(4 << 20);
+      nudge.partition("g");
+      clock.addAndGet(500);
+    }
+    // then
+    assertThat(nudged).isEmpty();
+  }
+
+  @Test
+  void shouldNotAskQuicklyAgainWhenTheFirstQuickNudgeDidNotHelp() {
+    // given: a wiped node that was nudged quickly once; the new term's leader still shows the
+    // stale record (leaders never lower it)
+    recorded.set(4200);
+    status.set(follower(1, -1));
+    for (int i = 0; i <= 15; i++) {
+      nudge.partition("g");
+      clock.addAndGet(100);
+    }
+    assertThat(nudged).hasSize(1);
+    // when: the group stays stuck for 4 more seconds
+    for (int i = 0; i < 40; i++) {
+      nudge.partition("g");
+      clock.addAndGet(100);
+    }
+    // then: the next nudge waits for the interval
+    assertThat(nudged).hasSize(1);
+  }
+
+  @Test
+  void shouldWaitTheIntervalWhenThisNodeHasALogAlthoughNothingIsCommittedYet() {
+    // given: a node restarted with its log (entries up to 41, nothing known committed yet) whose
+    // leader records commit index 40 for it
+    recorded.set(40);
+    status.set(
+        new GroupStatus("g", "partition", "FOLLOWER", false, 1, 1, -1, -1, 0, 41, -1, List.of()));
+    // when: just under the interval, polled every 100 ms
+    for (int i = 0; i < CatchUpNudge.INTERVAL_MS / 100; i++) {
+      nudge.partition("g");
+      clock.addAndGet(100);
+    }
+    // then: the record proves nothing here; the node was not wiped
+    assertThat(nudged).isEmpty();
   }
 }

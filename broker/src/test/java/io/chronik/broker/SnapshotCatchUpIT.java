@@ -71,6 +71,11 @@ class SnapshotCatchUpIT {
     List<Long> acked = new ArrayList<>();
     try (KafkaProducer<String, String> producer = producer()) {
       acked.addAll(send(producer, "before-", 300));
+      // the leader records the commit index the follower answered with: after the wipe, that
+      // record is what tells the restarted follower that its storage is gone
+      assertThat(nodes.get(wiped).raft().commitIndexKnownToLeader(group, leader).get())
+          .as("commit index the leader records for node %d", wiped)
+          .isGreaterThanOrEqualTo(0);
 
       // when: the follower stops and loses the partition's data and Raft group, and writes go on
       nodes.remove(wiped).close();
@@ -218,23 +223,35 @@ class SnapshotCatchUpIT {
     Path raftDir = node.dataDir().resolve("raft").resolve(group).resolve("current");
     List<Long> starts = new ArrayList<>();
     List<Long> segmentFiles = new ArrayList<>();
+    List<Long> segmentBytes = new ArrayList<>();
 
     // when: about 40 MB go through the partition's Raft log in rounds
     try (KafkaProducer<String, String> producer = producer()) {
       for (int round = 0; round < 5; round++) {
         send(producer, "r" + round + "-", 2000);
         starts.add(node.raft().status(group).orElseThrow().logStartIndex());
+        // the Raft log segments themselves (current/log_*), not the snapshot directories beside
+        // them, whose hard links to partition segments are the partition's data
         try (Stream<Path> files = Files.list(raftDir)) {
-          segmentFiles.add(
-              files.filter(p -> p.getFileName().toString().startsWith("log_")).count());
+          List<Path> segments =
+              files.filter(p -> p.getFileName().toString().startsWith("log_")).toList();
+          segmentFiles.add((long) segments.size());
+          long bytes = 0;
+          for (Path segment : segments) {
+            bytes += Files.size(segment);
+          }
+          segmentBytes.add(bytes);
         }
       }
     }
 
-    // then: the log start keeps moving and the number of segment files stays small
+    // then: the log start keeps moving, and the segments stay few and small: each round writes
+    // ~8 MB, the log holds at most the 100 entries since the last snapshot plus whole segments
+    // of ~2 MiB that the next purge removes
     assertThat(starts.get(starts.size() - 1)).isGreaterThan(starts.get(1));
     assertThat(starts).isSorted();
     assertThat(segmentFiles).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
+    assertThat(segmentBytes).allSatisfy(b -> assertThat(b).isLessThan(12L * 1024 * 1024));
     assertThat(endOffset(node)).isEqualTo(10_000);
   }
 

@@ -69,6 +69,9 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   /** The most of a file one snapshot-installation message carries. */
   private static final long SNAPSHOT_CHUNK_BYTES = 4L * 1024 * 1024;
 
+  /** One eighth of how long a leader waits for the answer to a snapshot-installation message. */
+  private static final long SNAPSHOT_CHUNK_TIMEOUT_MS = 1000;
+
   /**
    * The directory under the Raft storage dir that holds a group's storage.
    *
@@ -242,6 +245,13 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     // an installed snapshot travels in chunks of up to 4 MiB of a file, one gRPC message each
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(
         props, SizeInBytes.valueOf(SNAPSHOT_CHUNK_BYTES));
+    // a leader waits up to this times the 8 chunks in flight for a chunk's answer before it gives
+    // up an installation; by default 3 s x 8 = 24 s, during which an installation started while
+    // the follower was down holds that follower's appender (no heartbeats, no retry)
+    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
+        props,
+        TimeDuration.valueOf(
+            SNAPSHOT_CHUNK_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Log.setWriteBufferSize(
         props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(
@@ -797,39 +807,67 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     RaftGroupId gid = groupIdOf(groupKey);
     return CompletableFuture.runAsync(
         () -> {
-          try {
-            List<RaftPeer> peers = new ArrayList<>();
-            for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
-              peers.add(
-                  p.getId().equals(selfId)
-                      ? RaftPeer.newBuilder(p)
-                          .setAddress(peerAddress.apply(nodeIdOf(selfId)))
-                          .build()
-                      : p);
-            }
-            try (RaftClient client =
-                RaftClient.newBuilder()
-                    .setProperties(properties)
-                    .setClientId(ClientId.randomId())
-                    .setRaftGroup(RaftGroup.valueOf(gid, peers))
-                    .setRetryPolicy(
-                        RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                            3,
-                            TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))
-                    .build()) {
-              RaftClientReply reply = client.admin().transferLeadership(null, timeoutMs);
-              if (!reply.isSuccess()) {
-                throw new IOException(
-                    "the leader of group "
-                        + groupKey
-                        + " did not step down: "
-                        + reply.getException());
-              }
+          try (RaftClient client =
+              groupClient(
+                  gid,
+                  RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                      3, TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))) {
+            RaftClientReply reply = client.admin().transferLeadership(null, timeoutMs);
+            if (!reply.isSuccess()) {
+              throw new IOException(
+                  "the leader of group "
+                      + groupKey
+                      + " did not step down: "
+                      + reply.getException());
             }
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
         });
+  }
+
+  /**
+   * The commit index that a group's leader records for this node (from this node's answers to it),
+   * -1 when it records none. A leader never lowers that record, so a record of 0 or more for a node
+   * that has committed nothing shows that the node lost its Raft storage since it last answered.
+   *
+   * @param groupKey a partition group id, or {@code __meta}
+   * @param leaderId the node id of the group's leader
+   */
+  public CompletableFuture<Long> commitIndexKnownToLeader(String groupKey, int leaderId) {
+    RaftGroupId gid = groupIdOf(groupKey);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (RaftClient client = groupClient(gid, RetryPolicies.noRetry())) {
+            for (CommitInfoProto c :
+                client.getGroupManagementApi(peerId(leaderId)).info(gid).getCommitInfos()) {
+              if (c.getServer().getId().toStringUtf8().equals(selfId.toString())) {
+                return c.getCommitIndex();
+              }
+            }
+            return -1L;
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
+  /** A client of a group hosted here, addressed to its current members. */
+  private RaftClient groupClient(RaftGroupId gid, org.apache.ratis.retry.RetryPolicy retry)
+      throws IOException {
+    List<RaftPeer> peers = new ArrayList<>();
+    for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
+      peers.add(
+          p.getId().equals(selfId)
+              ? RaftPeer.newBuilder(p).setAddress(peerAddress.apply(nodeIdOf(selfId))).build()
+              : p);
+    }
+    return RaftClient.newBuilder()
+        .setProperties(properties)
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(RaftGroup.valueOf(gid, peers))
+        .setRetryPolicy(retry)
+        .build();
   }
 
   @Override
