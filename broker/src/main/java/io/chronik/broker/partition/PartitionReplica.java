@@ -4,6 +4,7 @@ import io.chronik.broker.log.AppendResult;
 import io.chronik.broker.log.LogCheckpoint;
 import io.chronik.broker.log.PartitionLog;
 import io.chronik.broker.log.ProducerStateManager;
+import io.chronik.broker.log.RetentionResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -183,13 +184,33 @@ public final class PartitionReplica implements AutoCloseable {
   }
 
   /**
+   * Deletes the segments the topic's retention no longer keeps (retention.ms, retention.bytes) and
+   * logs what went.
+   */
+  public RetentionResult applyRetention(long nowMs) {
+    RetentionResult r = log.applyRetention(nowMs);
+    if (r.deletedSegments() > 0) {
+      LOGGER.info(
+          "[{}] retention deleted {} segments ({} bytes); log now starts at {}",
+          identity.dirName(),
+          r.deletedSegments(),
+          r.deletedBytes(),
+          r.newLogStartOffset());
+    }
+    return r;
+  }
+
+  /**
    * Writes this replica's snapshot into the empty directory {@code target}: the closed log segments
    * (hard links), the leader epochs and a {@value #STATE_FILE} file with the offsets, the file list
-   * and the producer state. Called on the state-machine thread, between applies.
+   * and the producer state. Retention runs first, so that a snapshot (and a follower it is
+   * installed on) carries only what the log keeps, not the segments retention would delete at its
+   * next run. Called on the state-machine thread, between applies.
    *
    * @return the files written, relative to {@code target}; the state file comes last
    */
   public List<String> snapshotInto(Path target) throws IOException {
+    applyRetention(System.currentTimeMillis());
     LogCheckpoint checkpoint = log.checkpointInto(target);
     byte[] producerState = producers.serialize();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -2,7 +2,6 @@ package io.chronik.broker.partition;
 
 import io.chronik.broker.log.LogConfig;
 import io.chronik.broker.log.PartitionLog;
-import io.chronik.broker.log.RetentionResult;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.Reassignment;
@@ -250,15 +249,7 @@ public final class ReplicaManager implements AutoCloseable {
   public void applyRetention(long nowMs) {
     for (PartitionReplica replica : byGroup.values()) {
       try {
-        RetentionResult r = replica.log().applyRetention(nowMs);
-        if (r.deletedSegments() > 0) {
-          LOGGER.info(
-              "[{}] retention deleted {} segments ({} bytes); log now starts at {}",
-              replica.identity().dirName(),
-              r.deletedSegments(),
-              r.deletedBytes(),
-              r.newLogStartOffset());
-        }
+        replica.applyRetention(nowMs);
       } catch (RuntimeException e) {
         LOGGER.warn("[{}] retention failed: {}", replica.identity().dirName(), e.toString());
       }

@@ -78,6 +78,39 @@ class PartitionSnapshotTest {
   }
 
   @Test
+  void shouldLeaveOutWhatRetentionNoLongerKeepsWhenTheSnapshotIsTaken() throws Exception {
+    // given: 60 records (~9 KiB in 2 KiB segments) in a topic that keeps about 4 KiB, and the
+    // periodic retention has not run yet
+    PartitionIdentity id = new PartitionIdentity("t", "topic-id", 0, "g-kept");
+    PartitionReplica replica =
+        new PartitionReplica(
+            id,
+            PartitionLog.open(
+                dir.resolve("kept"), new LogConfig(2048, Long.MAX_VALUE, -1, 4096, 256)));
+    open.add(replica);
+    appendAll(replica, 0, 60);
+    long allBytes = replica.log().sizeInBytes();
+
+    // when
+    Path snapshot = dir.resolve("snapshot");
+    List<String> files = replica.snapshotInto(snapshot);
+
+    // then: the snapshot holds only what the log keeps, and installs as that
+    long snapshotLogBytes = 0;
+    for (String f : files) {
+      if (f.endsWith(".log")) {
+        snapshotLogBytes += Files.size(snapshot.resolve(f));
+      }
+    }
+    assertThat(replica.log().logStartOffset()).isPositive();
+    assertThat(snapshotLogBytes).isLessThanOrEqualTo(4096 + 2048).isLessThan(allBytes);
+    PartitionReplica follower = replica("follower");
+    follower.restore(snapshot, true);
+    assertThat(follower.log().logStartOffset()).isEqualTo(replica.log().logStartOffset());
+    assertThat(values(follower)).isEqualTo(values(replica));
+  }
+
+  @Test
   void shouldCutBackToTheSnapshotWhenTheLogIsAheadOfIt() throws Exception {
     // given
     PartitionReplica replica = replica("node");
