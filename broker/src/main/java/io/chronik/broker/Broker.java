@@ -23,7 +23,6 @@ import io.chronik.broker.snapshot.RestoreMarker;
 import io.chronik.broker.snapshot.node.SnapshotGroups;
 import io.chronik.broker.snapshot.node.SnapshotService;
 import io.micrometer.core.instrument.Tags;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.BindException;
@@ -32,15 +31,12 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -59,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Broker implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(Broker.class);
-  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
   private final BrokerConfig config;
   private final Path dataDir;
@@ -145,10 +140,11 @@ public final class Broker implements AutoCloseable {
     removalGuard.refuseMarked();
     restored = readRestoreMarker();
     admin =
-        await(
+        ListenerBinding.await(
             AdminServer.start(
                 vertx, config.bindHost(), config.adminPort(), new NodeAdminView(this)),
             "admin HTTP",
+            config.bindHost(),
             config.adminPort());
     try {
       replicas = new ReplicaManager(dataDir.resolve("partitions"), config.nodeId(), logDefaults());
@@ -178,8 +174,8 @@ public final class Broker implements AutoCloseable {
       raft.ensureMetaGroup(metaMembers());
       recordMetaGroup();
     } catch (IOException e) {
-      if (rootCause(e) instanceof BindException) {
-        throw portTaken("Raft", config.raftPort(), e);
+      if (ListenerBinding.rootCause(e) instanceof BindException) {
+        throw ListenerBinding.portTaken("Raft", config.bindHost(), config.raftPort(), e);
       }
       throw new ChronikException(
           "CHR-1006",
@@ -204,7 +200,7 @@ public final class Broker implements AutoCloseable {
     foreignPeers.cancel(false);
     initCluster();
     kafka =
-        await(
+        ListenerBinding.await(
             KafkaServer.start(
                 vertx,
                 config.bindHost(),
@@ -213,6 +209,7 @@ public final class Broker implements AutoCloseable {
                 metrics,
                 config.socketRequestMaxBytes()),
             "Kafka",
+            config.bindHost(),
             config.kafkaPort());
     removalGuard.refuseIfRemoved(raft.image(), identity);
     register();
@@ -362,8 +359,7 @@ public final class Broker implements AutoCloseable {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ChronikException(
-            "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
+        throw StartupWait.interrupted();
       }
     }
     freshDataDir = true;
@@ -496,7 +492,7 @@ public final class Broker implements AutoCloseable {
     MetadataImage image = raft.image();
     if (image.clusterId().isEmpty()) {
       MetaResult r =
-          join(
+          StartupWait.join(
               raft.submit(new MetaCommand.InitCluster(identity.clusterId())),
               "initialise the cluster id");
       if (!r.isOk()) {
@@ -504,7 +500,9 @@ public final class Broker implements AutoCloseable {
       }
     }
     // the entry is committed; wait until this node has applied it too
-    waitFor(() -> !raft.image().clusterId().isEmpty(), "the cluster id to be applied on this node");
+    StartupWait.standard()
+        .until(
+            () -> !raft.image().clusterId().isEmpty(), "the cluster id to be applied on this node");
     String clusterId = raft.image().clusterId();
     if (!clusterId.equals(identity.clusterId()) && freshDataDir) {
       // a new node joins the cluster another node formed: take the cluster's id
@@ -550,15 +548,17 @@ public final class Broker implements AutoCloseable {
             io.chronik.broker.partition.EntryFormat.SUPPORTED);
     if (!self.equals(raft.image().brokers().get(config.nodeId()))) {
       MetaResult registered =
-          join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
+          StartupWait.join(
+              raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
       if (!registered.isOk()) {
         // the metadata records this data dir's removal: refused with CHR-1009
         removalGuard.refuseIfRemoved(raft.image(), identity);
       }
       // Metadata answers come from this node's image: it must list this node before clients come
-      waitFor(
-          () -> self.equals(raft.image().brokers().get(config.nodeId())),
-          "this node's registration to be applied on this node");
+      StartupWait.standard()
+          .until(
+              () -> self.equals(raft.image().brokers().get(config.nodeId())),
+              "this node's registration to be applied on this node");
     }
   }
 
@@ -603,74 +603,14 @@ public final class Broker implements AutoCloseable {
     }
   }
 
-  private void waitFor(BooleanSupplier condition, String what) {
-    waitFor(condition, () -> 0L, what);
-  }
-
   /** Waits until {@code condition} holds, for as long as {@code progress} keeps growing. */
   private void waitFor(BooleanSupplier condition, LongSupplier progress, String what) {
-    new StartupWait(STARTUP_TIMEOUT, System::nanoTime, () -> Thread.sleep(20))
-        .until(condition, progress, what);
+    StartupWait.standard().until(condition, progress, what);
   }
 
   /** The sum of the applied indexes of the groups here: grows while the node catches up. */
   private long appliedSum() {
     return raft.statuses().stream().mapToLong(GroupStatus::appliedIndex).sum();
-  }
-
-  private static <T> T join(java.util.concurrent.CompletableFuture<T> future, String what) {
-    try {
-      return future.get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ChronikException(
-          "CHR-1007",
-          ChronikException.Kind.UNAVAILABLE,
-          "cannot " + what + ": " + rootCause(e).getMessage(),
-          "check that a majority of the Raft peers is running and reachable",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChronikException(
-          "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
-    }
-  }
-
-  private <T> T await(Future<T> future, String listener, int port) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw portTaken(listener, port, e);
-    } catch (TimeoutException e) {
-      throw portTaken(listener, port, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChronikException(
-          "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
-    }
-  }
-
-  private ChronikException portTaken(String listener, int port, Throwable e) {
-    return new ChronikException(
-        "CHR-1005",
-        ChronikException.Kind.UNAVAILABLE,
-        "cannot listen for "
-            + listener
-            + " on "
-            + config.bindHost()
-            + ":"
-            + port
-            + ": "
-            + rootCause(e).getMessage(),
-        "another process uses the port; stop it or choose another port (0 picks a free one)",
-        e);
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   public int nodeId() {
