@@ -8,7 +8,6 @@ import io.chronik.broker.kafka.KafkaServer;
 import io.chronik.broker.log.LogConfig;
 import io.chronik.broker.meta.BrokerInfo;
 import io.chronik.broker.meta.MetaCommand;
-import io.chronik.broker.meta.MetaResult;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.PartitionLeader;
@@ -138,7 +137,7 @@ public final class Broker implements AutoCloseable {
                 config.join() ? null : MetaGroupIds.forFounders(config.peers(), clusterId));
     lockDataDir();
     removalGuard.refuseMarked();
-    restored = readRestoreMarker();
+    restored = RestoreCompletion.readMarker(dataDir);
     admin =
         ListenerBinding.await(
             AdminServer.start(
@@ -146,6 +145,7 @@ public final class Broker implements AutoCloseable {
             "admin HTTP",
             config.bindHost(),
             config.adminPort());
+    ClusterJoin cluster;
     try {
       replicas = new ReplicaManager(dataDir.resolve("partitions"), config.nodeId(), logDefaults());
       raft =
@@ -168,11 +168,14 @@ public final class Broker implements AutoCloseable {
                   .withWriteCaching(config.writeCaching()),
               replicas,
               this::peerAddress);
+      cluster = new ClusterJoin(config, dataDir, raft, removalGuard);
       if (config.join() && !raft.hasMetaGroup()) {
-        awaitAddition();
+        notReady = "waiting to be added to a cluster";
+        cluster.awaitAddition(() -> closed);
+        freshDataDir = true;
       }
       raft.ensureMetaGroup(metaMembers());
-      recordMetaGroup();
+      identity = cluster.recordMetaGroup(identity);
     } catch (IOException e) {
       if (ListenerBinding.rootCause(e) instanceof BindException) {
         throw ListenerBinding.portTaken("Raft", config.bindHost(), config.raftPort(), e);
@@ -187,7 +190,7 @@ public final class Broker implements AutoCloseable {
     notReady = "waiting for a metadata leader";
     CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId(), dataDir);
     java.util.concurrent.ScheduledFuture<?> foreignPeers =
-        timer.scheduleWithFixedDelay(this::warnOfOtherClusters, 10, 10, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(cluster::warnOfOtherClusters, 10, 10, TimeUnit.SECONDS);
     waitFor(
         () -> {
           removalGuard.refuseIfRemoved(raft.image(), identity);
@@ -198,7 +201,7 @@ public final class Broker implements AutoCloseable {
         this::appliedSum,
         "the metadata group to elect a leader and replay its log");
     foreignPeers.cancel(false);
-    initCluster();
+    identity = cluster.initCluster(identity, freshDataDir);
     kafka =
         ListenerBinding.await(
             KafkaServer.start(
@@ -212,7 +215,7 @@ public final class Broker implements AutoCloseable {
             config.bindHost(),
             config.kafkaPort());
     removalGuard.refuseIfRemoved(raft.image(), identity);
-    register();
+    cluster.register(identity, kafka.port(), admin.port());
     raft.addListener(
         image ->
             removalGuard.watch(image, identity, raft, reason -> notReady = reason, this::close));
@@ -227,7 +230,7 @@ public final class Broker implements AutoCloseable {
         this::appliedSum,
         "every local partition to elect a leader and replay its log");
     if (restored != null) {
-      finishRestore();
+      RestoreCompletion.finish(dataDir, config.nodeId(), raft, adminWorker);
     }
     metrics.bindGroups(raft::statuses, this::groupTags);
     metrics.bindElections(raft.journal());
@@ -278,121 +281,6 @@ public final class Broker implements AutoCloseable {
         kafkaPort(),
         raftPort(),
         adminPort());
-  }
-
-  /**
-   * The marker {@code chronik snapshot restore} left, if any. A restored data dir has no {@code
-   * raft/}: the node forms fresh Raft groups (the metadata group with --peers, the partition groups
-   * from the restored image) whose state machines start from the restored data.
-   */
-  private RestoreMarker readRestoreMarker() {
-    try {
-      RestoreMarker marker = RestoreMarker.read(dataDir).orElse(null);
-      if (marker != null) {
-        LOGGER.info(
-            "data dir {} was restored from snapshots of cluster {} ({} groups, {}); forming Raft"
-                + " groups on the restored state",
-            dataDir,
-            marker.clusterId(),
-            marker.groups().size(),
-            marker.store());
-      }
-      return marker;
-    } catch (IOException e) {
-      throw new ChronikException(
-          "CHR-1001",
-          ChronikException.Kind.DATA,
-          "cannot read " + dataDir.resolve(RestoreMarker.FILE) + ": " + e.getMessage(),
-          "restore the data dir again with 'chronik snapshot restore --force'",
-          e);
-    }
-  }
-
-  /**
-   * The restored groups have formed and replayed: the marker goes, and every group takes a snapshot
-   * of its own (in the background), after which the restored base files are deleted.
-   */
-  private void finishRestore() {
-    try {
-      java.nio.file.Files.deleteIfExists(dataDir.resolve(RestoreMarker.FILE));
-    } catch (IOException e) {
-      LOGGER.warn("cannot delete {}: {}", dataDir.resolve(RestoreMarker.FILE), e.toString());
-    }
-    LOGGER.info("node {} formed its Raft groups on the restored data", config.nodeId());
-    adminWorker.execute(
-        () -> {
-          List<String> groups = new java.util.ArrayList<>(raft.localGroups());
-          groups.add(0, "__meta");
-          for (String group : groups) {
-            try {
-              raft.snapshotNow(group, 60_000);
-            } catch (IOException | RuntimeException e) {
-              LOGGER.warn("[{}] first snapshot after the restore failed: {}", group, e.toString());
-            }
-          }
-        });
-  }
-
-  /**
-   * A node started with --join on an empty data dir forms no cluster: it waits, for as long as it
-   * takes, until an operator adds it ({@code chronik cluster add-node}) and the metadata leader
-   * creates the metadata group here. It then takes the cluster's id.
-   */
-  private void awaitAddition() {
-    notReady = "waiting to be added to a cluster";
-    LOGGER.info(
-        "node {} waits to be added to a cluster: run 'chronik cluster add-node --node-id {} --raft"
-            + " {}:{} --admin <any node's admin address>'",
-        config.nodeId(),
-        config.nodeId(),
-        config.advertisedHost(),
-        raft.port());
-    while (!raft.hasMetaGroup()) {
-      if (closed) {
-        throw new ChronikException(
-            "CHR-1008",
-            ChronikException.Kind.RUNTIME,
-            "stopped before this node was added to a cluster",
-            "start it again with --join and run 'chronik cluster add-node'");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw StartupWait.interrupted();
-      }
-    }
-    freshDataDir = true;
-    LOGGER.info("node {} was added to the metadata group", config.nodeId());
-  }
-
-  /**
-   * While the metadata group has no leader: names the peers that run another cluster's Raft groups
-   * (a node of another cluster on a peer's address, or a founding node given another --peers list).
-   */
-  private void warnOfOtherClusters() {
-    try {
-      for (String peer : raft.membership().peersOfOtherClusters()) {
-        LOGGER.warn(
-            "CHR-1210 {}, but not this node's metadata group {}: it belongs to another cluster"
-                + " (hint: give every founding node the same --peers list; a node of another"
-                + " cluster must not use a peer's address)",
-            peer,
-            raft.metaGroupId().map(java.util.UUID::toString).orElse("?"));
-      }
-    } catch (IOException | RuntimeException e) {
-      LOGGER.debug("cannot ask the peers for their groups: {}", e.toString());
-    }
-  }
-
-  /** Records the metadata group id in node.json once this node knows it (a --join node). */
-  private void recordMetaGroup() throws IOException {
-    java.util.UUID id = raft.metaGroupId().orElseThrow();
-    if (!identity.metaGroup().map(id::equals).orElse(false)) {
-      identity = identity.withMetaGroupId(id);
-      identity.write(dataDir);
-      LOGGER.info("recorded metadata group {} in {}", id, dataDir.resolve("node.json"));
-    }
   }
 
   /**
@@ -486,80 +374,6 @@ public final class Broker implements AutoCloseable {
         ChronikException.Kind.RUNTIME,
         "the Raft address of node " + nodeId + " is unknown",
         "list every node in --peers as ID@HOST:PORT");
-  }
-
-  private void initCluster() {
-    MetadataImage image = raft.image();
-    if (image.clusterId().isEmpty()) {
-      MetaResult r =
-          StartupWait.join(
-              raft.submit(new MetaCommand.InitCluster(identity.clusterId())),
-              "initialise the cluster id");
-      if (!r.isOk()) {
-        LOGGER.info("cluster id already set by another node: {}", r.message());
-      }
-    }
-    // the entry is committed; wait until this node has applied it too
-    StartupWait.standard()
-        .until(
-            () -> !raft.image().clusterId().isEmpty(), "the cluster id to be applied on this node");
-    String clusterId = raft.image().clusterId();
-    if (!clusterId.equals(identity.clusterId()) && freshDataDir) {
-      // a new node joins the cluster another node formed: take the cluster's id
-      identity = identity.withClusterId(clusterId);
-      try {
-        identity.write(dataDir);
-      } catch (IOException e) {
-        throw new ChronikException(
-            "CHR-1001",
-            ChronikException.Kind.DATA,
-            "cannot write " + dataDir.resolve("node.json") + ": " + e.getMessage(),
-            "check that the data dir is writable",
-            e);
-      }
-      LOGGER.info("joined cluster {}", clusterId);
-    }
-    if (!clusterId.equals(identity.clusterId())) {
-      throw new ChronikException(
-          "CHR-1002",
-          ChronikException.Kind.DATA,
-          "data dir "
-              + dataDir
-              + " belongs to cluster "
-              + identity.clusterId()
-              + ", but its Raft metadata says cluster "
-              + clusterId,
-          "point --data-dir at a directory of cluster "
-              + clusterId
-              + ", or start this node with an empty data dir");
-    }
-  }
-
-  private void register() {
-    BrokerInfo self =
-        new BrokerInfo(
-            config.nodeId(),
-            config.advertisedHost(),
-            kafka.port(),
-            admin.port(),
-            raft.port(),
-            config.rack(),
-            identity.incarnation(),
-            io.chronik.broker.partition.EntryFormat.SUPPORTED);
-    if (!self.equals(raft.image().brokers().get(config.nodeId()))) {
-      MetaResult registered =
-          StartupWait.join(
-              raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
-      if (!registered.isOk()) {
-        // the metadata records this data dir's removal: refused with CHR-1009
-        removalGuard.refuseIfRemoved(raft.image(), identity);
-      }
-      // Metadata answers come from this node's image: it must list this node before clients come
-      StartupWait.standard()
-          .until(
-              () -> self.equals(raft.image().brokers().get(config.nodeId())),
-              "this node's registration to be applied on this node");
-    }
   }
 
   private boolean partitionsReady(CatchUpNudge nudge) {
