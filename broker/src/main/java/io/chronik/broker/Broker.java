@@ -7,17 +7,13 @@ import io.chronik.broker.kafka.KafkaApis;
 import io.chronik.broker.kafka.KafkaServer;
 import io.chronik.broker.log.LogConfig;
 import io.chronik.broker.meta.BrokerInfo;
-import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.MetadataImage;
-import io.chronik.broker.meta.PartitionAssignment;
-import io.chronik.broker.meta.PartitionLeader;
 import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.partition.MetaOffsetStore;
 import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
 import io.chronik.broker.replication.GroupStatus;
-import io.chronik.broker.replication.InSyncReplicas;
 import io.chronik.broker.snapshot.RestoreMarker;
 import io.chronik.broker.snapshot.node.SnapshotGroups;
 import io.chronik.broker.snapshot.node.SnapshotService;
@@ -25,11 +21,7 @@ import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.BindException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -70,8 +62,7 @@ public final class Broker implements AutoCloseable {
             return t;
           });
   private NodeIdentity identity;
-  private FileChannel lockChannel;
-  private FileLock lock;
+  private final DataDirLock dataDirLock;
   private AdminServer admin;
   private ReplicaManager replicas;
   private RaftNode raft;
@@ -83,8 +74,6 @@ public final class Broker implements AutoCloseable {
       dispatcher = new java.util.concurrent.atomic.AtomicReference<>();
   private boolean freshDataDir;
   private RestoreMarker restored;
-  private final java.util.Set<String> leaderReports =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String notReady = "starting";
   private volatile boolean closed;
   private final RemovalGuard removalGuard;
@@ -93,6 +82,7 @@ public final class Broker implements AutoCloseable {
     this.config = config;
     this.dataDir = config.dataDir().toAbsolutePath().normalize();
     this.removalGuard = new RemovalGuard(config.nodeId(), dataDir);
+    this.dataDirLock = new DataDirLock(dataDir);
     this.vertx = Vertx.vertx();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -135,7 +125,7 @@ public final class Broker implements AutoCloseable {
             config.nodeId(),
             clusterId ->
                 config.join() ? null : MetaGroupIds.forFounders(config.peers(), clusterId));
-    lockDataDir();
+    dataDirLock.acquire();
     removalGuard.refuseMarked();
     restored = RestoreCompletion.readMarker(dataDir);
     admin =
@@ -248,7 +238,8 @@ public final class Broker implements AutoCloseable {
     dispatcher.set(KafkaApis.create(services, metrics));
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
-    timer.scheduleWithFixedDelay(this::reportLeadership, 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
+        new LeadershipReporter(config.nodeId(), raft, replicas), 1, 1, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(
         () -> removalGuard.watchExpelled(identity, raft, reason -> notReady = reason, this::close),
         1,
@@ -299,44 +290,6 @@ public final class Broker implements AutoCloseable {
 
   void membershipActionEnded() {
     removalGuard.membershipActionEnded();
-  }
-
-  /**
-   * For every partition this node leads, makes sure the metadata names it as leader with its
-   * current in-sync replicas, so that every node's Metadata answers show them.
-   */
-  private void reportLeadership() {
-    try {
-      MetadataImage image = raft.image();
-      for (var entry : image.allPartitions()) {
-        PartitionAssignment a = entry.getValue();
-        if (!a.replicas().contains(config.nodeId()) || leaderReports.contains(a.groupId())) {
-          continue;
-        }
-        Optional<GroupStatus> s = raft.status(a.groupId());
-        if (s.isEmpty() || !s.get().isLeader()) {
-          continue;
-        }
-        List<Integer> isr = InSyncReplicas.of(s.get(), a.replicas());
-        PartitionLeader known = image.leaders().get(a.groupId());
-        // leaders are recorded with their Kafka leader epoch (the term plus the epoch base)
-        long epoch =
-            replicas
-                .replicaOfGroup(a.groupId())
-                .map(r -> (long) r.epochOf(s.get().term()))
-                .orElse(s.get().term());
-        if (known == null
-            || known.nodeId() != config.nodeId()
-            || known.term() != epoch
-            || !known.isr().equals(isr)) {
-          leaderReports.add(a.groupId());
-          raft.submit(new MetaCommand.RecordLeader(a.groupId(), config.nodeId(), epoch, isr))
-              .whenComplete((r, e) -> leaderReports.remove(a.groupId()));
-        }
-      }
-    } catch (RuntimeException e) {
-      LOGGER.warn("cannot report partition leadership: {}", e.toString());
-    }
   }
 
   private LogConfig logDefaults() {
@@ -397,24 +350,6 @@ public final class Broker implements AutoCloseable {
         .map(PartitionReplica::identity)
         .map(id -> Tags.of("topic", id.topic(), "partition", Integer.toString(id.partition())))
         .orElse(Tags.of("topic", "", "partition", ""));
-  }
-
-  private void lockDataDir() {
-    try {
-      lockChannel =
-          FileChannel.open(
-              dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      lock = lockChannel.tryLock();
-    } catch (IOException | OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      throw new ChronikException(
-          "CHR-1004",
-          ChronikException.Kind.UNAVAILABLE,
-          "data dir " + dataDir + " is in use by another chronik process",
-          "stop the other process, or give this one its own --data-dir");
-    }
   }
 
   /** Waits until {@code condition} holds, for as long as {@code progress} keeps growing. */
@@ -527,8 +462,8 @@ public final class Broker implements AutoCloseable {
     quietly(
         () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
         true);
-    quietly(() -> lock.release(), lock != null);
-    quietly(() -> lockChannel.close(), lockChannel != null);
+    quietly(dataDirLock::release, true);
+    quietly(dataDirLock::closeChannel, true);
     LOGGER.info("node {} stopped", config.nodeId());
   }
 
