@@ -5,8 +5,6 @@ import io.chronik.broker.group.GroupCoordinator;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.KafkaApis;
 import io.chronik.broker.kafka.KafkaServer;
-import io.chronik.broker.log.LogConfig;
-import io.chronik.broker.meta.BrokerInfo;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.partition.MetaOffsetStore;
@@ -20,9 +18,7 @@ import io.chronik.broker.snapshot.node.SnapshotService;
 import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.BindException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,47 +131,23 @@ public final class Broker implements AutoCloseable {
             "admin HTTP",
             config.bindHost(),
             config.adminPort());
+    RaftStart raftStart = new RaftStart(config, dataDir);
     ClusterJoin cluster;
     try {
-      replicas = new ReplicaManager(dataDir.resolve("partitions"), config.nodeId(), logDefaults());
-      raft =
-          RaftNode.start(
-              config.nodeId(),
-              config.bindHost(),
-              config.raftPort(),
-              dataDir.resolve("raft"),
-              identity
-                  .metaGroup()
-                  .orElse(
-                      config.join()
-                          ? null
-                          : MetaGroupIds.forFounders(config.peers(), identity.clusterId())),
-              RaftNode.Settings.defaults()
-                  .withSnapshots(
-                      config.snapshots().enabled(),
-                      config.snapshots().logThreshold(),
-                      config.snapshots().raftLogSegmentBytes())
-                  .withWriteCaching(config.writeCaching()),
-              replicas,
-              this::peerAddress);
+      replicas =
+          new ReplicaManager(
+              dataDir.resolve("partitions"), config.nodeId(), raftStart.logDefaults());
+      raft = raftStart.start(identity, replicas);
       cluster = new ClusterJoin(config, dataDir, raft, removalGuard);
       if (config.join() && !raft.hasMetaGroup()) {
         notReady = "waiting to be added to a cluster";
         cluster.awaitAddition(() -> closed);
         freshDataDir = true;
       }
-      raft.ensureMetaGroup(metaMembers());
+      raft.ensureMetaGroup(raftStart.metaMembers());
       identity = cluster.recordMetaGroup(identity);
     } catch (IOException e) {
-      if (ListenerBinding.rootCause(e) instanceof BindException) {
-        throw ListenerBinding.portTaken("Raft", config.bindHost(), config.raftPort(), e);
-      }
-      throw new ChronikException(
-          "CHR-1006",
-          ChronikException.Kind.RUNTIME,
-          "cannot start Raft on " + dataDir.resolve("raft") + ": " + e.getMessage(),
-          "check the data dir's permissions and free space; the log above names the failing group",
-          e);
+      throw raftStart.failed(e);
     }
     notReady = "waiting for a metadata leader";
     CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId(), dataDir);
@@ -290,43 +262,6 @@ public final class Broker implements AutoCloseable {
 
   void membershipActionEnded() {
     removalGuard.membershipActionEnded();
-  }
-
-  private LogConfig logDefaults() {
-    LogConfig d = LogConfig.defaults();
-    return new LogConfig(
-        config.logSegmentBytes(),
-        d.segmentMs(),
-        config.retentionMs(),
-        config.retentionBytes(),
-        d.indexIntervalBytes());
-  }
-
-  private List<Integer> metaMembers() {
-    if (config.peers().isEmpty()) {
-      return List.of(config.nodeId());
-    }
-    return config.peers().stream().map(BrokerConfig.PeerAddress::nodeId).sorted().toList();
-  }
-
-  private String peerAddress(int nodeId) {
-    for (BrokerConfig.PeerAddress p : config.peers()) {
-      if (p.nodeId() == nodeId) {
-        return p.host() + ":" + p.raftPort();
-      }
-    }
-    if (nodeId == config.nodeId()) {
-      return config.advertisedHost() + ":" + (raft == null ? config.raftPort() : raft.port());
-    }
-    BrokerInfo b = raft == null ? null : raft.image().brokers().get(nodeId);
-    if (b != null) {
-      return b.host() + ":" + b.raftPort();
-    }
-    throw new ChronikException(
-        "CHR-1201",
-        ChronikException.Kind.RUNTIME,
-        "the Raft address of node " + nodeId + " is unknown",
-        "list every node in --peers as ID@HOST:PORT");
   }
 
   private boolean partitionsReady(CatchUpNudge nudge) {
