@@ -5,7 +5,6 @@ import io.chronik.broker.group.GroupCoordinator;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.KafkaApis;
 import io.chronik.broker.kafka.KafkaServer;
-import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.partition.MetaOffsetStore;
 import io.chronik.broker.partition.PartitionReplica;
@@ -19,13 +18,10 @@ import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,18 +146,14 @@ public final class Broker implements AutoCloseable {
       throw raftStart.failed(e);
     }
     notReady = "waiting for a metadata leader";
-    CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId(), dataDir);
+    CatchUpWait catchUp = new CatchUpWait(config.nodeId(), raft, dataDir);
     java.util.concurrent.ScheduledFuture<?> foreignPeers =
         timer.scheduleWithFixedDelay(cluster::warnOfOtherClusters, 10, 10, TimeUnit.SECONDS);
-    waitFor(
+    catchUp.metadata(
         () -> {
           removalGuard.refuseIfRemoved(raft.image(), identity);
           removalGuard.refuseIfDroppedWhileDown(raft, raft.image(), identity);
-          nudge.meta();
-          return raft.metaStatus().map(raft::isCaughtUp).orElse(false);
-        },
-        this::appliedSum,
-        "the metadata group to elect a leader and replay its log");
+        });
     foreignPeers.cancel(false);
     identity = cluster.initCluster(identity, freshDataDir);
     kafka =
@@ -187,10 +179,7 @@ public final class Broker implements AutoCloseable {
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
     notReady = "waiting for partition leaders";
-    waitFor(
-        () -> partitionsReady(nudge),
-        this::appliedSum,
-        "every local partition to elect a leader and replay its log");
+    catchUp.partitions();
     if (restored != null) {
       RestoreCompletion.finish(dataDir, config.nodeId(), raft, adminWorker);
     }
@@ -264,37 +253,12 @@ public final class Broker implements AutoCloseable {
     removalGuard.membershipActionEnded();
   }
 
-  private boolean partitionsReady(CatchUpNudge nudge) {
-    MetadataImage image = raft.image();
-    boolean ready = true;
-    for (var entry : image.allPartitions()) {
-      if (entry.getValue().replicas().contains(config.nodeId())) {
-        Optional<GroupStatus> s = raft.status(entry.getValue().groupId());
-        if (s.isEmpty() || !raft.isCaughtUp(s.get())) {
-          nudge.partition(entry.getValue().groupId());
-          ready = false;
-        }
-      }
-    }
-    return ready;
-  }
-
   private Tags groupTags(String groupId) {
     return replicas
         .replicaOfGroup(groupId)
         .map(PartitionReplica::identity)
         .map(id -> Tags.of("topic", id.topic(), "partition", Integer.toString(id.partition())))
         .orElse(Tags.of("topic", "", "partition", ""));
-  }
-
-  /** Waits until {@code condition} holds, for as long as {@code progress} keeps growing. */
-  private void waitFor(BooleanSupplier condition, LongSupplier progress, String what) {
-    StartupWait.standard().until(condition, progress, what);
-  }
-
-  /** The sum of the applied indexes of the groups here: grows while the node catches up. */
-  private long appliedSum() {
-    return raft.statuses().stream().mapToLong(GroupStatus::appliedIndex).sum();
   }
 
   public int nodeId() {
