@@ -32,13 +32,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up, in this order (the class that does a step in brackets): check the data dir's
  * identity and lock it ({@link NodeIdentity}, {@link DataDirLock}); refuse a data dir marked as
- * removed ({@link RemovalGuard}); read a restore marker ({@link RestoreCompletion}); start the admin
- * API, 503 on /ready ({@link ListenerBinding}); start Ratis, recovering every group on disk ({@link
- * RaftStart}); a --join node waits to be added, then the node joins the metadata group ({@link
- * ClusterJoin}); wait for its leader and replay ({@link CatchUpWait}); initialise the cluster id;
- * bind the Kafka port; register the node's addresses ({@link ClusterJoin}); reconcile the local
- * partition groups with the metadata; wait until every local group has a leader and has applied
- * its log ({@link CatchUpWait}); finish a restore; start the Kafka APIs, the periodic tasks
+ * removed ({@link RemovalGuard}); read a restore marker ({@link RestoreCompletion}); start the
+ * admin API, 503 on /ready ({@link ListenerBinding}); start Ratis, recovering every group on disk
+ * ({@link RaftStart}); a --join node waits to be added, then the node joins the metadata group
+ * ({@link ClusterJoin}); wait for its leader and replay ({@link CatchUpWait}); initialise the
+ * cluster id; bind the Kafka port; register the node's addresses ({@link ClusterJoin}); reconcile
+ * the local partition groups with the metadata; wait until every local group has a leader and has
+ * applied its log ({@link CatchUpWait}); finish a restore; start the Kafka APIs, the periodic tasks
  * ({@link LeadershipReporter}, retention, {@link NodeConditions}) and the snapshot service; report
  * ready. Every wait is a {@link StartupWait}.
  *
