@@ -5,44 +5,23 @@ import io.chronik.broker.group.GroupCoordinator;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.KafkaApis;
 import io.chronik.broker.kafka.KafkaServer;
-import io.chronik.broker.log.LogConfig;
-import io.chronik.broker.meta.BrokerInfo;
-import io.chronik.broker.meta.MetaCommand;
-import io.chronik.broker.meta.MetaResult;
-import io.chronik.broker.meta.MetadataImage;
-import io.chronik.broker.meta.PartitionAssignment;
-import io.chronik.broker.meta.PartitionLeader;
 import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.partition.MetaOffsetStore;
 import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
 import io.chronik.broker.replication.GroupStatus;
-import io.chronik.broker.replication.InSyncReplicas;
 import io.chronik.broker.snapshot.RestoreMarker;
 import io.chronik.broker.snapshot.node.SnapshotGroups;
 import io.chronik.broker.snapshot.node.SnapshotService;
 import io.micrometer.core.instrument.Tags;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.BindException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +30,23 @@ import org.slf4j.LoggerFactory;
  * server. {@link #start} returns once the node serves Kafka requests; {@link #close} shuts it down
  * in the reverse order.
  *
- * <p>Start-up: check the data dir's identity and lock it; start the admin API (503 on /ready);
- * start Ratis, recovering every group on disk; join the metadata group; wait for its leader;
- * initialise the cluster id; reconcile the local partition groups with the metadata; wait until
- * every local group has a leader and has applied its log; bind the Kafka port; register the node's
- * addresses; report ready.
+ * <p>Start-up, in this order (the class that does a step in brackets): check the data dir's
+ * identity and lock it ({@link NodeIdentity}, {@link DataDirLock}); refuse a data dir marked as
+ * removed ({@link RemovalGuard}); read a restore marker ({@link RestoreCompletion}); start the
+ * admin API, 503 on /ready ({@link ListenerBinding}); start Ratis, recovering every group on disk
+ * ({@link RaftStart}); a --join node waits to be added, then the node joins the metadata group
+ * ({@link ClusterJoin}); wait for its leader and replay ({@link CatchUpWait}); initialise the
+ * cluster id; bind the Kafka port; register the node's addresses ({@link ClusterJoin}); reconcile
+ * the local partition groups with the metadata; wait until every local group has a leader and has
+ * applied its log ({@link CatchUpWait}); finish a restore; start the Kafka APIs, the periodic tasks
+ * ({@link LeadershipReporter}, retention, {@link NodeConditions}) and the snapshot service; report
+ * ready. Every wait is a {@link StartupWait}.
+ *
+ * <p>This class is the façade the CLI and the tests use, and the composition root that owns every
+ * part and closes it.
  */
 public final class Broker implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(Broker.class);
-  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
   private final BrokerConfig config;
   private final Path dataDir;
@@ -76,8 +63,7 @@ public final class Broker implements AutoCloseable {
             return t;
           });
   private NodeIdentity identity;
-  private FileChannel lockChannel;
-  private FileLock lock;
+  private final DataDirLock dataDirLock;
   private AdminServer admin;
   private ReplicaManager replicas;
   private RaftNode raft;
@@ -89,8 +75,6 @@ public final class Broker implements AutoCloseable {
       dispatcher = new java.util.concurrent.atomic.AtomicReference<>();
   private boolean freshDataDir;
   private RestoreMarker restored;
-  private final java.util.Set<String> leaderReports =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String notReady = "starting";
   private volatile boolean closed;
   private final RemovalGuard removalGuard;
@@ -99,6 +83,7 @@ public final class Broker implements AutoCloseable {
     this.config = config;
     this.dataDir = config.dataDir().toAbsolutePath().normalize();
     this.removalGuard = new RemovalGuard(config.nodeId(), dataDir);
+    this.dataDirLock = new DataDirLock(dataDir);
     this.vertx = Vertx.vertx();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -141,70 +126,47 @@ public final class Broker implements AutoCloseable {
             config.nodeId(),
             clusterId ->
                 config.join() ? null : MetaGroupIds.forFounders(config.peers(), clusterId));
-    lockDataDir();
+    dataDirLock.acquire();
     removalGuard.refuseMarked();
-    restored = readRestoreMarker();
+    restored = RestoreCompletion.readMarker(dataDir);
     admin =
-        await(
+        ListenerBinding.await(
             AdminServer.start(
                 vertx, config.bindHost(), config.adminPort(), new NodeAdminView(this)),
             "admin HTTP",
+            config.bindHost(),
             config.adminPort());
+    RaftStart raftStart = new RaftStart(config, dataDir);
+    ClusterJoin cluster;
     try {
-      replicas = new ReplicaManager(dataDir.resolve("partitions"), config.nodeId(), logDefaults());
-      raft =
-          RaftNode.start(
-              config.nodeId(),
-              config.bindHost(),
-              config.raftPort(),
-              dataDir.resolve("raft"),
-              identity
-                  .metaGroup()
-                  .orElse(
-                      config.join()
-                          ? null
-                          : MetaGroupIds.forFounders(config.peers(), identity.clusterId())),
-              RaftNode.Settings.defaults()
-                  .withSnapshots(
-                      config.snapshots().enabled(),
-                      config.snapshots().logThreshold(),
-                      config.snapshots().raftLogSegmentBytes())
-                  .withWriteCaching(config.writeCaching()),
-              replicas,
-              this::peerAddress);
+      replicas =
+          new ReplicaManager(
+              dataDir.resolve("partitions"), config.nodeId(), raftStart.logDefaults());
+      raft = raftStart.start(identity, replicas);
+      cluster = new ClusterJoin(config, dataDir, raft, removalGuard);
       if (config.join() && !raft.hasMetaGroup()) {
-        awaitAddition();
+        notReady = "waiting to be added to a cluster";
+        cluster.awaitAddition(() -> closed);
+        freshDataDir = true;
       }
-      raft.ensureMetaGroup(metaMembers());
-      recordMetaGroup();
+      raft.ensureMetaGroup(raftStart.metaMembers());
+      identity = cluster.recordMetaGroup(identity);
     } catch (IOException e) {
-      if (rootCause(e) instanceof BindException) {
-        throw portTaken("Raft", config.raftPort(), e);
-      }
-      throw new ChronikException(
-          "CHR-1006",
-          ChronikException.Kind.RUNTIME,
-          "cannot start Raft on " + dataDir.resolve("raft") + ": " + e.getMessage(),
-          "check the data dir's permissions and free space; the log above names the failing group",
-          e);
+      throw raftStart.failed(e);
     }
     notReady = "waiting for a metadata leader";
-    CatchUpNudge nudge = new CatchUpNudge(raft, config.nodeId(), dataDir);
+    CatchUpWait catchUp = new CatchUpWait(config.nodeId(), raft, dataDir);
     java.util.concurrent.ScheduledFuture<?> foreignPeers =
-        timer.scheduleWithFixedDelay(this::warnOfOtherClusters, 10, 10, TimeUnit.SECONDS);
-    waitFor(
+        timer.scheduleWithFixedDelay(cluster::warnOfOtherClusters, 10, 10, TimeUnit.SECONDS);
+    catchUp.metadata(
         () -> {
           removalGuard.refuseIfRemoved(raft.image(), identity);
           removalGuard.refuseIfDroppedWhileDown(raft, raft.image(), identity);
-          nudge.meta();
-          return raft.metaStatus().map(raft::isCaughtUp).orElse(false);
-        },
-        this::appliedSum,
-        "the metadata group to elect a leader and replay its log");
+        });
     foreignPeers.cancel(false);
-    initCluster();
+    identity = cluster.initCluster(identity, freshDataDir);
     kafka =
-        await(
+        ListenerBinding.await(
             KafkaServer.start(
                 vertx,
                 config.bindHost(),
@@ -213,9 +175,10 @@ public final class Broker implements AutoCloseable {
                 metrics,
                 config.socketRequestMaxBytes()),
             "Kafka",
+            config.bindHost(),
             config.kafkaPort());
     removalGuard.refuseIfRemoved(raft.image(), identity);
-    register();
+    cluster.register(identity, kafka.port(), admin.port());
     raft.addListener(
         image ->
             removalGuard.watch(image, identity, raft, reason -> notReady = reason, this::close));
@@ -225,12 +188,9 @@ public final class Broker implements AutoCloseable {
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
     notReady = "waiting for partition leaders";
-    waitFor(
-        () -> partitionsReady(nudge),
-        this::appliedSum,
-        "every local partition to elect a leader and replay its log");
+    catchUp.partitions();
     if (restored != null) {
-      finishRestore();
+      RestoreCompletion.finish(dataDir, config.nodeId(), raft, adminWorker);
     }
     metrics.bindGroups(raft::statuses, this::groupTags);
     metrics.bindElections(raft.journal());
@@ -248,7 +208,8 @@ public final class Broker implements AutoCloseable {
     dispatcher.set(KafkaApis.create(services, metrics));
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
-    timer.scheduleWithFixedDelay(this::reportLeadership, 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
+        new LeadershipReporter(config.nodeId(), raft, replicas), 1, 1, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(
         () -> removalGuard.watchExpelled(identity, raft, reason -> notReady = reason, this::close),
         1,
@@ -284,122 +245,6 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * The marker {@code chronik snapshot restore} left, if any. A restored data dir has no {@code
-   * raft/}: the node forms fresh Raft groups (the metadata group with --peers, the partition groups
-   * from the restored image) whose state machines start from the restored data.
-   */
-  private RestoreMarker readRestoreMarker() {
-    try {
-      RestoreMarker marker = RestoreMarker.read(dataDir).orElse(null);
-      if (marker != null) {
-        LOGGER.info(
-            "data dir {} was restored from snapshots of cluster {} ({} groups, {}); forming Raft"
-                + " groups on the restored state",
-            dataDir,
-            marker.clusterId(),
-            marker.groups().size(),
-            marker.store());
-      }
-      return marker;
-    } catch (IOException e) {
-      throw new ChronikException(
-          "CHR-1001",
-          ChronikException.Kind.DATA,
-          "cannot read " + dataDir.resolve(RestoreMarker.FILE) + ": " + e.getMessage(),
-          "restore the data dir again with 'chronik snapshot restore --force'",
-          e);
-    }
-  }
-
-  /**
-   * The restored groups have formed and replayed: the marker goes, and every group takes a snapshot
-   * of its own (in the background), after which the restored base files are deleted.
-   */
-  private void finishRestore() {
-    try {
-      java.nio.file.Files.deleteIfExists(dataDir.resolve(RestoreMarker.FILE));
-    } catch (IOException e) {
-      LOGGER.warn("cannot delete {}: {}", dataDir.resolve(RestoreMarker.FILE), e.toString());
-    }
-    LOGGER.info("node {} formed its Raft groups on the restored data", config.nodeId());
-    adminWorker.execute(
-        () -> {
-          List<String> groups = new java.util.ArrayList<>(raft.localGroups());
-          groups.add(0, "__meta");
-          for (String group : groups) {
-            try {
-              raft.snapshotNow(group, 60_000);
-            } catch (IOException | RuntimeException e) {
-              LOGGER.warn("[{}] first snapshot after the restore failed: {}", group, e.toString());
-            }
-          }
-        });
-  }
-
-  /**
-   * A node started with --join on an empty data dir forms no cluster: it waits, for as long as it
-   * takes, until an operator adds it ({@code chronik cluster add-node}) and the metadata leader
-   * creates the metadata group here. It then takes the cluster's id.
-   */
-  private void awaitAddition() {
-    notReady = "waiting to be added to a cluster";
-    LOGGER.info(
-        "node {} waits to be added to a cluster: run 'chronik cluster add-node --node-id {} --raft"
-            + " {}:{} --admin <any node's admin address>'",
-        config.nodeId(),
-        config.nodeId(),
-        config.advertisedHost(),
-        raft.port());
-    while (!raft.hasMetaGroup()) {
-      if (closed) {
-        throw new ChronikException(
-            "CHR-1008",
-            ChronikException.Kind.RUNTIME,
-            "stopped before this node was added to a cluster",
-            "start it again with --join and run 'chronik cluster add-node'");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ChronikException(
-            "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
-      }
-    }
-    freshDataDir = true;
-    LOGGER.info("node {} was added to the metadata group", config.nodeId());
-  }
-
-  /**
-   * While the metadata group has no leader: names the peers that run another cluster's Raft groups
-   * (a node of another cluster on a peer's address, or a founding node given another --peers list).
-   */
-  private void warnOfOtherClusters() {
-    try {
-      for (String peer : raft.membership().peersOfOtherClusters()) {
-        LOGGER.warn(
-            "CHR-1210 {}, but not this node's metadata group {}: it belongs to another cluster"
-                + " (hint: give every founding node the same --peers list; a node of another"
-                + " cluster must not use a peer's address)",
-            peer,
-            raft.metaGroupId().map(java.util.UUID::toString).orElse("?"));
-      }
-    } catch (IOException | RuntimeException e) {
-      LOGGER.debug("cannot ask the peers for their groups: {}", e.toString());
-    }
-  }
-
-  /** Records the metadata group id in node.json once this node knows it (a --join node). */
-  private void recordMetaGroup() throws IOException {
-    java.util.UUID id = raft.metaGroupId().orElseThrow();
-    if (!identity.metaGroup().map(id::equals).orElse(false)) {
-      identity = identity.withMetaGroupId(id);
-      identity.write(dataDir);
-      LOGGER.info("recorded metadata group {} in {}", id, dataDir.resolve("node.json"));
-    }
-  }
-
-  /**
    * Completes, with the error to report (CHR-1009, exit 65), once this node learned from the
    * metadata that it was removed from the cluster and has stopped itself. Never completes
    * otherwise.
@@ -417,260 +262,12 @@ public final class Broker implements AutoCloseable {
     removalGuard.membershipActionEnded();
   }
 
-  /**
-   * For every partition this node leads, makes sure the metadata names it as leader with its
-   * current in-sync replicas, so that every node's Metadata answers show them.
-   */
-  private void reportLeadership() {
-    try {
-      MetadataImage image = raft.image();
-      for (var entry : image.allPartitions()) {
-        PartitionAssignment a = entry.getValue();
-        if (!a.replicas().contains(config.nodeId()) || leaderReports.contains(a.groupId())) {
-          continue;
-        }
-        Optional<GroupStatus> s = raft.status(a.groupId());
-        if (s.isEmpty() || !s.get().isLeader()) {
-          continue;
-        }
-        List<Integer> isr = InSyncReplicas.of(s.get(), a.replicas());
-        PartitionLeader known = image.leaders().get(a.groupId());
-        // leaders are recorded with their Kafka leader epoch (the term plus the epoch base)
-        long epoch =
-            replicas
-                .replicaOfGroup(a.groupId())
-                .map(r -> (long) r.epochOf(s.get().term()))
-                .orElse(s.get().term());
-        if (known == null
-            || known.nodeId() != config.nodeId()
-            || known.term() != epoch
-            || !known.isr().equals(isr)) {
-          leaderReports.add(a.groupId());
-          raft.submit(new MetaCommand.RecordLeader(a.groupId(), config.nodeId(), epoch, isr))
-              .whenComplete((r, e) -> leaderReports.remove(a.groupId()));
-        }
-      }
-    } catch (RuntimeException e) {
-      LOGGER.warn("cannot report partition leadership: {}", e.toString());
-    }
-  }
-
-  private LogConfig logDefaults() {
-    LogConfig d = LogConfig.defaults();
-    return new LogConfig(
-        config.logSegmentBytes(),
-        d.segmentMs(),
-        config.retentionMs(),
-        config.retentionBytes(),
-        d.indexIntervalBytes());
-  }
-
-  private List<Integer> metaMembers() {
-    if (config.peers().isEmpty()) {
-      return List.of(config.nodeId());
-    }
-    return config.peers().stream().map(BrokerConfig.PeerAddress::nodeId).sorted().toList();
-  }
-
-  private String peerAddress(int nodeId) {
-    for (BrokerConfig.PeerAddress p : config.peers()) {
-      if (p.nodeId() == nodeId) {
-        return p.host() + ":" + p.raftPort();
-      }
-    }
-    if (nodeId == config.nodeId()) {
-      return config.advertisedHost() + ":" + (raft == null ? config.raftPort() : raft.port());
-    }
-    BrokerInfo b = raft == null ? null : raft.image().brokers().get(nodeId);
-    if (b != null) {
-      return b.host() + ":" + b.raftPort();
-    }
-    throw new ChronikException(
-        "CHR-1201",
-        ChronikException.Kind.RUNTIME,
-        "the Raft address of node " + nodeId + " is unknown",
-        "list every node in --peers as ID@HOST:PORT");
-  }
-
-  private void initCluster() {
-    MetadataImage image = raft.image();
-    if (image.clusterId().isEmpty()) {
-      MetaResult r =
-          join(
-              raft.submit(new MetaCommand.InitCluster(identity.clusterId())),
-              "initialise the cluster id");
-      if (!r.isOk()) {
-        LOGGER.info("cluster id already set by another node: {}", r.message());
-      }
-    }
-    // the entry is committed; wait until this node has applied it too
-    waitFor(() -> !raft.image().clusterId().isEmpty(), "the cluster id to be applied on this node");
-    String clusterId = raft.image().clusterId();
-    if (!clusterId.equals(identity.clusterId()) && freshDataDir) {
-      // a new node joins the cluster another node formed: take the cluster's id
-      identity = identity.withClusterId(clusterId);
-      try {
-        identity.write(dataDir);
-      } catch (IOException e) {
-        throw new ChronikException(
-            "CHR-1001",
-            ChronikException.Kind.DATA,
-            "cannot write " + dataDir.resolve("node.json") + ": " + e.getMessage(),
-            "check that the data dir is writable",
-            e);
-      }
-      LOGGER.info("joined cluster {}", clusterId);
-    }
-    if (!clusterId.equals(identity.clusterId())) {
-      throw new ChronikException(
-          "CHR-1002",
-          ChronikException.Kind.DATA,
-          "data dir "
-              + dataDir
-              + " belongs to cluster "
-              + identity.clusterId()
-              + ", but its Raft metadata says cluster "
-              + clusterId,
-          "point --data-dir at a directory of cluster "
-              + clusterId
-              + ", or start this node with an empty data dir");
-    }
-  }
-
-  private void register() {
-    BrokerInfo self =
-        new BrokerInfo(
-            config.nodeId(),
-            config.advertisedHost(),
-            kafka.port(),
-            admin.port(),
-            raft.port(),
-            config.rack(),
-            identity.incarnation(),
-            io.chronik.broker.partition.EntryFormat.SUPPORTED);
-    if (!self.equals(raft.image().brokers().get(config.nodeId()))) {
-      MetaResult registered =
-          join(raft.submit(new MetaCommand.RegisterBroker(self)), "register this node's addresses");
-      if (!registered.isOk()) {
-        // the metadata records this data dir's removal: refused with CHR-1009
-        removalGuard.refuseIfRemoved(raft.image(), identity);
-      }
-      // Metadata answers come from this node's image: it must list this node before clients come
-      waitFor(
-          () -> self.equals(raft.image().brokers().get(config.nodeId())),
-          "this node's registration to be applied on this node");
-    }
-  }
-
-  private boolean partitionsReady(CatchUpNudge nudge) {
-    MetadataImage image = raft.image();
-    boolean ready = true;
-    for (var entry : image.allPartitions()) {
-      if (entry.getValue().replicas().contains(config.nodeId())) {
-        Optional<GroupStatus> s = raft.status(entry.getValue().groupId());
-        if (s.isEmpty() || !raft.isCaughtUp(s.get())) {
-          nudge.partition(entry.getValue().groupId());
-          ready = false;
-        }
-      }
-    }
-    return ready;
-  }
-
   private Tags groupTags(String groupId) {
     return replicas
         .replicaOfGroup(groupId)
         .map(PartitionReplica::identity)
         .map(id -> Tags.of("topic", id.topic(), "partition", Integer.toString(id.partition())))
         .orElse(Tags.of("topic", "", "partition", ""));
-  }
-
-  private void lockDataDir() {
-    try {
-      lockChannel =
-          FileChannel.open(
-              dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      lock = lockChannel.tryLock();
-    } catch (IOException | OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      throw new ChronikException(
-          "CHR-1004",
-          ChronikException.Kind.UNAVAILABLE,
-          "data dir " + dataDir + " is in use by another chronik process",
-          "stop the other process, or give this one its own --data-dir");
-    }
-  }
-
-  private void waitFor(BooleanSupplier condition, String what) {
-    waitFor(condition, () -> 0L, what);
-  }
-
-  /** Waits until {@code condition} holds, for as long as {@code progress} keeps growing. */
-  private void waitFor(BooleanSupplier condition, LongSupplier progress, String what) {
-    new StartupWait(STARTUP_TIMEOUT, System::nanoTime, () -> Thread.sleep(20))
-        .until(condition, progress, what);
-  }
-
-  /** The sum of the applied indexes of the groups here: grows while the node catches up. */
-  private long appliedSum() {
-    return raft.statuses().stream().mapToLong(GroupStatus::appliedIndex).sum();
-  }
-
-  private static <T> T join(java.util.concurrent.CompletableFuture<T> future, String what) {
-    try {
-      return future.get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ChronikException(
-          "CHR-1007",
-          ChronikException.Kind.UNAVAILABLE,
-          "cannot " + what + ": " + rootCause(e).getMessage(),
-          "check that a majority of the Raft peers is running and reachable",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChronikException(
-          "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
-    }
-  }
-
-  private <T> T await(Future<T> future, String listener, int port) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw portTaken(listener, port, e);
-    } catch (TimeoutException e) {
-      throw portTaken(listener, port, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChronikException(
-          "CHR-1008", ChronikException.Kind.RUNTIME, "interrupted while starting", "start again");
-    }
-  }
-
-  private ChronikException portTaken(String listener, int port, Throwable e) {
-    return new ChronikException(
-        "CHR-1005",
-        ChronikException.Kind.UNAVAILABLE,
-        "cannot listen for "
-            + listener
-            + " on "
-            + config.bindHost()
-            + ":"
-            + port
-            + ": "
-            + rootCause(e).getMessage(),
-        "another process uses the port; stop it or choose another port (0 picks a free one)",
-        e);
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   public int nodeId() {
@@ -773,8 +370,8 @@ public final class Broker implements AutoCloseable {
     quietly(
         () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
         true);
-    quietly(() -> lock.release(), lock != null);
-    quietly(() -> lockChannel.close(), lockChannel != null);
+    quietly(dataDirLock::release, true);
+    quietly(dataDirLock::closeChannel, true);
     LOGGER.info("node {} stopped", config.nodeId());
   }
 
