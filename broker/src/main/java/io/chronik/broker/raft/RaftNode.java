@@ -25,10 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
@@ -41,16 +39,13 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
 import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
 import org.apache.ratis.statemachine.StateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
-import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,40 +61,13 @@ import org.slf4j.LoggerFactory;
 public final class RaftNode implements GroupHost, MetadataService, AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(RaftNode.class);
 
-  /** The most of a file one snapshot-installation message carries. */
-  private static final long SNAPSHOT_CHUNK_BYTES = 4L * 1024 * 1024;
-
-  /** One eighth of how long a leader waits for the answer to a snapshot-installation message. */
-  private static final long SNAPSHOT_CHUNK_TIMEOUT_MS = 1000;
-
   /**
    * The directory under the Raft storage dir that holds a group's storage.
    *
    * @param groupKey "__meta" or a partition group's id
    */
   public static java.nio.file.Path groupDir(java.nio.file.Path raftDir, String groupKey) {
-    if (!"__meta".equals(groupKey)) {
-      return raftDir.resolve(groupKey);
-    }
-    // the metadata group's id is per cluster: it is the one name-based (version 3) group id here
-    try (var dirs = java.nio.file.Files.list(raftDir)) {
-      Optional<java.nio.file.Path> meta =
-          dirs.filter(d -> isMetaDirName(d.getFileName().toString())).findFirst();
-      if (meta.isPresent()) {
-        return meta.get();
-      }
-    } catch (IOException e) {
-      // no Raft dir yet
-    }
-    return raftDir.resolve(MetaGroupIds.LEGACY.toString());
-  }
-
-  private static boolean isMetaDirName(String name) {
-    try {
-      return MetaGroupIds.isMetaGroupId(UUID.fromString(name));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return GroupDirs.groupDir(raftDir, groupKey);
   }
 
   /**
@@ -187,22 +155,6 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     this.properties = properties;
   }
 
-  static RaftPeerId peerId(int nodeId) {
-    return RaftPeerId.valueOf("n" + nodeId);
-  }
-
-  static int nodeIdOf(RaftPeerId peerId) {
-    if (peerId == null) {
-      return -1;
-    }
-    String s = peerId.toString();
-    try {
-      return Integer.parseInt(s.startsWith("n") ? s.substring(1) : s);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
   /**
    * Starts the Ratis server on {@code raftDir}, recovering every group found there.
    *
@@ -220,59 +172,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       ReplicaManager replicas,
       IntFunction<String> peerAddress)
       throws IOException {
-    RaftProperties props = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(props, SupportedRpcType.GRPC);
-    RaftServerConfigKeys.setStorageDir(props, List.of(raftDir.toFile()));
-    GrpcConfigKeys.Server.setHost(props, bindHost);
-    GrpcConfigKeys.Server.setPort(props, raftPort);
-    // a message carries an append of entries or a snapshot chunk: a chunk larger than the limit
-    // is refused by the follower, which then never catches up
-    GrpcConfigKeys.setMessageSizeMax(
-        props,
-        SizeInBytes.valueOf(
-            Math.max(settings.maxEntryBytes() * 2L, SNAPSHOT_CHUNK_BYTES + 1024L * 1024)));
-    RaftServerConfigKeys.Rpc.setTimeoutMin(
-        props,
-        TimeDuration.valueOf(
-            settings.electionTimeoutMinMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(
-        props,
-        TimeDuration.valueOf(
-            settings.electionTimeoutMaxMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
-    // a single entry (one partition's data of one Produce request) must fit the write buffer
-    SizeInBytes entryLimit = SizeInBytes.valueOf(settings.maxEntryBytes());
-    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, entryLimit);
-    // an installed snapshot travels in chunks of up to 4 MiB of a file, one gRPC message each
-    RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(
-        props, SizeInBytes.valueOf(SNAPSHOT_CHUNK_BYTES));
-    // a leader waits up to this times the 8 chunks in flight for a chunk's answer before it gives
-    // up an installation; by default 3 s x 8 = 24 s, during which an installation started while
-    // the follower was down holds that follower's appender (no heartbeats, no retry)
-    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
-        props,
-        TimeDuration.valueOf(
-            SNAPSHOT_CHUNK_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Log.setWriteBufferSize(
-        props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(
-        props,
-        SizeInBytes.valueOf(Math.max(settings.logSegmentBytes(), 2L * settings.maxEntryBytes())));
-    // Ratis caches log entries in heap per group: the open segment plus up to 6 closed segments or
-    // 200 MB by default. Two closed segments of at most 32 MiB bound a group to roughly three
-    // segments of heap; followers that need older entries read them from disk.
-    RaftServerConfigKeys.Log.setSegmentCacheNumMax(props, 2);
-    RaftServerConfigKeys.Log.setSegmentCacheSizeMax(props, SizeInBytes.valueOf(32L * 1024 * 1024));
-    // write caching: the flush index advances when the entry is written, before its fsync
-    RaftServerConfigKeys.Log.setUnsafeFlushEnabled(props, settings.writeCaching());
-    // log compaction: a snapshot carries the partition's data, so the log is purged up to it and a
-    // follower that needs older entries gets the snapshot installed instead
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
-    RaftServerConfigKeys.Log.setPurgeGap(props, 16);
-    // follower reads wait for the leader's read index (read-your-writes from any replica)
-    RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, settings.snapshotEnabled());
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, settings.snapshotLogThreshold());
-    RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
+    RaftProperties props = RaftServerConfig.properties(bindHost, raftPort, raftDir, settings);
 
     LeaderEvents events = new LeaderEvents(nodeId);
     SnapshotRelay snapshots = new SnapshotRelay();
@@ -289,7 +189,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
             metaGroup.claims(groupId)
                 ? meta
                 : new PartitionStateMachine(replicas, events, snapshots);
-    RaftPeerId self = peerId(nodeId);
+    RaftPeerId self = RaftPeers.peerId(nodeId);
     RaftServer server =
         RaftServer.newBuilder()
             .setServerId(self)
@@ -369,7 +269,9 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     for (RaftPeer p : server.getDivision(metaId).getGroup().getPeers()) {
       peers.add(
           p.getId().equals(selfId)
-              ? RaftPeer.newBuilder(p).setAddress(peerAddress.apply(nodeIdOf(selfId))).build()
+              ? RaftPeer.newBuilder(p)
+                  .setAddress(peerAddress.apply(RaftPeers.nodeIdOf(selfId)))
+                  .build()
               : p);
     }
     metaClient =
@@ -420,7 +322,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     for (int member : members) {
       peers.add(
           RaftPeer.newBuilder()
-              .setId(peerId(member))
+              .setId(RaftPeers.peerId(member))
               .setAddress(peerAddress.apply(member))
               .setPriority(member == to ? 2 : 0)
               .build());
@@ -437,7 +339,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         throw new IOException(
             "cannot set the priorities of group " + groupKey + ": " + conf.getException());
       }
-      RaftClientReply reply = client.admin().transferLeadership(peerId(to), timeoutMs);
+      RaftClientReply reply = client.admin().transferLeadership(RaftPeers.peerId(to), timeoutMs);
       if (!reply.isSuccess()) {
         throw new IOException(
             "leadership of group "
@@ -499,7 +401,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     RaftGroupId gid = groupIdOf(groupKey);
     List<Integer> out = new ArrayList<>();
     for (RaftPeer p : server.getDivision(gid).getGroup().getPeers()) {
-      out.add(nodeIdOf(p.getId()));
+      out.add(RaftPeers.nodeIdOf(p.getId()));
     }
     return out;
   }
@@ -511,7 +413,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       int mine = Integer.MIN_VALUE;
       for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
         best = Math.max(best, p.getPriority());
-        if (nodeIdOf(p.getId()) == nodeId) {
+        if (RaftPeers.nodeIdOf(p.getId()) == nodeId) {
           mine = p.getPriority();
         }
       }
@@ -552,7 +454,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       int member = members.get(i);
       peers.add(
           RaftPeer.newBuilder()
-              .setId(peerId(member))
+              .setId(RaftPeers.peerId(member))
               .setAddress(peerAddress.apply(member))
               // the first replica is the preferred leader
               .setPriority(i == 0 ? 1 : 0)
@@ -660,7 +562,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     }
     if (reply.getNotLeaderException() != null) {
       RaftPeer suggested = reply.getNotLeaderException().getSuggestedLeader();
-      throw new NotLeaderException(groupId, suggested == null ? -1 : nodeIdOf(suggested.getId()));
+      throw new NotLeaderException(
+          groupId, suggested == null ? -1 : RaftPeers.nodeIdOf(suggested.getId()));
     }
     if (reply.getLeaderNotReadyException() != null
         || reply.getLeaderSteppingDownException() != null) {
@@ -757,7 +660,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         if (!id.equals(selfId.toString())) {
           followers.add(
               new GroupStatus.FollowerStatus(
-                  nodeIdOf(RaftPeerId.valueOf(id)),
+                  RaftPeers.nodeIdOf(RaftPeerId.valueOf(id)),
                   c.getCommitIndex(),
                   lastRpc.getOrDefault(id, -1L)));
         }
@@ -769,7 +672,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         kind,
         info.getCurrentRole().name(),
         info.isLeaderReady(),
-        nodeIdOf(info.getLeaderId()),
+        RaftPeers.nodeIdOf(info.getLeaderId()),
         info.getCurrentTerm(),
         log.getLastCommittedIndex(),
         info.getLastAppliedIndex(),
@@ -840,7 +743,10 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         () -> {
           try (RaftClient client = groupClient(gid, RetryPolicies.noRetry())) {
             for (CommitInfoProto c :
-                client.getGroupManagementApi(peerId(leaderId)).info(gid).getCommitInfos()) {
+                client
+                    .getGroupManagementApi(RaftPeers.peerId(leaderId))
+                    .info(gid)
+                    .getCommitInfos()) {
               if (c.getServer().getId().toStringUtf8().equals(selfId.toString())) {
                 return c.getCommitIndex();
               }
@@ -859,7 +765,9 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
       peers.add(
           p.getId().equals(selfId)
-              ? RaftPeer.newBuilder(p).setAddress(peerAddress.apply(nodeIdOf(selfId))).build()
+              ? RaftPeer.newBuilder(p)
+                  .setAddress(peerAddress.apply(RaftPeers.nodeIdOf(selfId)))
+                  .build()
               : p);
     }
     return RaftClient.newBuilder()
