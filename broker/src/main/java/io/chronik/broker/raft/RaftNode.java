@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * RaftServerConfig} (the server's properties), {@link GroupDirs} (group storage on disk), {@link
  * RaftGroups} (which groups the server hosts), {@link LocalRequests} (proposals and management
  * requests to this server), {@link GroupClients} (calls to a group's leader through a Raft client),
- * {@link GroupStatuses} (read-only views of the groups) and {@link RaftMembership} (configuration
- * changes).
+ * {@link GroupStatuses} (read-only views of the groups), {@link SnapshotRelay} (snapshot events)
+ * and {@link RaftMembership} (configuration changes).
  */
 public final class RaftNode implements GroupHost, MetadataService, AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(RaftNode.class);
@@ -167,7 +167,6 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       IntFunction<String> peerAddress)
       throws IOException {
     RaftProperties props = RaftServerConfig.properties(bindHost, raftPort, raftDir, settings);
-
     LeaderEvents events = new LeaderEvents(nodeId);
     SnapshotRelay snapshots = new SnapshotRelay();
     MetadataStateMachine meta =
@@ -200,16 +199,6 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     return new RaftNode(server, metaGroup, self, peerAddress, meta, props, events, snapshots);
   }
 
-  /** Passes snapshot events to the listener set after start (state machines exist before it). */
-  private static final class SnapshotRelay implements SnapshotListener {
-    private volatile SnapshotListener target = SnapshotListener.NONE;
-
-    @Override
-    public void snapshotTaken(String groupKey, long term, long index) {
-      target.snapshotTaken(groupKey, term, index);
-    }
-  }
-
   /** The metadata group's Raft id (a UUID), empty while this node waits to be added. */
   public Optional<UUID> metaGroupId() {
     RaftGroupId id = metaGroup.id();
@@ -230,7 +219,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   /** Tells {@code listener} about every snapshot a group of this node records. */
   public void onSnapshot(SnapshotListener listener) {
-    snapshots.target = listener;
+    snapshots.setTarget(listener);
   }
 
   /** The bound Raft port. */
@@ -302,12 +291,10 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     return groups.members(groupKey);
   }
 
-  /** Whether {@code nodeId} has the highest Raft priority among the group's members. */
   boolean isPreferred(RaftGroupId gid, int nodeId) {
     return statuses.isPreferred(gid, nodeId);
   }
 
-  /** The Kafka leader epoch of a partition group's term (the term plus its epoch base). */
   long epochOf(RaftGroupId gid, long term) {
     return statuses.epochOf(gid, term);
   }
