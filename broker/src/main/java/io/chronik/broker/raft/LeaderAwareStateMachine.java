@@ -65,7 +65,8 @@ abstract class LeaderAwareStateMachine extends BaseStateMachine {
     Map<Integer, Integer> priorities = new HashMap<>();
     conf.getPeersList()
         .forEach(
-            p -> priorities.put(RaftNode.nodeIdOf(RaftPeerId.valueOf(p.getId())), p.getPriority()));
+            p ->
+                priorities.put(RaftPeers.nodeIdOf(RaftPeerId.valueOf(p.getId())), p.getPriority()));
     leaderListener.configurationChanged(getGroupId(), priorities);
   }
 }

@@ -52,7 +52,7 @@ final class LeaderEvents implements LeaderAwareStateMachine.LeaderListener, Auto
 
   private void handle(RaftNode n, RaftGroupId groupId, RaftPeerId leader) {
     String key = n.isMeta(groupId) ? "__meta" : groupId.getUuid().toString();
-    int leaderId = RaftNode.nodeIdOf(leader);
+    int leaderId = RaftPeers.nodeIdOf(leader);
     long term;
     try {
       term = n.term(groupId);

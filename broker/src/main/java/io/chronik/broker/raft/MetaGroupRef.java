@@ -1,6 +1,7 @@
 package io.chronik.broker.raft;
 
 import io.chronik.broker.MetaGroupIds;
+import java.util.UUID;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.exceptions.GroupMismatchException;
 import org.slf4j.Logger;
@@ -22,6 +23,29 @@ final class MetaGroupRef {
 
   RaftGroupId id() {
     return id;
+  }
+
+  /** The metadata group's id; throws while this node waits to be added to a cluster. */
+  RaftGroupId require() {
+    RaftGroupId current = id;
+    if (current == null) {
+      throw new IllegalStateException("this node is not in a cluster's metadata group yet");
+    }
+    return current;
+  }
+
+  /** Whether {@code groupId} is this cluster's metadata group (false while none is known). */
+  boolean isMeta(RaftGroupId groupId) {
+    return groupId.equals(id);
+  }
+
+  /**
+   * The group id a group key names.
+   *
+   * @param groupKey {@code __meta} (see {@link #require}) or a partition group id
+   */
+  RaftGroupId groupIdOf(String groupKey) {
+    return "__meta".equals(groupKey) ? require() : RaftGroupId.valueOf(UUID.fromString(groupKey));
   }
 
   /** Whether {@code groupId} is the metadata group; throws when it is another cluster's. */

@@ -143,11 +143,11 @@ public final class RaftMembership {
   public GroupMembers addToMeta(int nodeId, String address, long timeoutMs) throws IOException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     List<RaftPeer> current = new ArrayList<>(node.metaPeers());
-    if (peerIn(current, RaftNode.peerId(nodeId)) != null) {
+    if (peerIn(current, RaftPeers.peerId(nodeId)) != null) {
       return members("__meta", nodeIds(current), timeoutMs);
     }
     RaftPeer added =
-        RaftPeer.newBuilder().setId(RaftNode.peerId(nodeId)).setAddress(address).build();
+        RaftPeer.newBuilder().setId(RaftPeers.peerId(nodeId)).setAddress(address).build();
     List<RaftPeer> all = new ArrayList<>(current);
     all.add(added);
     RaftGroupId metaId = node.metaGroup();
@@ -229,7 +229,7 @@ public final class RaftMembership {
     List<RaftPeer> peers = new ArrayList<>();
     current.priorities().forEach((id, p) -> peers.add(peer(id, p, current.addresses())));
     try (RaftClient client = client(groupId(groupKey), peers)) {
-      RaftClientReply reply = client.admin().transferLeadership(RaftNode.peerId(to), timeoutMs);
+      RaftClientReply reply = client.admin().transferLeadership(RaftPeers.peerId(to), timeoutMs);
       if (!reply.isSuccess()) {
         throw new IOException(
             "leadership of group "
@@ -299,7 +299,7 @@ public final class RaftMembership {
         if (!hosted.isEmpty() && !hosted.contains(metaId)) {
           out.add(
               "node "
-                  + RaftNode.nodeIdOf(peer.getId())
+                  + RaftPeers.nodeIdOf(peer.getId())
                   + " at "
                   + peer.getAddress()
                   + " hosts groups "
@@ -318,12 +318,12 @@ public final class RaftMembership {
       GroupInfoReply reply = client.getGroupManagementApi(target.getId()).info(gid);
       if (!reply.isSuccess()) {
         throw new IOException(
-            "node " + RaftNode.nodeIdOf(target.getId()) + ": " + reply.getException());
+            "node " + RaftPeers.nodeIdOf(target.getId()) + ": " + reply.getException());
       }
       return reply;
     } catch (GroupMismatchException e) {
       throw new IOException(
-          "node " + RaftNode.nodeIdOf(target.getId()) + " does not host group " + gid, e);
+          "node " + RaftPeers.nodeIdOf(target.getId()) + " does not host group " + gid, e);
     }
   }
 
@@ -344,13 +344,14 @@ public final class RaftMembership {
     Map<Integer, Integer> priorities = new LinkedHashMap<>();
     Map<Integer, String> addresses = new HashMap<>();
     for (RaftPeer p : leaderInfo.getGroup().getPeers()) {
-      int id = RaftNode.nodeIdOf(p.getId());
+      int id = RaftPeers.nodeIdOf(p.getId());
       priorities.put(id, p.getPriority());
       addresses.put(id, p.getAddress());
     }
     Map<Integer, Long> commits = new HashMap<>();
     for (CommitInfoProto c : leaderInfo.getCommitInfos()) {
-      commits.put(RaftNode.nodeIdOf(RaftPeerId.valueOf(c.getServer().getId())), c.getCommitIndex());
+      commits.put(
+          RaftPeers.nodeIdOf(RaftPeerId.valueOf(c.getServer().getId())), c.getCommitIndex());
     }
     Map<Integer, Long> lastContact = new HashMap<>();
     RoleInfoProto role = leaderInfo.getRoleInfoProto();
@@ -360,10 +361,10 @@ public final class RaftMembership {
           .forEach(
               f ->
                   lastContact.put(
-                      RaftNode.nodeIdOf(RaftPeerId.valueOf(f.getId().getId())),
+                      RaftPeers.nodeIdOf(RaftPeerId.valueOf(f.getId().getId())),
                       f.getLastRpcElapsedTimeMs()));
     }
-    int leader = RaftNode.nodeIdOf(RaftPeerId.valueOf(role.getSelf().getId()));
+    int leader = RaftPeers.nodeIdOf(RaftPeerId.valueOf(role.getSelf().getId()));
     return new GroupMembers(groupKey, leader, priorities, addresses, commits, lastContact);
   }
 
@@ -393,7 +394,7 @@ public final class RaftMembership {
   private RaftPeer peer(int nodeId, int priority, Map<Integer, String> addresses) {
     String address = addresses.get(nodeId);
     return RaftPeer.newBuilder()
-        .setId(RaftNode.peerId(nodeId))
+        .setId(RaftPeers.peerId(nodeId))
         .setAddress(address != null ? address : peerAddress.apply(nodeId))
         .setPriority(priority)
         .build();
@@ -409,7 +410,7 @@ public final class RaftMembership {
   }
 
   private static List<Integer> nodeIds(List<RaftPeer> peers) {
-    return peers.stream().map(p -> RaftNode.nodeIdOf(p.getId())).toList();
+    return peers.stream().map(p -> RaftPeers.nodeIdOf(p.getId())).toList();
   }
 
   private RaftGroupId groupId(String groupKey) {

@@ -1,57 +1,31 @@
 package io.chronik.broker.raft;
 
 import io.chronik.broker.MetaGroupIds;
-import io.chronik.broker.meta.MetaCodec;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.MetaResult;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.MetadataService;
 import io.chronik.broker.partition.ReplicaManager;
+import io.chronik.broker.replication.ElectionJournal;
 import io.chronik.broker.replication.GroupHost;
 import io.chronik.broker.replication.GroupStatus;
-import io.chronik.broker.replication.NotLeaderException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import org.apache.ratis.RaftConfigKeys;
-import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.grpc.GrpcConfigKeys;
-import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
-import org.apache.ratis.protocol.ClientId;
-import org.apache.ratis.protocol.GroupManagementRequest;
-import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientReply;
-import org.apache.ratis.protocol.RaftClientRequest;
-import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
-import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
-import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.statemachine.SnapshotInfo;
 import org.apache.ratis.statemachine.StateMachine;
-import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
-import org.apache.ratis.util.SizeInBytes;
-import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,44 +36,24 @@ import org.slf4j.LoggerFactory;
  * <p>Node {@code N} is Raft peer {@code nN}. The metadata group's id is the cluster's own ({@link
  * MetaGroupIds}), recorded in {@code node.json}: this server refuses to host the metadata group of
  * another cluster. A node waiting to join learns the id when the cluster adds it.
+ *
+ * <p>This class is the façade the rest of the broker uses; the work is done by: {@link
+ * RaftServerConfig} (the server's properties), {@link GroupDirs} (group storage on disk), {@link
+ * RaftGroups} (which groups the server hosts), {@link LocalRequests} (proposals and management
+ * requests to this server), {@link GroupClients} (calls to a group's leader through a Raft client),
+ * {@link GroupStatuses} (read-only views of the groups), {@link SnapshotRelay} (snapshot events)
+ * and {@link RaftMembership} (configuration changes).
  */
 public final class RaftNode implements GroupHost, MetadataService, AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(RaftNode.class);
-
-  /** The most of a file one snapshot-installation message carries. */
-  private static final long SNAPSHOT_CHUNK_BYTES = 4L * 1024 * 1024;
-
-  /** One eighth of how long a leader waits for the answer to a snapshot-installation message. */
-  private static final long SNAPSHOT_CHUNK_TIMEOUT_MS = 1000;
 
   /**
    * The directory under the Raft storage dir that holds a group's storage.
    *
    * @param groupKey "__meta" or a partition group's id
    */
-  public static java.nio.file.Path groupDir(java.nio.file.Path raftDir, String groupKey) {
-    if (!"__meta".equals(groupKey)) {
-      return raftDir.resolve(groupKey);
-    }
-    // the metadata group's id is per cluster: it is the one name-based (version 3) group id here
-    try (var dirs = java.nio.file.Files.list(raftDir)) {
-      Optional<java.nio.file.Path> meta =
-          dirs.filter(d -> isMetaDirName(d.getFileName().toString())).findFirst();
-      if (meta.isPresent()) {
-        return meta.get();
-      }
-    } catch (IOException e) {
-      // no Raft dir yet
-    }
-    return raftDir.resolve(MetaGroupIds.LEGACY.toString());
-  }
-
-  private static boolean isMetaDirName(String name) {
-    try {
-      return MetaGroupIds.isMetaGroupId(UUID.fromString(name));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+  public static Path groupDir(Path raftDir, String groupKey) {
+    return GroupDirs.groupDir(raftDir, groupKey);
   }
 
   /**
@@ -165,10 +119,11 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   private final MetadataStateMachine meta;
   private final RaftProperties properties;
   private final LeaderEvents events;
-  private final ClientId clientId = ClientId.randomId();
-  private final AtomicLong callIds = new AtomicLong();
-  private volatile RaftClient metaClient;
-  private SnapshotRelay snapshots;
+  private final SnapshotRelay snapshots;
+  private final LocalRequests requests;
+  private final RaftGroups groups;
+  private final GroupStatuses statuses;
+  private final GroupClients clients;
 
   private RaftNode(
       RaftServer server,
@@ -177,7 +132,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       IntFunction<String> peerAddress,
       MetadataStateMachine meta,
       RaftProperties properties,
-      LeaderEvents events) {
+      LeaderEvents events,
+      SnapshotRelay snapshots) {
     this.events = events;
     this.server = server;
     this.metaGroup = metaGroup;
@@ -185,22 +141,12 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     this.peerAddress = peerAddress;
     this.meta = meta;
     this.properties = properties;
-  }
-
-  static RaftPeerId peerId(int nodeId) {
-    return RaftPeerId.valueOf("n" + nodeId);
-  }
-
-  static int nodeIdOf(RaftPeerId peerId) {
-    if (peerId == null) {
-      return -1;
-    }
-    String s = peerId.toString();
-    try {
-      return Integer.parseInt(s.startsWith("n") ? s.substring(1) : s);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    this.snapshots = snapshots;
+    this.requests = new LocalRequests(server, selfId);
+    this.groups = new RaftGroups(server, metaGroup, peerAddress, requests);
+    this.statuses = new GroupStatuses(server, metaGroup, selfId, groups);
+    this.clients =
+        new GroupClients(server, metaGroup, selfId, peerAddress, properties, events.journal());
   }
 
   /**
@@ -214,66 +160,13 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
       int nodeId,
       String bindHost,
       int raftPort,
-      java.nio.file.Path raftDir,
+      Path raftDir,
       UUID metaGroupId,
       Settings settings,
       ReplicaManager replicas,
       IntFunction<String> peerAddress)
       throws IOException {
-    RaftProperties props = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(props, SupportedRpcType.GRPC);
-    RaftServerConfigKeys.setStorageDir(props, List.of(raftDir.toFile()));
-    GrpcConfigKeys.Server.setHost(props, bindHost);
-    GrpcConfigKeys.Server.setPort(props, raftPort);
-    // a message carries an append of entries or a snapshot chunk: a chunk larger than the limit
-    // is refused by the follower, which then never catches up
-    GrpcConfigKeys.setMessageSizeMax(
-        props,
-        SizeInBytes.valueOf(
-            Math.max(settings.maxEntryBytes() * 2L, SNAPSHOT_CHUNK_BYTES + 1024L * 1024)));
-    RaftServerConfigKeys.Rpc.setTimeoutMin(
-        props,
-        TimeDuration.valueOf(
-            settings.electionTimeoutMinMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(
-        props,
-        TimeDuration.valueOf(
-            settings.electionTimeoutMaxMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
-    // a single entry (one partition's data of one Produce request) must fit the write buffer
-    SizeInBytes entryLimit = SizeInBytes.valueOf(settings.maxEntryBytes());
-    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, entryLimit);
-    // an installed snapshot travels in chunks of up to 4 MiB of a file, one gRPC message each
-    RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(
-        props, SizeInBytes.valueOf(SNAPSHOT_CHUNK_BYTES));
-    // a leader waits up to this times the 8 chunks in flight for a chunk's answer before it gives
-    // up an installation; by default 3 s x 8 = 24 s, during which an installation started while
-    // the follower was down holds that follower's appender (no heartbeats, no retry)
-    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
-        props,
-        TimeDuration.valueOf(
-            SNAPSHOT_CHUNK_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Log.setWriteBufferSize(
-        props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(
-        props,
-        SizeInBytes.valueOf(Math.max(settings.logSegmentBytes(), 2L * settings.maxEntryBytes())));
-    // Ratis caches log entries in heap per group: the open segment plus up to 6 closed segments or
-    // 200 MB by default. Two closed segments of at most 32 MiB bound a group to roughly three
-    // segments of heap; followers that need older entries read them from disk.
-    RaftServerConfigKeys.Log.setSegmentCacheNumMax(props, 2);
-    RaftServerConfigKeys.Log.setSegmentCacheSizeMax(props, SizeInBytes.valueOf(32L * 1024 * 1024));
-    // write caching: the flush index advances when the entry is written, before its fsync
-    RaftServerConfigKeys.Log.setUnsafeFlushEnabled(props, settings.writeCaching());
-    // log compaction: a snapshot carries the partition's data, so the log is purged up to it and a
-    // follower that needs older entries gets the snapshot installed instead
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
-    RaftServerConfigKeys.Log.setPurgeGap(props, 16);
-    // follower reads wait for the leader's read index (read-your-writes from any replica)
-    RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, settings.snapshotEnabled());
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, settings.snapshotLogThreshold());
-    RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
-
+    RaftProperties props = RaftServerConfig.properties(bindHost, raftPort, raftDir, settings);
     LeaderEvents events = new LeaderEvents(nodeId);
     SnapshotRelay snapshots = new SnapshotRelay();
     MetadataStateMachine meta =
@@ -289,7 +182,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
             metaGroup.claims(groupId)
                 ? meta
                 : new PartitionStateMachine(replicas, events, snapshots);
-    RaftPeerId self = peerId(nodeId);
+    RaftPeerId self = RaftPeers.peerId(nodeId);
     RaftServer server =
         RaftServer.newBuilder()
             .setServerId(self)
@@ -303,19 +196,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         self,
         bindHost,
         server.getServerRpc().getInetSocketAddress().getPort());
-    RaftNode node = new RaftNode(server, metaGroup, self, peerAddress, meta, props, events);
-    node.snapshots = snapshots;
-    return node;
-  }
-
-  /** Passes snapshot events to the listener set after start (state machines exist before it). */
-  private static final class SnapshotRelay implements SnapshotListener {
-    private volatile SnapshotListener target = SnapshotListener.NONE;
-
-    @Override
-    public void snapshotTaken(String groupKey, long term, long index) {
-      target.snapshotTaken(groupKey, term, index);
-    }
+    return new RaftNode(server, metaGroup, self, peerAddress, meta, props, events, snapshots);
   }
 
   /** The metadata group's Raft id (a UUID), empty while this node waits to be added. */
@@ -325,11 +206,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   RaftGroupId metaGroup() {
-    RaftGroupId id = metaGroup.id();
-    if (id == null) {
-      throw new IllegalStateException("this node is not in a cluster's metadata group yet");
-    }
-    return id;
+    return metaGroup.require();
   }
 
   RaftPeerId selfPeerId() {
@@ -337,62 +214,34 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   boolean isMeta(RaftGroupId groupId) {
-    return groupId.equals(metaGroup.id());
-  }
-
-  private RaftGroupId groupIdOf(String groupKey) {
-    return "__meta".equals(groupKey) ? metaGroup() : RaftGroupId.valueOf(UUID.fromString(groupKey));
+    return metaGroup.isMeta(groupId);
   }
 
   /** Tells {@code listener} about every snapshot a group of this node records. */
   public void onSnapshot(SnapshotListener listener) {
-    snapshots.target = listener;
+    snapshots.setTarget(listener);
   }
 
   /** The bound Raft port. */
   public int port() {
-    InetSocketAddress address = server.getServerRpc().getInetSocketAddress();
-    return address.getPort();
+    return server.getServerRpc().getInetSocketAddress().getPort();
   }
 
   /** Joins the metadata group with the given members unless this node already has it. */
   public void ensureMetaGroup(List<Integer> members) throws IOException {
-    RaftGroupId metaId = metaGroup();
-    if (!hasGroup(metaId)) {
-      server.groupManagement(
-          GroupManagementRequest.newAdd(
-              clientId, selfId, callIds.incrementAndGet(), group(metaId, members)));
-      LOGGER.info("created the metadata group {} with members {}", metaId.getUuid(), members);
-    }
-    // this node's own address comes from the live server: with port 0 it changes at every start
-    List<RaftPeer> peers = new ArrayList<>();
-    for (RaftPeer p : server.getDivision(metaId).getGroup().getPeers()) {
-      peers.add(
-          p.getId().equals(selfId)
-              ? RaftPeer.newBuilder(p).setAddress(peerAddress.apply(nodeIdOf(selfId))).build()
-              : p);
-    }
-    metaClient =
-        RaftClient.newBuilder()
-            .setProperties(properties)
-            .setClientId(ClientId.randomId())
-            .setRaftGroup(RaftGroup.valueOf(metaId, peers))
-            .setRetryPolicy(
-                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                    50, TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))
-            .build();
+    RaftGroupId metaId = groups.ensureMeta(members);
+    clients.openMetaClient(metaId);
     events.ready(this);
   }
 
   /** Whether this server hosts the metadata group; a node started with --join does once added. */
   public boolean hasMetaGroup() {
-    RaftGroupId id = metaGroup.id();
-    return id != null && hasGroup(id);
+    return groups.hasMeta();
   }
 
   /** The metadata group's current configuration as this server knows it. */
   List<RaftPeer> metaPeers() throws IOException {
-    return new ArrayList<>(server.getDivision(metaGroup()).getRaftConf().getCurrentPeers());
+    return groups.metaPeers();
   }
 
   /** Raft configuration changes (members, leadership) of any group, run from this node. */
@@ -401,53 +250,17 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   /** The leader changes this node has seen, per group. */
-  public io.chronik.broker.replication.ElectionJournal journal() {
+  public ElectionJournal journal() {
     return events.journal();
   }
 
   /**
-   * Moves the leadership of a group to another member: raises that member's Raft priority (so the
-   * group does not hand leadership back to its old preferred leader) and asks the current leader to
-   * step down in its favour. Blocks up to {@code timeoutMs}.
-   *
-   * @param groupKey a partition group id, or {@code __meta}
-   * @param members the group's member node ids
+   * Moves the leadership of a group to member {@code to}, raising its priority; blocks up to {@code
+   * timeoutMs}. See {@link GroupClients#transferLeader}.
    */
   public void transferLeader(String groupKey, List<Integer> members, int to, long timeoutMs)
       throws IOException {
-    RaftGroupId gid = groupIdOf(groupKey);
-    List<RaftPeer> peers = new ArrayList<>();
-    for (int member : members) {
-      peers.add(
-          RaftPeer.newBuilder()
-              .setId(peerId(member))
-              .setAddress(peerAddress.apply(member))
-              .setPriority(member == to ? 2 : 0)
-              .build());
-    }
-    events.journal().transferRequested(groupKey);
-    try (RaftClient client =
-        RaftClient.newBuilder()
-            .setProperties(properties)
-            .setClientId(ClientId.randomId())
-            .setRaftGroup(RaftGroup.valueOf(gid, peers))
-            .build()) {
-      RaftClientReply conf = client.admin().setConfiguration(peers);
-      if (!conf.isSuccess()) {
-        throw new IOException(
-            "cannot set the priorities of group " + groupKey + ": " + conf.getException());
-      }
-      RaftClientReply reply = client.admin().transferLeadership(peerId(to), timeoutMs);
-      if (!reply.isSuccess()) {
-        throw new IOException(
-            "leadership of group "
-                + groupKey
-                + " did not move to node "
-                + to
-                + ": "
-                + reply.getException());
-      }
-    }
+    clients.transferLeader(groupKey, members, to, timeoutMs);
   }
 
   /**
@@ -457,108 +270,37 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
    * @param groupKey a partition group id, or {@code __meta}
    */
   public long snapshotNow(String groupKey, long timeoutMs) throws IOException {
-    RaftGroupId gid = groupIdOf(groupKey);
-    RaftClientReply reply =
-        server.snapshotManagement(
-            org.apache.ratis.protocol.SnapshotManagementRequest.newCreate(
-                clientId, selfId, gid, callIds.incrementAndGet(), timeoutMs, 1));
-    if (!reply.isSuccess()) {
-      throw new IOException("snapshot of group " + groupKey + " failed: " + reply.getException());
-    }
-    return reply.getLogIndex();
+    return requests.snapshotNow(groupKey, metaGroup.groupIdOf(groupKey), timeoutMs);
   }
 
   /**
    * Where a group's snapshot at {@code (term, index)} lives: a directory for a partition group, a
    * file for the metadata group. Empty when the group is not here.
    */
-  public Optional<java.nio.file.Path> snapshotPath(String groupKey, long term, long index) {
-    RaftGroupId gid = groupIdOf(groupKey);
-    try {
-      java.io.File sm =
-          server.getDivision(gid).getRaftStorage().getStorageDir().getStateMachineDir();
-      return Optional.of(sm.toPath().resolve("snapshot." + term + "_" + index));
-    } catch (IOException | IllegalStateException e) {
-      return Optional.empty();
-    }
+  public Optional<Path> snapshotPath(String groupKey, long term, long index) {
+    return statuses.snapshotPath(groupKey, term, index);
   }
 
   /** The term of a group's latest snapshot, -1 when none. */
   public long snapshotTerm(String groupKey) {
-    RaftGroupId gid = groupIdOf(groupKey);
-    try {
-      SnapshotInfo s = server.getDivision(gid).getStateMachine().getLatestSnapshot();
-      return s == null ? -1 : s.getTerm();
-    } catch (IOException | IllegalStateException e) {
-      return -1;
-    }
+    return statuses.snapshotTerm(groupKey);
   }
 
   /** The members of a group hosted here (node ids), in configuration order. */
   public List<Integer> members(String groupKey) throws IOException {
-    RaftGroupId gid = groupIdOf(groupKey);
-    List<Integer> out = new ArrayList<>();
-    for (RaftPeer p : server.getDivision(gid).getGroup().getPeers()) {
-      out.add(nodeIdOf(p.getId()));
-    }
-    return out;
+    return groups.members(groupKey);
   }
 
-  /** Whether {@code nodeId} has the highest Raft priority among the group's members. */
   boolean isPreferred(RaftGroupId gid, int nodeId) {
-    try {
-      int best = Integer.MIN_VALUE;
-      int mine = Integer.MIN_VALUE;
-      for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
-        best = Math.max(best, p.getPriority());
-        if (nodeIdOf(p.getId()) == nodeId) {
-          mine = p.getPriority();
-        }
-      }
-      return mine == best && best > 0;
-    } catch (IOException | IllegalStateException e) {
-      return false;
-    }
+    return statuses.isPreferred(gid, nodeId);
   }
 
-  /** The Kafka leader epoch of a partition group's term (the term plus its epoch base). */
   long epochOf(RaftGroupId gid, long term) {
-    try {
-      if (server.getDivision(gid).getStateMachine() instanceof PartitionStateMachine p) {
-        return p.epochOf(term);
-      }
-    } catch (IOException | IllegalStateException e) {
-      // the group is gone: the term is as good as anything
-    }
-    return term;
+    return statuses.epochOf(gid, term);
   }
 
   long term(RaftGroupId gid) throws IOException {
-    return server.getDivision(gid).getInfo().getCurrentTerm();
-  }
-
-  private boolean hasGroup(RaftGroupId id) {
-    for (RaftGroupId g : server.getGroupIds()) {
-      if (g.equals(id)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private RaftGroup group(RaftGroupId id, List<Integer> members) {
-    List<RaftPeer> peers = new ArrayList<>();
-    for (int i = 0; i < members.size(); i++) {
-      int member = members.get(i);
-      peers.add(
-          RaftPeer.newBuilder()
-              .setId(peerId(member))
-              .setAddress(peerAddress.apply(member))
-              // the first replica is the preferred leader
-              .setPriority(i == 0 ? 1 : 0)
-              .build());
-    }
-    return RaftGroup.valueOf(id, peers);
+    return statuses.term(gid);
   }
 
   // ---- MetadataService
@@ -570,22 +312,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   @Override
   public CompletableFuture<MetaResult> submit(MetaCommand command) {
-    RaftClient client = metaClient;
-    if (client == null) {
-      return CompletableFuture.failedFuture(
-          new IllegalStateException("metadata group not started"));
-    }
-    return client
-        .async()
-        .send(Message.valueOf(ByteString.copyFrom(MetaCodec.encode(command))))
-        .thenApply(
-            reply -> {
-              if (!reply.isSuccess()) {
-                throw new IllegalStateException("metadata write failed: " + reply.getException());
-              }
-              return MetaCodec.decode(
-                  reply.getMessage().getContent().toByteArray(), MetaResult.class);
-            });
+    return clients.submitMeta(command);
   }
 
   @Override
@@ -595,8 +322,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   /** The metadata group's status. */
   public Optional<GroupStatus> metaStatus() {
-    RaftGroupId id = metaGroup.id();
-    return id == null ? Optional.empty() : status(id, "meta");
+    return statuses.meta();
   }
 
   /**
@@ -611,271 +337,67 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   @Override
   public CompletableFuture<ByteBuffer> submit(String groupId, ByteBuffer payload) {
-    RaftGroupId gid = RaftGroupId.valueOf(UUID.fromString(groupId));
-    RaftClientRequest request =
-        RaftClientRequest.newBuilder()
-            .setClientId(clientId)
-            .setServerId(selfId)
-            .setGroupId(gid)
-            .setCallId(callIds.incrementAndGet())
-            .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(payload)))
-            .setType(RaftClientRequest.writeRequestType())
-            .build();
-    CompletableFuture<RaftClientReply> future;
-    try {
-      future = server.submitClientRequestAsync(request);
-    } catch (IOException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return future.thenApply(reply -> unwrap(groupId, reply));
+    return requests.write(groupId, payload);
   }
 
   @Override
   public CompletableFuture<Void> readBarrier(String groupId) {
-    RaftClientRequest request =
-        RaftClientRequest.newBuilder()
-            .setClientId(clientId)
-            .setServerId(selfId)
-            .setGroupId(RaftGroupId.valueOf(UUID.fromString(groupId)))
-            .setCallId(callIds.incrementAndGet())
-            .setMessage(Message.EMPTY)
-            .setType(RaftClientRequest.readRequestType())
-            .build();
-    try {
-      return server
-          .submitClientRequestAsync(request)
-          .thenApply(
-              reply -> {
-                unwrap(groupId, reply);
-                return null;
-              });
-    } catch (IOException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  private static ByteBuffer unwrap(String groupId, RaftClientReply reply) {
-    if (reply.isSuccess()) {
-      return reply.getMessage().getContent().asReadOnlyByteBuffer();
-    }
-    if (reply.getNotLeaderException() != null) {
-      RaftPeer suggested = reply.getNotLeaderException().getSuggestedLeader();
-      throw new NotLeaderException(groupId, suggested == null ? -1 : nodeIdOf(suggested.getId()));
-    }
-    if (reply.getLeaderNotReadyException() != null
-        || reply.getLeaderSteppingDownException() != null) {
-      throw new NotLeaderException(groupId, -1);
-    }
-    throw new IllegalStateException(
-        "Raft write to group " + groupId + " failed: " + reply.getException());
+    return requests.readBarrier(groupId);
   }
 
   @Override
   public void addGroup(String groupId, List<Integer> replicas) throws IOException {
-    RaftGroupId gid = RaftGroupId.valueOf(UUID.fromString(groupId));
-    if (hasGroup(gid)) {
-      return;
-    }
-    try {
-      RaftClientReply reply =
-          server.groupManagement(
-              GroupManagementRequest.newAdd(
-                  clientId, selfId, callIds.incrementAndGet(), group(gid, replicas)));
-      if (!reply.isSuccess()) {
-        throw new IOException("cannot create Raft group " + groupId + ": " + reply.getException());
-      }
-    } catch (AlreadyExistsException e) {
-      LOGGER.debug("Raft group {} already exists", groupId);
-    }
+    groups.add(groupId, replicas);
   }
 
   @Override
   public void removeGroup(String groupId) throws IOException {
-    RaftGroupId gid = RaftGroupId.valueOf(UUID.fromString(groupId));
-    if (!hasGroup(gid)) {
-      return;
-    }
-    server.groupManagement(
-        GroupManagementRequest.newRemove(
-            clientId, selfId, callIds.incrementAndGet(), gid, true, false));
+    groups.remove(groupId);
   }
 
   @Override
   public Set<String> localGroups() {
-    Set<String> groups = new HashSet<>();
-    for (RaftGroupId g : server.getGroupIds()) {
-      // a metadata group id is never a partition's (another cluster's is refused, see MetaGroupRef)
-      if (!MetaGroupIds.isMetaGroupId(g.getUuid())) {
-        groups.add(g.getUuid().toString());
-      }
-    }
-    return groups;
+    return groups.partitionGroups();
   }
 
   @Override
   public Optional<GroupStatus> status(String groupId) {
-    return status(RaftGroupId.valueOf(UUID.fromString(groupId)), "partition");
+    return statuses.partition(groupId);
   }
 
   @Override
   public List<GroupStatus> statuses() {
-    List<GroupStatus> all = new ArrayList<>();
-    metaStatus().ifPresent(all::add);
-    for (String g : localGroups()) {
-      status(g).ifPresent(all::add);
-    }
-    return all;
-  }
-
-  private Optional<GroupStatus> status(RaftGroupId gid, String kind) {
-    try {
-      return Optional.of(status(server.getDivision(gid), gid, kind));
-    } catch (IOException | IllegalStateException e) {
-      // the group is not there, or still initialising its log
-      return Optional.empty();
-    }
-  }
-
-  private GroupStatus status(RaftServer.Division division, RaftGroupId gid, String kind) {
-    var info = division.getInfo();
-    RaftLog log = division.getRaftLog();
-    SnapshotInfo snapshot = division.getStateMachine().getLatestSnapshot();
-    List<GroupStatus.FollowerStatus> followers = new ArrayList<>();
-    if (info.isLeader()) {
-      Map<String, Long> lastRpc = new java.util.HashMap<>();
-      var roleInfo = info.getRoleInfoProto();
-      if (roleInfo.hasLeaderInfo()) {
-        roleInfo
-            .getLeaderInfo()
-            .getFollowerInfoList()
-            .forEach(
-                f -> lastRpc.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs()));
-      }
-      Collection<CommitInfoProto> commits = division.getCommitInfos();
-      for (CommitInfoProto c : commits) {
-        String id = c.getServer().getId().toStringUtf8();
-        if (!id.equals(selfId.toString())) {
-          followers.add(
-              new GroupStatus.FollowerStatus(
-                  nodeIdOf(RaftPeerId.valueOf(id)),
-                  c.getCommitIndex(),
-                  lastRpc.getOrDefault(id, -1L)));
-        }
-      }
-    }
-    var last = log.getLastEntryTermIndex();
-    return new GroupStatus(
-        isMeta(gid) ? "__meta" : gid.getUuid().toString(),
-        kind,
-        info.getCurrentRole().name(),
-        info.isLeaderReady(),
-        nodeIdOf(info.getLeaderId()),
-        info.getCurrentTerm(),
-        log.getLastCommittedIndex(),
-        info.getLastAppliedIndex(),
-        log.getStartIndex(),
-        last == null ? -1 : last.getIndex(),
-        snapshot == null ? -1 : snapshot.getIndex(),
-        followers);
+    return statuses.all();
   }
 
   /**
-   * Whether the group has a leader, this node has received at least one committed entry from it
-   * (every leader commits an entry when elected, so a group that has a leader has index 0
-   * committed), and has applied everything it knows to be committed. A node whose Raft storage was
-   * wiped has committed nothing until the leader's entries or snapshot arrive.
+   * Whether the group has a leader and this node has applied every entry it knows to be committed,
+   * at least one. See {@link GroupStatuses#isCaughtUp}.
    */
   public boolean isCaughtUp(GroupStatus status) {
-    return status.leaderId() >= 0
-        && status.commitIndex() >= 0
-        && status.appliedIndex() >= status.commitIndex();
+    return GroupStatuses.isCaughtUp(status);
   }
 
   /**
-   * Asks a group's leader, from a node that may be a follower, to step down; the group then elects
-   * a leader again (usually the same node) in a new term.
-   *
-   * <p>Used to get a follower whose Raft storage was wiped going. A Ratis 3.3 leader keeps the
-   * follower's old match index and never sends it anything below it: it answers the follower's "my
-   * log is empty" with the same heartbeat, or the same entries, again and again (RATIS-2523). A new
-   * term's leader starts with no match index for any follower, so it sends the wiped node its log,
-   * or its snapshot when the log was purged.
-   *
-   * @param groupKey a partition group id, or {@code __meta}
+   * Asks a group's leader to step down so that a new term's leader serves this node again from
+   * scratch (a wiped follower). See {@link GroupClients#stepDownLeader}.
    */
   public CompletableFuture<Void> stepDownLeader(String groupKey, long timeoutMs) {
-    RaftGroupId gid = groupIdOf(groupKey);
-    return CompletableFuture.runAsync(
-        () -> {
-          try (RaftClient client =
-              groupClient(
-                  gid,
-                  RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                      3, TimeDuration.valueOf(200, java.util.concurrent.TimeUnit.MILLISECONDS)))) {
-            RaftClientReply reply = client.admin().transferLeadership(null, timeoutMs);
-            if (!reply.isSuccess()) {
-              throw new IOException(
-                  "the leader of group "
-                      + groupKey
-                      + " did not step down: "
-                      + reply.getException());
-            }
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
+    return clients.stepDownLeader(groupKey, timeoutMs);
   }
 
   /**
-   * The commit index that a group's leader records for this node (from this node's answers to it),
-   * -1 when it records none. A leader never lowers that record, so a record of 0 or more for a node
-   * that has committed nothing shows that the node lost its Raft storage since it last answered.
-   *
-   * @param groupKey a partition group id, or {@code __meta}
-   * @param leaderId the node id of the group's leader
+   * The commit index that a group's leader records for this node, -1 when none. See {@link
+   * GroupClients#commitIndexKnownToLeader}.
    */
   public CompletableFuture<Long> commitIndexKnownToLeader(String groupKey, int leaderId) {
-    RaftGroupId gid = groupIdOf(groupKey);
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (RaftClient client = groupClient(gid, RetryPolicies.noRetry())) {
-            for (CommitInfoProto c :
-                client.getGroupManagementApi(peerId(leaderId)).info(gid).getCommitInfos()) {
-              if (c.getServer().getId().toStringUtf8().equals(selfId.toString())) {
-                return c.getCommitIndex();
-              }
-            }
-            return -1L;
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
-  }
-
-  /** A client of a group hosted here, addressed to its current members. */
-  private RaftClient groupClient(RaftGroupId gid, org.apache.ratis.retry.RetryPolicy retry)
-      throws IOException {
-    List<RaftPeer> peers = new ArrayList<>();
-    for (RaftPeer p : server.getDivision(gid).getRaftConf().getCurrentPeers()) {
-      peers.add(
-          p.getId().equals(selfId)
-              ? RaftPeer.newBuilder(p).setAddress(peerAddress.apply(nodeIdOf(selfId))).build()
-              : p);
-    }
-    return RaftClient.newBuilder()
-        .setProperties(properties)
-        .setClientId(ClientId.randomId())
-        .setRaftGroup(RaftGroup.valueOf(gid, peers))
-        .setRetryPolicy(retry)
-        .build();
+    return clients.commitIndexKnownToLeader(groupKey, leaderId);
   }
 
   @Override
   public void close() throws IOException {
     events.close();
-    if (metaClient != null) {
-      metaClient.close();
-    }
+    clients.close();
     server.close();
   }
 }
