@@ -48,11 +48,8 @@ class PartitionAppenderTest {
     // given: an entry in flight, three appends queued behind it
     replica = replica();
     PartitionAppender appender = new PartitionAppender(raft, 1, () -> 1_000L, () -> true);
-    List<CompletableFuture<PartitionEntry.Reply>> replies = new ArrayList<>();
-    replies.add(appender.append(GROUP, records("a")));
-    for (String v : List.of("b", "c", "d")) {
-      replies.add(appender.append(GROUP, records(v)));
-    }
+    List<CompletableFuture<PartitionEntry.Reply>> replies =
+        appendEach(appender, "a", "b", "c", "d");
 
     // when
     raft.releaseAll();
@@ -68,11 +65,8 @@ class PartitionAppenderTest {
     // given: a node of an older release is registered
     replica = replica();
     PartitionAppender appender = new PartitionAppender(raft, 1, () -> 1_000L, () -> false);
-    List<CompletableFuture<PartitionEntry.Reply>> replies = new ArrayList<>();
-    replies.add(appender.append(GROUP, records("a")));
-    for (String v : List.of("b", "c", "d")) {
-      replies.add(appender.append(GROUP, records(v)));
-    }
+    List<CompletableFuture<PartitionEntry.Reply>> replies =
+        appendEach(appender, "a", "b", "c", "d");
 
     // when
     raft.releaseAll();
@@ -169,5 +163,15 @@ class PartitionAppenderTest {
     public List<GroupStatus> statuses() {
       return List.of();
     }
+  }
+
+  /** Appends one record per value, in order; the first goes out, the others queue behind it. */
+  private List<CompletableFuture<PartitionEntry.Reply>> appendEach(
+      PartitionAppender appender, String... values) {
+    List<CompletableFuture<PartitionEntry.Reply>> replies = new ArrayList<>();
+    for (String v : values) {
+      replies.add(appender.append(GROUP, records(v)));
+    }
+    return replies;
   }
 }
