@@ -6,8 +6,8 @@ import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.KafkaApis;
 import io.chronik.broker.kafka.KafkaServer;
 import io.chronik.broker.metrics.BrokerMetrics;
+import io.chronik.broker.partition.GroupReplicas;
 import io.chronik.broker.partition.MetaOffsetStore;
-import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
 import io.chronik.broker.replication.GroupStatus;
@@ -229,7 +229,7 @@ public final class Broker implements AutoCloseable {
     NodeConditions conditions =
         new NodeConditions(
             raft::statuses,
-            id -> replicas.replicaOfGroup(id).map(r -> r.identity().dirName()).orElse(id),
+            id -> replicas.group(id).map(GroupReplicas::name).orElse(id),
             dataDir,
             System::currentTimeMillis);
     timer.scheduleWithFixedDelay(conditions::run, 2, 2, TimeUnit.SECONDS);
@@ -264,9 +264,8 @@ public final class Broker implements AutoCloseable {
 
   private Tags groupTags(String groupId) {
     return replicas
-        .replicaOfGroup(groupId)
-        .map(PartitionReplica::identity)
-        .map(id -> Tags.of("topic", id.topic(), "partition", Integer.toString(id.partition())))
+        .group(groupId)
+        .map(g -> Tags.of("topic", g.first().identity().topic(), "partition", g.partitionsTag()))
         .orElse(Tags.of("topic", "", "partition", ""));
   }
 

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param peers the Raft peers, including this node; empty for a one-node cluster
  * @param autoCreateTopics whether Metadata and Produce create unknown topics
  * @param defaultPartitions partitions of an auto-created topic
+ * @param partitionsPerGroup the most partitions of a topic one Raft group carries, for topics this
+ *     node creates (1: a group per partition)
  * @param defaultReplicationFactor replication factor of a topic created without one
  * @param socketRequestMaxBytes the largest request frame accepted; larger frames close the
  *     connection
@@ -42,6 +44,7 @@ public record BrokerConfig(
     List<PeerAddress> peers,
     boolean autoCreateTopics,
     int defaultPartitions,
+    int partitionsPerGroup,
     short defaultReplicationFactor,
     int socketRequestMaxBytes,
     long logSegmentBytes,
@@ -66,6 +69,10 @@ public record BrokerConfig(
     if (nodeId < 0) {
       throw new IllegalArgumentException("node id must be >= 0, got " + nodeId);
     }
+    if (partitionsPerGroup < 1) {
+      throw new IllegalArgumentException(
+          "partitions per group must be >= 1, got " + partitionsPerGroup);
+    }
   }
 
   /** The embedded defaults of {@code chronik standalone}. */
@@ -89,6 +96,7 @@ public record BrokerConfig(
         .peers(peers)
         .autoCreateTopics(autoCreateTopics)
         .defaultPartitions(defaultPartitions)
+        .partitionsPerGroup(partitionsPerGroup)
         .defaultReplicationFactor(defaultReplicationFactor)
         .socketRequestMaxBytes(socketRequestMaxBytes)
         .logSegmentBytes(logSegmentBytes)
@@ -122,6 +130,7 @@ public record BrokerConfig(
     private List<PeerAddress> peers = List.of();
     private boolean autoCreateTopics = true;
     private int defaultPartitions = 1;
+    private int partitionsPerGroup = 1;
     private short defaultReplicationFactor = 1;
     private int socketRequestMaxBytes = 100 * 1024 * 1024;
     private long logSegmentBytes = 256L * 1024 * 1024;
@@ -173,6 +182,11 @@ public record BrokerConfig(
 
     public Builder autoCreateTopics(boolean v) {
       autoCreateTopics = v;
+      return this;
+    }
+
+    public Builder partitionsPerGroup(int v) {
+      partitionsPerGroup = v;
       return this;
     }
 
@@ -237,6 +251,7 @@ public record BrokerConfig(
           peers,
           autoCreateTopics,
           defaultPartitions,
+          partitionsPerGroup,
           defaultReplicationFactor,
           socketRequestMaxBytes,
           logSegmentBytes,

@@ -56,7 +56,7 @@ final class LeadershipReporter implements Runnable {
         // leaders are recorded with their Kafka leader epoch (the term plus the epoch base)
         long epoch =
             replicas
-                .replicaOfGroup(a.groupId())
+                .group(a.groupId())
                 .map(r -> (long) r.epochOf(s.get().term()))
                 .orElse(s.get().term());
         if (known == null

@@ -4,6 +4,8 @@ import io.chronik.broker.admin.AdminException;
 import io.chronik.broker.admin.AdminView;
 import io.chronik.broker.meta.BrokerInfo;
 import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.partition.GroupReplicas;
+import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.replication.GroupStatus;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,11 +54,7 @@ final class NodeAdminView implements AdminView {
         String what =
             "meta".equals(s.kind())
                 ? "the metadata group"
-                : broker
-                    .replicas()
-                    .replicaOfGroup(s.groupId())
-                    .map(r -> r.identity().dirName())
-                    .orElse(s.groupId());
+                : broker.replicas().group(s.groupId()).map(GroupReplicas::name).orElse(s.groupId());
         return Optional.of("no Raft leader for " + what);
       }
     }
@@ -99,6 +97,7 @@ final class NodeAdminView implements AdminView {
     cfg.put("peers", broker.config().peers().stream().map(Object::toString).toList());
     cfg.put("autoCreateTopics", broker.config().autoCreateTopics());
     cfg.put("defaultPartitions", broker.config().defaultPartitions());
+    cfg.put("partitionsPerGroup", broker.config().partitionsPerGroup());
     cfg.put("defaultReplicationFactor", broker.config().defaultReplicationFactor());
     cfg.put("socketRequestMaxBytes", broker.config().socketRequestMaxBytes());
     cfg.put("logSegmentBytes", broker.config().logSegmentBytes());
@@ -184,11 +183,13 @@ final class NodeAdminView implements AdminView {
       m.put("kind", s.kind());
       broker
           .replicas()
-          .replicaOfGroup(s.groupId())
+          .group(s.groupId())
           .ifPresent(
-              r -> {
+              g -> {
+                PartitionReplica r = g.first();
                 m.put("topic", r.identity().topic());
                 m.put("partition", r.identity().partition());
+                m.put("partitions", g.all().stream().map(p -> p.identity().partition()).toList());
                 m.put("highWatermark", r.highWatermark());
                 m.put("logStartOffset", r.log().logStartOffset());
               });

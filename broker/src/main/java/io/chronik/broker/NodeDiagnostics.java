@@ -98,8 +98,8 @@ final class NodeDiagnostics {
       for (GroupStatus s : broker.raft().statuses()) {
         broker
             .replicas()
-            .replicaOfGroup(s.groupId())
-            .ifPresent(r -> replicas.add(replica(s, r, batches)));
+            .group(s.groupId())
+            .ifPresent(g -> g.all().forEach(r -> replicas.add(replica(s, r, batches))));
       }
     }
     replicas.sort(

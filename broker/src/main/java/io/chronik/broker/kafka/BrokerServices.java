@@ -56,7 +56,7 @@ public record BrokerServices(
       // the Kafka leader epoch is the Raft term plus the partition's epoch base (0 unless restored)
       int epoch =
           replicas
-              .replicaOfGroup(assignment.groupId())
+              .group(assignment.groupId())
               .map(r -> r.epochOf(local.term()))
               .orElse((int) local.term());
       if (local.isLeaderNotReady()) {

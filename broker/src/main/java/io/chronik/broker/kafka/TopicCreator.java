@@ -3,6 +3,7 @@ package io.chronik.broker.kafka;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
+import io.chronik.broker.partition.EntryFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates topics and partitions: validates the request, places replicas on the registered nodes,
@@ -32,6 +35,7 @@ public final class TopicCreator {
           "message.timestamp.type",
           "compression.type");
 
+  private static final Logger LOGGER = LoggerFactory.getLogger(TopicCreator.class);
   private static final long READY_TIMEOUT_MS = 10_000;
   private final BrokerServices services;
 
@@ -86,7 +90,8 @@ public final class TopicCreator {
           Result.error(Errors.TOPIC_ALREADY_EXISTS, "topic '" + name + "' already exists"));
     }
     TopicInfo topic =
-        new TopicInfo(name, Uuid.randomUuid().toString(), assign(0, count, rf, nodes), configs);
+        new TopicInfo(
+            name, Uuid.randomUuid().toString(), assign(0, count, rf, nodes, perGroup()), configs);
     if (validateOnly) {
       return CompletableFuture.completedFuture(new Result(Errors.NONE, null, topic));
     }
@@ -117,7 +122,8 @@ public final class TopicCreator {
               "topic '" + name + "' has " + current + " partitions; the new count must be larger"));
     }
     int rf = topic.partitions().get(0).replicas().size();
-    List<PartitionAssignment> added = assign(current, newCount - current, (short) rf, nodes());
+    List<PartitionAssignment> added =
+        assign(current, newCount - current, (short) rf, nodes(), perGroup());
     if (validateOnly) {
       return CompletableFuture.completedFuture(new Result(Errors.NONE, null, topic));
     }
@@ -137,6 +143,7 @@ public final class TopicCreator {
         partitions.stream()
             .filter(p -> p.replicas().contains(services.nodeId()))
             .map(PartitionAssignment::groupId)
+            .distinct()
             .toList();
     return services.awaitLeaders(local, READY_TIMEOUT_MS);
   }
@@ -163,16 +170,43 @@ public final class TopicCreator {
   }
 
   /**
-   * Round-robin placement: partition {@code p} starts at node {@code p mod n}, so leaders spread.
+   * The most partitions one Raft group of a new topic carries: the configured value, or 1 while
+   * some registered node cannot apply group-append entries (a rolling upgrade).
    */
-  static List<PartitionAssignment> assign(int first, int count, short rf, List<Integer> nodes) {
+  private int perGroup() {
+    int wanted = services.config().partitionsPerGroup();
+    if (wanted > 1 && EntryFormat.clusterLevel(services.image()) < EntryFormat.GROUP_APPEND) {
+      LOGGER.warn(
+          "partitions-per-group is {}, but not every node applies group entries yet (an upgrade"
+              + " in progress?); the new partitions get a Raft group each",
+          wanted);
+      return 1;
+    }
+    return wanted;
+  }
+
+  /**
+   * Round-robin placement. The {@code count} new partitions, numbered from {@code first}, form the
+   * fewest groups of at most {@code perGroup} consecutive partitions, as even in size as possible;
+   * group {@code g} (counted over the whole topic) starts at node {@code g mod n}, so leaders
+   * spread. With {@code perGroup} 1, partition {@code p} starts at node {@code p mod n}.
+   */
+  static List<PartitionAssignment> assign(
+      int first, int count, short rf, List<Integer> nodes, int perGroup) {
     List<PartitionAssignment> out = new ArrayList<>();
-    for (int p = first; p < first + count; p++) {
+    int groups = (count + perGroup - 1) / perGroup;
+    int firstGroup = (first + perGroup - 1) / perGroup;
+    int p = first;
+    for (int g = 0; g < groups; g++) {
+      int size = count / groups + (g < count % groups ? 1 : 0);
       List<Integer> replicas = new ArrayList<>();
       for (int r = 0; r < rf; r++) {
-        replicas.add(nodes.get((p + r) % nodes.size()));
+        replicas.add(nodes.get((firstGroup + g + r) % nodes.size()));
       }
-      out.add(new PartitionAssignment(p, UUID.randomUUID().toString(), replicas));
+      String groupId = UUID.randomUUID().toString();
+      for (int i = 0; i < size; i++, p++) {
+        out.add(new PartitionAssignment(p, groupId, replicas));
+      }
     }
     return out;
   }

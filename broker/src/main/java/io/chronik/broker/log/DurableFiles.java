@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File operations that survive a crash: atomic replace, directory fsync, recursive delete. */
-final class DurableFiles {
+public final class DurableFiles {
 
   /** The suffix of a half-written replacement; such files are removed when a log opens. */
   static final String TEMP_SUFFIX = ".tmp";
@@ -24,7 +24,7 @@ final class DurableFiles {
    * the target atomically and fsyncs the directory. A reader sees the old or the new content, never
    * a mix.
    */
-  static void atomicWrite(Path target, byte[] content) throws IOException {
+  public static void atomicWrite(Path target, byte[] content) throws IOException {
     Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
     try (FileChannel channel =
         FileChannel.open(

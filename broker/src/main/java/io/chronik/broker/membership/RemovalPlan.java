@@ -18,6 +18,8 @@ import java.util.Map;
  * the fewest replicas (counting the moves planned before it; ties go to the lower node id). A
  * partition with no such node is a problem: with {@code --force} it loses the replica and keeps
  * fewer. The metadata group is a problem when the members left would not have a live majority.
+ * Partitions that share a Raft group move together: the group gets one move, named by its first
+ * partition.
  *
  * @param moves the replica moves, in topic and partition order
  * @param problems why the removal is refused without {@code --force}; empty when it is safe
@@ -59,9 +61,10 @@ record RemovalPlan(List<Move> moves, List<String> problems, List<Integer> remain
     partitions.sort(
         Comparator.comparing((Map.Entry<TopicInfo, PartitionAssignment> e) -> e.getKey().name())
             .thenComparingInt(e -> e.getValue().partition()));
+    java.util.Set<String> planned = new java.util.HashSet<>();
     for (Map.Entry<TopicInfo, PartitionAssignment> e : partitions) {
       PartitionAssignment a = e.getValue();
-      if (!a.replicas().contains(nodeId)) {
+      if (!a.replicas().contains(nodeId) || !planned.add(a.groupId())) {
         continue;
       }
       String name = e.getKey().name() + "-" + a.partition();

@@ -24,6 +24,12 @@ public record TopicInfo(
     configs = Map.copyOf(configs);
   }
 
+  /** Whether partition {@code index} shares its Raft group with other partitions. */
+  public boolean sharesGroup(int index) {
+    String groupId = partitions.get(index).groupId();
+    return partitions.stream().filter(p -> p.groupId().equals(groupId)).count() > 1;
+  }
+
   /** A copy with more partitions appended. */
   public TopicInfo withPartitions(List<PartitionAssignment> added) {
     List<PartitionAssignment> all = new ArrayList<>(partitions);
@@ -31,11 +37,19 @@ public record TopicInfo(
     return new TopicInfo(name, topicId, all, configs);
   }
 
-  /** A copy in which partition {@code index} has other replicas (a completed replica move). */
+  /**
+   * A copy in which partition {@code index}, and every partition that shares its Raft group, has
+   * other replicas (a completed replica move: a move moves the whole group).
+   */
   public TopicInfo withReplicas(int index, List<Integer> replicas) {
-    List<PartitionAssignment> all = new ArrayList<>(partitions);
-    PartitionAssignment old = all.get(index);
-    all.set(index, new PartitionAssignment(old.partition(), old.groupId(), replicas));
+    String groupId = partitions.get(index).groupId();
+    List<PartitionAssignment> all = new ArrayList<>();
+    for (PartitionAssignment p : partitions) {
+      all.add(
+          p.groupId().equals(groupId)
+              ? new PartitionAssignment(p.partition(), p.groupId(), replicas)
+              : p);
+    }
     return new TopicInfo(name, topicId, all, configs);
   }
 

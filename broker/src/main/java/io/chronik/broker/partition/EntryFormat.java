@@ -11,7 +11,9 @@ import io.chronik.broker.meta.MetadataImage;
  *
  * <ul>
  *   <li>1: {@code APPEND}, one Produce request's batches per entry;
- *   <li>2: {@code MULTI_APPEND}, several Produce requests' appends in one entry (group commit).
+ *   <li>2: {@code MULTI_APPEND}, several Produce requests' appends in one entry (group commit);
+ *   <li>3: {@code GROUP_APPEND}, the appends of several partitions that share one Raft group; a
+ *       topic gets groups of several partitions only at this level.
  * </ul>
  *
  * A node registered before levels existed counts as level 1. A new entry type gets the next level
@@ -24,8 +26,11 @@ public final class EntryFormat {
   /** Multi-append entries. */
   public static final int MULTI_APPEND = 2;
 
+  /** Group-append entries: Raft groups that carry several partitions. */
+  public static final int GROUP_APPEND = 3;
+
   /** The highest level this release applies. */
-  public static final int SUPPORTED = MULTI_APPEND;
+  public static final int SUPPORTED = GROUP_APPEND;
 
   private EntryFormat() {}
 

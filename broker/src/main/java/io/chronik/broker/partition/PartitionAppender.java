@@ -68,15 +68,20 @@ public final class PartitionAppender {
    * completes with this append's reply once the entry carrying it is committed and applied, or
    * fails as {@link GroupHost#submit} does.
    *
+   * @param groupId the partition's Raft group
+   * @param shared whether the group carries several partitions: then the appends of all its
+   *     partitions share one lane and go out as group-append entries
+   * @param partition the partition index
    * @param records at most {@link PartitionEntry#MAX_RECORDS_BYTES}; not modified
    */
-  public CompletableFuture<PartitionEntry.Reply> append(String groupId, ByteBuffer records) {
+  public CompletableFuture<PartitionEntry.Reply> append(
+      String groupId, boolean shared, int partition, ByteBuffer records) {
     if (records.remaining() > PartitionEntry.MAX_RECORDS_BYTES) {
       throw new IllegalArgumentException(
           records.remaining() + " bytes exceed " + PartitionEntry.MAX_RECORDS_BYTES);
     }
-    Pending pending = new Pending(records, new CompletableFuture<>());
-    Lane lane = lanes.computeIfAbsent(groupId, Lane::new);
+    Pending pending = new Pending(partition, records, new CompletableFuture<>());
+    Lane lane = lanes.computeIfAbsent(groupId, id -> new Lane(id, shared));
     synchronized (lane) {
       lane.queue.add(pending);
       if (lane.inFlight < maxInFlight) {
@@ -112,17 +117,20 @@ public final class PartitionAppender {
     return java.util.Set.copyOf(lanes.keySet());
   }
 
-  private record Pending(ByteBuffer records, CompletableFuture<PartitionEntry.Reply> future) {}
+  private record Pending(
+      int partition, ByteBuffer records, CompletableFuture<PartitionEntry.Reply> future) {}
 
-  /** One partition's queue. Guarded by its own monitor. */
+  /** One partition group's queue. Guarded by its own monitor. */
   private final class Lane {
     private final String groupId;
+    private final boolean shared;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
     private boolean retired;
 
-    Lane(String groupId) {
+    Lane(String groupId, boolean shared) {
       this.groupId = groupId;
+      this.shared = shared;
     }
 
     boolean idle() {
@@ -135,7 +143,7 @@ public final class PartitionAppender {
 
     /** Takes the queued appends that fit one entry and proposes it; called holding the monitor. */
     void proposeNext() {
-      if (!multiAppend.getAsBoolean()) {
+      if (!shared && !multiAppend.getAsBoolean()) {
         // some node cannot apply a multi-append: one plain entry per append, in queue order
         for (int n = 0; n < MAX_APPENDS && !queue.isEmpty(); n++) {
           Pending p = queue.poll();
@@ -147,9 +155,11 @@ public final class PartitionAppender {
       int bytes = 0;
       while (!queue.isEmpty() && batch.size() < MAX_APPENDS) {
         int size = queue.peek().records().remaining();
-        if (!batch.isEmpty()
-            && bytes + size + PartitionEntry.multiOverhead(batch.size() + 1)
-                > PartitionEntry.MAX_ENTRY_BYTES) {
+        int overhead =
+            shared
+                ? PartitionEntry.groupOverhead(batch.size() + 1)
+                : PartitionEntry.multiOverhead(batch.size() + 1);
+        if (!batch.isEmpty() && bytes + size + overhead > PartitionEntry.MAX_ENTRY_BYTES) {
           break;
         }
         batch.add(queue.poll());
@@ -160,7 +170,15 @@ public final class PartitionAppender {
       }
       long now = clock.getAsLong();
       ByteBuffer entry;
-      if (batch.size() == 1) {
+      if (shared) {
+        // a group of several partitions: every entry names the partition of each append
+        entry =
+            PartitionEntry.groupAppend(
+                now,
+                batch.stream()
+                    .map(p -> new PartitionEntry.PartitionAppend(p.partition(), p.records()))
+                    .toList());
+      } else if (batch.size() == 1) {
         entry = PartitionEntry.append(now, batch.get(0).records());
       } else {
         List<ByteBuffer> appends = new ArrayList<>(batch.size());

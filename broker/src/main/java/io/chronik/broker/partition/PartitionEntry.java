@@ -19,10 +19,17 @@ import org.apache.kafka.common.protocol.Errors;
  * [type=2:int8][timestampMs:int64][count:int32]} then, per append, {@code [size:int32][record
  * batches]}. Each append is applied on its own, in order, with its own idempotent-producer checks,
  * and gets its own reply: {@code [count:int32]} then {@code count} replies as above.
+ *
+ * <p>A group-append entry is the entry of a Raft group that carries several partitions ({@link
+ * GroupReplicas}): {@code [type=3:int8][timestampMs:int64][count:int32]} then, per append, {@code
+ * [partition:int32][size:int32][record batches]}. The appends of several partitions of the group
+ * share one entry; each is applied to its own partition, in order, and gets its own reply as in a
+ * multi-append.
  */
 public final class PartitionEntry {
   static final byte APPEND = 1;
   static final byte MULTI_APPEND = 2;
+  static final byte GROUP_APPEND = 3;
 
   /**
    * The most record bytes one entry carries: one partition's data of one Produce request, which is
@@ -44,6 +51,28 @@ public final class PartitionEntry {
   }
 
   private PartitionEntry() {}
+
+  /** The bytes a group-append entry adds to its appends' record bytes: header, count, sizes. */
+  static int groupOverhead(int appends) {
+    return HEADER + 4 + 8 * appends;
+  }
+
+  /** One append of a group-append entry: the record batches of one partition of the group. */
+  public record PartitionAppend(int partition, ByteBuffer records) {}
+
+  /** Encodes a group-append: the appends of partitions of one group, in order. */
+  public static ByteBuffer groupAppend(long timestampMs, List<PartitionAppend> appends) {
+    int size = groupOverhead(appends.size());
+    for (PartitionAppend a : appends) {
+      size += a.records().remaining();
+    }
+    ByteBuffer buf = ByteBuffer.allocate(size);
+    buf.put(GROUP_APPEND).putLong(timestampMs).putInt(appends.size());
+    for (PartitionAppend a : appends) {
+      buf.putInt(a.partition()).putInt(a.records().remaining()).put(a.records().duplicate());
+    }
+    return buf.flip();
+  }
 
   /** Encodes an append of the given record batches. */
   public static ByteBuffer append(long timestampMs, ByteBuffer records) {
@@ -77,11 +106,12 @@ public final class PartitionEntry {
   }
 
   /**
-   * The replies to an entry of {@code appends} appends: a plain reply for a plain append, or for a
-   * multi-append the state machine could not read at all (it then holds for every append).
+   * The replies to an entry of {@code appends} appends: a plain reply for a plain append, or for an
+   * entry the state machine could not read at all (it then holds for every append); else one reply
+   * per append (a multi-append or group-append, even of one append).
    */
   public static List<Reply> repliesOf(ByteBuffer reply, int appends) {
-    if (appends == 1 || reply.remaining() == REPLY) {
+    if (reply.remaining() == REPLY) {
       return java.util.Collections.nCopies(appends, Reply.decode(reply));
     }
     List<Reply> replies = decodeReplies(reply);

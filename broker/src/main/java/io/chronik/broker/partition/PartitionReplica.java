@@ -140,7 +140,7 @@ public final class PartitionReplica implements AutoCloseable {
   }
 
   /** Appends the record batches of one Produce request to the log, with the producer checks. */
-  private PartitionEntry.Reply append(ByteBuffer buf, long timestampMs, long term) {
+  PartitionEntry.Reply append(ByteBuffer buf, long timestampMs, long term) {
     // a private writable copy: assigning offsets rewrites the batch headers in place
     ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
     copy.put(buf).flip();

@@ -34,8 +34,11 @@ public final class ReplicaManager implements AutoCloseable {
   private final Path partitionsDir;
   private final int nodeId;
   private final LogConfig defaults;
+
+  /** The partitions known on this node, by directory name ({@code <topic>-<p>}). */
   private final Map<String, PartitionIdentity> identities = new ConcurrentHashMap<>();
-  private final Map<String, PartitionReplica> byGroup = new ConcurrentHashMap<>();
+
+  private final Map<String, GroupReplicas> byGroup = new ConcurrentHashMap<>();
   private final Map<TopicPartition, PartitionReplica> byPartition = new ConcurrentHashMap<>();
   private volatile MetadataImage image = MetadataImage.empty();
   private final List<java.util.function.Consumer<String>> closeListeners =
@@ -54,7 +57,7 @@ public final class ReplicaManager implements AutoCloseable {
       for (Path dir : dirs.toList()) {
         if (Files.isRegularFile(dir.resolve(PartitionIdentity.FILE))) {
           PartitionIdentity id = PartitionIdentity.read(dir);
-          identities.put(id.groupId(), id);
+          identities.put(id.dirName(), id);
         }
       }
     }
@@ -92,35 +95,52 @@ public final class ReplicaManager implements AutoCloseable {
 
   /** Whether a Raft group id belongs to a partition known on this node. */
   public boolean knows(String groupId) {
-    return identities.containsKey(groupId);
+    return identities.values().stream().anyMatch(id -> id.groupId().equals(groupId));
   }
 
-  /** Opens the replica of a group; called when the group's state machine starts. */
-  public PartitionReplica open(String groupId) throws IOException {
-    PartitionIdentity id = identities.get(groupId);
-    if (id == null) {
-      throw new IOException(
-          "no partition.json for Raft group " + groupId + " under " + partitionsDir);
-    }
-    PartitionReplica existing = byGroup.get(groupId);
+  /** The partitions of a group known on this node, by partition index. */
+  private List<PartitionIdentity> identitiesOf(String groupId) {
+    return identities.values().stream()
+        .filter(id -> id.groupId().equals(groupId))
+        .sorted(Comparator.comparingInt(PartitionIdentity::partition))
+        .toList();
+  }
+
+  /** Opens the replicas of a group; called when the group's state machine starts. */
+  public GroupReplicas open(String groupId) throws IOException {
+    GroupReplicas existing = byGroup.get(groupId);
     if (existing != null) {
       return existing;
     }
-    PartitionLog log =
-        PartitionLog.open(partitionsDir.resolve(id.dirName()), logConfig(id.topic()));
-    PartitionReplica replica = new PartitionReplica(id, log);
-    byGroup.put(groupId, replica);
-    byPartition.put(new TopicPartition(id.topic(), id.partition()), replica);
-    return replica;
+    List<PartitionIdentity> ids = identitiesOf(groupId);
+    if (ids.isEmpty()) {
+      throw new IOException(
+          "no partition.json for Raft group " + groupId + " under " + partitionsDir);
+    }
+    List<PartitionReplica> opened = new java.util.ArrayList<>();
+    for (PartitionIdentity id : ids) {
+      PartitionLog log =
+          PartitionLog.open(partitionsDir.resolve(id.dirName()), logConfig(id.topic()));
+      opened.add(new PartitionReplica(id, log));
+    }
+    GroupReplicas group = new GroupReplicas(groupId, opened);
+    byGroup.put(groupId, group);
+    for (PartitionReplica replica : opened) {
+      byPartition.put(
+          new TopicPartition(replica.identity().topic(), replica.identity().partition()), replica);
+    }
+    return group;
   }
 
-  /** Closes a replica whose group stopped on this node (its files stay). */
+  /** Closes the replicas of a group that stopped on this node (their files stay). */
   public void closed(String groupId) {
-    PartitionReplica replica = byGroup.remove(groupId);
-    if (replica != null) {
-      byPartition.remove(
-          new TopicPartition(replica.identity().topic(), replica.identity().partition()));
-      replica.close();
+    GroupReplicas group = byGroup.remove(groupId);
+    if (group != null) {
+      for (PartitionReplica replica : group.all()) {
+        byPartition.remove(
+            new TopicPartition(replica.identity().topic(), replica.identity().partition()));
+        replica.close();
+      }
       for (java.util.function.Consumer<String> listener : closeListeners) {
         listener.accept(groupId);
       }
@@ -155,7 +175,8 @@ public final class ReplicaManager implements AutoCloseable {
     return Optional.ofNullable(byPartition.get(tp));
   }
 
-  public Optional<PartitionReplica> replicaOfGroup(String groupId) {
+  /** The open replicas of a group on this node. */
+  public Optional<GroupReplicas> group(String groupId) {
     return Optional.ofNullable(byGroup.get(groupId));
   }
 
@@ -170,13 +191,13 @@ public final class ReplicaManager implements AutoCloseable {
   public synchronized void reconcile(MetadataImage next, GroupHost host) {
     this.image = next;
     // topic config changes (retention, segment size) reach the open logs
-    for (PartitionReplica replica : byGroup.values()) {
+    for (PartitionReplica replica : byPartition.values()) {
       LogConfig wanted = logConfig(replica.identity().topic());
       if (!wanted.equals(replica.log().config())) {
         replica.log().updateConfig(wanted);
       }
     }
-    Map<String, PartitionIdentity> desired = new HashMap<>();
+    Map<String, List<PartitionIdentity>> desired = new HashMap<>();
     // the configuration a group is joined with: its replicas; for a node a move adds, the replicas
     // before the move (without this node), so that it waits for the leader to add it
     Map<String, List<Integer>> joinWith = new HashMap<>();
@@ -186,8 +207,9 @@ public final class ReplicaManager implements AutoCloseable {
       boolean adding = move != null && move.adding().contains(nodeId);
       if (a.replicas().contains(nodeId) || adding) {
         TopicInfo t = e.getKey();
-        desired.put(
-            a.groupId(), new PartitionIdentity(t.name(), t.topicId(), a.partition(), a.groupId()));
+        desired
+            .computeIfAbsent(a.groupId(), g -> new java.util.ArrayList<>())
+            .add(new PartitionIdentity(t.name(), t.topicId(), a.partition(), a.groupId()));
         joinWith.put(a.groupId(), adding ? move.from() : a.replicas());
       }
     }
@@ -197,46 +219,52 @@ public final class ReplicaManager implements AutoCloseable {
       }
     }
     desired.forEach(
-        (groupId, id) -> {
+        (groupId, ids) -> {
           if (!host.localGroups().contains(groupId)) {
-            join(id, joinWith.get(groupId), host);
+            join(groupId, ids, joinWith.get(groupId), host);
           }
         });
   }
 
-  private void join(PartitionIdentity id, List<Integer> members, GroupHost host) {
+  private void join(
+      String groupId, List<PartitionIdentity> ids, List<Integer> members, GroupHost host) {
+    String name =
+        GroupReplicas.nameOf(
+            ids.get(0).topic(), ids.stream().map(PartitionIdentity::partition).toList());
     try {
-      Path dir = partitionsDir.resolve(id.dirName());
-      PartitionIdentity previous =
-          Files.exists(dir.resolve(PartitionIdentity.FILE)) ? PartitionIdentity.read(dir) : null;
-      if (previous != null && !previous.groupId().equals(id.groupId())) {
-        LOGGER.info(
-            "[{}] removing data of an earlier topic with the same name (group {})",
-            id.dirName(),
-            previous.groupId());
-        deleteTree(dir);
+      for (PartitionIdentity id : ids) {
+        Path dir = partitionsDir.resolve(id.dirName());
+        PartitionIdentity previous =
+            Files.exists(dir.resolve(PartitionIdentity.FILE)) ? PartitionIdentity.read(dir) : null;
+        if (previous != null && !previous.groupId().equals(id.groupId())) {
+          LOGGER.info(
+              "[{}] removing data of an earlier topic with the same name (group {})",
+              id.dirName(),
+              previous.groupId());
+          deleteTree(dir);
+        }
+        id.write(dir);
+        identities.put(id.dirName(), id);
       }
-      id.write(dir);
-      identities.put(id.groupId(), id);
-      host.addGroup(id.groupId(), members);
+      host.addGroup(groupId, members);
       LOGGER.info(
           "[{}] joined Raft group {} with replicas {}{}",
-          id.dirName(),
-          id.groupId(),
+          name,
+          groupId,
           members,
           members.contains(nodeId) ? "" : " (a move adds this node; waiting for the leader)");
     } catch (IOException e) {
-      LOGGER.error("[{}] cannot join Raft group {}: {}", id.dirName(), id.groupId(), e.toString());
+      LOGGER.error("[{}] cannot join Raft group {}: {}", name, groupId, e.toString());
     }
   }
 
   private void leave(String groupId, GroupHost host) {
-    PartitionIdentity id = identities.get(groupId);
+    List<PartitionIdentity> ids = identitiesOf(groupId);
     try {
       host.removeGroup(groupId);
       closed(groupId);
-      identities.remove(groupId);
-      if (id != null) {
+      for (PartitionIdentity id : ids) {
+        identities.remove(id.dirName());
         deleteTree(partitionsDir.resolve(id.dirName()));
         LOGGER.info("[{}] left Raft group {} and deleted its data", id.dirName(), groupId);
       }
@@ -247,7 +275,7 @@ public final class ReplicaManager implements AutoCloseable {
 
   /** Applies retention to every local partition. */
   public void applyRetention(long nowMs) {
-    for (PartitionReplica replica : byGroup.values()) {
+    for (PartitionReplica replica : byPartition.values()) {
       try {
         replica.applyRetention(nowMs);
       } catch (RuntimeException e) {

@@ -84,10 +84,7 @@ final class PartitionSnapshotStorage implements StateMachineStorage {
     try (Stream<Path> entries = Files.list(dir.toPath())) {
       return entries
           .filter(p -> termIndex(p).isPresent())
-          .filter(
-              p ->
-                  Files.isRegularFile(
-                      p.resolve(io.chronik.broker.partition.PartitionReplica.STATE_FILE)))
+          .filter(io.chronik.broker.partition.GroupReplicas::isComplete)
           .max(Comparator.comparingLong(p -> termIndex(p).orElseThrow().getIndex()));
     }
   }
@@ -102,7 +99,7 @@ final class PartitionSnapshotStorage implements StateMachineStorage {
 
   private FileListSnapshotInfo info(Path snapshotDir) {
     List<FileInfo> files = new ArrayList<>();
-    try (Stream<Path> entries = Files.list(snapshotDir)) {
+    try (Stream<Path> entries = Files.walk(snapshotDir)) {
       for (Path f : entries.sorted().toList()) {
         String name = f.getFileName().toString();
         if (Files.isRegularFile(f) && !name.endsWith(".md5") && !name.endsWith(".tmp")) {

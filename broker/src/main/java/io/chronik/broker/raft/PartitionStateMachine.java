@@ -1,6 +1,6 @@
 package io.chronik.broker.raft;
 
-import io.chronik.broker.partition.PartitionEntry;
+import io.chronik.broker.partition.GroupReplicas;
 import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.partition.ReplicaManager;
 import java.io.IOException;
@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine of one partition group. Entries carry record batches as the producer sent them;
- * applying an entry appends them to the partition log with offsets assigned in Raft order.
+ * The state machine of one partition group: one partition, or several partitions of a topic that
+ * share the group ({@link GroupReplicas}). Entries carry record batches as the producer sent them;
+ * applying an entry appends them to the partition's log with offsets assigned in Raft order.
  *
- * <p>A snapshot carries the data: the partition's closed segments (hard links), its leader epochs
+ * <p>A snapshot carries the data: each partition's closed segments (hard links), its leader epochs
  * and producer state, in {@code sm/snapshot.<term>_<index>/} ({@link PartitionSnapshotStorage}).
  * Ratis sends those files to a follower that is too far behind for the log (the log is purged up to
  * the snapshot), and the follower replaces its partition log by them. On start the log is cut back
@@ -38,7 +39,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   private final ReplicaManager replicas;
   private final SnapshotListener snapshots;
   private final PartitionSnapshotStorage storage = new PartitionSnapshotStorage();
-  private volatile PartitionReplica replica;
+  private volatile GroupReplicas group;
 
   PartitionStateMachine(
       ReplicaManager replicas, LeaderListener leaderListener, SnapshotListener snapshots) {
@@ -52,7 +53,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
       throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
-    replica = replicas.open(groupId.getUuid().toString());
+    group = replicas.open(groupId.getUuid().toString());
     restore(false);
   }
 
@@ -60,7 +61,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   public void reinitialize() throws IOException {
     storage.reload();
     restore(true);
-    replicas.dropRestoredBase(replica.identity());
+    group.all().forEach(r -> replicas.dropRestoredBase(r.identity()));
     resumed();
   }
 
@@ -68,37 +69,41 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
     SnapshotInfo snapshot = storage.getLatestSnapshot();
     Optional<Path> dir = storage.latestDir();
     if (snapshot == null || dir.isEmpty()) {
-      Optional<Path> base = replicas.restoredBase(replica.identity());
-      if (base.isPresent() && !installed) {
-        // a group formed after 'chronik snapshot restore': its log starts at the restore, on top
-        // of the restored partition (kept, not replayed)
-        replica.restore(base.get(), false);
-        LOGGER.info(
-            "[{}] adopted the restored partition from {}: log [{}, {}), leader-epoch base {}",
-            replica.identity().dirName(),
-            base.get(),
-            replica.log().logStartOffset(),
-            replica.highWatermark(),
-            replica.epochBase());
-        return;
+      for (PartitionReplica replica : group.all()) {
+        Optional<Path> base = replicas.restoredBase(replica.identity());
+        if (base.isPresent() && !installed) {
+          // a group formed after 'chronik snapshot restore': its log starts at the restore, on
+          // top of the restored partition (kept, not replayed)
+          replica.restore(base.get(), false);
+          LOGGER.info(
+              "[{}] adopted the restored partition from {}: log [{}, {}), leader-epoch base {}",
+              replica.identity().dirName(),
+              base.get(),
+              replica.log().logStartOffset(),
+              replica.highWatermark(),
+              replica.epochBase());
+        } else {
+          replica.resetForFullReplay();
+        }
       }
-      replica.resetForFullReplay();
       return;
     }
-    replica.restore(dir.get(), installed);
+    group.restore(dir.get(), installed);
     setLastAppliedTermIndex(snapshot.getTermIndex());
-    LOGGER.info(
-        "[{}] {} snapshot at {}; log ends at offset {}",
-        replica.identity().dirName(),
-        installed ? "installed" : "restored",
-        snapshot.getTermIndex(),
-        replica.highWatermark());
+    for (PartitionReplica replica : group.all()) {
+      LOGGER.info(
+          "[{}] {} snapshot at {}; log ends at offset {}",
+          replica.identity().dirName(),
+          installed ? "installed" : "restored",
+          snapshot.getTermIndex(),
+          replica.highWatermark());
+    }
   }
 
   /** The Kafka leader epoch of a term of this group. */
   long epochOf(long term) {
-    PartitionReplica r = replica;
-    return r == null ? term : r.epochOf(term);
+    GroupReplicas g = group;
+    return g == null ? term : g.epochOf(term);
   }
 
   @Override
@@ -112,16 +117,12 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
     java.nio.ByteBuffer reply;
     try {
       reply =
-          replica.applyEntry(
+          group.applyEntry(
               entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer(), entry.getTerm());
     } catch (RuntimeException e) {
       // a bad entry must not stop the group: record the failure and move on
-      LOGGER.error(
-          "[{}] cannot apply entry {}: {}",
-          replica.identity().dirName(),
-          entry.getIndex(),
-          e.toString());
-      reply = PartitionEntry.Reply.corrupt(replica.log().logStartOffset()).encode();
+      LOGGER.error("[{}] cannot apply entry {}: {}", group.name(), entry.getIndex(), e.toString());
+      reply = group.corruptReply();
     }
     updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     return CompletableFuture.completedFuture(
@@ -149,16 +150,18 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
       return latest.getIndex();
     }
     Path temp = storage.beginWrite(ti);
-    replica.snapshotInto(temp);
+    group.snapshotInto(temp);
     storage.commit(temp, ti);
     // the group's own snapshot now carries the restored base (if any): it is no longer needed
-    replicas.dropRestoredBase(replica.identity());
-    LOGGER.debug(
-        "[{}] snapshot at {}, log [{}, {})",
-        replica.identity().dirName(),
-        ti,
-        replica.log().logStartOffset(),
-        replica.highWatermark());
+    for (PartitionReplica replica : group.all()) {
+      replicas.dropRestoredBase(replica.identity());
+      LOGGER.debug(
+          "[{}] snapshot at {}, log [{}, {})",
+          replica.identity().dirName(),
+          ti,
+          replica.log().logStartOffset(),
+          replica.highWatermark());
+    }
     snapshots.snapshotTaken(getGroupId().getUuid().toString(), ti.getTerm(), ti.getIndex());
     return ti.getIndex();
   }
@@ -166,8 +169,8 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   @Override
   public void close() throws IOException {
     super.close();
-    if (replica != null) {
-      replicas.closed(replica.identity().groupId());
+    if (group != null) {
+      replicas.closed(group.groupId());
     }
   }
 }

@@ -18,12 +18,25 @@ class EntryFormatTest {
   }
 
   @Test
-  void shouldAllowMultiAppendWhenEveryRegisteredNodeAppliesIt() {
+  void shouldAllowEveryEntryTypeWhenEveryRegisteredNodeAppliesIt() {
     // given
     MetadataImage image = MetadataImage.empty();
     for (int id = 1; id <= 3; id++) {
       image = register(image, node(id, EntryFormat.SUPPORTED));
     }
+
+    // when
+    int level = EntryFormat.clusterLevel(image);
+
+    // then
+    assertThat(level).isEqualTo(EntryFormat.GROUP_APPEND);
+  }
+
+  @Test
+  void shouldKeepGroupsOfSeveralPartitionsOutWhileANodeAppliesOnlyMultiAppends() {
+    // given: node 2 runs the release before group-append entries
+    MetadataImage image = register(MetadataImage.empty(), node(1, EntryFormat.SUPPORTED));
+    image = register(image, node(2, EntryFormat.MULTI_APPEND));
 
     // when
     int level = EntryFormat.clusterLevel(image);
@@ -46,7 +59,7 @@ class EntryFormatTest {
 
     // then: plain appends until node 3 comes back upgraded
     assertThat(during).isEqualTo(EntryFormat.APPEND);
-    assertThat(after).isEqualTo(EntryFormat.MULTI_APPEND);
+    assertThat(after).isEqualTo(EntryFormat.GROUP_APPEND);
     assertThat(EntryFormat.clusterLevel(MetadataImage.empty())).isEqualTo(EntryFormat.APPEND);
   }
 

@@ -78,14 +78,45 @@ class PartitionAppenderTest {
   }
 
   @Test
+  void shouldCarryTheAppendsOfEveryPartitionOfASharedGroupInGroupEntries() throws Exception {
+    // given: a group carrying partitions 0 and 1; an entry in flight, appends to both queued
+    PartitionReplica p0 = replica(0);
+    PartitionReplica p1 = replica(1);
+    GroupReplicas group = new GroupReplicas(GROUP, List.of(p0, p1));
+    raft.applier = entry -> group.applyEntry(entry, 1);
+    PartitionAppender appender = new PartitionAppender(raft, 1, () -> 1_000L, () -> true);
+    List<CompletableFuture<PartitionEntry.Reply>> replies = new ArrayList<>();
+    int[] partitions = {0, 1, 1, 0};
+    for (int i = 0; i < partitions.length; i++) {
+      replies.add(appender.append(GROUP, true, partitions[i], records("v" + i)));
+    }
+
+    // when
+    raft.releaseAll();
+    raft.releaseAll();
+
+    // then: group entries even for one append; each partition counts its own offsets
+    try {
+      assertThat(raft.types)
+          .containsExactly(PartitionEntry.GROUP_APPEND, PartitionEntry.GROUP_APPEND);
+      assertThat(replies).extracting(f -> f.join().baseOffset()).containsExactly(0L, 0L, 1L, 1L);
+      assertThat(p0.highWatermark()).isEqualTo(2L);
+      assertThat(p1.highWatermark()).isEqualTo(2L);
+    } finally {
+      p0.close();
+      p1.close();
+    }
+  }
+
+  @Test
   void shouldDropALaneWhenItsReplicaLeftAndItsEntriesCompleted() throws Exception {
     // given: two partitions written, one with an entry still in flight
     replica = replica();
     PartitionAppender appender = new PartitionAppender(raft, 1, () -> 1_000L, () -> true);
     String idle = "9f1c3a8e-0000-4000-8000-000000000002";
-    appender.append(idle, records("x"));
+    appender.append(idle, false, 0, records("x"));
     raft.releaseAll();
-    CompletableFuture<PartitionEntry.Reply> busy = appender.append(GROUP, records("y"));
+    CompletableFuture<PartitionEntry.Reply> busy = appender.append(GROUP, false, 0, records("y"));
     assertThat(appender.lanes()).containsExactlyInAnyOrder(GROUP, idle);
 
     // when: both replicas leave this node
@@ -100,9 +131,15 @@ class PartitionAppenderTest {
   }
 
   private PartitionReplica replica() throws Exception {
+    PartitionReplica r = replica(0);
+    raft.applier = entry -> r.applyEntry(entry, 1);
+    return r;
+  }
+
+  private PartitionReplica replica(int partition) throws Exception {
     return new PartitionReplica(
-        new PartitionIdentity("t", "topic-id", 0, GROUP),
-        PartitionLog.open(dir.resolve("p"), CONFIG));
+        new PartitionIdentity("t", "topic-id", partition, GROUP),
+        PartitionLog.open(dir.resolve("p" + partition), CONFIG));
   }
 
   private static ByteBuffer records(String value) {
@@ -114,17 +151,19 @@ class PartitionAppenderTest {
 
   /**
    * This node's only partition group, whose Raft round trip waits for the test: a submitted entry
-   * is applied to the replica (every group writes to the same one) when the test releases it.
+   * is applied by {@link #applier} (every group writes to the same replicas) when the test releases
+   * it.
    */
-  private final class HeldRaft implements GroupHost {
+  private static final class HeldRaft implements GroupHost {
     final List<Byte> types = new ArrayList<>();
+    java.util.function.UnaryOperator<ByteBuffer> applier;
     private final List<Runnable> held = new ArrayList<>();
 
     @Override
     public synchronized CompletableFuture<ByteBuffer> submit(String groupId, ByteBuffer payload) {
       types.add(payload.get(payload.position()));
       CompletableFuture<ByteBuffer> reply = new CompletableFuture<>();
-      held.add(() -> reply.complete(replica.applyEntry(payload, 1)));
+      held.add(() -> reply.complete(applier.apply(payload)));
       return reply;
     }
 
@@ -170,7 +209,7 @@ class PartitionAppenderTest {
       PartitionAppender appender, String... values) {
     List<CompletableFuture<PartitionEntry.Reply>> replies = new ArrayList<>();
     for (String v : values) {
-      replies.add(appender.append(GROUP, records(v)));
+      replies.add(appender.append(GROUP, false, 0, records(v)));
     }
     return replies;
   }

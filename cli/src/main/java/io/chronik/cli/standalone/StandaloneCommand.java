@@ -172,6 +172,19 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
               + " default: ${DEFAULT-VALUE}).")
   private int defaultPartitions;
 
+  @EnvVar("CHRONIK_PARTITIONS_PER_GROUP")
+  @Option(
+      names = "--partitions-per-group",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "The most partitions of one topic that share a Raft group, for topics this node creates;"
+              + " the group's leader leads them all. 1 gives every partition its own group; more"
+              + " cut the threads and heartbeats per partition, for hundreds of partitions per"
+              + " node. Set the same value on every node (env: CHRONIK_PARTITIONS_PER_GROUP;"
+              + " default: ${DEFAULT-VALUE}).")
+  private int partitionsPerGroup;
+
   @EnvVar("CHRONIK_SOCKET_REQUEST_MAX_BYTES")
   @Option(
       names = "--max-request-bytes",
@@ -358,6 +371,8 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
         .autoCreateTopics(autoCreateTopics)
         .defaultPartitions(
             (int) OptionChecks.atLeast(spec, "--default-partitions", defaultPartitions, 1))
+        .partitionsPerGroup(
+            (int) OptionChecks.atLeast(spec, "--partitions-per-group", partitionsPerGroup, 1))
         .defaultReplicationFactor(defaults.defaultReplicationFactor())
         .socketRequestMaxBytes(
             (int) OptionChecks.atLeast(spec, "--max-request-bytes", maxRequestBytes, 1))

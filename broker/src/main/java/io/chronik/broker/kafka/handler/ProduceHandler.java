@@ -203,7 +203,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
       }
     }
     return appender
-        .append(groupId, records.buffer())
+        .append(
+            groupId, info.get().sharesGroup(partition.index()), partition.index(), records.buffer())
         .handle(
             (r, error) -> {
               if (error != null) {

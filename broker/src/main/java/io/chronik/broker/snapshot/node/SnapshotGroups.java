@@ -1,5 +1,6 @@
 package io.chronik.broker.snapshot.node;
 
+import io.chronik.broker.partition.GroupReplicas;
 import io.chronik.broker.partition.PartitionIdentity;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
@@ -21,10 +22,11 @@ public final class SnapshotGroups implements SnapshotService.Groups {
     if ("__meta".equals(groupKey)) {
       return Optional.of(new SnapshotService.GroupName(SnapshotName.META_GROUP, null, null));
     }
-    return replicas.replicaOfGroup(groupKey).map(r -> r.identity()).map(SnapshotGroups::name);
+    return replicas.group(groupKey).map(SnapshotGroups::name);
   }
 
-  private static SnapshotService.GroupName name(PartitionIdentity id) {
-    return new SnapshotService.GroupName(id.dirName(), id.topic(), id.partition());
+  private static SnapshotService.GroupName name(GroupReplicas group) {
+    PartitionIdentity first = group.first().identity();
+    return new SnapshotService.GroupName(group.name(), first.topic(), first.partition());
   }
 }

@@ -1,0 +1,254 @@
+package io.chronik.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chronik.broker.log.FetchData;
+import io.chronik.broker.log.PartitionLog;
+import io.chronik.broker.meta.PartitionAssignment;
+import io.chronik.broker.meta.TopicInfo;
+import io.chronik.broker.partition.GroupReplicas;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Raft groups that carry several partitions ({@code --partitions-per-group}) on a real 3-node
+ * cluster: every partition is written and read through its group, a wiped follower gets every
+ * partition of a group back through one snapshot installation, and a group's partitions fail over
+ * together with no acknowledged record lost or duplicated.
+ */
+class SharedGroupIT {
+  private static final String TOPIC = "shared";
+  private static final int PARTITIONS = 8;
+  private static final String PAD = "x".repeat(2000);
+
+  @TempDir Path dir;
+  private final Map<Integer, Broker> nodes = new HashMap<>();
+  private final Map<Integer, BrokerConfig> configs = new HashMap<>();
+
+  @AfterEach
+  void stop() {
+    nodes.values().forEach(Broker::close);
+  }
+
+  @Test
+  void shouldKeepEveryPartitionOfASharedGroupThroughAWipeAndALeaderLoss() throws Exception {
+    // given: 8 partitions in groups of at most 4: two groups, each leading 4 partitions
+    startCluster();
+    try (Admin admin = TestBrokers.admin(bootstrap())) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
+    }
+    Map<String, List<Integer>> groups = groups();
+    assertThat(groups).hasSize(2);
+    assertThat(groups.values()).allSatisfy(ps -> assertThat(ps).hasSize(4));
+    String group = groups.keySet().iterator().next();
+    int leader = await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(group), id -> id > 0);
+    int wiped = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+    List<Acked> acked = new ArrayList<>();
+    try (KafkaProducer<String, String> producer = producer()) {
+      acked.addAll(send(producer, "before-", 400));
+      assertThat(nodes.get(leader).replicas().group(group).map(GroupReplicas::shared).orElse(false))
+          .isTrue();
+
+      // when: a follower of the group loses its partitions and Raft groups, and writes go on
+      nodes.remove(wiped).close();
+      Path data = configs.get(wiped).dataDir();
+      deleteTree(data.resolve("partitions"));
+      for (String g : groups.keySet()) {
+        deleteTree(data.resolve("raft").resolve(g));
+      }
+      acked.addAll(send(producer, "during-", 4000));
+    }
+    // the live nodes snapshot the group (a snapshot of all four partitions) and purge its log
+    for (Broker b : nodes.values()) {
+      b.raft().snapshotNow(group, 30_000);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(nodes.get(leader).raft().status(group).orElseThrow().logStartIndex())
+                    .as("leader's Raft log start")
+                    .isGreaterThan(100));
+    Broker restarted = Broker.start(configs.get(wiped));
+    nodes.put(wiped, restarted);
+
+    // then: one snapshot installation brought back all four partitions
+    for (int p : groups.get(group)) {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> endOffset(restarted, p) == endOffset(nodes.get(leader), p));
+      assertThat(records(restarted, p)).isEqualTo(records(nodes.get(leader), p));
+    }
+    assertThat(restarted.raft().status(group).orElseThrow().snapshotIndex()).isGreaterThan(100);
+
+    // when: the group's leader dies and writes go on
+    nodes.remove(leader).close();
+    try (KafkaProducer<String, String> producer = producer()) {
+      acked.addAll(send(producer, "after-", 400));
+    }
+
+    // then: every acknowledged record is read back once, at its acknowledged offset
+    Map<TopicPartition, Map<Long, String>> read = new HashMap<>();
+    Broker survivor = nodes.values().iterator().next();
+    for (int p = 0; p < PARTITIONS; p++) {
+      int partition = p;
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> endOffset(survivor, partition) >= expectedEnd(acked, partition));
+      read.put(new TopicPartition(TOPIC, p), records(survivor, p));
+    }
+    Set<String> seen = new HashSet<>();
+    for (Acked a : acked) {
+      assertThat(read.get(a.partition()).get(a.offset())).isEqualTo(a.value());
+      assertThat(seen.add(a.value())).isTrue();
+    }
+    int total = read.values().stream().mapToInt(Map::size).sum();
+    assertThat(total).isEqualTo(acked.size());
+  }
+
+  private record Acked(TopicPartition partition, long offset, String value) {}
+
+  private static long expectedEnd(List<Acked> acked, int partition) {
+    return acked.stream()
+            .filter(a -> a.partition().partition() == partition)
+            .mapToLong(Acked::offset)
+            .max()
+            .orElse(-1)
+        + 1;
+  }
+
+  /** The topic's groups, with their partitions, as the metadata image has them. */
+  private Map<String, List<Integer>> groups() {
+    Map<String, List<Integer>> out = new HashMap<>();
+    for (Map.Entry<TopicInfo, PartitionAssignment> e :
+        nodes.values().iterator().next().raft().image().allPartitions()) {
+      if (e.getKey().name().equals(TOPIC)) {
+        out.computeIfAbsent(e.getValue().groupId(), g -> new ArrayList<>())
+            .add(e.getValue().partition());
+      }
+    }
+    return out;
+  }
+
+  private int leaderOf(String group) {
+    for (Broker b : nodes.values()) {
+      var s = b.raft().status(group);
+      if (s.isPresent() && s.get().isLeader()) {
+        return b.nodeId();
+      }
+    }
+    return -1;
+  }
+
+  private static long endOffset(Broker b, int partition) {
+    return b.replicas()
+        .replica(new TopicPartition(TOPIC, partition))
+        .map(r -> r.highWatermark())
+        .orElse(-1L);
+  }
+
+  private static Map<Long, String> records(Broker b, int partition) {
+    PartitionLog log =
+        b.replicas().replica(new TopicPartition(TOPIC, partition)).orElseThrow().log();
+    Map<Long, String> out = new HashMap<>();
+    long offset = log.logStartOffset();
+    long end = log.logEndOffset();
+    while (offset < end) {
+      FetchData data = log.read(offset, 1 << 20, end, true);
+      for (RecordBatch batch : data.records().batches()) {
+        for (Record r : batch) {
+          String v = StandardCharsets.UTF_8.decode(r.value()).toString();
+          out.put(r.offset(), v.substring(0, v.indexOf('|')));
+          offset = r.offset() + 1;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Sends {@code count} records over all partitions in turn; returns what was acknowledged. */
+  private static List<Acked> send(KafkaProducer<String, String> producer, String prefix, int count)
+      throws Exception {
+    List<Future<RecordMetadata>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      futures.add(
+          producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, null, prefix + i + "|" + PAD)));
+    }
+    List<Acked> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      RecordMetadata m = futures.get(i).get();
+      out.add(new Acked(new TopicPartition(TOPIC, m.partition()), m.offset(), prefix + i));
+    }
+    return out;
+  }
+
+  private void startCluster() throws Exception {
+    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(3);
+    nodes.putAll(
+        TestBrokers.startAll(
+            peers,
+            p -> {
+              BrokerConfig c =
+                  TestBrokers.nodeConfig(dir.resolve("node" + p.nodeId()), p, peers)
+                      .partitionsPerGroup(4)
+                      .snapshots(
+                          SnapshotSettings.defaults()
+                              .withLogThreshold(100)
+                              .withRaftLogSegmentBytes(2L * 1024 * 1024))
+                      .build();
+              configs.put(p.nodeId(), c);
+              return c;
+            }));
+  }
+
+  private String bootstrap() {
+    return TestBrokers.bootstrap(nodes.values());
+  }
+
+  private KafkaProducer<String, String> producer() {
+    return TestBrokers.producer(
+        bootstrap(),
+        // a record per batch: many entries, so the group's log has segments to purge
+        Map.of(
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+            120_000,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            2500));
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
