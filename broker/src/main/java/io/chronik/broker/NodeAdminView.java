@@ -253,7 +253,8 @@ final class NodeAdminView implements AdminView {
         var assignment = info.partitions().get(partition.intValue());
         groupKey = assignment.groupId();
         members = assignment.replicas();
-        what = topic + "-" + partition;
+        // a group of several partitions has one leader: they all move
+        what = GroupReplicas.nameOf(topic, info.groupPartitions(partition.intValue()));
       } else {
         throw new AdminException(400, "give \"topic\" and \"partition\", or \"group\": \"__meta\"");
       }

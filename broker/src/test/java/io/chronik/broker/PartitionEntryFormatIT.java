@@ -55,8 +55,11 @@ class PartitionEntryFormatIT {
       admin.createTopics(List.of(new NewTopic("upgrade", 3, (short) 3))).all().get();
     }
     assertThat(nodes.values())
-        .allSatisfy(b -> assertThat(nodeInfo(b).get("entryFormat")).isEqualTo(2));
-    await().atMost(Duration.ofSeconds(30)).until(() -> clusterLevels().equals(Set.of(2)));
+        .allSatisfy(
+            b -> assertThat(nodeInfo(b).get("entryFormat")).isEqualTo(EntryFormat.SUPPORTED));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> clusterLevels().equals(Set.of(EntryFormat.SUPPORTED)));
 
     // when: node 9 registers as a release without entry-format levels did
     Broker any = nodes.values().iterator().next();
@@ -72,7 +75,9 @@ class PartitionEntryFormatIT {
             new MetaCommand.RegisterBroker(
                 new BrokerInfo(9, "127.0.0.1", 1, 2, 3, "", "new", EntryFormat.SUPPORTED)))
         .get();
-    await().atMost(Duration.ofSeconds(30)).until(() -> clusterLevels().equals(Set.of(2)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> clusterLevels().equals(Set.of(EntryFormat.SUPPORTED)));
     List<String> after = sendConcurrently("after-", 400);
 
     // then: every acknowledged record is there, once

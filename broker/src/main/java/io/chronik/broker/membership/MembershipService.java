@@ -412,6 +412,13 @@ public final class MembershipService {
     out.put("topic", topic);
     out.put("partition", partition);
     out.put("group", groupId);
+    // a move of one partition of a group of several moves the group: all of them
+    out.put(
+        "partitions",
+        meta.image()
+            .topic(topic)
+            .map(t -> t.groupPartitions(partition))
+            .orElse(List.of(partition)));
     out.put("from", fromList);
     out.put("to", toList);
     return out;

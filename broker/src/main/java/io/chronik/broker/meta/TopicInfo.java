@@ -26,8 +26,17 @@ public record TopicInfo(
 
   /** Whether partition {@code index} shares its Raft group with other partitions. */
   public boolean sharesGroup(int index) {
+    return groupPartitions(index).size() > 1;
+  }
+
+  /** The partitions in the Raft group of partition {@code index}, itself included, ascending. */
+  public List<Integer> groupPartitions(int index) {
     String groupId = partitions.get(index).groupId();
-    return partitions.stream().filter(p -> p.groupId().equals(groupId)).count() > 1;
+    return partitions.stream()
+        .filter(p -> p.groupId().equals(groupId))
+        .map(PartitionAssignment::partition)
+        .sorted()
+        .toList();
   }
 
   /** A copy with more partitions appended. */

@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
           + " then the source leaves the group and deletes its copy. Producers and consumers carry"
           + " on; offsets do not change. The move is recorded in the cluster metadata, so running"
           + " the same command again resumes a move that stopped.",
-      "The JSON form is {\"topic\", \"partition\", \"group\", \"from\": [ids], \"to\": [ids]}.",
+      "A partition whose Raft group carries several partitions (--partitions-per-group) moves"
+          + " with all of them; \"partitions\" lists the partitions that moved.",
+      "The JSON form is {\"topic\", \"partition\", \"group\", \"partitions\": [ids],"
+          + " \"from\": [ids], \"to\": [ids]}.",
       "Exit 0 once the move is done, 1 when the cluster refused or the move did not finish"
           + " (the message says why), 64 for a bad partition or node, 69 when the admin API does"
           + " not answer."
@@ -82,8 +85,12 @@ public final class ClusterMoveReplicaCommand implements Callable<Integer> {
     if (output.isJson()) {
       out.println(Json.write(result));
     } else {
-      out.printf(
-          "%s-%d: replicas %s -> %s%n", topic, partition, result.get("from"), result.get("to"));
+      Object moved = result.get("partitions");
+      String what =
+          moved instanceof java.util.List<?> l && l.size() > 1
+              ? topic + "-" + l.get(0) + ".." + l.get(l.size() - 1)
+              : topic + "-" + partition;
+      out.printf("%s: replicas %s -> %s%n", what, result.get("from"), result.get("to"));
     }
     out.flush();
     return ExitCodes.OK;

@@ -48,6 +48,7 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
       String kind,
       String topic,
       Integer partition,
+      List<Integer> partitions,
       int leader,
       long term,
       long commitIndex,
@@ -113,6 +114,7 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
                     g.kind(),
                     g.topic(),
                     g.partition(),
+                    g.partitions(),
                     g.leader(),
                     g.term(),
                     g.commitIndex(),
@@ -162,7 +164,10 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
             "SNAPSHOT",
             "FOLLOWERS (lag, last contact)");
     for (Group g : groups) {
-      String label = "meta".equals(g.kind()) ? "__meta" : g.topic() + "-" + g.partition();
+      String label =
+          "meta".equals(g.kind())
+              ? "__meta"
+              : RaftGroup.labelOf(g.group(), g.topic(), g.partitions());
       String followers =
           g.followers().stream()
               .map(

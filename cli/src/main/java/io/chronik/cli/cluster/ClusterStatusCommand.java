@@ -19,10 +19,14 @@ import picocli.CommandLine.Spec;
           + " index) and last contact. Starts from one node's admin API and asks every node.",
       "The JSON form is {\"clusterId\", \"metaLeader\", \"nodes\": [{\"nodeId\", \"host\","
           + " \"kafkaPort\", \"adminPort\", \"raftPort\", \"reachable\", \"ready\", \"error\"}],"
-          + " \"groups\": [{\"group\", \"kind\", \"topic\", \"partition\", \"leader\", \"term\","
+          + " \"groups\": [{\"group\", \"kind\", \"topic\", \"partition\", \"partitions\": [ids],"
+          + " \"leader\", \"term\","
           + " \"commitIndex\", \"appliedIndex\", \"snapshotIndex\", \"members\": [ids],"
           + " \"followers\": [{\"nodeId\","
           + " \"lag\", \"lastContactMs\"}]}]}; every field is always present (null when unknown).",
+      "A group that carries several partitions (--partitions-per-group) is named"
+          + " TOPIC-FIRST..LAST; \"partition\" is its first partition and \"partitions\" lists"
+          + " them all.",
       "Exit 0 when the node named by --admin answered, 69 when it did not."
     },
     footer = {

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       "Move the Raft leader of a partition (--topic and --partition) or of the metadata group"
           + " (--meta) to another of its members. The target gets the group's highest Raft priority,"
           + " so it stays leader; the change is recorded as TRANSFER in the election journal.",
+      "A partition whose Raft group carries several partitions (--partitions-per-group) shares"
+          + " its leader with them: they all move, and the group is named TOPIC-FIRST..LAST.",
       "Exit 0 once the target leads, 1 when the move failed (the message says why), 64 for a node"
           + " that is not a member, 69 when the admin API does not answer."
     },

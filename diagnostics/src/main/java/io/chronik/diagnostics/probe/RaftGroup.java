@@ -9,7 +9,9 @@ import java.util.List;
  * @param groupId the group id ({@code __meta} for the metadata group)
  * @param kind {@code meta} or {@code partition}
  * @param topic the partition's topic, null for the metadata group
- * @param partition the partition index, null for the metadata group
+ * @param partition the partition index (the first, for a group of several), null for the metadata
+ *     group
+ * @param partitions every partition the group carries, ascending; empty for the metadata group
  * @param highWatermark the partition's high watermark, null for the metadata group
  * @param logStartOffset the partition's log start offset, null for the metadata group
  * @param role LEADER, FOLLOWER, CANDIDATE or LISTENER
@@ -29,6 +31,7 @@ public record RaftGroup(
     String kind,
     String topic,
     Integer partition,
+    List<Integer> partitions,
     Long highWatermark,
     Long logStartOffset,
     String role,
@@ -48,6 +51,12 @@ public record RaftGroup(
   public RaftGroup {
     followers = followers == null ? List.of() : List.copyOf(followers);
     members = members == null ? List.of() : List.copyOf(members);
+    // a node of an earlier release reports one partition per group
+    if (partitions == null || partitions.isEmpty()) {
+      partitions = partition == null ? List.of() : List.of(partition);
+    } else {
+      partitions = List.copyOf(partitions);
+    }
   }
 
   public boolean isLeader() {
@@ -58,9 +67,22 @@ public record RaftGroup(
     return META.equals(groupId);
   }
 
-  /** How a person names the group: {@code __meta} or {@code topic-partition}. */
+  /**
+   * How a person names the group: {@code __meta}, {@code topic-partition}, or {@code
+   * topic-first..last} for a group of several partitions.
+   */
   public String label() {
-    return topic == null ? groupId : topic + "-" + partition;
+    return labelOf(groupId, topic, partitions);
+  }
+
+  /** {@link #label()} of a group with these fields. */
+  public static String labelOf(String groupId, String topic, List<Integer> partitions) {
+    if (topic == null || partitions.isEmpty()) {
+      return groupId;
+    }
+    int first = partitions.get(0);
+    int last = partitions.get(partitions.size() - 1);
+    return first == last ? topic + "-" + first : topic + "-" + first + ".." + last;
   }
 
   /**
