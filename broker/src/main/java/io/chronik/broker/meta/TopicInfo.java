@@ -24,11 +24,6 @@ public record TopicInfo(
     configs = Map.copyOf(configs);
   }
 
-  /** Whether partition {@code index} shares its Raft group with other partitions. */
-  public boolean sharesGroup(int index) {
-    return groupPartitions(index).size() > 1;
-  }
-
   /** The partitions in the Raft group of partition {@code index}, itself included, ascending. */
   public List<Integer> groupPartitions(int index) {
     String groupId = partitions.get(index).groupId();

@@ -7,6 +7,7 @@ import io.chronik.broker.kafka.RequestContext;
 import io.chronik.broker.log.BatchValidator;
 import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.partition.EntryFormat;
+import io.chronik.broker.partition.GroupReplicas;
 import io.chronik.broker.partition.PartitionAppender;
 import io.chronik.broker.partition.PartitionEntry;
 import io.chronik.broker.partition.PartitionReplica;
@@ -80,6 +81,11 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
    * state younger than {@link #STATUS_REUSE_NANOS} is reused: the in-sync set changes on the scale
    * of seconds (a follower falls out after missing its heartbeats).
    */
+  /** Whether the group carries several partitions (a map lookup, not a scan of the topic). */
+  private boolean sharedGroup(String groupId) {
+    return services.replicas().group(groupId).map(GroupReplicas::shared).orElse(false);
+  }
+
   private int inSyncReplicas(String groupId, List<Integer> replicas) {
     long now = System.nanoTime();
     RecentStatus recent = recentStatuses.get(groupId);
@@ -204,7 +210,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     }
     return appender
         .append(
-            groupId, info.get().sharesGroup(partition.index()), partition.index(), records.buffer())
+            groupId, sharedGroup(groupId), partition.index(), records.buffer())
         .handle(
             (r, error) -> {
               if (error != null) {
