@@ -118,10 +118,16 @@ public final class ReplicaManager implements AutoCloseable {
           "no partition.json for Raft group " + groupId + " under " + partitionsDir);
     }
     List<PartitionReplica> opened = new java.util.ArrayList<>();
-    for (PartitionIdentity id : ids) {
-      PartitionLog log =
-          PartitionLog.open(partitionsDir.resolve(id.dirName()), logConfig(id.topic()));
-      opened.add(new PartitionReplica(id, log));
+    try {
+      for (PartitionIdentity id : ids) {
+        PartitionLog log =
+            PartitionLog.open(partitionsDir.resolve(id.dirName()), logConfig(id.topic()));
+        opened.add(new PartitionReplica(id, log));
+      }
+    } catch (IOException | RuntimeException e) {
+      // the group does not start: the logs it opened so far close again
+      opened.forEach(PartitionReplica::close);
+      throw e;
     }
     GroupReplicas group = new GroupReplicas(groupId, opened);
     byGroup.put(groupId, group);

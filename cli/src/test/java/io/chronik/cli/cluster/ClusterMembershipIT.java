@@ -46,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterMembershipIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOPIC = "moves";
-  private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
 
   @TempDir Path dir;
   private final Map<Integer, Broker> nodes = new LinkedHashMap<>();
@@ -54,6 +53,7 @@ class ClusterMembershipIT {
   private static final String PAD = "|" + "x".repeat(4000);
   private final List<NodeProcess> processes = new ArrayList<>();
   private SnapshotSettings snapshots;
+  private int partitionsPerGroup = 1;
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -208,6 +208,101 @@ class ClusterMembershipIT {
     assertThat(acked).hasSize(300);
     // and node 2, the metadata leader when its removal began, stopped by itself
     assertThat(nodes.get(2).removal().get(90, TimeUnit.SECONDS).code()).isEqualTo("CHR-1009");
+  }
+
+  @Test
+  void shouldMoveEveryPartitionOfASharedRaftGroupWhenOneOfThemMovesOrItsNodeIsRemoved()
+      throws Exception {
+    // given: groups of two partitions (--partitions-per-group 2); a two-partition topic, one group
+    partitionsPerGroup = 2;
+    startCluster(3);
+    createTopic(2);
+    List<Map<Long, String>> acked = List.of(new HashMap<>(), new HashMap<>());
+    for (int p = 0; p < 2; p++) {
+      produce(bootstrap(1, 2, 3), p, "p" + p + "-before", 100, acked.get(p), "");
+    }
+    String admin = admin(3);
+    assertThat(ints(partitionGroup(status(admin)).get("partitions"))).containsExactly(0, 1);
+    joinAndAdd(4, admin);
+
+    // when: partition 1's replica on node 1 moves to node 4
+    CliRun moved =
+        CliRun.run(
+            "cluster",
+            "move-replica",
+            "--topic",
+            TOPIC,
+            "--partition",
+            "1",
+            "--from",
+            "1",
+            "--to",
+            "4",
+            "--admin",
+            admin,
+            "-o",
+            "json");
+
+    // then: the group moved with both partitions; node 1 no longer holds either
+    assertThat(moved.exitCode()).as(moved.err()).isZero();
+    assertThat(ints(JSON.readTree(moved.out()).get("partitions"))).containsExactly(0, 1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(ints(partitionGroup(status(admin)).get("members")))
+                  .containsExactlyInAnyOrder(2, 3, 4);
+              assertThat(nodes.get(1).dataDir().resolve("partitions/" + TOPIC + "-0")).doesNotExist();
+              assertThat(nodes.get(1).dataDir().resolve("partitions/" + TOPIC + "-1")).doesNotExist();
+            });
+
+    // when: the leadership of partition 0 moves to node 4
+    CliRun transferred =
+        CliRun.run(
+            "cluster",
+            "transfer-leader",
+            "--topic",
+            TOPIC,
+            "--partition",
+            "0",
+            "--to",
+            "4",
+            "--admin",
+            admin);
+
+    // then: node 4 leads both partitions and serves every acknowledged record of each
+    assertThat(transferred.exitCode()).as(transferred.err()).isZero();
+    assertThat(transferred.out()).contains(TOPIC + "-0..1");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(leaderOf(bootstrap(4), 0)).isEqualTo(4);
+              assertThat(leaderOf(bootstrap(4), 1)).isEqualTo(4);
+            });
+    for (int p = 0; p < 2; p++) {
+      assertThat(readAll(bootstrap(4), p)).containsExactlyInAnyOrderEntriesOf(acked.get(p));
+    }
+
+    // when: node 2 is removed
+    CliRun removed =
+        CliRun.run(
+            "cluster", "remove-node", "--node-id", "2", "--yes", "--admin", admin, "-o", "json");
+
+    // then: one move, for the group; both partitions live on nodes 1, 3 and 4 with every record
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    assertThat(JSON.readTree(removed.out()).get("moves")).hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(ints(partitionGroup(status(admin)).get("members")))
+                    .containsExactlyInAnyOrder(1, 3, 4));
+    for (int p = 0; p < 2; p++) {
+      produce(bootstrap(1, 3, 4), p, "p" + p + "-after", 50, acked.get(p), "");
+      assertThat(readAll(bootstrap(1, 3, 4), p)).containsExactlyInAnyOrderEntriesOf(acked.get(p));
+      assertThat(acked.get(p)).hasSize(150);
+    }
   }
 
   @Test
@@ -447,12 +542,19 @@ class ClusterMembershipIT {
             p ->
                 InJvmCluster.nodeConfig(dir.resolve("n" + p.nodeId()), p, peers)
                     .snapshots(snapshots == null ? SnapshotSettings.defaults() : snapshots)
+                    .partitionsPerGroup(partitionsPerGroup)
                     .build()));
   }
 
   private void createTopic() throws Exception {
+    createTopic(1);
+  }
+
+  private void createTopic(int partitions) throws Exception {
     try (Admin a = kafkaAdmin(bootstrap(nodes.keySet().stream().mapToInt(i -> i).toArray()))) {
-      a.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get(60, TimeUnit.SECONDS);
+      a.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 3)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
     }
   }
 
@@ -464,6 +566,17 @@ class ClusterMembershipIT {
   private static void produce(
       String bootstrap, String prefix, int count, Map<Long, String> acked, String pad)
       throws Exception {
+    produce(bootstrap, 0, prefix, count, acked, pad);
+  }
+
+  private static void produce(
+      String bootstrap,
+      int partition,
+      String prefix,
+      int count,
+      Map<Long, String> acked,
+      String pad)
+      throws Exception {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -474,7 +587,8 @@ class ClusterMembershipIT {
       List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent =
           new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        sent.add(producer.send(new ProducerRecord<>(TOPIC, 0, null, prefix + "-" + i + pad)));
+        sent.add(
+            producer.send(new ProducerRecord<>(TOPIC, partition, null, prefix + "-" + i + pad)));
       }
       for (int i = 0; i < count; i++) {
         acked.put(sent.get(i).get(60, TimeUnit.SECONDS).offset(), prefix + "-" + i + pad);
@@ -483,14 +597,19 @@ class ClusterMembershipIT {
   }
 
   private static Map<Long, String> readAll(String bootstrap) {
+    return readAll(bootstrap, 0);
+  }
+
+  private static Map<Long, String> readAll(String bootstrap, int partition) {
+    TopicPartition tp = new TopicPartition(TOPIC, partition);
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     Map<Long, String> out = new HashMap<>();
     try (KafkaConsumer<String, String> c =
         new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-      c.assign(List.of(TP));
-      c.seekToBeginning(List.of(TP));
-      long end = c.endOffsets(List.of(TP)).get(TP);
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      long end = c.endOffsets(List.of(tp)).get(tp);
       await()
           .atMost(Duration.ofSeconds(60))
           .until(
@@ -498,22 +617,26 @@ class ClusterMembershipIT {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                   out.put(r.offset(), r.value());
                 }
-                return c.position(TP) >= end;
+                return c.position(tp) >= end;
               });
     }
     return out;
   }
 
   private static int leaderOf(String bootstrap) throws Exception {
+    return leaderOf(bootstrap, 0);
+  }
+
+  private static int leaderOf(String bootstrap, int partition) throws Exception {
     try (Admin a = kafkaAdmin(bootstrap)) {
-      var partition =
+      var info =
           a.describeTopics(List.of(TOPIC))
               .allTopicNames()
               .get(30, TimeUnit.SECONDS)
               .get(TOPIC)
               .partitions()
-              .get(0);
-      return partition.leader() == null ? -1 : partition.leader().id();
+              .get(partition);
+      return info.leader() == null ? -1 : info.leader().id();
     }
   }
 

@@ -209,8 +209,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
       }
     }
     return appender
-        .append(
-            groupId, sharedGroup(groupId), partition.index(), records.buffer())
+        .append(groupId, sharedGroup(groupId), partition.index(), records.buffer())
         .handle(
             (r, error) -> {
               if (error != null) {
