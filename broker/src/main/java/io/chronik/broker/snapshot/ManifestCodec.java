@@ -13,6 +13,9 @@ final class ManifestCodec {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** The file at the top of a group snapshot of several partitions that lists them. */
+  static final String GROUP_STATE_FILE = io.chronik.broker.partition.GroupReplicas.GROUP_STATE_FILE;
+
   private ManifestCodec() {}
 
   static byte[] encode(SnapshotManifest manifest) {
@@ -59,6 +62,23 @@ final class ManifestCodec {
       throw corrupt("manifest lacks compression, kind or createdAt");
     }
     EntryNames.checkAll(m.files().stream().map(SnapshotManifest.FileEntry::name).toList());
+    if (m.partitions().size() > 1) {
+      // a group of several partitions: a directory per partition, and the group state file
+      java.util.Set<String> dirs =
+          m.partitions().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
+      for (SnapshotManifest.FileEntry f : m.files()) {
+        int slash = f.name().indexOf('/');
+        boolean inPartition = slash > 0 && dirs.contains(f.name().substring(0, slash));
+        if (!inPartition && !f.name().equals(GROUP_STATE_FILE)) {
+          throw corrupt(
+              "file "
+                  + f.name()
+                  + " of a snapshot of partitions "
+                  + m.partitions()
+                  + " lies in none of their directories");
+        }
+      }
+    }
     long offset = 0;
     for (SnapshotManifest.FileEntry f : m.files()) {
       if (f.size() < 0 || f.offset() != offset) {
