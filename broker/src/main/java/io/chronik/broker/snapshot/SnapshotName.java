@@ -44,6 +44,9 @@ public record SnapshotName(String group, long index, long term, int nodeId)
   private static final Pattern FILE =
       Pattern.compile("(\\d{20})-(\\d+)-n(\\d+)" + Pattern.quote(EXTENSION));
 
+  private static final Pattern GROUP_PARTITIONS =
+      Pattern.compile(".+-(\\d{1,9})(?:\\.\\.(\\d{1,9}))?");
+
   public SnapshotName {
     if (group == null || group.isEmpty() || group.contains("/") || group.contains("@")) {
       throw new IllegalArgumentException("bad snapshot group name: " + group);
@@ -70,6 +73,25 @@ public record SnapshotName(String group, long index, long term, int nodeId)
     return kind == SnapshotKind.META
         ? META_GROUP
         : io.chronik.broker.partition.GroupReplicas.nameOf(topic, partitions);
+  }
+
+  /**
+   * The partitions the group name says the group carries: none for {@code meta}, {@code [p]} for
+   * {@code <topic>-<p>}, {@code first..last} for {@code <topic>-<first>..<last>} (a group carries
+   * consecutive partitions); none when the name has no such suffix. The manifest's {@code
+   * partitions} is the authority; this serves where the head cannot be read.
+   */
+  public List<Integer> partitions() {
+    Matcher m = GROUP_PARTITIONS.matcher(group);
+    if (group.equals(META_GROUP) || !m.matches()) {
+      return List.of();
+    }
+    int first = Integer.parseInt(m.group(1));
+    int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
+    if (last < first || last - first > 100_000) {
+      return List.of();
+    }
+    return java.util.stream.IntStream.rangeClosed(first, last).boxed().toList();
   }
 
   /** The archive's file name, e.g. {@code 00000000000000004242-7-n1.chrsnap}. */

@@ -57,6 +57,9 @@ class SnapshotNameTest {
     assertThat(name.shortId()).isEqualTo("orders-0..3@4242");
     assertThat(name.storeKey("c")).isEqualTo("c/orders-0..3/00000000000000004242-7-n1.chrsnap");
     assertThat(SnapshotName.parse(name.storeKey("c"))).contains(name);
+    assertThat(name.partitions()).containsExactly(0, 1, 2, 3);
+    assertThat(new SnapshotName("my-topic-5", 1, 1, 1).partitions()).containsExactly(5);
+    assertThat(new SnapshotName("meta", 1, 1, 1).partitions()).isEmpty();
     assertThat(shared.partition()).isZero();
     assertThat(shared.shared()).isTrue();
   }
