@@ -38,6 +38,27 @@ final class ManifestCodec {
     return padded;
   }
 
+  /**
+   * The first file of a snapshot of several {@code partitions} that lies neither in one of their
+   * directories ({@code <p>/...}) nor is the group state file; null when there is none, or when the
+   * snapshot is of one partition (whose files lie at the top).
+   */
+  static String strayFile(List<Integer> partitions, List<String> names) {
+    if (partitions.size() < 2) {
+      return null;
+    }
+    java.util.Set<String> dirs =
+        partitions.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
+    for (String name : names) {
+      int slash = name.indexOf('/');
+      boolean inPartition = slash > 0 && dirs.contains(name.substring(0, slash));
+      if (!inPartition && !name.equals(GROUP_STATE_FILE)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
   /** Parses and checks a manifest whose CRC already matched. */
   static SnapshotManifest decode(byte[] bytes, ArchiveHeader header) {
     SnapshotManifest manifest;
@@ -62,22 +83,16 @@ final class ManifestCodec {
       throw corrupt("manifest lacks compression, kind or createdAt");
     }
     EntryNames.checkAll(m.files().stream().map(SnapshotManifest.FileEntry::name).toList());
-    if (m.partitions().size() > 1) {
-      // a group of several partitions: a directory per partition, and the group state file
-      java.util.Set<String> dirs =
-          m.partitions().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
-      for (SnapshotManifest.FileEntry f : m.files()) {
-        int slash = f.name().indexOf('/');
-        boolean inPartition = slash > 0 && dirs.contains(f.name().substring(0, slash));
-        if (!inPartition && !f.name().equals(GROUP_STATE_FILE)) {
-          throw corrupt(
-              "file "
-                  + f.name()
-                  + " of a snapshot of partitions "
-                  + m.partitions()
-                  + " lies in none of their directories");
-        }
-      }
+    String stray =
+        strayFile(
+            m.partitions(), m.files().stream().map(SnapshotManifest.FileEntry::name).toList());
+    if (stray != null) {
+      throw corrupt(
+          "file "
+              + stray
+              + " of a snapshot of partitions "
+              + m.partitions()
+              + " lies in none of their directories");
     }
     long offset = 0;
     for (SnapshotManifest.FileEntry f : m.files()) {

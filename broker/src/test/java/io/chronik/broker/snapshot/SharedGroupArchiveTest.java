@@ -128,6 +128,22 @@ class SharedGroupArchiveTest {
   }
 
   @Test
+  void shouldRefuseToWriteWhenASharedSnapshotHasAFileOutsideItsPartitionDirs() throws IOException {
+    // given: a stray file at the top of a group snapshot of partitions 0 and 1
+    Path source = groupSnapshot(tmp.resolve("group"), List.of(0, 1));
+    Files.writeString(source.resolve("stray.txt"), "?");
+    Path archive = tmp.resolve("stray.chrsnap");
+
+    // when / then
+    assertThatThrownBy(
+            () ->
+                SnapshotArchive.writeDirectory(archive, sharedMetadata(), source, Compression.NONE))
+        .isInstanceOf(SnapshotFormatException.class)
+        .hasMessageContaining("stray.txt");
+    assertThat(archive).doesNotExist();
+  }
+
+  @Test
   void shouldReadAnArchiveWithoutPartitionsAsItsOnePartitionWhenWrittenBeforeSharedGroups()
       throws IOException {
     // given: a one-partition archive whose manifest lacks "partitions" (as before this release)
