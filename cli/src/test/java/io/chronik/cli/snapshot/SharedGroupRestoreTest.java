@@ -161,7 +161,54 @@ class SharedGroupRestoreTest {
     assertThat(text.out()).contains("orders-0..1 (g-orders-a)").contains("0,1 (a directory");
   }
 
+  @Test
+  void shouldRefuseAnArchiveWhoseFileNameLeavesTheTargetWhenVerifiedOrRestored()
+      throws IOException {
+    // given: the store's archive of orders-0..1 names a file "../..." (its manifest CRC matches)
+    Path store = storeOfSharedGroups();
+    Path archive = store.resolve(new SnapshotName("orders-0..1", 500, 7, 1).storeKey(CLUSTER));
+    rewriteManifest(archive, "0/00000000000000000000.log", "../0000000000000000000.log");
+    Path target = tmp.resolve("node1");
+
+    // when
+    CliRun verify = CliRun.run("snapshot", "verify", archive.toString());
+    CliRun run = restore(store, target);
+
+    // then: one clear line each, exit 65, nothing written anywhere
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(65);
+    assertThat(verify.out()).contains("CHR-3108").contains("'../0000000000000000000.log'");
+    assertThat(verify.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(65);
+    assertThat(run.err()).contains("CHR-7107").contains("orders-0..1").contains("CHR-3108");
+    assertThat(target).doesNotExist();
+    assertThat(tmp.resolve("0000000000000000000.log")).doesNotExist();
+    assertThat(store.resolve(CLUSTER).resolve("0000000000000000000.log")).doesNotExist();
+  }
+
   // ---- helpers
+
+  /**
+   * Replaces {@code from} by {@code to} (same length) in an archive's manifest and fixes the
+   * manifest CRC in the header (bytes 16..19) and the header's own CRC (bytes 20..23): damage that
+   * only the manifest's rules can catch.
+   */
+  private static void rewriteManifest(Path archive, String from, String to) throws IOException {
+    assertThat(to).hasSameSizeAs(from);
+    byte[] bytes = Files.readAllBytes(archive);
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes);
+    int length = header.getInt(12);
+    String json = new String(bytes, 24, length, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(json).contains(from);
+    byte[] changed = json.replace(from, to).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    System.arraycopy(changed, 0, bytes, 24, length);
+    java.util.zip.CRC32C manifestCrc = new java.util.zip.CRC32C();
+    manifestCrc.update(bytes, 24, length);
+    header.putInt(16, (int) manifestCrc.getValue());
+    java.util.zip.CRC32C headerCrc = new java.util.zip.CRC32C();
+    headerCrc.update(bytes, 0, 20);
+    header.putInt(20, (int) headerCrc.getValue());
+    Files.write(archive, bytes);
+  }
 
   private CliRun restore(Path store, Path target, String... more) {
     List<String> args =
