@@ -51,6 +51,18 @@ final class ArchiveWriter {
       sources.add(new Source(EntryNames.of(baseDir, file), path, Files.size(path)));
     }
     EntryNames.checkAll(sources.stream().map(Source::name).toList());
+    String stray =
+        ManifestCodec.strayFile(metadata.partitions(), sources.stream().map(Source::name).toList());
+    if (stray != null) {
+      // a reader would refuse the archive: refuse to write it
+      throw new SnapshotFormatException(
+          SnapshotError.BAD_ENTRY,
+          "file "
+              + stray
+              + " of a snapshot of partitions "
+              + metadata.partitions()
+              + " lies in none of their directories");
+    }
 
     long total = sources.stream().mapToLong(Source::size).sum();
     long bound = compression.maxCompressedLength(total);

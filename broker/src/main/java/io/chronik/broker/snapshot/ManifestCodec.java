@@ -13,6 +13,9 @@ final class ManifestCodec {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** The file at the top of a group snapshot of several partitions that lists them. */
+  static final String GROUP_STATE_FILE = io.chronik.broker.partition.GroupReplicas.GROUP_STATE_FILE;
+
   private ManifestCodec() {}
 
   static byte[] encode(SnapshotManifest manifest) {
@@ -33,6 +36,27 @@ final class ManifestCodec {
     byte[] padded = Arrays.copyOf(json, length);
     Arrays.fill(padded, json.length, length, (byte) ' ');
     return padded;
+  }
+
+  /**
+   * The first file of a snapshot of several {@code partitions} that lies neither in one of their
+   * directories ({@code <p>/...}) nor is the group state file; null when there is none, or when the
+   * snapshot is of one partition (whose files lie at the top).
+   */
+  static String strayFile(List<Integer> partitions, List<String> names) {
+    if (partitions.size() < 2) {
+      return null;
+    }
+    java.util.Set<String> dirs =
+        partitions.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
+    for (String name : names) {
+      int slash = name.indexOf('/');
+      boolean inPartition = slash > 0 && dirs.contains(name.substring(0, slash));
+      if (!inPartition && !name.equals(GROUP_STATE_FILE)) {
+        return name;
+      }
+    }
+    return null;
   }
 
   /** Parses and checks a manifest whose CRC already matched. */
@@ -59,6 +83,17 @@ final class ManifestCodec {
       throw corrupt("manifest lacks compression, kind or createdAt");
     }
     EntryNames.checkAll(m.files().stream().map(SnapshotManifest.FileEntry::name).toList());
+    String stray =
+        strayFile(
+            m.partitions(), m.files().stream().map(SnapshotManifest.FileEntry::name).toList());
+    if (stray != null) {
+      throw corrupt(
+          "file "
+              + stray
+              + " of a snapshot of partitions "
+              + m.partitions()
+              + " lies in none of their directories");
+    }
     long offset = 0;
     for (SnapshotManifest.FileEntry f : m.files()) {
       if (f.size() < 0 || f.offset() != offset) {

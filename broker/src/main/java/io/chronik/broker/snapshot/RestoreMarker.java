@@ -21,6 +21,10 @@ import java.util.Optional;
  * &lt;data-dir&gt;/restored/partitions/&lt;topic&gt;-&lt;p&gt;/     a partition archive's files, plus epoch-base
  * </pre>
  *
+ * <p>The archive of a group carrying several partitions holds a directory per partition; each
+ * becomes that partition's base, laid out exactly like the base of a one-partition group, and every
+ * partition of the group gets the same epoch base.
+ *
  * <p>A base stays until its group takes its first own snapshot: until then the group's Raft log
  * starts at the restore, so "base + applied entries" is the state after any restart.
  *
@@ -72,9 +76,10 @@ public record RestoreMarker(
   /**
    * One restored group.
    *
-   * @param group {@code meta} or {@code <topic>-<partition>}
+   * @param group {@code meta}, {@code <topic>-<partition>} or {@code <topic>-<first>..<last>}
    * @param groupId the Raft group id ({@code __meta} for the metadata group)
    * @param kind {@code meta} or {@code partition}
+   * @param partitions the group's partitions (empty for meta)
    * @param term the snapshot's Raft term
    * @param index the snapshot's Raft index
    * @param archive the archive's URI
@@ -85,10 +90,15 @@ public record RestoreMarker(
       String group,
       String groupId,
       String kind,
+      List<Integer> partitions,
       long term,
       long index,
       String archive,
-      int epochBase) {}
+      int epochBase) {
+    public Group {
+      partitions = partitions == null ? List.of() : List.copyOf(partitions);
+    }
+  }
 
   /** The marker of a data dir, if it has one. */
   public static Optional<RestoreMarker> read(Path dataDir) throws IOException {

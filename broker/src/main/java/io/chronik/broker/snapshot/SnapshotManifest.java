@@ -15,6 +15,11 @@ import java.util.Map;
  * uncompressedLength} is the sum of all sizes; {@code payloadChunkCrc32c} holds one CRC-32C per
  * {@code payloadChunkSize} bytes of the compressed payload (the last chunk may be shorter).
  *
+ * <p>A group of several partitions ({@code partitions} has more than one) keeps each partition's
+ * files under {@code <p>/} and lists the partitions in {@code group.state}; a group of one
+ * partition keeps its files at the top, as before groups could carry several partitions. A manifest
+ * written before then has no {@code partitions}: it reads as {@code [partition]}.
+ *
  * @param formatVersion the archive format version (the header carries it too)
  * @param createdAt ISO-8601 instant
  * @param files the files in payload order
@@ -23,6 +28,8 @@ import java.util.Map;
  * @param payloadChunkSize the size of the payload chunks that {@code payloadChunkCrc32c} covers
  * @param payloadChunkCrc32c per-chunk CRC-32C of the compressed payload, to name a damaged range
  * @param uncompressedLength the sum of the file sizes
+ * @param partitions the partitions the archive holds, ascending ({@link
+ *     SnapshotMetadata#partitions})
  */
 @JsonPropertyOrder({
   "formatVersion",
@@ -31,6 +38,7 @@ import java.util.Map;
   "kind",
   "topic",
   "partition",
+  "partitions",
   "term",
   "index",
   "nodeId",
@@ -62,9 +70,12 @@ public record SnapshotManifest(
     long payloadCrc32c,
     long payloadChunkSize,
     List<Long> payloadChunkCrc32c,
-    Map<String, String> properties) {
+    Map<String, String> properties,
+    List<Integer> partitions) {
 
   public SnapshotManifest {
+    partitions =
+        kind == null ? List.of() : SnapshotMetadata.partitionsOf(kind, partition, partitions);
     files = files == null ? List.of() : List.copyOf(files);
     payloadChunkCrc32c = payloadChunkCrc32c == null ? List.of() : List.copyOf(payloadChunkCrc32c);
     properties = properties == null ? Map.of() : Map.copyOf(properties);
@@ -108,7 +119,8 @@ public record SnapshotManifest(
         payloadCrc32c,
         payloadChunkSize,
         payloadChunkCrc32c,
-        metadata.properties());
+        metadata.properties(),
+        metadata.partitions());
   }
 
   /** The identity part, as the writer was given it. */
@@ -123,7 +135,8 @@ public record SnapshotManifest(
         index,
         nodeId,
         Instant.parse(createdAt),
-        properties);
+        properties,
+        partitions);
   }
 
   /** Header, manifest and payload: the length of a whole, untruncated archive. */

@@ -39,6 +39,32 @@ class SnapshotNameTest {
   }
 
   @Test
+  void shouldNameASharedGroupLikeItsRaftGroupWhenTheSnapshotHoldsSeveralPartitions() {
+    // given
+    Instant now = Instant.parse("2026-11-24T00:00:00Z");
+    SnapshotMetadata shared =
+        SnapshotMetadata.group("c", "g", "orders", java.util.List.of(0, 1, 2, 3), 7, 4242, 1, now);
+
+    // when
+    SnapshotName name = SnapshotName.of(shared);
+
+    // then
+    assertThat(name.group())
+        .isEqualTo("orders-0..3")
+        .isEqualTo(
+            io.chronik.broker.partition.GroupReplicas.nameOf(
+                "orders", java.util.List.of(3, 1, 0, 2)));
+    assertThat(name.shortId()).isEqualTo("orders-0..3@4242");
+    assertThat(name.storeKey("c")).isEqualTo("c/orders-0..3/00000000000000004242-7-n1.chrsnap");
+    assertThat(SnapshotName.parse(name.storeKey("c"))).contains(name);
+    assertThat(name.partitions()).containsExactly(0, 1, 2, 3);
+    assertThat(new SnapshotName("my-topic-5", 1, 1, 1).partitions()).containsExactly(5);
+    assertThat(new SnapshotName("meta", 1, 1, 1).partitions()).isEmpty();
+    assertThat(shared.partition()).isZero();
+    assertThat(shared.shared()).isTrue();
+  }
+
+  @Test
   void shouldRejectOtherFilesWhenParsing() {
     assertThat(SnapshotName.parse("orders-0/notes.txt")).isEmpty();
     assertThat(SnapshotName.parse("00000000000000004242-7-n1.chrsnap")).isEmpty();

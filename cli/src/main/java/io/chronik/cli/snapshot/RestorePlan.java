@@ -5,10 +5,12 @@ import io.chronik.broker.meta.MetaCodec;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
+import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.snapshot.ArchiveProblem;
 import io.chronik.broker.snapshot.RestoreMarker;
 import io.chronik.broker.snapshot.SnapshotArchive;
 import io.chronik.broker.snapshot.SnapshotCatalog;
+import io.chronik.broker.snapshot.SnapshotKind;
 import io.chronik.broker.snapshot.SnapshotManifest;
 import io.chronik.broker.snapshot.SnapshotName;
 import io.chronik.broker.snapshot.VerifyResult;
@@ -27,9 +29,11 @@ import java.util.stream.Collectors;
 
 /**
  * What {@code chronik snapshot restore} will write for one node: per group, the newest archive in
- * the store that verifies. Making the plan reads and verifies every archive it picks (and the
- * damaged ones it passes over), and writes nothing but a scratch copy of the metadata image in the
- * system's temporary directory.
+ * the store that verifies. The groups are those of the restored metadata image: a partition's group
+ * is found by its group id, so the partitions that share a Raft group ({@code
+ * --partitions-per-group}) come from one archive, {@code <topic>-<first>..<last>}, verified once.
+ * Making the plan reads and verifies every archive it picks (and the damaged ones it passes over),
+ * and writes nothing but a scratch copy of the metadata image in the system's temporary directory.
  *
  * @param clusterId the cluster the archives belong to
  * @param image the restored metadata image
@@ -44,11 +48,16 @@ record RestorePlan(
   /** The store holds several clusters and none was named. */
   static final String SEVERAL_CLUSTERS = "CHR-7109";
 
-  /** One group of the JSON document. */
+  /**
+   * One group of the JSON document.
+   *
+   * @param partitions the partitions the group's archive holds (empty for meta)
+   */
   record Pick(
       String group,
       String groupId,
       String kind,
+      List<Integer> partitions,
       long index,
       long term,
       String archive,
@@ -102,6 +111,7 @@ record RestorePlan(
             catalog,
             byGroup.getOrDefault(SnapshotName.META_GROUP, List.of()),
             null,
+            List.of(),
             skipped,
             progress);
     if (meta == null) {
@@ -125,13 +135,14 @@ record RestorePlan(
               + ")",
           "pass the --node-id the node had");
     }
-    for (Map.Entry<TopicInfo, PartitionAssignment> a : assigned(image, nodeId)) {
-      String group = a.getKey().name() + "-" + a.getValue().partition();
+    for (ImageGroup g : groupsOf(image, nodeId)) {
+      String group = SnapshotName.groupOf(SnapshotKind.PARTITION, g.topic(), g.partitions());
       Chosen c =
           pick(
               catalog,
               byGroup.getOrDefault(group, List.of()),
-              a.getValue().groupId(),
+              g.groupId(),
+              g.partitions(),
               skipped,
               progress);
       if (c == null) {
@@ -144,6 +155,31 @@ record RestorePlan(
       throw noArchive(missing, skipped, cluster);
     }
     return new RestorePlan(cluster, image, chosen, skipped);
+  }
+
+  /**
+   * A partition Raft group of the restored image: its id, topic and partitions (ascending; several
+   * when they share the group).
+   */
+  record ImageGroup(String groupId, String topic, List<Integer> partitions) {}
+
+  /**
+   * The partition groups with a replica on {@code nodeId}, in topic and partition order: the
+   * partitions of a topic with the same group id form one group.
+   */
+  static List<ImageGroup> groupsOf(MetadataImage image, int nodeId) {
+    Map<String, ImageGroup> byId = new LinkedHashMap<>();
+    for (Map.Entry<TopicInfo, PartitionAssignment> a : assigned(image, nodeId)) {
+      String topic = a.getKey().name();
+      byId.compute(
+          topic + "\n" + a.getValue().groupId(),
+          (k, g) -> {
+            List<Integer> partitions = new ArrayList<>(g == null ? List.of() : g.partitions());
+            partitions.add(a.getValue().partition());
+            return new ImageGroup(a.getValue().groupId(), topic, List.copyOf(partitions));
+          });
+    }
+    return List.copyOf(byId.values());
   }
 
   /** The partitions the image assigns to {@code nodeId}, by topic and partition. */
@@ -184,13 +220,15 @@ record RestorePlan(
   }
 
   /**
-   * The newest candidate that verifies (and, for a partition, belongs to {@code groupId}: a topic
-   * deleted and created again has another group id); damaged ones are added to {@code skipped}.
+   * The newest candidate that verifies (and, for a partition group, belongs to {@code groupId}: a
+   * topic deleted and created again has another group id; and holds exactly {@code partitions});
+   * damaged ones are added to {@code skipped}.
    */
   private static Chosen pick(
       SnapshotCatalog catalog,
       List<SnapshotCatalog.Entry> candidates,
       String groupId,
+      List<Integer> partitions,
       List<Skipped> skipped,
       Progress progress) {
     for (SnapshotCatalog.Entry e : candidates) {
@@ -205,7 +243,13 @@ record RestorePlan(
         skipped.add(new Skipped(where, ex.getMessage()));
         continue;
       }
-      if (groupId != null && !groupId.equals(manifest.groupId())) {
+      if (groupId != null
+          && (!groupId.equals(manifest.groupId()) || !partitions.equals(manifest.partitions()))) {
+        continue;
+      }
+      String missing = missingPartitionState(manifest);
+      if (missing != null) {
+        skipped.add(new Skipped(where, "it holds no " + missing));
         continue;
       }
       VerifyResult result;
@@ -232,12 +276,32 @@ record RestorePlan(
               e.name().group(),
               manifest.groupId(),
               manifest.kind().name().toLowerCase(java.util.Locale.ROOT),
+              manifest.partitions(),
               manifest.index(),
               manifest.term(),
               where,
               e.sizeBytes(),
               end == null ? null : Long.valueOf(end));
       return new Chosen(pick, e, manifest);
+    }
+    return null;
+  }
+
+  /**
+   * The partition state file a shared group's archive lacks ({@code <p>/partition.state}), or null
+   * when each of its partitions has one: without it a partition has no base to start from.
+   */
+  static String missingPartitionState(SnapshotManifest manifest) {
+    if (manifest.partitions().size() < 2) {
+      return null;
+    }
+    java.util.Set<String> names =
+        manifest.files().stream().map(SnapshotManifest.FileEntry::name).collect(Collectors.toSet());
+    for (int p : manifest.partitions()) {
+      String state = p + "/" + PartitionReplica.STATE_FILE;
+      if (!names.contains(state)) {
+        return state;
+      }
     }
     return null;
   }

@@ -7,11 +7,13 @@ import io.chronik.broker.ChronikException;
 import io.chronik.broker.MetaGroupIds;
 import io.chronik.broker.NodeIdentity;
 import io.chronik.broker.meta.PartitionLeader;
+import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.snapshot.RestoreMarker;
 import io.chronik.broker.snapshot.SnapshotArchive;
 import io.chronik.broker.snapshot.SnapshotCatalog;
 import io.chronik.broker.snapshot.SnapshotKind;
 import io.chronik.broker.snapshot.SnapshotManifest;
+import io.chronik.broker.snapshot.SnapshotName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,6 +59,9 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
           + " restore again";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Where a shared group's archive is extracted before it is split into partition bases. */
+  private static final String SHARED_SCRATCH = ".groups";
 
   static RestoreTarget inspect(Path target) {
     if (Files.exists(target) && !Files.isDirectory(target)) {
@@ -154,10 +159,13 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
         RestorePlan.Pick p = c.pick();
         step = "extract " + p.archive();
         boolean meta = c.manifest().kind() == SnapshotKind.META;
+        boolean shared = c.manifest().partitions().size() > 1;
         Path dir =
             meta
                 ? RestoreMarker.metaImage(temp).getParent()
-                : RestoreMarker.partitionBase(temp, p.group());
+                : shared
+                    ? temp.resolve(RestoreMarker.DIR).resolve(SHARED_SCRATCH).resolve(p.group())
+                    : RestoreMarker.partitionBase(temp, p.group());
         Files.createDirectories(dir.getParent());
         try (InputStream in =
             progress.track(
@@ -170,14 +178,26 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
         }
         int epochBase = 0;
         if (!meta) {
+          step = "lay out the partitions of " + p.group();
+          List<Path> bases = shared ? splitShared(temp, c.manifest(), dir) : List.of(dir);
           step = "write the epoch base of " + p.group();
-          epochBase = epochBase(plan, c, dir);
-          RestoreMarker.writeEpochBase(dir, epochBase);
+          epochBase = epochBase(plan, c, bases);
+          for (Path base : bases) {
+            RestoreMarker.writeEpochBase(base, epochBase);
+          }
         }
         groups.add(
             new RestoreMarker.Group(
-                p.group(), p.groupId(), p.kind(), p.term(), p.index(), p.archive(), epochBase));
+                p.group(),
+                p.groupId(),
+                p.kind(),
+                p.partitions(),
+                p.term(),
+                p.index(),
+                p.archive(),
+                epochBase));
       }
+      RestoreMarker.deleteTree(temp.resolve(RestoreMarker.DIR).resolve(SHARED_SCRATCH));
       step = "write " + RestoreMarker.FILE;
       new RestoreMarker(
               RestoreMarker.FORMAT_VERSION,
@@ -222,6 +242,34 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
       }
       throw failed(target, "cannot " + step, e, left);
     }
+  }
+
+  /**
+   * Lays out the extracted archive of a group of several partitions ({@code <p>/} per partition) as
+   * one base per partition, {@code restored/partitions/<topic>-<p>/}, each exactly like the base of
+   * a one-partition group; returns the bases in partition order.
+   */
+  private static List<Path> splitShared(Path temp, SnapshotManifest manifest, Path extracted)
+      throws IOException {
+    List<Path> bases = new ArrayList<>();
+    for (int partition : manifest.partitions()) {
+      Path own = extracted.resolve(Integer.toString(partition));
+      if (!Files.isRegularFile(own.resolve(PartitionReplica.STATE_FILE))) {
+        // the plan only picks archives that list it
+        throw new IOException(
+            "the extracted archive of "
+                + SnapshotName.of(manifest.metadata()).group()
+                + " has no "
+                + partition
+                + "/"
+                + PartitionReplica.STATE_FILE);
+      }
+      Path base = RestoreMarker.partitionBase(temp, manifest.topic() + "-" + partition);
+      Files.createDirectories(base.getParent());
+      Files.move(own, base, StandardCopyOption.ATOMIC_MOVE);
+      bases.add(base);
+    }
+    return bases;
   }
 
   /**
@@ -281,24 +329,28 @@ record RestoreTarget(Path target, boolean nonEmpty, String clusterId) {
   }
 
   /**
-   * The leader-epoch base of a restored partition: higher than every epoch the partition had (in
-   * its log, its snapshot's term, and its last recorded leader), so epochs keep growing when the
-   * fresh Raft group's terms restart at 1.
+   * The leader-epoch base of a restored group: higher than every epoch its partitions had (in their
+   * logs, the snapshot's term, and the group's last recorded leader), so epochs keep growing when
+   * the fresh Raft group's terms restart at 1. The partitions of a shared group get one base, as
+   * they share one leader and one term.
    */
-  private static int epochBase(RestorePlan plan, RestorePlan.Chosen c, Path dir)
+  private static int epochBase(RestorePlan plan, RestorePlan.Chosen c, List<Path> dirs)
       throws IOException {
-    long base = c.manifest().term() + RestoreMarker.readEpochBase(dir);
+    long base = 0;
     PartitionLeader leader = plan.image().leaders().get(c.pick().groupId());
     if (leader != null) {
       base = Math.max(base, leader.term());
     }
-    Path checkpoint = dir.resolve("leader-epoch-checkpoint");
-    if (Files.isRegularFile(checkpoint)) {
-      List<String> lines = Files.readAllLines(checkpoint);
-      for (int i = 2; i < lines.size(); i++) {
-        String[] parts = lines.get(i).trim().split("\\s+");
-        if (parts.length == 2) {
-          base = Math.max(base, Long.parseLong(parts[0]));
+    for (Path dir : dirs) {
+      base = Math.max(base, c.manifest().term() + RestoreMarker.readEpochBase(dir));
+      Path checkpoint = dir.resolve("leader-epoch-checkpoint");
+      if (Files.isRegularFile(checkpoint)) {
+        List<String> lines = Files.readAllLines(checkpoint);
+        for (int i = 2; i < lines.size(); i++) {
+          String[] parts = lines.get(i).trim().split("\\s+");
+          if (parts.length == 2) {
+            base = Math.max(base, Long.parseLong(parts[0]));
+          }
         }
       }
     }

@@ -56,7 +56,9 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
   @Option(
       names = "--group",
       paramLabel = "GROUP",
-      description = "Only this group: meta, or TOPIC-PARTITION (default: every group on the node).")
+      description =
+          "Only this group: meta, TOPIC-PARTITION, or TOPIC-FIRST..LAST for a group carrying"
+              + " several partitions (default: every group on the node).")
   private String group;
 
   @Option(names = "--upload", description = "Also upload the archives to the node's store.")

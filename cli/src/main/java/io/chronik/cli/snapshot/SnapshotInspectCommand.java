@@ -2,6 +2,7 @@ package io.chronik.cli.snapshot;
 
 import io.chronik.broker.snapshot.SnapshotKind;
 import io.chronik.broker.snapshot.SnapshotManifest;
+import io.chronik.broker.snapshot.SnapshotName;
 import io.chronik.cli.ExitCodes;
 import io.chronik.cli.Json;
 import io.chronik.cli.OutputOptions;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the manifest of a snapshot archive: cluster, group, Raft term and index, node,"
           + " creation time, compression, the files with their sizes and CRC-32C values, and the"
-          + " payload's length and checksum. Only the head is read (a ranged GET on a store); the"
+          + " payload's length and checksum, and the partitions it holds (a group of several"
+          + " partitions keeps each one's files under <p>/). Only the head is read (a ranged GET on a store); the"
           + " payload is not downloaded. The head's own checksums are checked.",
       "ARCHIVE is a file, a store object URI (s3://bucket/prefix/<cluster>/<group>/<file>), or"
           + " an id GROUP@INDEX looked up in --data-dir and/or --store (every copy is shown).",
@@ -88,11 +91,13 @@ public final class SnapshotInspectCommand implements Callable<Integer> {
     fields.row("size", Formats.bytes(i.sizeBytes()) + " (" + i.sizeBytes() + " bytes)");
     fields.row("format version", m.formatVersion());
     fields.row("cluster", m.clusterId());
-    fields.row(
-        "group",
-        m.kind() == SnapshotKind.META
-            ? "meta (" + m.groupId() + ")"
-            : m.topic() + "-" + m.partition() + " (" + m.groupId() + ")");
+    fields.row("group", SnapshotName.of(m.metadata()).group() + " (" + m.groupId() + ")");
+    if (m.kind() == SnapshotKind.PARTITION) {
+      fields.row(
+          "partitions",
+          m.partitions().stream().map(String::valueOf).collect(Collectors.joining(","))
+              + (m.partitions().size() > 1 ? " (a directory per partition)" : ""));
+    }
     fields.row("term", m.term());
     fields.row("index", m.index());
     fields.row("node", m.nodeId());

@@ -35,9 +35,12 @@ import picocli.CommandLine.Spec;
       "Only the head of each archive is read (a ranged GET on a store); a damaged head is"
           + " reported on stderr and listed without compression and age. 'chronik snapshot verify'"
           + " checks every byte.",
-      "The JSON form is {\"snapshots\": [{\"id\", \"group\", \"index\", \"term\", \"node\","
-          + " \"clusterId\", \"sizeBytes\", \"compression\", \"createdAt\", \"ageSeconds\","
-          + " \"where\", \"local\", \"store\", \"error\"}]}; absent values are null.",
+      "A group that carries several partitions (--partitions-per-group) is one row per archive,"
+          + " named <topic>-<first>..<last>: one archive holds all of its partitions.",
+      "The JSON form is {\"snapshots\": [{\"id\", \"group\", \"partitions\", \"index\","
+          + " \"term\", \"node\", \"clusterId\", \"sizeBytes\", \"compression\", \"createdAt\","
+          + " \"ageSeconds\", \"where\", \"local\", \"store\", \"error\"}]}; partitions is a"
+          + " list (empty for meta); absent values are null.",
       "Exit 0 when listed (also when empty), 64 without a source, 69 when the store cannot be"
           + " reached or refuses the credentials."
     },
@@ -57,6 +60,7 @@ public final class SnapshotListCommand implements Callable<Integer> {
   record Row(
       String id,
       String group,
+      List<Integer> partitions,
       long index,
       long term,
       int node,
@@ -153,6 +157,7 @@ public final class SnapshotListCommand implements Callable<Integer> {
           new Row(
               name.shortId(),
               name.group(),
+              manifest == null ? name.partitions() : manifest.partitions(),
               name.index(),
               name.term(),
               name.nodeId(),
@@ -175,6 +180,7 @@ public final class SnapshotListCommand implements Callable<Integer> {
             new Row(
                 l.id(),
                 l.group(),
+                l.partitions(),
                 l.index(),
                 l.term(),
                 l.node(),

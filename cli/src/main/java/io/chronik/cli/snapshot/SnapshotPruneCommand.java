@@ -2,6 +2,7 @@ package io.chronik.cli.snapshot;
 
 import io.chronik.broker.ChronikException;
 import io.chronik.broker.snapshot.SnapshotCatalog;
+import io.chronik.broker.snapshot.SnapshotName;
 import io.chronik.cli.Confirmation;
 import io.chronik.cli.DurationConverter;
 import io.chronik.cli.ExitCodes;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
           + " terminal it refuses unless --yes is given (exit 64). --dry-run prints the plan and"
           + " deletes nothing.",
       "The JSON form is {\"dryRun\", \"deleted\", \"groups\": [{\"where\", \"clusterId\","
-          + " \"group\", \"noneVerifies\", \"archives\": [{\"id\", \"location\", \"action\","
+          + " \"group\", \"partitions\", \"noneVerifies\", \"archives\": [{\"id\", \"location\", \"action\","
           + " \"reason\", \"sizeBytes\", \"createdAt\"}]}]}; action is keep or delete, deleted"
           + " counts the archives deleted (0 on a dry run).",
       "Exit 0 when done, 1 when the confirmation was declined, 64 for a bad option or a"
@@ -86,7 +87,12 @@ public final class SnapshotPruneCommand implements Callable<Integer> {
 
   /** One group of the JSON document. */
   record GroupItem(
-      String where, String clusterId, String group, boolean noneVerifies, List<Item> archives) {}
+      String where,
+      String clusterId,
+      String group,
+      List<Integer> partitions,
+      boolean noneVerifies,
+      List<Item> archives) {}
 
   /** The JSON document. */
   record Pruning(boolean dryRun, int deleted, List<GroupItem> groups) {}
@@ -172,7 +178,14 @@ public final class SnapshotPruneCommand implements Callable<Integer> {
                             d.archive().sizeBytes(),
                             d.createdAt() == null ? null : d.createdAt().toString()))
                 .toList();
-        groups.add(new GroupItem(g.where(), g.clusterId(), g.group(), g.noneVerifies(), items));
+        groups.add(
+            new GroupItem(
+                g.where(),
+                g.clusterId(),
+                g.group(),
+                new SnapshotName(g.group(), 0, 0, 0).partitions(),
+                g.noneVerifies(),
+                items));
       }
       out.println(Json.write(new Pruning(dryRun, deleted, groups)));
     } else {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
           + " (docs/disaster-recovery.md). Per group (the metadata group, and every partition"
           + " the restored metadata assigns to --node-id) it takes the newest archive in the"
           + " store that verifies, for one cluster (--cluster-id; needed when the store holds"
-          + " several).",
+          + " several). Partitions that share a Raft group (--partitions-per-group) come from"
+          + " the group's one archive, <topic>-<first>..<last>, and keep sharing it.",
       "Every archive is verified before anything is written. The data dir is built in a"
           + " temporary sibling directory and renamed into place only when complete: a failure"
           + " leaves the target as it was. A non-empty data dir is refused unless --force; with"
@@ -45,7 +46,8 @@ import picocli.CommandLine.Spec;
           + " node: it forms fresh Raft groups on the restored state (same offsets, committed"
           + " consumer-group offsets, producer state).",
       "The JSON form is {\"dryRun\", \"clusterId\", \"nodeId\", \"dataDir\", \"store\","
-          + " \"replaced\", \"peers\", \"groups\": [{\"group\", \"groupId\", \"kind\", \"index\","
+          + " \"replaced\", \"peers\", \"groups\": [{\"group\", \"groupId\", \"kind\","
+          + " \"partitions\", \"index\","
           + " \"term\", \"archive\", \"sizeBytes\", \"logEndOffset\"}],"
           + " \"skipped\": [{\"archive\", \"problem\"}]}; skipped lists damaged archives passed"
           + " over for an older one.",

@@ -4,6 +4,7 @@ import io.chronik.broker.ChronikException;
 import io.chronik.broker.snapshot.ArchiveProblem;
 import io.chronik.broker.snapshot.SnapshotArchive;
 import io.chronik.broker.snapshot.SnapshotCatalog;
+import io.chronik.broker.snapshot.SnapshotName;
 import io.chronik.broker.snapshot.VerifyResult;
 import io.chronik.cli.ExitCodes;
 import io.chronik.cli.Json;
@@ -33,10 +34,12 @@ import picocli.CommandLine.Spec;
       "ARCHIVE is a file, a store object URI, or GROUP@INDEX in --data-dir and/or --store (every"
           + " copy). Without ARCHIVE, every archive of --data-dir and/or --store is verified.",
       "Each damaged archive is named with what is wrong: the header, the manifest, a payload"
-          + " byte range, a file, or a truncated archive, each with its code (CHR-3101..3109)."
+          + " byte range, a file (in the archive of a group of several partitions, with its"
+          + " partition's directory: 1/00000000000000000000.log), or a truncated archive, each"
+          + " with its code (CHR-3101..3109)."
           + " Progress is shown on a terminal only.",
       "The JSON form is {\"ok\", \"archives\": [{\"id\", \"where\", \"location\", \"sizeBytes\","
-          + " \"ok\", \"bytesRead\", \"problems\": [{\"code\", \"region\", \"subject\", \"start\","
+          + " \"partitions\", \"ok\", \"bytesRead\", \"problems\": [{\"code\", \"region\", \"subject\", \"start\","
           + " \"end\", \"message\"}]}]}; start and end are -1 without a byte range.",
       "Exit 0 when every archive verifies, 65 when any is damaged (CHR-7103), 1 when an"
           + " archive is not found, 64 without an archive or a source, 69 when the store cannot"
@@ -81,6 +84,7 @@ public final class SnapshotVerifyCommand implements Callable<Integer> {
       String where,
       String location,
       long sizeBytes,
+      List<Integer> partitions,
       boolean ok,
       long bytesRead,
       List<Problem> problems) {}
@@ -160,9 +164,20 @@ public final class SnapshotVerifyCommand implements Callable<Integer> {
         a.where(),
         a.location(),
         size,
+        partitions(a, result),
         result.ok(),
         result.bytesRead(),
         result.problems().stream().map(Problem::of).toList());
+  }
+
+  /** From the manifest; from the archive's name when its head is damaged. */
+  private static List<Integer> partitions(Archive a, VerifyResult result) {
+    if (result.manifest() != null) {
+      return result.manifest().partitions();
+    }
+    return a.entry() != null
+        ? a.entry().name().partitions()
+        : SnapshotName.parse(a.location()).map(SnapshotName::partitions).orElse(List.of());
   }
 
   private static void print(PrintWriter out, Verified v) {

@@ -147,6 +147,7 @@ class SnapshotCommandsTest {
         .containsExactly(
             "id",
             "group",
+            "partitions",
             "index",
             "term",
             "node",

@@ -56,7 +56,8 @@ public record SnapshotsInfo(
    * One Raft group's snapshot state on this node.
    *
    * @param groupId the Raft group id
-   * @param group {@code meta} or {@code <topic>-<partition>}
+   * @param group {@code meta}, {@code <topic>-<partition>}, or {@code <topic>-<first>..<last>} for
+   *     a group carrying several partitions
    * @param role the node's role in the group
    * @param appliedIndex the last applied index
    * @param lastSnapshotIndex the latest snapshot's index, -1 when none

@@ -8,6 +8,7 @@ import io.chronik.broker.snapshot.SnapshotName;
 import io.chronik.broker.snapshot.node.SnapshotService.GroupName;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Writes a node's snapshot archives to {@code <data-dir>/snapshots/<group>/}, on its own thread,
  * and keeps {@code retention-count} of them per group. It holds the archive invariants of {@link
  * SnapshotService}: an archive is written whole or not at all, retention never deletes a group's
- * newest archive, and the caller's thread only hard-links the snapshot's files into staging.
+ * newest archive, and the caller's thread only hard-links the snapshot's files into staging (with
+ * their subdirectories: a group of several partitions has one per partition).
  */
 final class Archiver implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(Archiver.class);
@@ -175,11 +177,16 @@ final class Archiver implements AutoCloseable {
     deleteTree(staging);
     Files.createDirectories(staging);
     if (Files.isDirectory(source)) {
-      try (Stream<Path> files = Files.list(source)) {
+      // a group of several partitions keeps a directory per partition: keep the tree
+      try (Stream<Path> files = Files.walk(source)) {
         for (Path f : files.toList()) {
           String n = f.getFileName().toString();
-          if (Files.isRegularFile(f) && !n.endsWith(".md5") && !n.endsWith(".tmp")) {
-            Files.createLink(staging.resolve(n), f);
+          if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+              && !n.endsWith(".md5")
+              && !n.endsWith(".tmp")) {
+            Path link = staging.resolve(source.relativize(f).toString());
+            Files.createDirectories(link.getParent());
+            Files.createLink(link, f);
           }
         }
       }
@@ -208,11 +215,11 @@ final class Archiver implements AutoCloseable {
         SnapshotMetadata metadata =
             name.topic() == null
                 ? SnapshotMetadata.meta(clusterId.get(), groupKey, term, index, nodeId, now)
-                : SnapshotMetadata.partition(
+                : SnapshotMetadata.group(
                     clusterId.get(),
                     groupKey,
                     name.topic(),
-                    name.partition(),
+                    name.partitions(),
                     term,
                     index,
                     nodeId,

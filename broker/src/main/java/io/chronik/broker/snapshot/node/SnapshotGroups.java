@@ -5,9 +5,13 @@ import io.chronik.broker.partition.PartitionIdentity;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
 import io.chronik.broker.snapshot.SnapshotName;
+import java.util.List;
 import java.util.Optional;
 
-/** Names a node's Raft groups the way snapshot archives do: {@code meta} or {@code topic-p}. */
+/**
+ * Names a node's Raft groups the way snapshot archives do: {@code meta}, {@code topic-p}, or {@code
+ * topic-first..last} for a group carrying several partitions ({@link GroupReplicas#name()}).
+ */
 public final class SnapshotGroups implements SnapshotService.Groups {
   private final RaftNode raft;
   private final ReplicaManager replicas;
@@ -20,13 +24,14 @@ public final class SnapshotGroups implements SnapshotService.Groups {
   @Override
   public Optional<SnapshotService.GroupName> nameOf(String groupKey) {
     if ("__meta".equals(groupKey)) {
-      return Optional.of(new SnapshotService.GroupName(SnapshotName.META_GROUP, null, null));
+      return Optional.of(new SnapshotService.GroupName(SnapshotName.META_GROUP, null, List.of()));
     }
     return replicas.group(groupKey).map(SnapshotGroups::name);
   }
 
   private static SnapshotService.GroupName name(GroupReplicas group) {
     PartitionIdentity first = group.first().identity();
-    return new SnapshotService.GroupName(group.name(), first.topic(), first.partition());
+    List<Integer> partitions = group.all().stream().map(r -> r.identity().partition()).toList();
+    return new SnapshotService.GroupName(group.name(), first.topic(), partitions);
   }
 }

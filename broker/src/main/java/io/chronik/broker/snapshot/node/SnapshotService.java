@@ -60,12 +60,22 @@ public final class SnapshotService implements SnapshotAdmin, AutoCloseable {
 
   /** How Raft group keys map to snapshot group names. */
   public interface Groups {
-    /** {@code meta} or {@code <topic>-<partition>}; empty when the group is unknown here. */
+    /**
+     * {@code meta}, {@code <topic>-<partition>} or {@code <topic>-<first>..<last>}; empty when the
+     * group is unknown here.
+     */
     Optional<GroupName> nameOf(String groupKey);
   }
 
-  /** A group's snapshot name; topic and partition are null for the metadata group. */
-  public record GroupName(String group, String topic, Integer partition) {}
+  /**
+   * A group's snapshot name and what it carries: the topic and its partitions (ascending, several
+   * for a shared group); null and empty for the metadata group.
+   */
+  public record GroupName(String group, String topic, List<Integer> partitions) {
+    public GroupName {
+      partitions = partitions == null ? List.of() : List.copyOf(partitions);
+    }
+  }
 
   private final int nodeId;
   private final Supplier<String> clusterId;

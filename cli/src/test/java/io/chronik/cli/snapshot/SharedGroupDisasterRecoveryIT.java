@@ -1,0 +1,333 @@
+package io.chronik.cli.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronik.broker.Broker;
+import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.SnapshotSettings;
+import io.chronik.broker.snapshot.store.StoreSettings;
+import io.chronik.broker.snapshot.store.StoreTarget;
+import io.chronik.cli.CliRun;
+import io.chronik.cli.InJvmCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/disaster-recovery.md with Raft groups that carry several partitions ({@code
+ * --partitions-per-group 2}): a 3-node cluster uploads one archive per group ({@code orders-0..1},
+ * {@code orders-2..3}) to a file:// store, loses every data dir, is restored with {@code chronik
+ * snapshot restore} and started again; each group's partitions keep sharing one Raft group.
+ */
+class SharedGroupDisasterRecoveryIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOPIC = "orders";
+  private static final int PARTITIONS = 4;
+  private static final int PER_GROUP = 2;
+
+  @TempDir Path dir;
+  private final Map<Integer, Broker> nodes = new HashMap<>();
+
+  @AfterEach
+  void stop() {
+    nodes.values().forEach(Broker::close);
+  }
+
+  @Test
+  void shouldRecoverEveryPartitionOfEverySharedGroupWhenEveryDataDirIsLost() throws Exception {
+    // given: step 1, a 3-node cluster with a store takes acknowledged writes and group commits
+    Path store = Files.createDirectories(dir.resolve("store"));
+    startCluster(store, peers());
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
+    }
+    Map<TopicPartition, Map<Long, String>> acked = produce(300, "before-");
+    Map<TopicPartition, Long> committed = consumeAndCommit("billing", 120);
+    // every node snapshots the groups it hosts and uploads the ones it leads
+    for (Broker b : nodes.values()) {
+      CliRun r =
+          CliRun.run(
+              "snapshot",
+              "create",
+              "--upload",
+              "--admin",
+              "127.0.0.1:" + b.adminPort(),
+              "-o",
+              "json");
+      assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    }
+    String clusterId = nodes.get(1).clusterId();
+    assertThat(groupsIn(store.resolve(clusterId)))
+        .containsExactlyInAnyOrder("meta", "orders-0..1", "orders-2..3");
+    Map<Integer, String> lostGroups = groupIds(1);
+    assertThat(lostGroups.get(0)).isEqualTo(lostGroups.get(1)).isNotEqualTo(lostGroups.get(2));
+    assertThat(lostGroups.get(2)).isEqualTo(lostGroups.get(3));
+
+    String lostMetaGroup =
+        JSON.readTree(dataDir(1).resolve("node.json").toFile()).get("metaGroupId").asText();
+
+    // step 2: every node stops and loses its data dir
+    stopAll();
+    for (int id = 1; id <= 3; id++) {
+      deleteTree(dataDir(id));
+    }
+
+    // step 3: restore each node (new Raft ports: any will do), then start them
+    List<BrokerConfig.PeerAddress> peers = peers();
+    String peerList =
+        peers.stream()
+            .map(p -> p.nodeId() + "@127.0.0.1:" + p.raftPort())
+            .collect(Collectors.joining(","));
+    for (int id = 1; id <= 3; id++) {
+      CliRun r =
+          CliRun.run(
+              "snapshot",
+              "restore",
+              "--from",
+              store.toUri().toString(),
+              "--data-dir",
+              dataDir(id).toString(),
+              "--node-id",
+              Integer.toString(id),
+              "--peers",
+              peerList,
+              "-o",
+              "json");
+      assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+      JsonNode doc = JSON.readTree(r.out());
+      assertThat(doc.get("clusterId").asText()).isEqualTo(clusterId);
+      assertThat(doc.get("groups").findValuesAsText("group"))
+          .containsExactly("meta", "orders-0..1", "orders-2..3");
+      assertThat(doc.get("groups").get(1).get("partitions").toString()).isEqualTo("[0,1]");
+      assertThat(doc.get("groups").get(2).get("partitions").toString()).isEqualTo("[2,3]");
+    }
+    startCluster(store, peers);
+
+    // then: the restored metadata group has one Raft id on every node, not the lost cluster's
+    java.util.Set<String> restoredMetaGroups = new java.util.HashSet<>();
+    for (int id = 1; id <= 3; id++) {
+      restoredMetaGroups.add(
+          JSON.readTree(dataDir(id).resolve("node.json").toFile()).get("metaGroupId").asText());
+    }
+    assertThat(restoredMetaGroups).hasSize(1).doesNotContain(lostMetaGroup, "");
+    // and: the partitions of a group still share it, under the group ids they had
+    for (int id = 1; id <= 3; id++) {
+      assertThat(groupIds(id)).as("node " + id).isEqualTo(lostGroups);
+    }
+    // and: step 4, every acknowledged record is there, at its offset, in every partition
+    assertThat(acked).hasSize(PARTITIONS);
+    for (var e : acked.entrySet()) {
+      Map<Long, String> read = readPartition(e.getKey());
+      assertThat(read).containsAllEntriesOf(e.getValue());
+    }
+    // and: the consumer group resumes from its committed offsets and reads the rest
+    Map<TopicPartition, Long> firstSeen = new HashMap<>();
+    int rest = (int) (300 - committed.values().stream().mapToLong(Long::longValue).sum());
+    List<ConsumerRecord<String, String>> resumed = consume("billing", rest, firstSeen);
+    assertThat(resumed).hasSize(rest);
+    for (TopicPartition tp : committed.keySet()) {
+      if (committed.get(tp) < acked.get(tp).size()) {
+        assertThat(firstSeen.get(tp)).as(tp.toString()).isEqualTo(committed.get(tp));
+      }
+    }
+    // and: new writes continue at the next offsets
+    Map<TopicPartition, Map<Long, String>> after = produce(30, "after-");
+    for (var e : after.entrySet()) {
+      assertThat(e.getValue().keySet().stream().min(Long::compare).orElseThrow())
+          .isEqualTo(acked.get(e.getKey()).size());
+    }
+  }
+
+  // ---- helpers
+
+  private List<BrokerConfig.PeerAddress> peers() throws IOException {
+    return InJvmCluster.loopbackPeers(3);
+  }
+
+  private Path dataDir(int id) {
+    return dir.resolve("node" + id);
+  }
+
+  private void startCluster(Path store, List<BrokerConfig.PeerAddress> peers) throws Exception {
+    StoreTarget target = new StoreTarget(store.toUri(), StoreSettings.defaults());
+    nodes.putAll(
+        InJvmCluster.startAll(
+            peers,
+            p ->
+                InJvmCluster.nodeConfig(dataDir(p.nodeId()), p, peers)
+                    .partitionsPerGroup(PER_GROUP)
+                    .snapshots(SnapshotSettings.defaults().withStore(target))
+                    .build()));
+  }
+
+  private void stopAll() {
+    nodes.values().forEach(Broker::close);
+    nodes.clear();
+  }
+
+  private String bootstrap() {
+    return InJvmCluster.bootstrap(nodes.values());
+  }
+
+  private Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
+  }
+
+  private Map<TopicPartition, Map<Long, String>> produce(int count, String prefix)
+      throws Exception {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+    Map<TopicPartition, Map<Long, String>> acked = new HashMap<>();
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      List<CompletableFuture<Void>> pending = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String value = prefix + i;
+        RecordMetadata m =
+            producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, null, value)).get();
+        acked
+            .computeIfAbsent(new TopicPartition(TOPIC, m.partition()), k -> new HashMap<>())
+            .put(m.offset(), value);
+      }
+    }
+    return acked;
+  }
+
+  private KafkaConsumer<String, String> consumer(String group) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
+    return new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+  }
+
+  /** Consumes at least {@code count} records in a group, commits what it consumed. */
+  private Map<TopicPartition, Long> consumeAndCommit(String group, int count) {
+    Map<TopicPartition, Long> next = new HashMap<>();
+    try (KafkaConsumer<String, String> c = consumer(group)) {
+      c.subscribe(List.of(TOPIC));
+      List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                c.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.size() >= count;
+              });
+      for (ConsumerRecord<String, String> r : seen) {
+        next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+      }
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      next.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
+      c.commitSync(offsets);
+    }
+    for (int p = 0; p < PARTITIONS; p++) {
+      next.putIfAbsent(new TopicPartition(TOPIC, p), 0L);
+    }
+    return next;
+  }
+
+  private List<ConsumerRecord<String, String>> consume(
+      String group, int count, Map<TopicPartition, Long> firstSeen) {
+    List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+    try (KafkaConsumer<String, String> c = consumer(group)) {
+      c.subscribe(List.of(TOPIC));
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                  seen.add(r);
+                  firstSeen.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
+                }
+                return seen.size() >= count;
+              });
+    }
+    return seen;
+  }
+
+  private Map<Long, String> readPartition(TopicPartition tp) {
+    Map<Long, String> out = new HashMap<>();
+    Map<String, Object> p = new HashMap<>();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      long end = c.endOffsets(List.of(tp)).get(tp);
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                  out.put(r.offset(), r.value());
+                }
+                return c.position(tp) >= end;
+              });
+    }
+    return out;
+  }
+
+  /** The Raft group id of each partition of the topic, from a node's partition dirs. */
+  private Map<Integer, String> groupIds(int nodeId) throws IOException {
+    Map<Integer, String> ids = new HashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      Path file =
+          dataDir(nodeId).resolve("partitions").resolve(TOPIC + "-" + p).resolve("partition.json");
+      await().atMost(Duration.ofSeconds(60)).until(() -> Files.isRegularFile(file));
+      ids.put(p, JSON.readTree(file.toFile()).get("groupId").asText());
+    }
+    return ids;
+  }
+
+  private static List<String> groupsIn(Path clusterDir) throws IOException {
+    try (Stream<Path> groups = Files.list(clusterDir)) {
+      return groups.map(g -> g.getFileName().toString()).toList();
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
