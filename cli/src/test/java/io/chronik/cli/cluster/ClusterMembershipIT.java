@@ -252,8 +252,10 @@ class ClusterMembershipIT {
             () -> {
               assertThat(ints(partitionGroup(status(admin)).get("members")))
                   .containsExactlyInAnyOrder(2, 3, 4);
-              assertThat(nodes.get(1).dataDir().resolve("partitions/" + TOPIC + "-0")).doesNotExist();
-              assertThat(nodes.get(1).dataDir().resolve("partitions/" + TOPIC + "-1")).doesNotExist();
+              assertThat(nodes.get(1).dataDir().resolve("partitions/" + TOPIC + "-0"))
+                  .doesNotExist();
+              assertThat(nodes.get(1).dataDir().resolve("partitions/" + TOPIC + "-1"))
+                  .doesNotExist();
             });
 
     // when: the leadership of partition 0 moves to node 4
