@@ -58,7 +58,8 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
       paramLabel = "GROUP",
       description =
           "Only this group: meta, TOPIC-PARTITION, or TOPIC-FIRST..LAST for a group carrying"
-              + " several partitions (default: every group on the node).")
+              + " several partitions; TOPIC-PARTITION of a partition in such a group snapshots its"
+              + " group (default: every group on the node).")
   private String group;
 
   @Option(names = "--upload", description = "Also upload the archives to the node's store.")

@@ -75,6 +75,14 @@ public final class SnapshotService implements SnapshotAdmin, AutoCloseable {
     public GroupName {
       partitions = partitions == null ? List.of() : List.copyOf(partitions);
     }
+
+    /**
+     * Whether a user's name means this group: its own name, or {@code <topic>-<p>} of any partition
+     * it carries (a partition of a group of several is snapshotted with its group).
+     */
+    public boolean answersTo(String name) {
+      return group.equals(name) || partitions.stream().anyMatch(p -> name.equals(topic + "-" + p));
+    }
   }
 
   private final int nodeId;
@@ -290,7 +298,7 @@ public final class SnapshotService implements SnapshotAdmin, AutoCloseable {
     List<String> keys = new ArrayList<>();
     for (GroupStatus status : raft.statuses()) {
       Optional<GroupName> name = groups.nameOf(status.groupId());
-      if (name.isPresent() && (group == null || group.equals(name.get().group()))) {
+      if (name.isPresent() && (group == null || name.get().answersTo(group))) {
         keys.add(status.groupId());
       }
     }
