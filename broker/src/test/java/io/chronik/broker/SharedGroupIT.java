@@ -3,13 +3,10 @@ package io.chronik.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chronik.broker.log.FetchData;
-import io.chronik.broker.log.PartitionLog;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.partition.GroupReplicas;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +26,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.record.Record;
-import org.apache.kafka.common.record.RecordBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,22 +168,7 @@ class SharedGroupIT {
   }
 
   private static Map<Long, String> records(Broker b, int partition) {
-    PartitionLog log =
-        b.replicas().replica(new TopicPartition(TOPIC, partition)).orElseThrow().log();
-    Map<Long, String> out = new HashMap<>();
-    long offset = log.logStartOffset();
-    long end = log.logEndOffset();
-    while (offset < end) {
-      FetchData data = log.read(offset, 1 << 20, end, true);
-      for (RecordBatch batch : data.records().batches()) {
-        for (Record r : batch) {
-          String v = StandardCharsets.UTF_8.decode(r.value()).toString();
-          out.put(r.offset(), v.substring(0, v.indexOf('|')));
-          offset = r.offset() + 1;
-        }
-      }
-    }
-    return out;
+    return TestBrokers.logValues(b, new TopicPartition(TOPIC, partition));
   }
 
   /** Sends {@code count} records over all partitions in turn; returns what was acknowledged. */

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronik.broker.group.CommittedOffset;
-import io.chronik.broker.log.FetchData;
-import io.chronik.broker.log.PartitionLog;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.replication.GroupStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +26,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.record.Record;
-import org.apache.kafka.common.record.RecordBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -275,10 +270,6 @@ class SnapshotCatchUpIT {
     return -1;
   }
 
-  private static PartitionLog log(Broker b, String topic) {
-    return b.replicas().replica(new TopicPartition(topic, 0)).orElseThrow().log();
-  }
-
   private static long endOffset(Broker b) {
     return endOffset(b, TOPIC);
   }
@@ -295,21 +286,7 @@ class SnapshotCatchUpIT {
   }
 
   private static Map<Long, String> records(Broker b, String topic) {
-    PartitionLog log = log(b, topic);
-    Map<Long, String> out = new HashMap<>();
-    long offset = log.logStartOffset();
-    long end = log.logEndOffset();
-    while (offset < end) {
-      FetchData data = log.read(offset, 1 << 20, end, true);
-      for (RecordBatch batch : data.records().batches()) {
-        for (Record r : batch) {
-          String v = StandardCharsets.UTF_8.decode(r.value()).toString();
-          out.put(r.offset(), v.substring(0, v.indexOf('|')));
-          offset = r.offset() + 1;
-        }
-      }
-    }
-    return out;
+    return TestBrokers.logValues(b, new TopicPartition(topic, 0));
   }
 
   private List<Long> send(KafkaProducer<String, String> producer, String prefix, int count)

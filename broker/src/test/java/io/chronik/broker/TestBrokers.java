@@ -214,6 +214,29 @@ final class TestBrokers {
     return out;
   }
 
+  /**
+   * The records of a partition as node {@code b} holds them in its log, read from the log directly
+   * (a follower's copy too): each offset with its value up to the first {@code |} (the tests pad
+   * values after one).
+   */
+  static Map<Long, String> logValues(Broker b, TopicPartition tp) {
+    io.chronik.broker.log.PartitionLog log = b.replicas().replica(tp).orElseThrow().log();
+    Map<Long, String> out = new HashMap<>();
+    long offset = log.logStartOffset();
+    long end = log.logEndOffset();
+    while (offset < end) {
+      io.chronik.broker.log.FetchData data = log.read(offset, 1 << 20, end, true);
+      for (org.apache.kafka.common.record.RecordBatch batch : data.records().batches()) {
+        for (org.apache.kafka.common.record.Record r : batch) {
+          String v = java.nio.charset.StandardCharsets.UTF_8.decode(r.value()).toString();
+          out.put(r.offset(), v.substring(0, v.indexOf('|')));
+          offset = r.offset() + 1;
+        }
+      }
+    }
+    return out;
+  }
+
   static List<String> values(int count, String prefix) {
     return java.util.stream.IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
   }

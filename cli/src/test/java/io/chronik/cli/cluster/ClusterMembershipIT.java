@@ -122,22 +122,7 @@ class ClusterMembershipIT {
             });
 
     // when: the replica on node 1 moves to node 4, and node 4 takes the lead
-    CliRun moved =
-        CliRun.run(
-            "cluster",
-            "move-replica",
-            "--topic",
-            TOPIC,
-            "--partition",
-            "0",
-            "--from",
-            "1",
-            "--to",
-            "4",
-            "--admin",
-            admin,
-            "-o",
-            "json");
+    CliRun moved = moveReplica(admin, 0, 1, 4);
     assertThat(moved.exitCode()).as(moved.err()).isZero();
     assertThat(ints(JSON.readTree(moved.out()).get("to"))).containsExactly(4, 2, 3);
     await()
@@ -153,18 +138,7 @@ class ClusterMembershipIT {
         .until(
             () -> nodes.get(1).dataDir().resolve("partitions/" + TOPIC + "-0").toFile(),
             d -> !d.exists());
-    CliRun transferred =
-        CliRun.run(
-            "cluster",
-            "transfer-leader",
-            "--topic",
-            TOPIC,
-            "--partition",
-            "0",
-            "--to",
-            "4",
-            "--admin",
-            admin);
+    CliRun transferred = transferLeader(admin, 0, 4);
     assertThat(transferred.exitCode()).as(transferred.err()).isZero();
 
     // then: node 4 leads and serves every acknowledged record at its offset
@@ -226,22 +200,7 @@ class ClusterMembershipIT {
     joinAndAdd(4, admin);
 
     // when: partition 1's replica on node 1 moves to node 4
-    CliRun moved =
-        CliRun.run(
-            "cluster",
-            "move-replica",
-            "--topic",
-            TOPIC,
-            "--partition",
-            "1",
-            "--from",
-            "1",
-            "--to",
-            "4",
-            "--admin",
-            admin,
-            "-o",
-            "json");
+    CliRun moved = moveReplica(admin, 1, 1, 4);
 
     // then: the group moved with both partitions; node 1 no longer holds either
     assertThat(moved.exitCode()).as(moved.err()).isZero();
@@ -259,18 +218,7 @@ class ClusterMembershipIT {
             });
 
     // when: the leadership of partition 0 moves to node 4
-    CliRun transferred =
-        CliRun.run(
-            "cluster",
-            "transfer-leader",
-            "--topic",
-            TOPIC,
-            "--partition",
-            "0",
-            "--to",
-            "4",
-            "--admin",
-            admin);
+    CliRun transferred = transferLeader(admin, 0, 4);
 
     // then: node 4 leads both partitions and serves every acknowledged record of each
     assertThat(transferred.exitCode()).as(transferred.err()).isZero();
@@ -443,18 +391,7 @@ class ClusterMembershipIT {
             "--admin",
             admin);
     assertThat(moved.exitCode()).as(moved.err()).isZero();
-    CliRun transferred =
-        CliRun.run(
-            "cluster",
-            "transfer-leader",
-            "--topic",
-            TOPIC,
-            "--partition",
-            "0",
-            "--to",
-            "4",
-            "--admin",
-            admin);
+    CliRun transferred = transferLeader(admin, 0, 4);
 
     // then: node 4 got the partition by snapshot installation, leads it, and serves every
     // acknowledged record at the offset it was acknowledged with
@@ -678,6 +615,40 @@ class ClusterMembershipIT {
             admin);
     assertThat(added.exitCode()).as(added.err()).isZero();
     nodes.put(id, joining.get(120, TimeUnit.SECONDS));
+  }
+
+  /** {@code chronik cluster move-replica} of {@code TOPIC-partition}, JSON output. */
+  private static CliRun moveReplica(String admin, int partition, int from, int to) {
+    return CliRun.run(
+        "cluster",
+        "move-replica",
+        "--topic",
+        TOPIC,
+        "--partition",
+        Integer.toString(partition),
+        "--from",
+        Integer.toString(from),
+        "--to",
+        Integer.toString(to),
+        "--admin",
+        admin,
+        "-o",
+        "json");
+  }
+
+  /** {@code chronik cluster transfer-leader} of {@code TOPIC-partition}, text output. */
+  private static CliRun transferLeader(String admin, int partition, int to) {
+    return CliRun.run(
+        "cluster",
+        "transfer-leader",
+        "--topic",
+        TOPIC,
+        "--partition",
+        Integer.toString(partition),
+        "--to",
+        Integer.toString(to),
+        "--admin",
+        admin);
   }
 
   private static JsonNode get(String admin, String path) throws Exception {

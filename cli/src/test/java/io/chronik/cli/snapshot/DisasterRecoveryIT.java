@@ -41,10 +41,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * docs/disaster-recovery.md, step by step: a 3-node cluster uploads its snapshots to a file://
- * store, loses every data dir, is restored with {@code chronik snapshot restore} and started again.
+ * store, loses every data dir, is restored with {@code chronik snapshot restore} and started again;
+ * once with a Raft group per partition, once with groups of two partitions ({@code
+ * --partitions-per-group 2}: one archive per group, and each group's partitions keep sharing one
+ * Raft group after the restore).
  */
 class DisasterRecoveryIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +57,8 @@ class DisasterRecoveryIT {
   private static final int PARTITIONS = 3;
 
   @TempDir Path dir;
+  private int partitions = PARTITIONS;
+  private int partitionsPerGroup = 1;
   private final Map<Integer, Broker> nodes = new HashMap<>();
 
   @AfterEach
@@ -59,14 +66,19 @@ class DisasterRecoveryIT {
     nodes.values().forEach(Broker::close);
   }
 
-  @Test
-  void shouldRecoverEveryAcknowledgedRecordAndTheGroupOffsetsWhenEveryDataDirIsLost()
-      throws Exception {
+  @ParameterizedTest(name = "{0} partitions, at most {1} per Raft group")
+  @CsvSource({"3, 1, 'orders-0,orders-1,orders-2'", "4, 2, 'orders-0..1,orders-2..3'"})
+  void shouldRecoverEveryAcknowledgedRecordAndTheGroupOffsetsWhenEveryDataDirIsLost(
+      int partitions, int partitionsPerGroup, String groupNames) throws Exception {
     // given: step 1, a 3-node cluster with a store takes acknowledged writes and group commits
+    this.partitions = partitions;
+    this.partitionsPerGroup = partitionsPerGroup;
+    List<String> groups = new ArrayList<>(List.of(groupNames.split(",")));
+    groups.add(0, "meta");
     Path store = Files.createDirectories(dir.resolve("store"));
     startCluster(store, peers());
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
+      admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 3))).all().get();
     }
     Map<TopicPartition, Map<Long, String>> acked = produce(300, "before-");
     Map<TopicPartition, Long> committed = consumeAndCommit("billing", 120);
@@ -84,8 +96,8 @@ class DisasterRecoveryIT {
       assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     }
     String clusterId = nodes.get(1).clusterId();
-    assertThat(groupsIn(store.resolve(clusterId)))
-        .containsExactlyInAnyOrder("meta", "orders-0", "orders-1", "orders-2");
+    assertThat(groupsIn(store.resolve(clusterId))).containsExactlyInAnyOrderElementsOf(groups);
+    Map<Integer, String> lostGroups = groupIds(1);
 
     String lostMetaGroup =
         JSON.readTree(dataDir(1).resolve("node.json").toFile()).get("metaGroupId").asText();
@@ -121,7 +133,12 @@ class DisasterRecoveryIT {
       JsonNode doc = JSON.readTree(r.out());
       assertThat(doc.get("clusterId").asText()).isEqualTo(clusterId);
       assertThat(doc.get("groups").findValuesAsText("group"))
-          .containsExactlyInAnyOrder("meta", "orders-0", "orders-1", "orders-2");
+          .containsExactlyInAnyOrderElementsOf(groups);
+      for (JsonNode g : doc.get("groups")) {
+        if (!"meta".equals(g.get("group").asText())) {
+          assertThat(g.get("partitions")).as(g.toString()).hasSize(partitionsPerGroup);
+        }
+      }
     }
     startCluster(store, peers);
 
@@ -132,7 +149,13 @@ class DisasterRecoveryIT {
           JSON.readTree(dataDir(id).resolve("node.json").toFile()).get("metaGroupId").asText());
     }
     assertThat(restoredMetaGroups).hasSize(1).doesNotContain(lostMetaGroup, "");
-    // and: step 4, every acknowledged record is there, at its offset
+    // and: each partition keeps its Raft group (partitions that shared one still share it)
+    assertThat(new java.util.HashSet<>(lostGroups.values())).hasSize(groups.size() - 1);
+    for (int id = 1; id <= 3; id++) {
+      assertThat(groupIds(id)).as("node " + id).isEqualTo(lostGroups);
+    }
+    // and: step 4, every acknowledged record is there, at its offset, in every partition
+    assertThat(acked).hasSize(partitions);
     for (var e : acked.entrySet()) {
       Map<Long, String> read = readPartition(e.getKey());
       assertThat(read).containsAllEntriesOf(e.getValue());
@@ -257,6 +280,7 @@ class DisasterRecoveryIT {
             peers,
             p ->
                 InJvmCluster.nodeConfig(dataDir(p.nodeId()), p, peers)
+                    .partitionsPerGroup(partitionsPerGroup)
                     .snapshots(SnapshotSettings.defaults().withStore(target))
                     .build()));
   }
@@ -288,7 +312,7 @@ class DisasterRecoveryIT {
       for (int i = 0; i < count; i++) {
         String value = prefix + i;
         RecordMetadata m =
-            producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, null, value)).get();
+            producer.send(new ProducerRecord<>(TOPIC, i % partitions, null, value)).get();
         acked
             .computeIfAbsent(new TopicPartition(TOPIC, m.partition()), k -> new HashMap<>())
             .put(m.offset(), value);
@@ -327,7 +351,7 @@ class DisasterRecoveryIT {
       next.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
       c.commitSync(offsets);
     }
-    for (int p = 0; p < PARTITIONS; p++) {
+    for (int p = 0; p < partitions; p++) {
       next.putIfAbsent(new TopicPartition(TOPIC, p), 0L);
     }
     return next;
@@ -372,6 +396,22 @@ class DisasterRecoveryIT {
               });
     }
     return out;
+  }
+
+  /** The Raft group id of each partition of the topic, from a node's partition dirs. */
+  private Map<Integer, String> groupIds(int nodeId) {
+    Map<Integer, String> ids = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      Path file =
+          dataDir(nodeId).resolve("partitions").resolve(TOPIC + "-" + p).resolve("partition.json");
+      await().atMost(Duration.ofSeconds(60)).until(() -> Files.isRegularFile(file));
+      try {
+        ids.put(p, JSON.readTree(file.toFile()).get("groupId").asText());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return ids;
   }
 
   private static List<String> groupsIn(Path clusterDir) throws IOException {
