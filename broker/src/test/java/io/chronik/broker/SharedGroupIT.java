@@ -1,8 +1,10 @@
 package io.chronik.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.chronik.broker.kafka.TopicCreator;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.partition.GroupReplicas;
@@ -20,12 +22,17 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +131,68 @@ class SharedGroupIT {
     }
     int total = read.values().stream().mapToInt(Map::size).sum();
     assertThat(total).isEqualTo(acked.size());
+  }
+
+  @Test
+  void shouldGroupATopicAsItsOwnConfigSaysAndRefuseToChangeThatLater() throws Exception {
+    // given: a node whose own setting is a Raft group per partition
+    Broker node = TestBrokers.start(dir.resolve("single"));
+    nodes.put(1, node);
+    try (Admin admin = TestBrokers.admin(node)) {
+      // when: one topic asks for groups of 3, another does not ask; the first grows by 3
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic("grouped", 6, (short) 1)
+                      .configs(Map.of(TopicCreator.PARTITIONS_PER_GROUP, "3")),
+                  new NewTopic("plain", 2, (short) 1)))
+          .all()
+          .get();
+      admin.createPartitions(Map.of("grouped", NewPartitions.increaseTo(9))).all().get();
+
+      // then: 9 partitions in 3 groups (the added ones too), and a group per partition elsewhere
+      assertThat(groupsOf(node, "grouped"))
+          .containsExactly(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6, 7, 8));
+      assertThat(groupsOf(node, "plain")).containsExactly(List.of(0), List.of(1));
+      try (KafkaProducer<String, String> producer = TestBrokers.producer(node, Map.of())) {
+        for (int p = 0; p < 9; p++) {
+          producer.send(new ProducerRecord<>("grouped", p, null, "v" + p)).get();
+        }
+      }
+      assertThat(TestBrokers.readAll(TestBrokers.bootstrap(node), "grouped", 9))
+          .containsExactlyInAnyOrderElementsOf(TestBrokers.values(9, "v"));
+
+      // and: the setting cannot change afterwards, nor be less than 1
+      ConfigResource grouped = new ConfigResource(ConfigResource.Type.TOPIC, "grouped");
+      var alter =
+          admin.incrementalAlterConfigs(
+              Map.of(
+                  grouped,
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry(TopicCreator.PARTITIONS_PER_GROUP, "1"),
+                          AlterConfigOp.OpType.SET))));
+      assertThatThrownBy(() -> alter.all().get())
+          .hasCauseInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("fixed when a topic is created");
+      var bad =
+          admin.createTopics(
+              List.of(
+                  new NewTopic("bad", 2, (short) 1)
+                      .configs(Map.of(TopicCreator.PARTITIONS_PER_GROUP, "0"))));
+      assertThatThrownBy(() -> bad.all().get())
+          .hasCauseInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("at least 1");
+    }
+  }
+
+  /** The partitions of each Raft group of a topic, in partition order. */
+  private static List<List<Integer>> groupsOf(Broker b, String topic) {
+    Map<String, List<Integer>> byGroup = new java.util.LinkedHashMap<>();
+    for (PartitionAssignment a : b.raft().image().topic(topic).orElseThrow().partitions()) {
+      byGroup.computeIfAbsent(a.groupId(), g -> new ArrayList<>()).add(a.partition());
+    }
+    return List.copyOf(byGroup.values());
   }
 
   private record Acked(TopicPartition partition, long offset, String value) {}

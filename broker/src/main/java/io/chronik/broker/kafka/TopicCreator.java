@@ -33,7 +33,15 @@ public final class TopicCreator {
           "max.message.bytes",
           "min.insync.replicas",
           "message.timestamp.type",
-          "compression.type");
+          "compression.type",
+          TopicCreator.PARTITIONS_PER_GROUP);
+
+  /**
+   * The topic config that sets, at creation, how many of the topic's partitions one Raft group
+   * carries at most, instead of the creating node's {@code --partitions-per-group}. It stays with
+   * the topic (partitions added later use it) and cannot be changed afterwards.
+   */
+  public static final String PARTITIONS_PER_GROUP = "partitions.per.group";
 
   private static final Logger LOGGER = LoggerFactory.getLogger(TopicCreator.class);
   private static final long READY_TIMEOUT_MS = 10_000;
@@ -91,7 +99,10 @@ public final class TopicCreator {
     }
     TopicInfo topic =
         new TopicInfo(
-            name, Uuid.randomUuid().toString(), assign(0, count, rf, nodes, perGroup()), configs);
+            name,
+            Uuid.randomUuid().toString(),
+            assign(0, count, rf, nodes, perGroup(configs)),
+            configs);
     if (validateOnly) {
       return CompletableFuture.completedFuture(new Result(Errors.NONE, null, topic));
     }
@@ -123,7 +134,7 @@ public final class TopicCreator {
     }
     int rf = topic.partitions().get(0).replicas().size();
     List<PartitionAssignment> added =
-        assign(current, newCount - current, (short) rf, nodes(), perGroup());
+        assign(current, newCount - current, (short) rf, nodes(), perGroup(topic.configs()));
     if (validateOnly) {
       return CompletableFuture.completedFuture(new Result(Errors.NONE, null, topic));
     }
@@ -170,11 +181,14 @@ public final class TopicCreator {
   }
 
   /**
-   * The most partitions one Raft group of a new topic carries: the configured value, or 1 while
-   * some registered node cannot apply group-append entries (a rolling upgrade).
+   * The most partitions one Raft group of a topic with {@code configs} carries: its {@value
+   * #PARTITIONS_PER_GROUP} config, else this node's setting; 1 while some registered node cannot
+   * apply group-append entries (a rolling upgrade).
    */
-  private int perGroup() {
-    int wanted = services.config().partitionsPerGroup();
+  private int perGroup(Map<String, String> configs) {
+    String own = configs.get(PARTITIONS_PER_GROUP);
+    int wanted =
+        own == null ? services.config().partitionsPerGroup() : Integer.parseInt(own.trim());
     if (wanted > 1 && EntryFormat.clusterLevel(services.image()) < EntryFormat.GROUP_APPEND) {
       LOGGER.warn(
           "partitions-per-group is {}, but not every node applies group entries yet (an upgrade"
@@ -230,6 +244,21 @@ public final class TopicCreator {
           Long.parseLong(value);
         } catch (NumberFormatException e) {
           return "topic config " + key + " must be a number, got '" + value + "'";
+        }
+      }
+      case PARTITIONS_PER_GROUP -> {
+        int n;
+        try {
+          n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+          n = 0;
+        }
+        if (n < 1) {
+          return "topic config "
+              + key
+              + " must be a whole number of at least 1, got '"
+              + value
+              + "'";
         }
       }
       case "cleanup.policy" -> {

@@ -60,7 +60,12 @@ public final class IncrementalAlterConfigsHandler
       String problem = null;
       for (AlterableConfig c : resource.configs()) {
         AlterConfigOp.OpType op = AlterConfigOp.OpType.forId(c.configOperation());
-        if (op == AlterConfigOp.OpType.SET) {
+        if (TopicCreator.PARTITIONS_PER_GROUP.equals(c.name())) {
+          problem =
+              TopicCreator.PARTITIONS_PER_GROUP
+                  + " is fixed when a topic is created: its partitions already have their Raft"
+                  + " groups; create a new topic to group its partitions differently";
+        } else if (op == AlterConfigOp.OpType.SET) {
           problem = TopicCreator.checkConfig(c.name(), c.value());
           changes.put(c.name(), c.value());
         } else if (op == AlterConfigOp.OpType.DELETE) {
