@@ -162,8 +162,16 @@ class SharedGroupIT {
       assertThat(TestBrokers.readAll(TestBrokers.bootstrap(node), "grouped", 9))
           .containsExactlyInAnyOrderElementsOf(TestBrokers.values(9, "v"));
 
-      // and: the setting cannot change afterwards, nor be less than 1
+      // and: DescribeConfigs shows each topic's grouping
       ConfigResource grouped = new ConfigResource(ConfigResource.Type.TOPIC, "grouped");
+      ConfigResource plain = new ConfigResource(ConfigResource.Type.TOPIC, "plain");
+      var described = admin.describeConfigs(List.of(grouped, plain)).all().get();
+      assertThat(described.get(grouped).get(TopicCreator.PARTITIONS_PER_GROUP).value())
+          .isEqualTo("3");
+      assertThat(described.get(plain).get(TopicCreator.PARTITIONS_PER_GROUP).value())
+          .isEqualTo("1");
+
+      // and: the setting cannot change afterwards, nor be less than 1
       var alter =
           admin.incrementalAlterConfigs(
               Map.of(

@@ -4,6 +4,7 @@ import io.chronik.broker.BrokerConfig;
 import io.chronik.broker.kafka.ApiHandler;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.RequestContext;
+import io.chronik.broker.kafka.TopicCreator;
 import io.chronik.broker.meta.TopicInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,20 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
     return d;
   }
 
+  /** The most partitions one Raft group of {@code topic} carries. */
+  private static int largestGroup(TopicInfo topic) {
+    return topic.partitions().stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                io.chronik.broker.meta.PartitionAssignment::groupId,
+                java.util.stream.Collectors.counting()))
+        .values()
+        .stream()
+        .mapToInt(Long::intValue)
+        .max()
+        .orElse(1);
+  }
+
   @Override
   public CompletableFuture<AbstractResponse> handle(
       RequestContext context, DescribeConfigsRequest request) {
@@ -63,18 +78,20 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
               .setErrorMessage("topic '" + resource.resourceName() + "' does not exist");
           continue;
         }
-        topicDefaults(services.config())
-            .forEach(
-                (k, v) -> {
-                  String override = topic.configs().get(k);
-                  add(
-                      out,
-                      resource.configurationKeys(),
-                      k,
-                      override != null ? override : v,
-                      override != null ? DYNAMIC_TOPIC : DEFAULT,
-                      context.apiVersion());
-                });
+        Map<String, String> defaults = topicDefaults(services.config());
+        // not a default but a fact of the topic: the most partitions one of its groups carries
+        defaults.put(TopicCreator.PARTITIONS_PER_GROUP, Integer.toString(largestGroup(topic)));
+        defaults.forEach(
+            (k, v) -> {
+              String override = topic.configs().get(k);
+              add(
+                  out,
+                  resource.configurationKeys(),
+                  k,
+                  override != null ? override : v,
+                  override != null ? DYNAMIC_TOPIC : DEFAULT,
+                  context.apiVersion());
+            });
       } else if (type == ConfigResource.Type.BROKER) {
         if (!resource.resourceName().isEmpty()
             && !resource.resourceName().equals(Integer.toString(services.nodeId()))) {
