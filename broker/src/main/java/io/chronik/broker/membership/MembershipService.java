@@ -74,43 +74,26 @@ public final class MembershipService {
   }
 
   private Map<String, Object> dispatch(String action, Map<String, Object> request) {
-    long timeoutMs = number(request, "timeoutMs", DEFAULT_TIMEOUT_MS);
+    RequestFields fields = new RequestFields(request);
+    long timeoutMs = fields.number("timeoutMs", DEFAULT_TIMEOUT_MS);
     return switch (action) {
       case "add-node" ->
-          addNode((int) required(request, "nodeId"), text(request, "raft", "HOST:PORT"), timeoutMs);
+          addNode((int) fields.required("nodeId"), fields.text("raft", "HOST:PORT"), timeoutMs);
       case "move-replica" ->
           moveReplica(
-              text(request, "topic", "the topic"),
-              (int) required(request, "partition"),
-              (int) required(request, "from"),
-              (int) required(request, "to"),
+              fields.text("topic", "the topic"),
+              (int) fields.required("partition"),
+              (int) fields.required("from"),
+              (int) fields.required("to"),
               timeoutMs);
       case "remove-node" ->
           removeNode(
-              (int) required(request, "nodeId"),
-              Boolean.TRUE.equals(request.get("force")),
-              Boolean.TRUE.equals(request.get("dryRun")),
+              (int) fields.required("nodeId"),
+              fields.flag("force"),
+              fields.flag("dryRun"),
               timeoutMs);
       default -> throw new AdminException(404, "no membership action " + action);
     };
-  }
-
-  private static long required(Map<String, Object> request, String key) {
-    if (!(request.get(key) instanceof Number n) || n.longValue() < 0) {
-      throw new AdminException(400, "give \"" + key + "\": a number, 0 or more");
-    }
-    return n.longValue();
-  }
-
-  private static long number(Map<String, Object> request, String key, long fallback) {
-    return request.get(key) instanceof Number n && n.longValue() > 0 ? n.longValue() : fallback;
-  }
-
-  private static String text(Map<String, Object> request, String key, String what) {
-    if (!(request.get(key) instanceof String s) || s.isBlank()) {
-      throw new AdminException(400, "give \"" + key + "\": " + what);
-    }
-    return s.strip();
   }
 
   /**

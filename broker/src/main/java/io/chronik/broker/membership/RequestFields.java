@@ -1,0 +1,42 @@
+package io.chronik.broker.membership;
+
+import io.chronik.broker.admin.AdminException;
+import java.util.Map;
+
+/**
+ * The fields of a membership action's JSON request, each read with the check its action needs; a
+ * missing or malformed field is a 400 that names it.
+ */
+final class RequestFields {
+  private final Map<String, Object> request;
+
+  RequestFields(Map<String, Object> request) {
+    this.request = request;
+  }
+
+  /** A number of 0 or more that must be given. */
+  long required(String key) {
+    if (!(request.get(key) instanceof Number n) || n.longValue() < 0) {
+      throw new AdminException(400, "give \"" + key + "\": a number, 0 or more");
+    }
+    return n.longValue();
+  }
+
+  /** A positive number, or {@code fallback} when it is missing or not positive. */
+  long number(String key, long fallback) {
+    return request.get(key) instanceof Number n && n.longValue() > 0 ? n.longValue() : fallback;
+  }
+
+  /** A non-blank string that must be given, stripped; {@code what} says what it should be. */
+  String text(String key, String what) {
+    if (!(request.get(key) instanceof String s) || s.isBlank()) {
+      throw new AdminException(400, "give \"" + key + "\": " + what);
+    }
+    return s.strip();
+  }
+
+  /** Whether a flag is given as {@code true}. */
+  boolean flag(String key) {
+    return Boolean.TRUE.equals(request.get(key));
+  }
+}
