@@ -100,22 +100,12 @@ public final class GroupReplicas {
       }
       return first().applyEntry(entry, term);
     }
-    ByteBuffer buf = entry.duplicate();
-    buf.get();
-    long timestampMs = buf.getLong();
-    int count = buf.getInt();
-    if (count < 0 || count > buf.remaining() / 8) {
-      throw new IllegalArgumentException("group-append of " + count + " appends");
-    }
+    PartitionEntry.Appends appends = new PartitionEntry.Appends(entry);
+    int count = appends.count();
     List<PartitionEntry.Reply> replies = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int partition = buf.getInt();
-      int size = buf.getInt();
-      if (size < 0 || size > buf.remaining()) {
-        throw new IllegalArgumentException("append " + i + " of " + size + " bytes is cut short");
-      }
-      ByteBuffer records = buf.slice(buf.position(), size);
-      buf.position(buf.position() + size);
+      PartitionEntry.PartitionAppend append = appends.next(i);
+      int partition = append.partition();
       PartitionReplica replica = byPartition.get(partition);
       if (replica == null) {
         LOGGER.error(
@@ -128,7 +118,7 @@ public final class GroupReplicas {
         continue;
       }
       try {
-        replies.add(replica.append(records, timestampMs, term));
+        replies.add(replica.append(append.records(), appends.timestampMs(), term));
       } catch (RuntimeException e) {
         LOGGER.error(
             "[{}] cannot apply append {} of {}: {}",

@@ -60,6 +60,56 @@ public final class PartitionEntry {
   /** One append of a group-append entry: the record batches of one partition of the group. */
   public record PartitionAppend(int partition, ByteBuffer records) {}
 
+  /**
+   * Reads the appends of a multi-append or group-append entry in order, each checked as it is read:
+   * a cut-short append fails when it is reached, after the ones before it.
+   */
+  static final class Appends {
+    private final ByteBuffer buf;
+    private final boolean withPartitions;
+    private final long timestampMs;
+    private final int count;
+
+    /**
+     * @param entry a {@code MULTI_APPEND} or {@code GROUP_APPEND} entry
+     * @throws IllegalArgumentException when its count cannot be right
+     */
+    Appends(ByteBuffer entry) {
+      buf = entry.duplicate();
+      withPartitions = buf.get() == GROUP_APPEND;
+      timestampMs = buf.getLong();
+      count = buf.getInt();
+      if (count < 0 || count > buf.remaining() / (withPartitions ? 8 : 4)) {
+        throw new IllegalArgumentException(
+            (withPartitions ? "group-append" : "multi-append") + " of " + count + " appends");
+      }
+    }
+
+    long timestampMs() {
+      return timestampMs;
+    }
+
+    int count() {
+      return count;
+    }
+
+    /**
+     * The next append, {@code i} counting from 0; its partition is -1 in a multi-append.
+     *
+     * @throws IllegalArgumentException when the append is cut short
+     */
+    PartitionAppend next(int i) {
+      int partition = withPartitions ? buf.getInt() : -1;
+      int size = buf.getInt();
+      if (size < 0 || size > buf.remaining()) {
+        throw new IllegalArgumentException("append " + i + " of " + size + " bytes is cut short");
+      }
+      ByteBuffer records = buf.slice(buf.position(), size);
+      buf.position(buf.position() + size);
+      return new PartitionAppend(partition, records);
+    }
+  }
+
   /** Encodes a group-append: the appends of partitions of one group, in order. */
   public static ByteBuffer groupAppend(long timestampMs, List<PartitionAppend> appends) {
     int size = groupOverhead(appends.size());

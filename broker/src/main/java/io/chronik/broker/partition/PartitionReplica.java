@@ -100,23 +100,13 @@ public final class PartitionReplica implements AutoCloseable {
     if (entry.remaining() == 0 || entry.get(entry.position()) != PartitionEntry.MULTI_APPEND) {
       return apply(entry, term).encode();
     }
-    ByteBuffer buf = entry.duplicate();
-    buf.get();
-    long timestampMs = buf.getLong();
-    int count = buf.getInt();
-    if (count < 0 || count > buf.remaining() / 4) {
-      throw new IllegalArgumentException("multi-append of " + count + " appends");
-    }
+    PartitionEntry.Appends appends = new PartitionEntry.Appends(entry);
+    int count = appends.count();
     List<PartitionEntry.Reply> replies = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int size = buf.getInt();
-      if (size < 0 || size > buf.remaining()) {
-        throw new IllegalArgumentException("append " + i + " of " + size + " bytes is cut short");
-      }
-      ByteBuffer records = buf.slice(buf.position(), size);
-      buf.position(buf.position() + size);
+      ByteBuffer records = appends.next(i).records();
       try {
-        replies.add(append(records, timestampMs, term));
+        replies.add(append(records, appends.timestampMs(), term));
       } catch (RuntimeException e) {
         // one bad append fails alone; the others of the entry are applied
         LOGGER.error(
