@@ -6,6 +6,8 @@ import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,6 +48,7 @@ final class RaftStart {
    * node learns it when it is added.
    */
   RaftNode start(NodeIdentity identity, ReplicaManager replicas) throws IOException {
+    probePort();
     raft =
         RaftNode.start(
             config.nodeId(),
@@ -67,6 +70,21 @@ final class RaftStart {
             replicas,
             this::peerAddress);
     return raft;
+  }
+
+  /**
+   * Binds the Raft port once and lets it go, so that a port in use is CHR-1005 before Ratis starts
+   * (Ratis logs several stack traces for it). A port taken between this probe and Ratis' bind is
+   * still CHR-1005, through {@link #failed}.
+   */
+  private void probePort() throws IOException {
+    if (config.raftPort() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.bindHost(), config.raftPort()), 1);
+    }
   }
 
   /** The metadata group's founding members: the --peers, or this node alone. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What survives a restart: every record, the offsets, committed group offsets, the node's identity.
@@ -111,6 +115,39 @@ class RestartIT {
         .hasMessageContaining("belongs to node 1")
         .satisfies(
             e -> assertThat(((ChronikException) e).kind()).isEqualTo(ChronikException.Kind.DATA));
+  }
+
+  @ParameterizedTest(name = "{0} port taken")
+  @ValueSource(strings = {"Kafka", "Raft", "admin HTTP"})
+  void shouldRefuseToStartWithCHR1005AndKeepTheJvmWhenAPortIsTaken(String listener)
+      throws Exception {
+    // given: a port another socket listens on
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      BrokerConfig config =
+          switch (listener) {
+            case "Kafka" -> TestBrokers.config(dataDir).withPorts(port, 0, 0);
+            case "Raft" -> TestBrokers.config(dataDir).withPorts(0, port, 0);
+            default -> TestBrokers.config(dataDir).withPorts(0, 0, port);
+          };
+
+      // when / then: CHR-1005 names the listener and the port; this JVM is still running
+      assertThatThrownBy(() -> Broker.start(config))
+          .isInstanceOfSatisfying(
+              ChronikException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("CHR-1005");
+                assertThat(e.kind()).isEqualTo(ChronikException.Kind.UNAVAILABLE);
+              })
+          .hasMessageContaining("cannot listen for " + listener + " on")
+          .hasMessageContaining(":" + port + ": ")
+          .hasMessageContaining("in use");
+    }
+
+    // and: the same data dir starts once the port is free again
+    try (Broker broker = TestBrokers.start(dataDir)) {
+      assertThat(broker.nodeId()).isEqualTo(1);
+    }
   }
 
   private static Path lastSegment(Path dir) throws IOException {

@@ -62,22 +62,16 @@ final class TestBrokers {
 
   /**
    * A port that was free on loopback a moment ago, for a node that must know its port (or a peer's)
-   * before it binds. It is taken from below the kernel's ephemeral range (32768–60999 by default),
-   * so that no outgoing connection (the test's own clients, the nodes' peer links) can be given it
-   * between this probe and the node's bind; a port of the ephemeral range could be, and the node
-   * would then fail to start with "address already in use". Ports are not handed out twice by one
-   * JVM.
+   * before it binds. It is taken from outside the kernel's ephemeral range (32768–60999 by default;
+   * ports 20000 and up below it, else above it), so that no outgoing connection (the test's own
+   * clients, the nodes' peer links) can be given it between this probe and the node's bind; a port
+   * of the ephemeral range could be, and the node would then fail to start with CHR-1005 "address
+   * already in use". Ports are not handed out twice by one JVM.
    */
   static int freePort() throws IOException {
-    int low = 20_000;
-    int high = ephemeralLow();
-    if (high - low < 1_000) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        return s.getLocalPort();
-      }
-    }
+    int[] range = quietRange();
     for (int attempt = 0; attempt < 1_000; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(low, high);
+      int port = ThreadLocalRandom.current().nextInt(range[0], range[1]);
       if (!GIVEN.add(port)) {
         continue;
       }
@@ -89,17 +83,40 @@ final class TestBrokers {
         // in use: try another
       }
     }
-    throw new IOException("no free loopback port between " + low + " and " + high);
+    throw new IOException("no free loopback port between " + range[0] + " and " + range[1]);
   }
 
-  /** The first port of the kernel's ephemeral range (Linux; 32768 where it cannot be read). */
-  private static int ephemeralLow() {
+  /**
+   * The ports outside the kernel's ephemeral range to choose from, [low, high): 20000 up to the
+   * range when there are at least 1000, else above the range; the Linux default where the range
+   * cannot be read.
+   */
+  private static int[] quietRange() {
+    int ephemeralLow = 32_768;
+    int ephemeralHigh = 60_999;
     try {
-      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-      return Integer.parseInt(range.split("\\s+")[0]);
+      String[] range =
+          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+      ephemeralLow = Integer.parseInt(range[0]);
+      ephemeralHigh = Integer.parseInt(range[1]);
     } catch (IOException | RuntimeException e) {
-      return 32_768;
+      // not Linux, or unreadable: keep the default
     }
+    if (ephemeralLow - 20_000 >= 1_000) {
+      return new int[] {20_000, ephemeralLow};
+    }
+    if (65_535 - ephemeralHigh >= 1_000) {
+      return new int[] {ephemeralHigh + 1, 65_536};
+    }
+    if (ephemeralLow - 10_000 >= 1_000) {
+      return new int[] {10_000, ephemeralLow};
+    }
+    throw new IllegalStateException(
+        "the ephemeral port range "
+            + ephemeralLow
+            + "-"
+            + ephemeralHigh
+            + " leaves no room for test ports; narrow /proc/sys/net/ipv4/ip_local_port_range");
   }
 
   /** The peers of a cluster of nodes 1 to {@code size} on loopback, each with a free Raft port. */

@@ -26,6 +26,7 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.util.ExitUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,7 +191,13 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
             .setStateMachineRegistry(registry)
             .setOption(RaftStorage.StartupOption.RECOVER)
             .build();
-    server.start();
+    RatisExit.disableSystemExit();
+    try {
+      server.start();
+    } catch (ExitUtils.ExitException e) {
+      server.close();
+      throw RatisExit.startFailure(e);
+    }
     LOGGER.info(
         "Raft server {} listening on {}:{}",
         self,

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronik.cli.CliRun;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.chronik.cli.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +21,8 @@ class DevClusterIT {
   void shouldStartThreeNodesGrowByAJoiningNodeAndStopThemAllWhenLocalClusterScriptRuns()
       throws Exception {
     // given
-    int base = freeBase();
+    // the 4 nodes' Kafka, Raft and admin ports, as local-cluster.sh lays them out
+    int base = LoopbackPorts.block(0, 1, 2, 10, 11, 12, 20, 21, 22, 30, 31, 32);
     Path out = dir.resolve("out.log");
     Path err = dir.resolve("err.log");
     ProcessBuilder pb =
@@ -127,35 +126,5 @@ class DevClusterIT {
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(Files.readString(err)).contains("dev cluster stopped");
-  }
-
-  /** A base port whose 4 nodes' 12 ports are all free. */
-  private static int freeBase() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-      if (free(base)
-          && free(base + 1)
-          && free(base + 2)
-          && free(base + 10)
-          && free(base + 11)
-          && free(base + 12)
-          && free(base + 20)
-          && free(base + 21)
-          && free(base + 22)
-          && free(base + 30)
-          && free(base + 31)
-          && free(base + 32)) {
-        return base;
-      }
-    }
-    throw new IOException("no free port range found");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }
