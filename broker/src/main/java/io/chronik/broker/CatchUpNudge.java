@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
@@ -28,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * <p>Such a node hears from the group's leader but has committed nothing. A Ratis 3.3 leader that
  * still holds the node's match index from before the wipe never sends it anything below that index
  * (RATIS-2523): it repeats the same heartbeat, or the same entries, and the node answers "my log is
- * empty" for ever. This class then asks the leader to step down. The next term's leader (often the
- * same node) starts without the stale match index and sends the node its log, or its snapshot when
- * it purged the log.
+ * empty" for ever. This class then asks for a new term: the leader hands leadership to another
+ * member at once, or steps down when it cannot ({@link RaftNode#newTerm}). The next term's leader
+ * starts without the stale match index and sends the node its log, or its snapshot when it purged
+ * the log. Once the node has something committed in the group again, {@link #settle} puts back what
+ * the hand-over changed (a member's raised Raft priority).
  *
  * <p>Two rules decide when to ask; neither asks while the group's Raft storage here is growing (a
  * log or a snapshot arriving), and neither asks while this node leads the group, has no leader to
@@ -41,9 +42,9 @@ import org.slf4j.LoggerFactory;
  *       commit index each follower reports and never lowers it; a node with no log, no snapshot and
  *       nothing committed whose leader records a commit index of 0 or more for it has lost its
  *       storage since it last answered that leader. The node asks the leader for that record as
- *       soon as the leader is known, and asks it to step down once the record shows the wipe and
- *       its own storage has not grown for {@link #QUICK_MS} since the leader became known (time for
- *       a transfer already under way to show on disk). This happens at most once per group: the
+ *       soon as the leader is known, and asks for a new term once the record shows the wipe and its
+ *       own storage has not grown for {@link #QUICK_MS} since the leader became known (time for a
+ *       transfer already under way to show on disk). This happens at most once per group: the
  *       record stays high after the new term starts, so it proves nothing the second time. A group
  *       of a new cluster or a new replica is never asked this way: its leader has no record above
  *       -1 for the node.
@@ -74,8 +75,17 @@ final class CatchUpNudge {
     CompletableFuture<Long> commitIndexOf(String groupKey, int leaderId);
   }
 
+  /** How a group gets a new term's leader, and what is put back once this node caught up. */
+  interface NewTerm {
+    /** Asks for a new term of {@code groupKey} (a leadership hand-over, else a step-down). */
+    CompletableFuture<Void> start(String groupKey, long timeoutMs);
+
+    /** Called once per asked group when this node has something committed in it again. */
+    default void settle(String groupKey) {}
+  }
+
   private final Function<String, Optional<GroupStatus>> statuses;
-  private final BiFunction<String, Long, CompletableFuture<Void>> stepDown;
+  private final NewTerm newTerm;
   private final LeaderRecord leaderRecord;
   private final LongSupplier clock;
   private final ToLongFunction<String> receivedBytes;
@@ -85,6 +95,7 @@ final class CatchUpNudge {
   private final Map<String, Long> lastNudge = new HashMap<>();
   private final Map<String, RecordQuery> records = new HashMap<>();
   private final Set<String> quickDone = new HashSet<>();
+  private final Set<String> asked = new HashSet<>();
 
   /** A query of the leader's record: when it was sent, and its answer once there. */
   private record RecordQuery(long sentAt, CompletableFuture<Long> answer) {}
@@ -92,7 +103,17 @@ final class CatchUpNudge {
   CatchUpNudge(RaftNode raft, int nodeId, Path dataDir) {
     this(
         key -> "__meta".equals(key) ? raft.metaStatus() : raft.status(key),
-        raft::stepDownLeader,
+        new NewTerm() {
+          @Override
+          public CompletableFuture<Void> start(String groupKey, long timeoutMs) {
+            return raft.newTerm(groupKey, timeoutMs);
+          }
+
+          @Override
+          public void settle(String groupKey) {
+            raft.settleNewTerm(groupKey, 10_000L);
+          }
+        },
         raft::commitIndexKnownToLeader,
         System::currentTimeMillis,
         key -> logAndSnapshotBytes(RaftNode.groupDir(dataDir.resolve("raft"), key)),
@@ -101,19 +122,19 @@ final class CatchUpNudge {
 
   /**
    * @param statuses a group's status by its key ("__meta" or a partition group id)
-   * @param stepDown asks a group's leader to step down (key, timeout in ms)
+   * @param newTerm asks for a group's new term, and settles it once this node caught up
    * @param leaderRecord the commit index a group's leader records for this node
    * @param receivedBytes the bytes of a group's Raft storage on this node, sampled to see progress
    */
   CatchUpNudge(
       Function<String, Optional<GroupStatus>> statuses,
-      BiFunction<String, Long, CompletableFuture<Void>> stepDown,
+      NewTerm newTerm,
       LeaderRecord leaderRecord,
       LongSupplier clock,
       ToLongFunction<String> receivedBytes,
       int nodeId) {
     this.statuses = statuses;
-    this.stepDown = stepDown;
+    this.newTerm = newTerm;
     this.leaderRecord = leaderRecord;
     this.clock = clock;
     this.receivedBytes = receivedBytes;
@@ -128,6 +149,21 @@ final class CatchUpNudge {
   /** Nudges a partition group when it needs it. */
   void partition(String groupId) {
     nudge(groupId);
+  }
+
+  /**
+   * Settles every group asked for a new term that has something committed here again (puts back
+   * what the new term changed); the others stay asked.
+   */
+  void settle() {
+    for (var it = asked.iterator(); it.hasNext(); ) {
+      String groupKey = it.next();
+      Optional<GroupStatus> s = statuses.apply(groupKey);
+      if (s.isPresent() && s.get().commitIndex() >= 0) {
+        it.remove();
+        newTerm.settle(groupKey);
+      }
+    }
   }
 
   private void nudge(String groupKey) {
@@ -184,18 +220,19 @@ final class CatchUpNudge {
 
   private void ask(String groupKey, GroupStatus s, long now, String why) {
     lastNudge.put(groupKey, now);
+    asked.add(groupKey);
     LOGGER.info(
-        "[{}] {} (term {}); asking it to step down so that the next term's leader sends this node"
-            + " its log or snapshot",
+        "[{}] {} (term {}); asking for a new term, whose leader sends this node its log or"
+            + " snapshot",
         groupKey,
         why,
         s.term());
-    stepDown
-        .apply(groupKey, 10_000L)
+    newTerm
+        .start(groupKey, 10_000L)
         .whenComplete(
             (r, e) -> {
               if (e != null) {
-                LOGGER.info("[{}] the leader did not step down: {}", groupKey, e.getMessage());
+                LOGGER.info("[{}] no new term: {}", groupKey, e.getMessage());
               }
             });
   }

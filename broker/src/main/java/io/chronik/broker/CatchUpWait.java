@@ -43,6 +43,7 @@ final class CatchUpWait {
             },
             this::appliedSum,
             "the metadata group to elect a leader and replay its log");
+    nudge.settle();
   }
 
   /** Returns once every partition group with a replica here has a leader and applied its log. */
@@ -52,6 +53,7 @@ final class CatchUpWait {
             this::partitionsReady,
             this::appliedSum,
             "every local partition to elect a leader and replay its log");
+    nudge.settle();
   }
 
   private boolean partitionsReady() {

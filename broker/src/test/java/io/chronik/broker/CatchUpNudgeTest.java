@@ -15,15 +15,24 @@ class CatchUpNudgeTest {
   private final AtomicLong clock = new AtomicLong(1_000_000);
   private final AtomicReference<GroupStatus> status = new AtomicReference<>();
   private final List<String> nudged = new ArrayList<>();
+  private final List<String> settled = new ArrayList<>();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong recorded = new AtomicLong(-1);
   private final List<Integer> recordQueries = new ArrayList<>();
   private final CatchUpNudge nudge =
       new CatchUpNudge(
           key -> Optional.ofNullable(status.get()),
-          (key, timeout) -> {
-            nudged.add(key);
-            return CompletableFuture.completedFuture(null);
+          new CatchUpNudge.NewTerm() {
+            @Override
+            public CompletableFuture<Void> start(String key, long timeoutMs) {
+              nudged.add(key);
+              return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void settle(String key) {
+              settled.add(key);
+            }
           },
           (key, leader) -> {
             recordQueries.add(leader);
@@ -137,6 +146,29 @@ class CatchUpNudgeTest {
         .isGreaterThanOrEqualTo(CatchUpNudge.QUICK_MS)
         .isLessThan(CatchUpNudge.QUICK_MS + 500);
     assertThat(recordQueries).isNotEmpty().containsOnly(1);
+  }
+
+  @Test
+  void shouldSettleAnAskedGroupOnceSomethingIsCommittedHereAndNotBefore() {
+    // given: a wiped node that asked for a new term
+    recorded.set(4200);
+    status.set(follower(1, -1));
+    for (int i = 0; i <= 20 && nudged.isEmpty(); i++) {
+      nudge.partition("g");
+      clock.addAndGet(100);
+    }
+    assertThat(nudged).containsExactly("g");
+
+    // when: settled while nothing is committed yet, then after the snapshot arrived, then again
+    nudge.settle();
+    List<String> beforeCommit = List.copyOf(settled);
+    status.set(follower(2, 4300));
+    nudge.settle();
+    nudge.settle();
+
+    // then: settled once, after the commit
+    assertThat(beforeCommit).isEmpty();
+    assertThat(settled).containsExactly("g");
   }
 
   @Test

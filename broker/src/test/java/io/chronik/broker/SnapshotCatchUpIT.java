@@ -7,6 +7,7 @@ import io.chronik.broker.group.CommittedOffset;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
+import io.chronik.broker.replication.ElectionJournal;
 import io.chronik.broker.replication.GroupStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,7 +112,16 @@ class SnapshotCatchUpIT {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(this::partitionLeader, id -> id > 0 && nodes.containsKey(id));
-    int wiped = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+    int idleLeader =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> leaderOf(groupId(IDLE)), id -> id > 0 && nodes.containsKey(id));
+    // a node that leads neither partition: both leaders keep their record of it
+    int wiped =
+        nodes.keySet().stream()
+            .filter(id -> id != leader && id != idleLeader)
+            .findFirst()
+            .orElseThrow();
     String clusterId = nodes.get(leader).clusterId();
     List<Long> acked = new ArrayList<>();
     try (KafkaProducer<String, String> producer = producer()) {
@@ -125,6 +135,11 @@ class SnapshotCatchUpIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> nodes.values().stream().allMatch(b -> endOffset(b, IDLE) == 10));
+
+    String idleGroup = groupId(IDLE);
+    Map<Integer, Integer> metaPriorities = priorities("__meta");
+    Map<Integer, Integer> partitionPriorities = priorities(group);
+    Map<Integer, Integer> idlePriorities = priorities(idleGroup);
 
     // when: the node stops, loses its whole data dir, and writes go on
     nodes.remove(wiped).close();
@@ -154,6 +169,30 @@ class SnapshotCatchUpIT {
     assertThat(fromWiped.keySet()).containsAll(acked);
     assertThat(fromWiped).isEqualTo(records(nodes.get(leader)));
     assertThat(records(restarted, IDLE)).hasSize(10).isEqualTo(records(nodes.get(leader), IDLE));
+    // the idle partition's leader, which kept its stale record of the node and only sent it
+    // heartbeats, handed leadership over (no election timeout), and the priorities raised for
+    // hand-overs are back as they were
+    assertThat(restarted.raft().journal().entries(idleGroup))
+        .as("leader changes of the idle partition seen by the wiped node")
+        .extracting(ElectionJournal.Entry::cause)
+        .contains(ElectionJournal.Cause.TRANSFER);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(priorities("__meta")).isEqualTo(metaPriorities);
+              assertThat(priorities(group)).isEqualTo(partitionPriorities);
+              assertThat(priorities(idleGroup)).isEqualTo(idlePriorities);
+            });
+  }
+
+  /** A group's Raft priorities by node id, as its leader reports them. */
+  private Map<Integer, Integer> priorities(String groupKey) throws IOException {
+    Broker any = nodes.values().iterator().next();
+    return any.raft()
+        .membership()
+        .members(groupKey, List.copyOf(nodes.keySet()), 30_000)
+        .priorities();
   }
 
   /**
@@ -249,9 +288,13 @@ class SnapshotCatchUpIT {
   }
 
   private String groupId() {
+    return groupId(TOPIC);
+  }
+
+  private String groupId(String topic) {
     for (Broker b : nodes.values()) {
       for (Map.Entry<TopicInfo, PartitionAssignment> e : b.raft().image().allPartitions()) {
-        if (e.getKey().name().equals(TOPIC)) {
+        if (e.getKey().name().equals(topic)) {
           return e.getValue().groupId();
         }
       }
@@ -260,7 +303,10 @@ class SnapshotCatchUpIT {
   }
 
   private int partitionLeader() {
-    String group = groupId();
+    return leaderOf(groupId());
+  }
+
+  private int leaderOf(String group) {
     for (Broker b : nodes.values()) {
       var s = b.raft().status(group);
       if (s.isPresent() && s.get().isLeader()) {

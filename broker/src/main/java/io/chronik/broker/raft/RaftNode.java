@@ -125,6 +125,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   private final RaftGroups groups;
   private final GroupStatuses statuses;
   private final GroupClients clients;
+  private final LeaderHandOver handOver;
 
   private RaftNode(
       RaftServer server,
@@ -148,6 +149,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     this.statuses = new GroupStatuses(server, metaGroup, selfId, groups);
     this.clients =
         new GroupClients(server, metaGroup, selfId, peerAddress, properties, events.journal());
+    this.handOver = new LeaderHandOver(this, clients, RaftPeers.nodeIdOf(selfId));
   }
 
   /**
@@ -386,11 +388,20 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   /**
-   * Asks a group's leader to step down so that a new term's leader serves this node again from
-   * scratch (a wiped follower). See {@link GroupClients#stepDownLeader}.
+   * Gets a group a new term's leader, so that it serves this node again from scratch (a wiped
+   * follower): the leader hands leadership to another member, else steps down. See {@link
+   * LeaderHandOver}.
    */
-  public CompletableFuture<Void> stepDownLeader(String groupKey, long timeoutMs) {
-    return clients.stepDownLeader(groupKey, timeoutMs);
+  public CompletableFuture<Void> newTerm(String groupKey, long timeoutMs) {
+    return handOver.newTerm(groupKey, timeoutMs);
+  }
+
+  /**
+   * Puts back what {@link #newTerm} changed in a group (a member's raised priority), once this node
+   * has its storage for the group again.
+   */
+  public CompletableFuture<Void> settleNewTerm(String groupKey, long timeoutMs) {
+    return handOver.settle(groupKey, timeoutMs);
   }
 
   /**
