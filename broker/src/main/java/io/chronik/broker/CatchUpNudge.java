@@ -60,8 +60,15 @@ final class CatchUpNudge {
   private static final Logger LOGGER = LoggerFactory.getLogger(CatchUpNudge.class);
   static final long INTERVAL_MS = 5000;
 
-  /** How long the storage must stay as it was, after the leader is known, for a quick nudge. */
-  static final long QUICK_MS = 1000;
+  /**
+   * How long the storage must stay as it was, after the leader is known, for a quick nudge. A new
+   * term's leader starts sending its log or snapshot within a heartbeat or two; a nudge asked for
+   * needlessly costs one leadership hand-over (about 0.1 s), once per group.
+   */
+  static final long QUICK_MS = 300;
+
+  /** How often the size of a group's Raft storage is sampled to see whether it grows. */
+  static final long GROWTH_SAMPLE_MS = 100;
 
   /** How often the leader's record is asked for again while it shows nothing. */
   static final long RECORD_QUERY_MS = 1000;
@@ -253,11 +260,11 @@ final class CatchUpNudge {
     return answer;
   }
 
-  /** When the group's storage last grew; sampled at most twice a second. */
+  /** When the group's storage last grew; sampled at most every {@link #GROWTH_SAMPLE_MS}. */
   private long lastGrowth(String groupKey, long now) {
     // {last sample time, bytes then, time of the last growth}
     long[] g = growth.computeIfAbsent(groupKey, k -> new long[] {Long.MIN_VALUE, -1, now});
-    if (g[0] == Long.MIN_VALUE || now - g[0] >= 500) {
+    if (g[0] == Long.MIN_VALUE || now - g[0] >= GROWTH_SAMPLE_MS) {
       g[0] = now;
       long bytes = receivedBytes.applyAsLong(groupKey);
       if (bytes != g[1]) {

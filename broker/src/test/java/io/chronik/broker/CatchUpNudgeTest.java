@@ -202,18 +202,39 @@ class CatchUpNudgeTest {
   }
 
   @Test
+  void shouldLeaveTheLeaderAloneWhenSnapshotChunksArriveAFewHundredMillisecondsApart() {
+    // given: a new term's leader sending the snapshot in chunks 200 ms apart; its record is stale
+    recorded.set(4200);
+    status.set(follower(1, -1));
+    // when: 3 s, polled every 20 ms as the start-up wait does
+    for (int t = 0; t <= 3000; t += 20) {
+      if (t % 200 == 0) {
+        received.addAndGet(1 << 20);
+      }
+      nudge.partition("g");
+      clock.addAndGet(20);
+    }
+    // then
+    assertThat(nudged).isEmpty();
+  }
+
+  @Test
   void shouldNotAskQuicklyAgainWhenTheFirstQuickNudgeDidNotHelp() {
     // given: a wiped node that was nudged quickly once; the new term's leader still shows the
     // stale record (leaders never lower it)
     recorded.set(4200);
     status.set(follower(1, -1));
+    long quickNudge = -1;
     for (int i = 0; i <= 15; i++) {
       nudge.partition("g");
+      if (quickNudge < 0 && !nudged.isEmpty()) {
+        quickNudge = clock.get();
+      }
       clock.addAndGet(100);
     }
     assertThat(nudged).hasSize(1);
-    // when: the group stays stuck for 4 more seconds
-    for (int i = 0; i < 40; i++) {
+    // when: the group stays stuck until just before an interval after the quick nudge
+    while (clock.get() < quickNudge + CatchUpNudge.INTERVAL_MS - 100) {
       nudge.partition("g");
       clock.addAndGet(100);
     }
