@@ -19,7 +19,8 @@
 #        MODES ("snapshot replay"), KEEP (1: keep the work dir with the node logs, and say where),
 #        RETENTION_MIB (unset: keep everything; set: the topic keeps about that many MiB per
 #        partition, retention.bytes with 16 MiB segments, as a topic with retention does in
-#        production; a snapshot then carries only the retained data while replay reads all of it)
+#        production; a snapshot then carries only the retained data while replay reads all of it),
+#        DOWN_S (0: the least time node 3 stays stopped before it starts again, wiped)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 chronik="${CHRONIK:-$here/../cli/target/chronik}"
@@ -111,6 +112,7 @@ for mode in ${MODES:-snapshot replay}; do
   # let the followers settle, then wipe node 3 entirely
   sleep 5
   stop_node 2   # node 3 (pids are 0-based)
+  t_down=$(now)
   # the index to reach in every partition group, from its leader among nodes 1 and 2 (a group that
   # node 3 led elects one first)
   for _ in $(seq 1 300); do
@@ -125,6 +127,8 @@ for mode in ${MODES:-snapshot replay}; do
   data_mib=$(du -sm --exclude=raft --exclude=snapshots "$work/n1" | cut -f1)   # partition logs
   rm -rf "$work/n3"
   log "$mode: produced in $produce_s s; wiped node 3; leader commits $want"
+  # a node that stays away longer than ~20 s meets leaders that try it less often
+  while awk -v a="$(now)" -v b="$t_down" -v d="${DOWN_S:-0}" 'BEGIN{exit !(a-b < d)}'; do sleep 0.2; done
   t1=$(now)
   start_node 3 $enabled
   wait_ready 3 1800

@@ -27,6 +27,13 @@ final class RaftServerConfig {
   /** One eighth of how long a leader waits for the answer to a snapshot-installation message. */
   static final long SNAPSHOT_CHUNK_TIMEOUT_MS = 1000;
 
+  /**
+   * A leader's waits between tries of an unreachable follower (Ratis' multiple-linear-random form:
+   * a wait and how many tries use it, each wait drawn around the value): 10 tries at once, then
+   * every 250 ms for 10 s, then every second for as long as the follower stays away.
+   */
+  static final String APPENDER_RETRY_POLICY = "1ms,10, 250ms,40, 1s,2000000000";
+
   private RaftServerConfig() {}
 
   /** The properties of a server storing its groups under {@code raftDir}. */
@@ -58,6 +65,10 @@ final class RaftServerConfig {
     // the follower was down holds that follower's appender (no heartbeats, no retry)
     GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
         props, TimeDuration.valueOf(SNAPSHOT_CHUNK_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+    // how long a leader waits before it tries an unreachable follower again: by default 1 s for
+    // 20 tries, then 5 s, so a node that was down for more than ~20 s heard from each group's
+    // leader up to 5 s after it came back (per group: the metadata group, then its partitions)
+    RaftServerConfigKeys.Log.Appender.setRetryPolicy(props, APPENDER_RETRY_POLICY);
     RaftServerConfigKeys.Log.setWriteBufferSize(
         props, SizeInBytes.valueOf(settings.maxEntryBytes() + 8L * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(
