@@ -7,7 +7,9 @@
 # and varying share there). Wall-clock throughput on a shared machine swings; CPU per MiB much less.
 # Alternate two executables to compare them: scripts/bench-cluster-cpu.sh /tmp/old/chronik; ...
 # Usage: scripts/bench-cluster-cpu.sh [EXECUTABLE] [RECORDS]   (defaults: cli/target/chronik 100000)
-# Env:   WARM (50000), ACKS (all), BASE (43092), CHRONIK_HEAP (1g), CHRONIK_JAVA_OPTS
+# Env:   WARM (50000), ACKS (all), BASE (43092), CHRONIK_HEAP (1g), CHRONIK_JAVA_OPTS (brokers only),
+#        JFR_DIR (unset; set: each broker records a JFR profile there, written when it stops;
+#        read it with `jfr print --events jdk.ExecutionSample FILE`)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 chronik="${1:-$here/../cli/target/chronik}"
@@ -23,6 +25,7 @@ peers="1@127.0.0.1:$((base+1)),2@127.0.0.1:$((base+11)),3@127.0.0.1:$((base+21))
 bootstrap="127.0.0.1:$base,127.0.0.1:$((base+10)),127.0.0.1:$((base+20))"
 for i in 1 2 3; do
   off=$(( (i-1)*10 ))
+  CHRONIK_JAVA_OPTS="${CHRONIK_JAVA_OPTS:-}${JFR_DIR:+ -XX:StartFlightRecording=filename=$JFR_DIR/,settings=profile,dumponexit=true}" \
   CHRONIK_LOG_LEVEL=warn "$chronik" standalone --raft --node-id $i --peers "$peers" \
     --data-dir "$work/n$i" --kafka-port $((base+off)) --raft-port $((base+off+1)) --admin-port $((base+off+2)) \
     > "$work/node$i.out" 2> "$work/node$i.err" &
@@ -47,7 +50,7 @@ for pid in sys.argv[1:]:
         print(f"{pid}/{tid}\t{name}\t{int(fields[11]) + int(fields[12])}")
 PY
 }
-bench() { "$chronik" bench produce --bootstrap "$bootstrap" --replication-factor 3 --acks "${ACKS:-all}" --timeout 60s "$@"; }
+bench() { env -u CHRONIK_JAVA_OPTS "$chronik" bench produce --bootstrap "$bootstrap" --replication-factor 3 --acks "${ACKS:-all}" --timeout 60s "$@"; }
 bench --records "${WARM:-50000}" > /dev/null 2>&1
 load0=$(cut -d' ' -f1 /proc/loadavg)
 snap > "$work/cpu0"
