@@ -9,7 +9,9 @@
 # Usage: scripts/bench-cluster-cpu.sh [EXECUTABLE] [RECORDS]   (defaults: cli/target/chronik 100000)
 # Env:   WARM (50000), ACKS (all), BASE (43092), CHRONIK_HEAP (1g), CHRONIK_JAVA_OPTS (brokers only),
 #        JFR_DIR (unset; set: each broker records a JFR profile there, written when it stops;
-#        read it with `jfr print --events jdk.ExecutionSample FILE`)
+#        read it with `jfr print --events jdk.ExecutionSample FILE`),
+#        THREADS (unset; 1: also print the brokers' CPU per MiB by kind of thread, from two
+#        `jcmd PID Thread.print` dumps, whose full thread names /proc truncates to 15 characters)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 chronik="${1:-$here/../cli/target/chronik}"
@@ -53,9 +55,12 @@ PY
 bench() { env -u CHRONIK_JAVA_OPTS "$chronik" bench produce --bootstrap "$bootstrap" --replication-factor 3 --acks "${ACKS:-all}" --timeout 60s "$@"; }
 bench --records "${WARM:-50000}" > /dev/null 2>&1
 load0=$(cut -d' ' -f1 /proc/loadavg)
+dumps() { for p in "${pids[@]}"; do jcmd "$p" Thread.print 2>/dev/null; done; }
+[ "${THREADS:-}" = 1 ] && dumps > "$work/threads0"
 snap > "$work/cpu0"
 bench --records "$records" -o json > "$work/bench.json" 2> "$work/bench.err"
 snap > "$work/cpu1"
+[ "${THREADS:-}" = 1 ] && dumps > "$work/threads1"
 load1=$(cut -d' ' -f1 /proc/loadavg)
 python3 - "$work" "$records" "$(getconf CLK_TCK)" "$load0" "$load1" <<'PY'
 import json, sys
@@ -79,3 +84,27 @@ print(f"records/s {b['recordsPerSec']}  p99 {b['latencyMs']['p99']} ms  errors {
       f"broker CPU {total * 1000 / tck / mib:.1f} ms/MiB  without JIT {(total - jit) * 1000 / tck / mib:.1f} ms/MiB  "
       f"load {load0} -> {load1}")
 PY
+[ "${THREADS:-}" = 1 ] && python3 - "$work" "$records" <<'PY'
+import collections, re, sys
+work, records = sys.argv[1], int(sys.argv[2])
+def read(name):
+    # '"n1@group-2676A6F5EF13-StateMachineUpdater" #40 daemon prio=5 os_prio=0 cpu=1234.56ms ...'
+    out, pid = {}, 0
+    for line in open(f"{work}/{name}"):
+        if line.startswith("Full thread dump"):
+            pid += 1
+        m = re.match(r'"(.*)" .*cpu=([\d.]+)ms.* nid=(\S+)', line)
+        if m:
+            out[(pid, m.group(3))] = (m.group(1), float(m.group(2)))
+    return out
+before, after = read("threads0"), read("threads1")
+kinds = collections.Counter()
+for key, (name, ms) in after.items():
+    kind = re.sub(r"\d+", "N", re.sub(r"group-[0-9A-F]{12}", "group", name))
+    kinds[kind] += ms - before.get(key, (name, 0.0))[1]
+mib = records * 1024 / 1048576
+total = sum(kinds.values())
+for kind, ms in kinds.most_common(25):
+    print(f"{ms / mib:7.1f} ms/MiB  {ms * 100 / total:5.1f}%  {kind}")
+PY
+
