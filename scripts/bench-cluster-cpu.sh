@@ -4,7 +4,8 @@
 # WARM records, then reads every broker thread's utime+stime (/proc/PID/task/*/stat) before and
 # after a RECORDS-record `chronik bench produce`. Prints one line: records/s, p99, CPU ms per MiB
 # of the three brokers, and the same without the JIT compiler threads (short runs spend a large
-# and varying share there). Wall-clock throughput on a shared machine swings; CPU per MiB much less.
+# and varying share there), and the share of all that spent in the kernel (system time).
+# Wall-clock throughput on a shared machine swings; CPU per MiB much less.
 # Alternate two executables to compare them: scripts/bench-cluster-cpu.sh /tmp/old/chronik; ...
 # Usage: scripts/bench-cluster-cpu.sh [EXECUTABLE] [RECORDS]   (defaults: cli/target/chronik 100000)
 # Env:   WARM (50000), ACKS (all), BASE (43092), CHRONIK_HEAP (1g), CHRONIK_JAVA_OPTS (brokers only),
@@ -49,7 +50,7 @@ for pid in sys.argv[1:]:
             continue
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        print(f"{pid}/{tid}\t{name}\t{int(fields[11]) + int(fields[12])}")
+        print(f"{pid}/{tid}\t{name}\t{fields[11]}\t{fields[12]}")
 PY
 }
 bench() { env -u CHRONIK_JAVA_OPTS "$chronik" bench produce --bootstrap "$bootstrap" --replication-factor 3 --acks "${ACKS:-all}" --timeout 60s "$@"; }
@@ -68,21 +69,23 @@ work, records, tck, load0, load1 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3
 def read(name):
     out = {}
     for line in open(f"{work}/{name}"):
-        path, thread, ticks = line.rstrip("\n").split("\t")
-        out[path] = (thread, int(ticks))
+        path, thread, utime, stime = line.rstrip("\n").split("\t")
+        out[path] = (thread, int(utime), int(stime))
     return out
 before, after = read("cpu0"), read("cpu1")
-total = jit = 0
-for path, (thread, ticks) in after.items():
-    delta = ticks - before.get(path, (thread, 0))[1]
+total = jit = kernel = 0
+for path, (thread, utime, stime) in after.items():
+    _, utime0, stime0 = before.get(path, (thread, 0, 0))
+    delta = utime + stime - utime0 - stime0
     total += delta
+    kernel += stime - stime0
     if "CompilerThre" in thread:
         jit += delta
 mib = records * 1024 / 1048576
 b = json.load(open(f"{work}/bench.json"))
 print(f"records/s {b['recordsPerSec']}  p99 {b['latencyMs']['p99']} ms  errors {b['errors']}  "
       f"broker CPU {total * 1000 / tck / mib:.1f} ms/MiB  without JIT {(total - jit) * 1000 / tck / mib:.1f} ms/MiB  "
-      f"load {load0} -> {load1}")
+      f"kernel {kernel * 100 / max(total, 1):.0f}%  load {load0} -> {load1}")
 PY
 [ "${THREADS:-}" = 1 ] && python3 - "$work" "$records" <<'PY'
 import collections, re, sys
