@@ -10,6 +10,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,26 +35,29 @@ import org.slf4j.LoggerFactory;
  * the hand-over changed (a member's raised Raft priority).
  *
  * <p>Two rules decide when to ask; neither asks while the group's Raft storage here is growing (a
- * log or a snapshot arriving), and neither asks while this node leads the group, has no leader to
- * ask, or has something committed.
+ * log or a snapshot arriving), and neither asks while this node leads the group or has something
+ * committed.
  *
  * <ul>
  *   <li><b>At once, when the leader's record proves the node was wiped.</b> A leader records the
  *       commit index each follower reports and never lowers it; a node with no log, no snapshot and
  *       nothing committed whose leader records a commit index of 0 or more for it has lost its
- *       storage since it last answered that leader. The node asks the leader for that record as
- *       soon as the leader is known, and asks for a new term once the record shows the wipe and its
- *       own storage has not grown for {@link #QUICK_MS} since the leader became known (time for a
- *       transfer already under way to show on disk). This happens at most once per group: the
- *       record stays high after the new term starts, so it proves nothing the second time. A group
- *       of a new cluster or a new replica is never asked this way: its leader has no record above
- *       -1 for the node.
+ *       storage since it last answered that leader. The leader passes the commit indexes it records
+ *       on to its followers with its appends, so any member proves it as well: the node asks for
+ *       that record from its first look at the group, the leader once known and each other member
+ *       in turn before that (a leader tries a node it could not reach only every second or so, so
+ *       it may be heard from late). It asks for a new term once the record shows the wipe and its
+ *       own storage has not grown for {@link #QUICK_MS} since that first look (time for a transfer
+ *       already under way to show on disk). This happens at most once per group: the record stays
+ *       high after the new term starts, so it proves nothing the second time. A group of a new
+ *       cluster or a new replica is never asked this way: no member has a record above -1 for the
+ *       node.
  *   <li><b>After {@link #INTERVAL_MS} with nothing committed</b>, whatever the record says, and at
- *       most once per interval. The clock starts when a leader is first known and stops only when
- *       something is committed here (or this node leads): a node stuck this way keeps losing track
- *       of the leader for a moment (its election timer fires, its pre-vote fails, it hears the
- *       leader again), and a clock that restarted at each of those moments would never reach the
- *       interval.
+ *       most once per interval, and only while a leader is known. The clock starts when a leader is
+ *       first known and stops only when something is committed here (or this node leads): a node
+ *       stuck this way keeps losing track of the leader for a moment (its election timer fires, its
+ *       pre-vote fails, it hears the leader again), and a clock that restarted at each of those
+ *       moments would never reach the interval.
  * </ul>
  */
 final class CatchUpNudge {
@@ -96,16 +100,19 @@ final class CatchUpNudge {
   private final LeaderRecord leaderRecord;
   private final LongSupplier clock;
   private final ToLongFunction<String> receivedBytes;
+  private final Function<String, List<Integer>> otherMembers;
   private final int nodeId;
   private final Map<String, long[]> growth = new HashMap<>();
   private final Map<String, Long> firstSeen = new HashMap<>();
+  private final Map<String, Long> firstLook = new HashMap<>();
+  private final Map<String, Integer> witnessTurn = new HashMap<>();
   private final Map<String, Long> lastNudge = new HashMap<>();
   private final Map<String, RecordQuery> records = new HashMap<>();
   private final Set<String> quickDone = new HashSet<>();
   private final Set<String> asked = new HashSet<>();
 
-  /** A query of the leader's record: when it was sent, and its answer once there. */
-  private record RecordQuery(long sentAt, CompletableFuture<Long> answer) {}
+  /** A query of a member's record: whom and when it was sent, and its answer once there. */
+  private record RecordQuery(int witness, long sentAt, CompletableFuture<Long> answer) {}
 
   CatchUpNudge(RaftNode raft, int nodeId, Path dataDir) {
     this(
@@ -124,6 +131,7 @@ final class CatchUpNudge {
         raft::commitIndexKnownToLeader,
         System::currentTimeMillis,
         key -> logAndSnapshotBytes(RaftNode.groupDir(dataDir.resolve("raft"), key)),
+        key -> otherMembers(raft, key, nodeId),
         nodeId);
   }
 
@@ -132,6 +140,8 @@ final class CatchUpNudge {
    * @param newTerm asks for a group's new term, and settles it once this node caught up
    * @param leaderRecord the commit index a group's leader records for this node
    * @param receivedBytes the bytes of a group's Raft storage on this node, sampled to see progress
+   * @param otherMembers the group's other members (node ids), asked for their record of this node
+   *     while no leader is known
    */
   CatchUpNudge(
       Function<String, Optional<GroupStatus>> statuses,
@@ -139,12 +149,14 @@ final class CatchUpNudge {
       LeaderRecord leaderRecord,
       LongSupplier clock,
       ToLongFunction<String> receivedBytes,
+      Function<String, List<Integer>> otherMembers,
       int nodeId) {
     this.statuses = statuses;
     this.newTerm = newTerm;
     this.leaderRecord = leaderRecord;
     this.clock = clock;
     this.receivedBytes = receivedBytes;
+    this.otherMembers = otherMembers;
     this.nodeId = nodeId;
   }
 
@@ -182,33 +194,38 @@ final class CatchUpNudge {
     long now = clock.getAsLong();
     if (s.leaderId() == nodeId || s.commitIndex() >= 0) {
       firstSeen.remove(groupKey);
+      firstLook.remove(groupKey);
       lastNudge.remove(groupKey);
       growth.remove(groupKey);
       records.remove(groupKey);
       quickDone.add(groupKey); // the storage was there, or has arrived: no quick nudge any more
       return;
     }
-    if (s.leaderId() < 0) {
-      return; // no leader to ask right now; the clock keeps running
-    }
-    long since = firstSeen.computeIfAbsent(groupKey, k -> now);
     long grew = lastGrowth(groupKey, now);
     if (!quickDone.contains(groupKey) && s.logEndIndex() < 0 && s.snapshotIndex() < 0) {
-      long recorded = recordedCommit(groupKey, s.leaderId(), now);
-      if (recorded >= 0 && grew == since && now - since >= QUICK_MS) {
+      // the wipe can be proven before the leader is heard from: any member keeps the commit index
+      // this node last reported (a leader passes them on to its followers)
+      long looked = firstLook.computeIfAbsent(groupKey, k -> now);
+      int witness = s.leaderId() >= 0 ? s.leaderId() : nextWitness(groupKey);
+      long recorded = witness < 0 ? -1 : recordedCommit(groupKey, witness, now);
+      if (recorded >= 0 && grew <= looked && now - looked >= QUICK_MS) {
         quickDone.add(groupKey);
         ask(
             groupKey,
             s,
             now,
-            "its leader, node "
-                + s.leaderId()
-                + ", records commit index "
+            "node "
+                + records.get(groupKey).witness()
+                + " records commit index "
                 + recorded
                 + " for this node, which has none: this node lost its Raft storage");
         return;
       }
     }
+    if (s.leaderId() < 0) {
+      return; // no leader to ask right now; the clock keeps running
+    }
+    long since = firstSeen.computeIfAbsent(groupKey, k -> now);
     // give the leader one interval to find out on its own, and let a transfer run
     long last = Math.max(lastNudge.getOrDefault(groupKey, since), grew);
     if (now - last < INTERVAL_MS) {
@@ -223,6 +240,16 @@ final class CatchUpNudge {
             + " ms after node "
             + s.leaderId()
             + " became known as leader");
+  }
+
+  /** The member to ask next while no leader is known: each other member in turn, -1 when none. */
+  private int nextWitness(String groupKey) {
+    List<Integer> others = otherMembers.apply(groupKey);
+    if (others.isEmpty()) {
+      return -1;
+    }
+    int turn = witnessTurn.getOrDefault(groupKey, 0);
+    return others.get(Math.floorMod(turn, others.size()));
   }
 
   private void ask(String groupKey, GroupStatus s, long now, String why) {
@@ -245,8 +272,9 @@ final class CatchUpNudge {
   }
 
   /**
-   * The commit index the leader records for this node as last answered, -1 while unknown. Asks
-   * again every {@link #RECORD_QUERY_MS} while the answer is missing or shows nothing.
+   * The commit index a member of the group records for this node as last answered, -1 while
+   * unknown. Asks again every {@link #RECORD_QUERY_MS} while the answer is missing or shows
+   * nothing, the next member in turn while no leader is known.
    */
   private long recordedCommit(String groupKey, int leaderId, long now) {
     RecordQuery q = records.get(groupKey);
@@ -255,7 +283,9 @@ final class CatchUpNudge {
       answer = q.answer().join();
     }
     if (answer < 0 && (q == null || (q.answer().isDone() && now - q.sentAt() >= RECORD_QUERY_MS))) {
-      records.put(groupKey, new RecordQuery(now, leaderRecord.commitIndexOf(groupKey, leaderId)));
+      records.put(
+          groupKey, new RecordQuery(leaderId, now, leaderRecord.commitIndexOf(groupKey, leaderId)));
+      witnessTurn.merge(groupKey, 1, Integer::sum);
     }
     return answer;
   }
@@ -273,6 +303,14 @@ final class CatchUpNudge {
       }
     }
     return g[2];
+  }
+
+  private static List<Integer> otherMembers(RaftNode raft, String groupKey, int nodeId) {
+    try {
+      return raft.members(groupKey).stream().filter(id -> id != nodeId).toList();
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // the group is not (or no longer) hosted here
+    }
   }
 
   /**

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronik.broker.replication.GroupStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +21,8 @@ class CatchUpNudgeTest {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong recorded = new AtomicLong(-1);
   private final List<Integer> recordQueries = new ArrayList<>();
+  private final Map<Integer, Long> recordedBy = new HashMap<>();
+  private final AtomicReference<List<Integer>> otherMembers = new AtomicReference<>(List.of(1, 2));
   private final CatchUpNudge nudge =
       new CatchUpNudge(
           key -> Optional.ofNullable(status.get()),
@@ -36,10 +40,12 @@ class CatchUpNudgeTest {
           },
           (key, leader) -> {
             recordQueries.add(leader);
-            return CompletableFuture.completedFuture(recorded.get());
+            return CompletableFuture.completedFuture(
+                recordedBy.getOrDefault(leader, recorded.get()));
           },
           clock::get,
           key -> received.get(),
+          key -> otherMembers.get(),
           3);
 
   private static GroupStatus follower(int leader, long commitIndex) {
@@ -146,6 +152,48 @@ class CatchUpNudgeTest {
         .isGreaterThanOrEqualTo(CatchUpNudge.QUICK_MS)
         .isLessThan(CatchUpNudge.QUICK_MS + 500);
     assertThat(recordQueries).isNotEmpty().containsOnly(1);
+  }
+
+  @Test
+  void shouldAskBeforeTheLeaderIsHeardFromWhenAnotherMemberRecordsACommitIndexForThisNode() {
+    // given: a wiped node that has not heard from the group's leader yet; member 1 has no record
+    // of it (a new replica there), member 2 has the one its leader passed on
+    recordedBy.put(1, -1L);
+    recordedBy.put(2, 4200L);
+    status.set(follower(-1, -1));
+    // when: polled every 100 ms for 3 s
+    List<Long> nudgedAt = new ArrayList<>();
+    long start = clock.get();
+    for (int i = 0; i <= 30; i++) {
+      int before = nudged.size();
+      nudge.partition("g");
+      if (nudged.size() > before) {
+        nudgedAt.add(clock.get() - start);
+      }
+      clock.addAndGet(100);
+    }
+    // then: both members were asked in turn, and the new term was asked for once, after member 2
+    // answered and the quick wait passed, with no leader known
+    assertThat(recordQueries).startsWith(1, 2);
+    assertThat(nudgedAt).hasSize(1);
+    assertThat(nudgedAt.get(0))
+        .isGreaterThanOrEqualTo(CatchUpNudge.RECORD_QUERY_MS)
+        .isLessThan(CatchUpNudge.RECORD_QUERY_MS + CatchUpNudge.QUICK_MS);
+  }
+
+  @Test
+  void shouldNotAskWithoutALeaderWhenNoMemberRecordsACommitIndexForThisNode() {
+    // given: a new replica that has not heard from the leader yet: no member has a record of it
+    recorded.set(-1);
+    status.set(follower(-1, -1));
+    // when: well past the interval, polled every 100 ms
+    for (int i = 0; i < 2 * CatchUpNudge.INTERVAL_MS / 100; i++) {
+      nudge.partition("g");
+      clock.addAndGet(100);
+    }
+    // then: not asked (the interval rule needs a leader), and every member was asked in turn
+    assertThat(nudged).isEmpty();
+    assertThat(recordQueries).contains(1, 2);
   }
 
   @Test
