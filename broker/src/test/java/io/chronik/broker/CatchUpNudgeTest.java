@@ -84,6 +84,21 @@ class CatchUpNudgeTest {
     assertThat(nudged).containsExactly("g", "g");
   }
 
+  /** Polls {@code polls} times, {@code stepMs} apart; the times of the nudges after the first. */
+  private List<Long> nudgeTimes(int polls, long stepMs) {
+    List<Long> at = new ArrayList<>();
+    long start = clock.get();
+    for (int i = 0; i < polls; i++) {
+      int before = nudged.size();
+      nudge.partition("g");
+      if (nudged.size() > before) {
+        at.add(clock.get() - start);
+      }
+      clock.addAndGet(stepMs);
+    }
+    return at;
+  }
+
   @Test
   void shouldLeaveTheGroupAloneWhenSomethingIsCommittedHere() {
     // given
@@ -136,16 +151,7 @@ class CatchUpNudgeTest {
     recorded.set(4200);
     status.set(follower(1, -1));
     // when: 4 s, polled every 100 ms
-    List<Long> nudgedAt = new ArrayList<>();
-    long start = clock.get();
-    for (int i = 0; i <= 40; i++) {
-      int before = nudged.size();
-      nudge.partition("g");
-      if (nudged.size() > before) {
-        nudgedAt.add(clock.get() - start);
-      }
-      clock.addAndGet(100);
-    }
+    List<Long> nudgedAt = nudgeTimes(41, 100);
     // then: asked once, after the quick wait, long before the interval; the leader was queried
     assertThat(nudgedAt).hasSize(1);
     assertThat(nudgedAt.get(0))
@@ -162,16 +168,7 @@ class CatchUpNudgeTest {
     recordedBy.put(2, 4200L);
     status.set(follower(-1, -1));
     // when: polled every 100 ms for 3 s
-    List<Long> nudgedAt = new ArrayList<>();
-    long start = clock.get();
-    for (int i = 0; i <= 30; i++) {
-      int before = nudged.size();
-      nudge.partition("g");
-      if (nudged.size() > before) {
-        nudgedAt.add(clock.get() - start);
-      }
-      clock.addAndGet(100);
-    }
+    List<Long> nudgedAt = nudgeTimes(31, 100);
     // then: both members were asked in turn, and the new term was asked for once, after member 2
     // answered and the quick wait passed, with no leader known
     assertThat(recordQueries).startsWith(1, 2);
