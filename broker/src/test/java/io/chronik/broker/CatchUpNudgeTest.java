@@ -104,10 +104,7 @@ class CatchUpNudgeTest {
     // given
     status.set(follower(1, 5));
     // when
-    for (int i = 0; i < 10; i++) {
-      nudge.partition("g");
-      clock.addAndGet(2000);
-    }
+    nudgeTimes(10, 2000);
     // then
     assertThat(nudged).isEmpty();
   }
@@ -125,10 +122,7 @@ class CatchUpNudgeTest {
     // then
     assertThat(nudged).isEmpty();
     // and when: the transfer stops with nothing committed, the leader is asked after an interval
-    for (int i = 0; i <= 12; i++) {
-      nudge.partition("g");
-      clock.addAndGet(500);
-    }
+    nudgeTimes(13, 500);
     assertThat(nudged).containsExactly("g");
   }
 
@@ -137,10 +131,7 @@ class CatchUpNudgeTest {
     // given
     status.set(follower(1, -1));
     // when: 12 s, polled every 500 ms
-    for (int i = 0; i <= 24; i++) {
-      nudge.partition("g");
-      clock.addAndGet(500);
-    }
+    nudgeTimes(25, 500);
     // then: at 5 s and 10 s
     assertThat(nudged).hasSize(2);
   }
@@ -184,10 +175,7 @@ class CatchUpNudgeTest {
     recorded.set(-1);
     status.set(follower(-1, -1));
     // when: well past the interval, polled every 100 ms
-    for (int i = 0; i < 2 * CatchUpNudge.INTERVAL_MS / 100; i++) {
-      nudge.partition("g");
-      clock.addAndGet(100);
-    }
+    nudgeTimes((int) (2 * CatchUpNudge.INTERVAL_MS / 100), 100);
     // then: not asked (the interval rule needs a leader), and every member was asked in turn
     assertThat(nudged).isEmpty();
     assertThat(recordQueries).contains(1, 2);
@@ -222,10 +210,7 @@ class CatchUpNudgeTest {
     recorded.set(-1);
     status.set(follower(1, -1));
     // when: just under the interval, polled every 100 ms
-    for (int i = 0; i < CatchUpNudge.INTERVAL_MS / 100; i++) {
-      nudge.partition("g");
-      clock.addAndGet(100);
-    }
+    nudgeTimes((int) (CatchUpNudge.INTERVAL_MS / 100), 100);
     // then: not asked, and the leader's record was asked for about once a second, not every poll
     assertThat(nudged).isEmpty();
     assertThat(recordQueries).hasSizeBetween(4, 6);
@@ -269,20 +254,12 @@ class CatchUpNudgeTest {
     // stale record (leaders never lower it)
     recorded.set(4200);
     status.set(follower(1, -1));
-    long quickNudge = -1;
-    for (int i = 0; i <= 15; i++) {
-      nudge.partition("g");
-      if (quickNudge < 0 && !nudged.isEmpty()) {
-        quickNudge = clock.get();
-      }
-      clock.addAndGet(100);
-    }
-    assertThat(nudged).hasSize(1);
+    long start = clock.get();
+    List<Long> nudgedAt = nudgeTimes(16, 100);
+    assertThat(nudgedAt).hasSize(1);
+    long quickNudge = start + nudgedAt.get(0);
     // when: the group stays stuck until just before an interval after the quick nudge
-    while (clock.get() < quickNudge + CatchUpNudge.INTERVAL_MS - 100) {
-      nudge.partition("g");
-      clock.addAndGet(100);
-    }
+    nudgeTimes((int) ((quickNudge + CatchUpNudge.INTERVAL_MS - 100 - clock.get()) / 100), 100);
     // then: the next nudge waits for the interval
     assertThat(nudged).hasSize(1);
   }
@@ -295,10 +272,7 @@ class CatchUpNudgeTest {
     status.set(
         new GroupStatus("g", "partition", "FOLLOWER", false, 1, 1, -1, -1, 0, 41, -1, List.of()));
     // when: just under the interval, polled every 100 ms
-    for (int i = 0; i < CatchUpNudge.INTERVAL_MS / 100; i++) {
-      nudge.partition("g");
-      clock.addAndGet(100);
-    }
+    nudgeTimes((int) (CatchUpNudge.INTERVAL_MS / 100), 100);
     // then: the record proves nothing here; the node was not wiped
     assertThat(nudged).isEmpty();
   }
