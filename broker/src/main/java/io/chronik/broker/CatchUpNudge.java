@@ -47,11 +47,12 @@ import org.slf4j.LoggerFactory;
  *       that record from its first look at the group, the leader once known and each other member
  *       in turn before that (a leader tries a node it could not reach only every second or so, so
  *       it may be heard from late). It asks for a new term once the record shows the wipe and its
- *       own storage has not grown for {@link #QUICK_MS} since that first look (time for a transfer
- *       already under way to show on disk). This happens at most once per group: the record stays
- *       high after the new term starts, so it proves nothing the second time. A group of a new
- *       cluster or a new replica is never asked this way: no member has a record above -1 for the
- *       node.
+ *       own storage has not grown since that first look: at once while it knows no leader (a
+ *       transfer comes from the leader, so none is under way), else once {@link #QUICK_MS} passed
+ *       since that first look (time for a transfer already under way to show on disk). This happens
+ *       at most once per group: the record stays high after the new term starts, so it proves
+ *       nothing the second time. A group of a new cluster or a new replica is never asked this way:
+ *       no member has a record above -1 for the node.
  *   <li><b>After {@link #INTERVAL_MS} with nothing committed</b>, whatever the record says, and at
  *       most once per interval, and only while a leader is known. The clock starts when a leader is
  *       first known and stops only when something is committed here (or this node leads): a node
@@ -208,7 +209,10 @@ final class CatchUpNudge {
       long looked = firstLook.computeIfAbsent(groupKey, k -> now);
       int witness = s.leaderId() >= 0 ? s.leaderId() : nextWitness(groupKey);
       long recorded = witness < 0 ? -1 : recordedCommit(groupKey, witness, now);
-      if (recorded >= 0 && grew <= looked && now - looked >= QUICK_MS) {
+      // the quick wait lets a transfer already under way show on disk; a transfer comes from the
+      // leader, so while none is known here none is under way and the wait would only cost time
+      boolean waited = s.leaderId() < 0 || now - looked >= QUICK_MS;
+      if (recorded >= 0 && grew <= looked && waited) {
         quickDone.add(groupKey);
         ask(
             groupKey,

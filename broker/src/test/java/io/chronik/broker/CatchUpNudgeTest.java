@@ -170,6 +170,20 @@ class CatchUpNudgeTest {
   }
 
   @Test
+  void shouldAskWithoutTheQuickWaitWhenAMemberProvesTheWipeBeforeAnyLeaderIsHeardFrom() {
+    // given: a wiped node that has heard from no leader; the first member it asks has its record
+    recordedBy.put(1, 4200L);
+    status.set(follower(-1, -1));
+    // when: polled every 20 ms for 1 s
+    List<Long> nudgedAt = nudgeTimes(51, 20);
+    // then: asked once, within two polls of the first look, without the quick wait (no leader, so
+    // no transfer can be under way)
+    assertThat(nudgedAt).hasSize(1);
+    assertThat(nudgedAt.get(0)).isLessThanOrEqualTo(20L).isLessThan(CatchUpNudge.QUICK_MS);
+    assertThat(recordQueries).containsExactly(1);
+  }
+
+  @Test
   void shouldNotAskWithoutALeaderWhenNoMemberRecordsACommitIndexForThisNode() {
     // given: a new replica that has not heard from the leader yet: no member has a record of it
     recorded.set(-1);
