@@ -99,6 +99,9 @@ final class GroupStatuses {
       }
     }
     var last = log.getLastEntryTermIndex();
+    // a log emptied by a snapshot (nothing written since) starts where the next entry will go
+    long logStart =
+        last == null && snapshot != null ? snapshot.getIndex() + 1 : log.getStartIndex();
     return new GroupStatus(
         metaGroup.isMeta(gid) ? "__meta" : gid.getUuid().toString(),
         kind,
@@ -108,7 +111,7 @@ final class GroupStatuses {
         info.getCurrentTerm(),
         log.getLastCommittedIndex(),
         info.getLastAppliedIndex(),
-        log.getStartIndex(),
+        logStart,
         last == null ? -1 : last.getIndex(),
         snapshot == null ? -1 : snapshot.getIndex(),
         followers);

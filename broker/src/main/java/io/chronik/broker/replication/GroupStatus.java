@@ -14,8 +14,10 @@ import java.util.List;
  * @param term the current term
  * @param commitIndex the highest committed log index known here
  * @param appliedIndex the highest index applied to the state machine
- * @param logStartIndex the first index still in the Raft log
- * @param logEndIndex the last index in the Raft log
+ * @param logStartIndex the first index still in the Raft log; when the log holds nothing after the
+ *     latest snapshot, the index its next entry gets (the snapshot's index + 1); -1 with neither a
+ *     log nor a snapshot
+ * @param logEndIndex the last index in the Raft log, -1 when it holds no entry
  * @param snapshotIndex the index of the latest snapshot, -1 when none
  * @param followers replication progress of each follower (leader only)
  */
