@@ -218,7 +218,7 @@ public final class RaftMembership {
         reach.add(peer(id, 0, current.addresses()));
       }
     }
-    try (RaftClient client = client(groupId(groupKey), reach)) {
+    try (RaftClient client = client(groupId(groupKey), reach, current.leader())) {
       setConfiguration(client, groupKey, peers, deadline);
     }
   }
@@ -228,7 +228,7 @@ public final class RaftMembership {
       throws IOException {
     List<RaftPeer> peers = new ArrayList<>();
     current.priorities().forEach((id, p) -> peers.add(peer(id, p, current.addresses())));
-    try (RaftClient client = client(groupId(groupKey), peers)) {
+    try (RaftClient client = client(groupId(groupKey), peers, current.leader())) {
       RaftClientReply reply = client.admin().transferLeadership(RaftPeers.peerId(to), timeoutMs);
       if (!reply.isSuccess()) {
         throw new IOException(
@@ -369,14 +369,31 @@ public final class RaftMembership {
   }
 
   private RaftClient client(RaftGroupId gid, List<RaftPeer> peers) {
-    return RaftClient.newBuilder()
-        .setProperties(properties)
-        .setClientId(ClientId.randomId())
-        .setRaftGroup(RaftGroup.valueOf(gid, peers))
-        .setRetryPolicy(
-            RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                3, TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
-        .build();
+    return client(gid, peers, -1);
+  }
+
+  /**
+   * A client of the group that sends its first request to {@code leader} when that is a member of
+   * {@code peers} (-1: none known). Otherwise Ratis starts with the first peer, and when that one
+   * cannot name the leader (a member still starting its group, such as a wiped node) the request
+   * waits {@link #RETRY_SLEEP_MS} before it tries the next.
+   */
+  private RaftClient client(RaftGroupId gid, List<RaftPeer> peers, int leader) {
+    RaftClient.Builder builder =
+        RaftClient.newBuilder()
+            .setProperties(properties)
+            .setClientId(ClientId.randomId())
+            .setRaftGroup(RaftGroup.valueOf(gid, peers))
+            .setRetryPolicy(
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                    3, TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)));
+    if (leader >= 0) {
+      RaftPeerId id = RaftPeers.peerId(leader);
+      if (peers.stream().anyMatch(p -> p.getId().equals(id))) {
+        builder.setLeaderId(id);
+      }
+    }
+    return builder.build();
   }
 
   private List<RaftPeer> peers(List<Integer> ids, Map<Integer, String> addresses) {
