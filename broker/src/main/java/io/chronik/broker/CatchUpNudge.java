@@ -79,12 +79,13 @@ final class CatchUpNudge {
   static final long RECORD_QUERY_MS = 1000;
 
   /**
-   * The commit index a group's leader records for a node, -1 when it records none.
+   * The commit index a member of a group records for a node, -1 when it records none: the leader,
+   * or a follower, which holds what its leader passed on.
    *
-   * <p>Called with the group key and the leader's node id.
+   * <p>Called with the group key and the member's node id.
    */
   interface LeaderRecord {
-    CompletableFuture<Long> commitIndexOf(String groupKey, int leaderId);
+    CompletableFuture<Long> commitIndexOf(String groupKey, int member);
   }
 
   /** How a group gets a new term's leader, and what is put back once this node caught up. */
@@ -280,7 +281,7 @@ final class CatchUpNudge {
    * unknown. Asks again every {@link #RECORD_QUERY_MS} while the answer is missing or shows
    * nothing, the next member in turn while no leader is known.
    */
-  private long recordedCommit(String groupKey, int leaderId, long now) {
+  private long recordedCommit(String groupKey, int member, long now) {
     RecordQuery q = records.get(groupKey);
     long answer = -1;
     if (q != null && q.answer().isDone() && !q.answer().isCompletedExceptionally()) {
@@ -288,7 +289,7 @@ final class CatchUpNudge {
     }
     if (answer < 0 && (q == null || (q.answer().isDone() && now - q.sentAt() >= RECORD_QUERY_MS))) {
       records.put(
-          groupKey, new RecordQuery(leaderId, now, leaderRecord.commitIndexOf(groupKey, leaderId)));
+          groupKey, new RecordQuery(member, now, leaderRecord.commitIndexOf(groupKey, member)));
       witnessTurn.merge(groupKey, 1, Integer::sum);
     }
     return answer;
