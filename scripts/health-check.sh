@@ -19,7 +19,7 @@
 #                ../cli/target/chronik next to this script)
 #
 # The JSON schema is documented in docs/troubleshooting.md; this script reads the verdict, the
-# counts and the worst finding, which doctor puts first. It needs only a POSIX shell and sed.
+# counts and the first finding whose status is the verdict. It needs only a POSIX shell and sed.
 set -u
 
 admin=${CHRONIK_ADMIN:-127.0.0.1:9644}
@@ -98,9 +98,18 @@ if [ "$verdict" = OK ]; then
   echo "CHRONIK OK - $total checks | $perf"
   exit 0
 fi
-# the worst finding comes first in "checks": its id and summary (JSON escapes left as they are)
+# the first finding whose status is the verdict (doctor may list UNKNOWN findings before WARN
+# ones): its id and summary (JSON escapes left as they are). Each finding starts on a line of its
+# own; an unescaped {"id":" cannot occur inside a JSON string.
+case $verdict in
+  WARNING) status=WARN ;;
+  CRITICAL) status=CRIT ;;
+  *) status=UNKNOWN ;;
+esac
 worst=$(printf '%s\n' "$json" \
-  | sed -n 's/.*"checks":\[{"id":"\([^"]*\)","playbook":"[^"]*","status":"[A-Z]*","summary":"\(\([^"\\]\|\\.\)*\)".*/\1: \2/p' \
+  | sed 's/{"id":"/\
+{"id":"/g' \
+  | sed -n 's/^{"id":"\([^"]*\)","playbook":"[^"]*","status":"'"$status"'","summary":"\(\([^"\\]\|\\.\)*\)".*/\1: \2/p' \
   | head -n 1)
 echo "CHRONIK $verdict - ${worst:-see chronik doctor} | $perf"
 exit "$expected"

@@ -33,14 +33,16 @@ import org.slf4j.LoggerFactory;
  * <p>Start-up, in this order (the class that does a step in brackets): check the data dir's
  * identity and lock it ({@link NodeIdentity}, {@link DataDirLock}); refuse a data dir marked as
  * removed ({@link RemovalGuard}); read a restore marker ({@link RestoreCompletion}); start the
- * admin API, 503 on /ready ({@link ListenerBinding}); start Ratis, recovering every group on disk
- * ({@link RaftStart}); a --join node waits to be added, then the node joins the metadata group
- * ({@link ClusterJoin}); wait for its leader and replay ({@link CatchUpWait}); initialise the
- * cluster id; bind the Kafka port; register the node's addresses ({@link ClusterJoin}); reconcile
- * the local partition groups with the metadata; wait until every local group has a leader and has
- * applied its log ({@link CatchUpWait}); finish a restore; start the Kafka APIs, the periodic tasks
- * ({@link LeadershipReporter}, retention, {@link NodeConditions}) and the snapshot service; report
- * ready. Every wait is a {@link StartupWait}.
+ * admin API, 503 on /ready ({@link ListenerBinding}); refuse a one-node metadata group that lost
+ * its Raft storage ({@link LostRaftStorage}); start Ratis, recovering every group on disk ({@link
+ * RaftStart}); a --join node waits to be added, then the node joins the metadata group ({@link
+ * ClusterJoin}); wait for its leader and replay ({@link CatchUpWait}); initialise the cluster id;
+ * bind the Kafka port; register the node's addresses ({@link ClusterJoin}); refuse a one-node
+ * partition group that lost its Raft storage ({@link LostRaftStorage}); reconcile the local
+ * partition groups with the metadata; wait until every local group has a leader and has applied its
+ * log ({@link CatchUpWait}); finish a restore; start the Kafka APIs, the periodic tasks ({@link
+ * LeadershipReporter}, retention, {@link NodeConditions}) and the snapshot service; report ready.
+ * Every wait is a {@link StartupWait}.
  *
  * <p>This class is the façade the CLI and the tests use, and the composition root that owns every
  * part and closes it.
@@ -78,11 +80,13 @@ public final class Broker implements AutoCloseable {
   private volatile String notReady = "starting";
   private volatile boolean closed;
   private final RemovalGuard removalGuard;
+  private final LostRaftStorage lostStorage;
 
   private Broker(BrokerConfig config) {
     this.config = config;
     this.dataDir = config.dataDir().toAbsolutePath().normalize();
     this.removalGuard = new RemovalGuard(config.nodeId(), dataDir);
+    this.lostStorage = new LostRaftStorage(config.nodeId(), dataDir);
     this.dataDirLock = new DataDirLock(dataDir);
     this.vertx = Vertx.vertx();
     this.timer =
@@ -142,6 +146,10 @@ public final class Broker implements AutoCloseable {
       replicas =
           new ReplicaManager(
               dataDir.resolve("partitions"), config.nodeId(), raftStart.logDefaults());
+      if (!freshDataDir && restored == null && !config.join()) {
+        lostStorage.refuseLostMetadata(
+            identity.metaGroup(), raftStart.metaMembers(), replicas.identities());
+      }
       raft = raftStart.start(identity, replicas);
       cluster = new ClusterJoin(config, dataDir, raft, removalGuard);
       if (config.join() && !raft.hasMetaGroup()) {
@@ -185,6 +193,7 @@ public final class Broker implements AutoCloseable {
     // a removal applied between the check above and the listener
     removalGuard.watch(raft.image(), identity, raft, reason -> notReady = reason, this::close);
     coordinator = new GroupCoordinator(new MetaOffsetStore(raft), timer, 3000);
+    lostStorage.refuseLostPartitions(raft.image(), replicas.identities(), replicas::restoredBase);
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
     notReady = "waiting for partition leaders";

@@ -140,6 +140,26 @@ public record NodeIdentity(
         }
         return id;
       }
+      String held = heldData(dataDir);
+      if (held != null) {
+        // node.json lost from a used data dir: a new identity would make its data another
+        // cluster's, and the node would refuse its own Raft groups on every later start
+        throw new ChronikException(
+            "CHR-1001",
+            ChronikException.Kind.DATA,
+            "data dir "
+                + dataDir
+                + " has no "
+                + FILE
+                + " but holds "
+                + held
+                + ": it is not a new data dir, and nothing was written to it",
+            "put back this node's "
+                + FILE
+                + " (from a backup, or another node's with this node's nodeId and the same"
+                + " clusterId), or rebuild the node with 'chronik snapshot restore'; to start"
+                + " it empty, move the data dir aside");
+      }
       Files.createDirectories(dataDir);
       String clusterId = newClusterId();
       NodeIdentity id =
@@ -158,6 +178,22 @@ public record NodeIdentity(
           "cannot use data dir " + dataDir + ": " + e.getMessage(),
           "check that the directory exists, is writable and that node.json is valid JSON");
     }
+  }
+
+  /** What a data dir without node.json holds of a node's data ("raft/", ...), null when nothing. */
+  private static String heldData(Path dataDir) throws IOException {
+    List<String> held = new java.util.ArrayList<>();
+    for (String dir : List.of("raft", "partitions")) {
+      Path d = dataDir.resolve(dir);
+      if (Files.isDirectory(d)) {
+        try (java.util.stream.Stream<Path> entries = Files.list(d)) {
+          if (entries.findAny().isPresent()) {
+            held.add(dir + "/");
+          }
+        }
+      }
+    }
+    return held.isEmpty() ? null : String.join(" and ", held);
   }
 
   /** A copy that belongs to another cluster (used when a new node adopts the cluster's id). */

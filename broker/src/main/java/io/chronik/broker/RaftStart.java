@@ -105,7 +105,7 @@ final class RaftStart {
     }
     return new ChronikException(
         "CHR-1006",
-        ChronikException.Kind.RUNTIME,
+        ChronikException.Kind.DATA,
         "cannot start Raft on " + dataDir.resolve("raft") + ": " + e.getMessage(),
         "check the data dir's permissions and free space; the log above names the failing group",
         e);

@@ -40,6 +40,27 @@ class AdminDiagnosticsIT {
   }
 
   @Test
+  void shouldAnswerMethodNotAllowedForAKnownActionAndNotFoundForAnUnknownOne() throws Exception {
+    // when
+    HttpResponse<String> getAction = get("/v1/actions/transfer-leader");
+    HttpResponse<String> unknown =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + broker.adminPort() + "/v1/actions/nope"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    // then
+    assertThat(getAction.statusCode()).isEqualTo(405);
+    assertThat(JSON.readTree(getAction.body()).get("error").asText()).endsWith("use POST");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(unknown.body()).get("error").asText())
+        .startsWith("no admin action /v1/actions/nope");
+  }
+
+  @Test
   void shouldReportClockAndRaftTimeoutsWhenNodeIsAsked() throws Exception {
     // given
     long before = System.currentTimeMillis();

@@ -2,8 +2,11 @@ package io.chronik.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterIT {
   @TempDir Path dir;
   private final Map<Integer, Broker> nodes = new HashMap<>();
+  private List<BrokerConfig.PeerAddress> peers = List.of();
 
   @AfterEach
   void stop() {
@@ -132,6 +136,45 @@ class ClusterIT {
         .contains("TRANSFER");
     assertThat(get(nodes.get(target), "/metrics").body())
         .contains("chronik_raft_elections_total{group=\"" + gid + "\"");
+  }
+
+  @Test
+  void shouldFailATransferInsteadOfWaitingForeverWhenTheGroupLostItsMajority() throws Exception {
+    // given: the other two nodes are gone, so the metadata group cannot commit anything
+    startCluster(3);
+    Broker left = nodes.get(1);
+    List<Integer> members = left.raft().members("__meta");
+    nodes.remove(2).close();
+    nodes.remove(3).close();
+
+    // when
+    Throwable failure =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> catchThrowable(() -> left.raft().transferLeader("__meta", members, 1, 2_000)));
+
+    // then
+    assertThat(failure)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("group __meta")
+        .hasMessageContaining("majority");
+  }
+
+  @Test
+  void shouldRefuseToAddANodeAtTheRaftAddressOfAMember() throws Exception {
+    // given
+    startCluster(3);
+    Broker via = nodes.get(1);
+    String taken = raftAddress(2);
+
+    // when
+    Throwable failure = catchThrowable(() -> via.raft().membership().addToMeta(5, taken, 10_000));
+
+    // then: refused before anything changed
+    assertThat(failure)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(taken + " is the Raft address of node 2");
+    assertThat(via.raft().membership().localMetaMembers()).containsExactlyInAnyOrder(1, 2, 3);
   }
 
   @Test
@@ -353,7 +396,7 @@ class ClusterIT {
   }
 
   private void startCluster(int size) throws Exception {
-    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(size);
+    peers = TestBrokers.loopbackPeers(size);
     nodes.putAll(
         TestBrokers.startAll(
             peers,
@@ -361,6 +404,11 @@ class ClusterIT {
                 TestBrokers.nodeConfig(dir.resolve("node" + p.nodeId()), p, peers)
                     .rack("r" + p.nodeId())
                     .build()));
+  }
+
+  private String raftAddress(int nodeId) {
+    return "127.0.0.1:"
+        + peers.stream().filter(p -> p.nodeId() == nodeId).findFirst().orElseThrow().raftPort();
   }
 
   private String bootstrap() {

@@ -1,6 +1,7 @@
 package io.chronik.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,33 @@ class NodeIdentityTest {
     assertThat(first.incarnation()).isNotBlank().isEqualTo(again.incarnation());
     assertThat(other.incarnation()).isNotEqualTo(first.incarnation());
     assertThat(first.withClusterId("x").incarnation()).isEqualTo(first.incarnation());
+  }
+
+  @Test
+  void shouldRefuseAndWriteNothingWhenNodeJsonIsMissingFromADataDirThatHoldsData()
+      throws Exception {
+    // given: a used data dir whose node.json was lost
+    Path used = dir.resolve("used");
+    Files.createDirectories(used.resolve("partitions").resolve("t-0"));
+    Files.createDirectories(used.resolve("raft").resolve("5e0c2b1a-0000-4000-8000-000000000001"));
+
+    // when
+    Throwable failure = catchThrowable(() -> NodeIdentity.loadOrCreate(used, 1));
+
+    // then
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            ChronikException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("CHR-1001");
+              assertThat(e.kind()).isEqualTo(ChronikException.Kind.DATA);
+            })
+        .hasMessageContaining("has no node.json but holds raft/ and partitions/");
+    assertThat(used.resolve("node.json")).doesNotExist();
+    // and: empty raft/ and partitions/ dirs (a start that stopped early) are still a new data dir
+    Path fresh = dir.resolve("fresh");
+    Files.createDirectories(fresh.resolve("raft"));
+    assertThat(NodeIdentity.loadOrCreate(fresh, 1).nodeId()).isEqualTo(1);
   }
 
   @Test

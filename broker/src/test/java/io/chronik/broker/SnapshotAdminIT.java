@@ -15,8 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +139,51 @@ class SnapshotAdminIT {
             });
     assertThat(text("/metrics"))
         .doesNotContain("chronik_snapshot_age_seconds{group=\"orders-0\"} -1.0");
+  }
+
+  @Test
+  void shouldArchiveAPartitionThatHoldsNoRecordsWhenASnapshotIsRequested() throws Exception {
+    // given: a topic created but never written to
+    broker = start(SnapshotSettings.defaults());
+    try (Admin admin = TestBrokers.admin(broker)) {
+      admin.createTopics(List.of(new NewTopic("empty", 1, (short) 1))).all().get();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> group(get("/v1/snapshots"), "empty-0") != null);
+
+    // when
+    JsonNode created = post("/v1/actions/snapshot", "{\"group\":\"empty-0\"}");
+
+    // then: an archive of the empty partition, like any other group's
+    JsonNode s = created.get("snapshots").get(0);
+    assertThat(s.get("error").isNull()).as(created.toString()).isTrue();
+    assertThat(s.get("index").asLong()).isNotNegative();
+    assertThat(s.get("term").asLong()).isPositive();
+    assertThat(Files.isRegularFile(dir.resolve("node").resolve(s.get("file").asText()))).isTrue();
+  }
+
+  @Test
+  void shouldLeaveADeletedTopicOutWhenEveryGroupIsSnapshottedRightAfterTheDelete()
+      throws Exception {
+    // given: a topic deleted just now; its group may still be on the node for a moment
+    broker = start(SnapshotSettings.defaults());
+    produce("kept", 5);
+    produce("gone", 5);
+    try (Admin admin = TestBrokers.admin(broker)) {
+      admin.deleteTopics(List.of("gone")).all().get();
+    }
+
+    // when
+    JsonNode created = post("/v1/actions/snapshot", "{}");
+
+    // then
+    assertThat(created.get("snapshots").findValuesAsText("group"))
+        .contains("meta", "kept-0")
+        .doesNotContain("gone-0");
+    assertThat(created.get("snapshots").findValues("error"))
+        .as(created.toString())
+        .allMatch(JsonNode::isNull);
   }
 
   @Test

@@ -10,13 +10,35 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads a duration the way operators write one: {@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h},
- * a bare number of seconds, or ISO-8601 ({@code PT15S}).
+ * a bare number of seconds, or ISO-8601 ({@code PT15S}). A negative duration ({@code PT-5S}) is
+ * refused; zero is allowed where it means something (for example "wait forever"). Timeouts and
+ * intervals use {@link Positive}, which refuses zero too.
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   @Override
   public Duration convert(String value) {
+    Duration duration = parse(value);
+    if (duration.isNegative()) {
+      throw new TypeConversionException("the duration must not be negative");
+    }
+    return duration;
+  }
+
+  /** A duration that must be more than zero: every timeout, wait and interval. */
+  public static final class Positive implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration duration = parse(value);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new TypeConversionException("the duration must be positive");
+      }
+      return duration;
+    }
+  }
+
+  private static Duration parse(String value) {
     String text = value.strip().toLowerCase(Locale.ROOT);
     Matcher matcher = SIMPLE.matcher(text);
     try {
@@ -32,7 +54,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         };
       }
       return Duration.parse(value.strip());
-    } catch (NumberFormatException | DateTimeParseException e) {
+    } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
       throw new TypeConversionException(
           "'" + value + "' is not a duration: use for example 500ms, 15s, 2m, 1h or 7d");
     }

@@ -31,7 +31,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if (chronik != null) {
       err.println(
           "chronik: error: "
-              + Messages.oneLine(chronik.getMessage())
+              + withoutCode(chronik.getMessage(), chronik.code())
               + " ["
               + chronik.code()
               + "]");
@@ -51,6 +51,17 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     }
     err.flush();
     return exitCode;
+  }
+
+  /**
+   * The message on one line, without a trailing {@code (CHR-xxxx)} of its own code: store and
+   * archive errors carry it in the message for the logs, and the line ends in {@code [CHR-xxxx]}
+   * anyway.
+   */
+  static String withoutCode(String message, String code) {
+    String line = Messages.oneLine(message);
+    String suffix = " (" + code + ")";
+    return line.endsWith(suffix) ? line.substring(0, line.length() - suffix.length()) : line;
   }
 
   /** The first {@link ChronikException} in the cause chain, or null. */

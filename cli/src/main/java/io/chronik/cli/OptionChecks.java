@@ -1,6 +1,5 @@
 package io.chronik.cli;
 
-import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -48,14 +47,6 @@ public final class OptionChecks {
       }
     }
     return value.strip();
-  }
-
-  /** A positive duration. */
-  public static Duration positive(CommandSpec spec, String option, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw invalid(spec, option, "the duration must be positive");
-    }
-    return value;
   }
 
   /** A usage error about one option's value. */

@@ -43,7 +43,7 @@ public final class UsageErrorHandler implements IParameterExceptionHandler {
    * that was not on the command line came from.
    */
   public String message(ParameterException ex, String[] args) {
-    StringBuilder message = new StringBuilder(Messages.oneLine(ex.getMessage()));
+    StringBuilder message = new StringBuilder(wording(Messages.oneLine(ex.getMessage())));
     if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
       List<String> suggestions = close(unmatched.getUnmatched().get(0), unmatched.getSuggestions());
       if (!suggestions.isEmpty()) {
@@ -55,6 +55,17 @@ public final class UsageErrorHandler implements IParameterExceptionHandler {
       environment.origin(option).ifPresent(origin -> message.append("; set by ").append(origin));
     }
     return message.toString();
+  }
+
+  /**
+   * picocli's message with its wording mended: for a KEY=VALUE option it says "Value for option
+   * option '--set' (KEY=VALUE) ...", the word doubled, and its message for options that exclude
+   * each other starts with its own "Error: " after ours.
+   */
+  static String wording(String message) {
+    return message
+        .replaceFirst("^Value for option (option|positional parameter) ", "Value for $1 ")
+        .replaceFirst("^Error: ", "");
   }
 
   /**

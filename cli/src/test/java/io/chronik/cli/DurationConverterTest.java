@@ -36,4 +36,26 @@ class DurationConverterTest {
         .isInstanceOf(TypeConversionException.class)
         .hasMessageContaining("'soon' is not a duration");
   }
+
+  @Test
+  void shouldRejectDurationWhenItIsNegative() {
+    // then
+    assertThatThrownBy(() -> new DurationConverter().convert("PT-5S"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessage("the duration must not be negative");
+  }
+
+  @Test
+  void shouldAcceptZeroUnlessTheDurationMustBePositive() {
+    // then
+    assertThat(new DurationConverter().convert("0")).isZero();
+    assertThatThrownBy(() -> new DurationConverter.Positive().convert("0"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessage("the duration must be positive");
+    assertThatThrownBy(() -> new DurationConverter.Positive().convert("PT-5S"))
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessage("the duration must be positive");
+    assertThat(new DurationConverter.Positive().convert("PT0.5S"))
+        .isEqualTo(Duration.ofMillis(500));
+  }
 }

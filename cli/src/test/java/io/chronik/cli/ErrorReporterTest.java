@@ -49,6 +49,21 @@ class ErrorReporterTest {
   }
 
   @Test
+  void shouldPrintTheCodeOnceWhenTheMessageEndsWithIt() {
+    // given: store and archive errors carry their code in the message, for the logs
+    ChronikException failure =
+        new ChronikException(
+            "CHR-3205", Kind.USAGE, "store URI x:y is bad (CHR-3205)", "fix the URI");
+
+    // when
+    CliRun run = runFailing(failure, Map.of(), "fail");
+
+    // then
+    assertThat(run.errLines())
+        .containsExactly("chronik: error: store URI x:y is bad [CHR-3205]", "hint: fix the URI");
+  }
+
+  @Test
   void shouldFindChronikExceptionWhenItIsWrapped() {
     // given
     Exception failure =

@@ -1,5 +1,6 @@
 package io.chronik.diagnostics;
 
+import io.chronik.diagnostics.checks.NodeReachableCheck;
 import io.chronik.diagnostics.probe.NodeSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,12 @@ import java.util.List;
 /**
  * Runs the selected checks on one probe snapshot. A check that throws is a bug, not a finding about
  * the cluster: it becomes an UNKNOWN finding naming the exception, and the other checks still run.
+ *
+ * <p>A node whose admin API answers nothing is reported under {@code node.reachable} whatever
+ * checks {@code --check} selected, unless {@code --skip} names that check: WARN while a majority of
+ * the nodes answers, CRIT otherwise. Without it, a run of checks that merely could not see that
+ * node (or that need no node at all, like {@code perf.fsync}) would say UNKNOWN or even OK about a
+ * cluster that is down.
  */
 public final class Doctor {
   private Doctor() {}
@@ -31,6 +38,13 @@ public final class Doctor {
                     null));
       }
       results.forEach(r -> findings.add(new Finding(selected.playbook(), r)));
+    }
+    boolean reachableSelected =
+        selection.selected().stream().anyMatch(s -> s.check().id().equals(NodeReachableCheck.ID));
+    if (!reachableSelected && !selection.skips().contains(NodeReachableCheck.ID)) {
+      String playbook = Selection.home(NodeReachableCheck.ID, selection.playbooks());
+      NodeReachableCheck.unanswered(input.snapshot())
+          .forEach(r -> findings.add(new Finding(playbook, r)));
     }
     List<NodeRow> nodes = new ArrayList<>();
     for (NodeSnapshot node : input.snapshot().nodes()) {

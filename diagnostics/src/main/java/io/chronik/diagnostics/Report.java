@@ -17,7 +17,9 @@ import java.util.Set;
  * OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. One exception: an UNKNOWN finding about a node that did not
  * answer at all, when the run also reports that node under {@code node.reachable}, is explained by
  * that finding and weighs as a WARN: one node down in a cluster that still has a majority is a
- * warning, not an unknown. The finding itself stays UNKNOWN in the report.
+ * warning, not an unknown. The finding itself stays UNKNOWN in the report. ({@link Doctor} reports
+ * every node that did not answer under {@code node.reachable}, whatever checks {@code --check}
+ * selected, unless {@code --skip} names it.)
  *
  * @param playbooks the playbooks of the run
  * @param findings the findings, grouped by playbook in run order, worst first within a playbook

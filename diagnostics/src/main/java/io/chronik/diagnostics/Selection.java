@@ -18,8 +18,10 @@ import java.util.Set;
  * @param playbooks the playbooks of the run
  * @param selected the checks to run, in report order, each with its playbook
  * @param skipped local checks left out for want of {@code --data-dir}
+ * @param skips the check ids given with {@code --skip}
  */
-public record Selection(List<String> playbooks, List<Selected> selected, List<Skipped> skipped) {
+public record Selection(
+    List<String> playbooks, List<Selected> selected, List<Skipped> skipped, List<String> skips) {
   /** The playbook name that selects every playbook. */
   public static final String ALL = "all";
 
@@ -27,6 +29,12 @@ public record Selection(List<String> playbooks, List<Selected> selected, List<Sk
     playbooks = List.copyOf(playbooks);
     selected = List.copyOf(selected);
     skipped = List.copyOf(skipped);
+    skips = List.copyOf(skips);
+  }
+
+  /** A selection without {@code --skip}. */
+  public Selection(List<String> playbooks, List<Selected> selected, List<Skipped> skipped) {
+    this(playbooks, selected, skipped, List.of());
   }
 
   /**
@@ -117,7 +125,7 @@ public record Selection(List<String> playbooks, List<Selected> selected, List<Sk
       throw new SelectionException(
           "--skip", "nothing left to check: every check of the selection is skipped");
     }
-    return new Selection(playbooks, selected, skipped);
+    return new Selection(playbooks, selected, skipped, skip);
   }
 
   private static List<String> playbooks(String name) {
@@ -151,7 +159,11 @@ public record Selection(List<String> playbooks, List<Selected> selected, List<Sk
     }
   }
 
-  private static String home(String checkId, List<String> playbooks) {
+  /**
+   * The playbook a finding of {@code checkId} is reported under: the first of {@code playbooks}
+   * that lists it, else the first of the guide that does.
+   */
+  static String home(String checkId, List<String> playbooks) {
     for (String name : playbooks) {
       if (Playbooks.find(name).orElseThrow().contains(checkId)) {
         return name;

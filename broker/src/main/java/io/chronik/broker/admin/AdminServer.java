@@ -30,6 +30,17 @@ public final class AdminServer {
   private static final java.util.Set<String> MEMBERSHIP_ACTIONS =
       java.util.Set.of(
           "/v1/actions/add-node", "/v1/actions/remove-node", "/v1/actions/move-replica");
+
+  /** Every action, each taken with POST. */
+  private static final java.util.Set<String> ACTIONS =
+      java.util.Set.of(
+          "/v1/actions/transfer-leader",
+          "/v1/actions/add-node",
+          "/v1/actions/remove-node",
+          "/v1/actions/move-replica",
+          "/v1/actions/snapshot",
+          "/v1/actions/probe-store");
+
   private final HttpServer server;
 
   private AdminServer(HttpServer server) {
@@ -68,6 +79,25 @@ public final class AdminServer {
               body ->
                   withRequest(req, body.toString(), request -> view.membership(action, request)))
           .onFailure(e -> json(req, 400, error("cannot read the request body: " + e.getMessage())));
+      return;
+    }
+    if (req.path().startsWith("/v1/actions/")) {
+      // a known action asked with another method than POST, or an action that does not exist
+      if (ACTIONS.contains(req.path())) {
+        json(
+            req,
+            405,
+            error("method " + req.method() + " is not allowed on " + req.path() + "; use POST"));
+      } else {
+        json(
+            req,
+            404,
+            error(
+                "no admin action "
+                    + req.path()
+                    + "; the actions are "
+                    + new java.util.TreeSet<>(ACTIONS)));
+      }
       return;
     }
     if (req.method() != HttpMethod.GET) {

@@ -187,7 +187,8 @@ public final class MembershipService {
    * replicas, unregisters it, and removes it from the metadata group (moving the metadata
    * leadership away first when it leads). Refuses, unless {@code force}, when a partition would
    * have fewer live nodes than its replication factor or the metadata group would lose its
-   * majority.
+   * majority. A {@code dryRun} changes nothing and is never refused for these problems: it answers
+   * the plan with them.
    */
   public Map<String, Object> removeNode(int nodeId, boolean force, boolean dryRun, long timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;
@@ -199,15 +200,6 @@ public final class MembershipService {
           "node " + nodeId + " is not a member of the cluster; members: " + metaMembers.nodes());
     }
     RemovalPlan plan = RemovalPlan.of(image, metaMembers, nodeId, LIVE_WITHIN_MS);
-    if (!plan.problems().isEmpty() && !force) {
-      throw new AdminException(
-          409,
-          "removing node "
-              + nodeId
-              + " would "
-              + String.join("; and would ", plan.problems())
-              + "; add a node first, or pass --force");
-    }
     if (plan.remainingMeta().isEmpty()) {
       throw new AdminException(409, "node " + nodeId + " is the last node of the cluster");
     }
@@ -218,8 +210,18 @@ public final class MembershipService {
     out.put("problems", plan.problems());
     out.put("moves", plan.moves().stream().map(RemovalPlan.Move::toMap).toList());
     if (dryRun) {
+      // the plan, problems included: what a removal would refuse is what a dry run is for
       out.put("metaMembers", plan.remainingMeta());
       return out;
+    }
+    if (!plan.problems().isEmpty() && !force) {
+      throw new AdminException(
+          409,
+          "removing node "
+              + nodeId
+              + " would "
+              + String.join("; and would ", plan.problems())
+              + "; add a node first, or pass --force");
     }
     for (RemovalPlan.Move m : plan.moves()) {
       PartitionAssignment a = meta.image().partition(m.topic(), m.partition()).orElse(null);

@@ -22,9 +22,16 @@ final class RequestFields {
     return n.longValue();
   }
 
-  /** A positive number, or {@code fallback} when it is missing or not positive. */
+  /** A positive number, or {@code fallback} when it is missing (null); anything else is a 400. */
   long number(String key, long fallback) {
-    return request.get(key) instanceof Number n && n.longValue() > 0 ? n.longValue() : fallback;
+    Object value = request.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Number n) || n.longValue() <= 0) {
+      throw new AdminException(400, "\"" + key + "\" must be a positive number, not " + value);
+    }
+    return n.longValue();
   }
 
   /** A non-blank string that must be given, stripped; {@code what} says what it should be. */
@@ -35,8 +42,23 @@ final class RequestFields {
     return s.strip();
   }
 
-  /** Whether a flag is given as {@code true}. */
+  /**
+   * Whether a flag is given as {@code true}; false when missing (null). Anything but a JSON boolean
+   * is a 400: {@code "dryRun": "true"} must not run the action for real.
+   */
   boolean flag(String key) {
-    return Boolean.TRUE.equals(request.get(key));
+    Object value = request.get(key);
+    if (value == null) {
+      return false;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw new AdminException(
+          400, "\"" + key + "\" must be true or false (a JSON boolean), not " + describe(value));
+    }
+    return b;
+  }
+
+  private static String describe(Object value) {
+    return value instanceof String s ? "the string \"" + s + "\"" : String.valueOf(value);
   }
 }

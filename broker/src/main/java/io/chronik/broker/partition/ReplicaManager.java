@@ -93,6 +93,13 @@ public final class ReplicaManager implements AutoCloseable {
     }
   }
 
+  /** The partitions stored on this node (a {@code partition.json} under the partitions dir). */
+  public List<PartitionIdentity> identities() {
+    return identities.values().stream()
+        .sorted(Comparator.comparing(PartitionIdentity::dirName))
+        .toList();
+  }
+
   /** Whether a Raft group id belongs to a partition known on this node. */
   public boolean knows(String groupId) {
     return identities.values().stream().anyMatch(id -> id.groupId().equals(groupId));
@@ -114,8 +121,22 @@ public final class ReplicaManager implements AutoCloseable {
     }
     List<PartitionIdentity> ids = identitiesOf(groupId);
     if (ids.isEmpty()) {
-      throw new IOException(
-          "no partition.json for Raft group " + groupId + " under " + partitionsDir);
+      // the Raft group is here but its partition dir (and so its partition.json) is gone; the
+      // cause carries the code and the fix to the error line of 'chronik standalone'
+      io.chronik.broker.ChronikException why =
+          new io.chronik.broker.ChronikException(
+              "CHR-1006",
+              io.chronik.broker.ChronikException.Kind.DATA,
+              "Raft group "
+                  + groupId
+                  + " is in raft/ but no partition dir under "
+                  + partitionsDir
+                  + " names it (no partition.json): the partition's data dir was removed",
+              "on a cluster, stop the node and move raft/"
+                  + groupId
+                  + " aside too: the node then catches the group up from its peers. On a single"
+                  + " node, rebuild the data dir with 'chronik snapshot restore'");
+      throw new IOException(why.getMessage(), why);
     }
     List<PartitionReplica> opened = new java.util.ArrayList<>();
     try {

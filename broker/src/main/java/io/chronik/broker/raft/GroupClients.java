@@ -9,12 +9,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -25,7 +23,6 @@ import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
-import org.apache.ratis.util.TimeDuration;
 
 /**
  * Calls this node makes to a group's members through a Raft client, whichever member leads: the
@@ -69,13 +66,8 @@ final class GroupClients implements AutoCloseable {
         RaftPeers.withOwnAddress(
             server.getDivision(metaId).getGroup().getPeers(), selfId, peerAddress);
     metaClient =
-        RaftClient.newBuilder()
-            .setProperties(properties)
-            .setClientId(ClientId.randomId())
-            .setRaftGroup(RaftGroup.valueOf(metaId, peers))
-            .setRetryPolicy(
-                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                    50, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+        RaftClients.of(properties, RaftGroup.valueOf(metaId, peers))
+            .setRetryPolicy(RaftClients.fixedSleep(50, 200))
             .build();
   }
 
@@ -102,7 +94,9 @@ final class GroupClients implements AutoCloseable {
   /**
    * Moves the leadership of a group to another member: raises that member's Raft priority (so the
    * group does not hand leadership back to its old preferred leader) and asks the current leader to
-   * step down in its favour. Blocks up to {@code timeoutMs}.
+   * step down in its favour. The first step gives up after half of {@code timeoutMs}, the second
+   * after {@code timeoutMs}: a group without a leader, or without a majority, fails the call
+   * instead of holding it.
    *
    * @param groupKey a partition group id, or {@code __meta}
    * @param members the group's member node ids
@@ -120,13 +114,28 @@ final class GroupClients implements AutoCloseable {
               .build());
     }
     journal.transferRequested(groupKey);
-    try (RaftClient client =
-        RaftClient.newBuilder()
-            .setProperties(properties)
-            .setClientId(ClientId.randomId())
-            .setRaftGroup(RaftGroup.valueOf(gid, peers))
-            .build()) {
-      RaftClientReply conf = client.admin().setConfiguration(peers);
+    RaftClient.Builder builder =
+        RaftClients.of(properties, RaftGroup.valueOf(gid, peers))
+            // half the time for the priorities: a caller that waits timeoutMs hears the failure
+            .setRetryPolicy(RaftClients.within(timeoutMs / 2, 200));
+    // the first request goes to the leader this node knows (it hosts the group), not to the first
+    // member, which may be down
+    try (RaftClient client = RaftClients.firstTo(builder, peers, knownLeader(gid)).build()) {
+      RaftClientReply conf;
+      try {
+        conf = client.admin().setConfiguration(peers);
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot set the priorities of group "
+                + groupKey
+                + " within "
+                + timeoutMs / 2
+                + " ms; does a majority of its members "
+                + members
+                + " run? "
+                + e.getMessage(),
+            e);
+      }
       if (!conf.isSuccess()) {
         throw new IOException(
             "cannot set the priorities of group " + groupKey + ": " + conf.getException());
@@ -160,11 +169,7 @@ final class GroupClients implements AutoCloseable {
     RaftGroupId gid = metaGroup.groupIdOf(groupKey);
     return CompletableFuture.runAsync(
         () -> {
-          try (RaftClient client =
-              groupClient(
-                  gid,
-                  RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                      3, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))) {
+          try (RaftClient client = groupClient(gid, RaftClients.fixedSleep(3, 200))) {
             RaftClientReply reply = client.admin().transferLeadership(null, timeoutMs);
             if (!reply.isSuccess()) {
               throw new IOException(
@@ -208,17 +213,23 @@ final class GroupClients implements AutoCloseable {
         });
   }
 
+  /**
+   * The leader of a group as this node knows it; null when it knows none or hosts no such group.
+   */
+  private RaftPeerId knownLeader(RaftGroupId gid) {
+    try {
+      return server.getDivision(gid).getInfo().getLeaderId();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** A client of a group hosted here, addressed to its current members. */
   private RaftClient groupClient(RaftGroupId gid, RetryPolicy retry) throws IOException {
     List<RaftPeer> peers =
         RaftPeers.withOwnAddress(
             server.getDivision(gid).getRaftConf().getCurrentPeers(), selfId, peerAddress);
-    return RaftClient.newBuilder()
-        .setProperties(properties)
-        .setClientId(ClientId.randomId())
-        .setRaftGroup(RaftGroup.valueOf(gid, peers))
-        .setRetryPolicy(retry)
-        .build();
+    return RaftClients.of(properties, RaftGroup.valueOf(gid, peers)).setRetryPolicy(retry).build();
   }
 
   /** Closes the metadata client, if open. */

@@ -40,6 +40,35 @@ final class GroupDirs {
     return raftDir.resolve(MetaGroupIds.LEGACY.toString());
   }
 
+  /**
+   * Whether a group directory holds Raft storage: a log segment or a snapshot under {@code
+   * current/}. A missing directory, or one holding only the lock and Ratis' format files, holds
+   * none: the group starts with an empty log and no snapshot.
+   */
+  static boolean hasStorage(Path groupDir) {
+    Path current = groupDir.resolve("current");
+    if (!Files.isDirectory(current)) {
+      return false;
+    }
+    try (var files = Files.list(current)) {
+      return files.anyMatch(f -> f.getFileName().toString().startsWith("log_") || isNonEmptyDir(f));
+    } catch (IOException e) {
+      // unreadable: Ratis reports it when it opens the group
+      return true;
+    }
+  }
+
+  private static boolean isNonEmptyDir(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var files = Files.list(dir)) {
+      return files.findAny().isPresent();
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
   private static boolean isMetaDirName(String name) {
     try {
       return MetaGroupIds.isMetaGroupId(UUID.fromString(name));

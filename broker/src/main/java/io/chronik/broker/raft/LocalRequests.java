@@ -130,6 +130,12 @@ final class LocalRequests {
     if (!reply.isSuccess()) {
       throw new IOException("snapshot of group " + groupKey + " failed: " + reply.getException());
     }
+    if (reply.getLogIndex() == 0
+        && server.getDivision(gid).getStateMachine() instanceof PartitionStateMachine partition) {
+      // Ratis counts a group without a snapshot as one at index 0, so it takes none of a group
+      // that applied only its first leader's start entry: a partition never written to
+      return partition.snapshotAtStart();
+    }
     return reply.getLogIndex();
   }
 }

@@ -112,7 +112,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   }
 
   @Override
-  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+  public synchronized CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     java.nio.ByteBuffer reply;
     try {
@@ -136,11 +136,12 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   }
 
   /**
-   * Runs on the state-machine updater thread, so no entry is applied meanwhile. Fails loudly: a
-   * snapshot that did not write completely is never recorded.
+   * Runs on the state-machine updater thread, or on another under this object's lock ({@link
+   * #snapshotAtStart}); either way no entry is applied meanwhile. Fails loudly: a snapshot that did
+   * not write completely is never recorded.
    */
   @Override
-  public long takeSnapshot() throws IOException {
+  public synchronized long takeSnapshot() throws IOException {
     TermIndex ti = getLastAppliedTermIndex();
     if (ti == null || ti.getIndex() < 0) {
       return RaftLog.INVALID_LOG_INDEX;
@@ -164,6 +165,21 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
     }
     snapshots.snapshotTaken(getGroupId().getUuid().toString(), ti.getTerm(), ti.getIndex());
     return ti.getIndex();
+  }
+
+  /**
+   * The snapshot of a group that has applied only its first leader's start entry (index 0) and has
+   * no snapshot: the archive of an empty partition, which a restore needs like any other. Ratis
+   * takes none there, since it counts a missing snapshot as one at index 0.
+   *
+   * @return the index of the group's latest snapshot afterwards (-1 when it applied nothing yet)
+   */
+  synchronized long snapshotAtStart() throws IOException {
+    SnapshotInfo latest = storage.getLatestSnapshot();
+    if (latest != null) {
+      return latest.getIndex();
+    }
+    return takeSnapshot();
   }
 
   @Override

@@ -17,7 +17,6 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -145,6 +144,18 @@ public final class RaftMembership {
     List<RaftPeer> current = new ArrayList<>(node.metaPeers());
     if (peerIn(current, RaftPeers.peerId(nodeId)) != null) {
       return members("__meta", nodeIds(current), timeoutMs);
+    }
+    for (RaftPeer member : current) {
+      if (address.equals(member.getAddress())) {
+        // a second id for a server that already is a member would make one voter count twice
+        throw new IOException(
+            address
+                + " is the Raft address of node "
+                + RaftPeers.nodeIdOf(member.getId())
+                + ", a member already; give node "
+                + nodeId
+                + "'s own --raft address");
+      }
     }
     RaftPeer added =
         RaftPeer.newBuilder().setId(RaftPeers.peerId(nodeId)).setAddress(address).build();
@@ -289,10 +300,7 @@ public final class RaftMembership {
         continue;
       }
       try (RaftClient client =
-          RaftClient.newBuilder()
-              .setProperties(properties)
-              .setClientId(ClientId.randomId())
-              .setRaftGroup(RaftGroup.valueOf(metaId, List.of(peer)))
+          RaftClients.of(properties, RaftGroup.valueOf(metaId, List.of(peer)))
               .setRetryPolicy(RetryPolicies.noRetry())
               .build()) {
         List<RaftGroupId> hosted = client.getGroupManagementApi(peer.getId()).list().getGroupIds();
@@ -380,20 +388,10 @@ public final class RaftMembership {
    */
   private RaftClient client(RaftGroupId gid, List<RaftPeer> peers, int leader) {
     RaftClient.Builder builder =
-        RaftClient.newBuilder()
-            .setProperties(properties)
-            .setClientId(ClientId.randomId())
-            .setRaftGroup(RaftGroup.valueOf(gid, peers))
-            .setRetryPolicy(
-                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                    3, TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)));
-    if (leader >= 0) {
-      RaftPeerId id = RaftPeers.peerId(leader);
-      if (peers.stream().anyMatch(p -> p.getId().equals(id))) {
-        builder.setLeaderId(id);
-      }
-    }
-    return builder.build();
+        RaftClients.of(properties, RaftGroup.valueOf(gid, peers))
+            .setRetryPolicy(RaftClients.fixedSleep(3, RETRY_SLEEP_MS));
+    return RaftClients.firstTo(builder, peers, leader >= 0 ? RaftPeers.peerId(leader) : null)
+        .build();
   }
 
   private List<RaftPeer> peers(List<Integer> ids, Map<Integer, String> addresses) {

@@ -58,6 +58,14 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   /**
+   * Whether a group directory holds Raft storage (a log segment or a snapshot), read without a
+   * running server. A group without it starts with an empty log and no snapshot.
+   */
+  public static boolean hasRaftStorage(Path groupDir) {
+    return GroupDirs.hasStorage(groupDir);
+  }
+
+  /**
    * Tuning of the Ratis server.
    *
    * @param writeCaching when true, a log entry counts toward the majority once it is written to the

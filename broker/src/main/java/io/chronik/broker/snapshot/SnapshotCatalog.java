@@ -1,6 +1,7 @@
 package io.chronik.broker.snapshot;
 
 import io.chronik.broker.ChronikException;
+import io.chronik.broker.IoFailures;
 import io.chronik.broker.snapshot.store.ArchiveHeads;
 import io.chronik.broker.snapshot.store.SnapshotStore;
 import io.chronik.broker.snapshot.store.StoreObject;
@@ -276,7 +277,7 @@ public final class SnapshotCatalog {
     return new ChronikException(
         CANNOT_ACCESS,
         ChronikException.Kind.RUNTIME,
-        "cannot read " + entry.location() + ": " + e,
+        "cannot read " + entry.location() + ": " + IoFailures.describe(e),
         "check the path and its permissions");
   }
 }

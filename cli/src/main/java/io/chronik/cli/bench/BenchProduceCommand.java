@@ -136,7 +136,7 @@ public final class BenchProduceCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "15s",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description =
           "How long to wait for the cluster to answer, for example 500ms, 15s, 2m"
               + " (default: ${DEFAULT-VALUE}).")
@@ -179,9 +179,6 @@ public final class BenchProduceCommand implements Callable<Integer> {
     if (throughput == 0 || throughput < -1) {
       throw OptionChecks.invalid(
           spec, "--throughput", throughput + " is not a rate: use -1 (unlimited) or 1 or more");
-    }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw OptionChecks.invalid(spec, "--timeout", "the timeout must be positive");
     }
     Map<String, String> producer = new LinkedHashMap<>();
     producer.put("acks", acks);

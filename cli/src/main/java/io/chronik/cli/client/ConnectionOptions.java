@@ -30,7 +30,7 @@ public final class ConnectionOptions {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "15s",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description =
           "How long to wait for the cluster to answer, for example 500ms, 15s, 2m"
               + " (default: 15s).")
@@ -42,8 +42,6 @@ public final class ConnectionOptions {
    * @throws picocli.CommandLine.ParameterException on a bad value (exit 64)
    */
   public Connection connection() {
-    return new Connection(
-        OptionChecks.bootstrap(mixee, "--bootstrap", bootstrap),
-        OptionChecks.positive(mixee, "--timeout", timeout));
+    return new Connection(OptionChecks.bootstrap(mixee, "--bootstrap", bootstrap), timeout);
   }
 }

@@ -6,6 +6,7 @@ import io.chronik.broker.ChronikException;
 import io.chronik.diagnostics.errors.ErrorCatalogue;
 import io.chronik.diagnostics.probe.AdminAddress;
 import io.chronik.diagnostics.probe.AdminResponse;
+import io.chronik.diagnostics.probe.ClusterProbe;
 import io.chronik.diagnostics.probe.HttpAdminTransport;
 import java.io.IOException;
 import java.time.Duration;
@@ -73,10 +74,7 @@ public final class AdminActions {
       throw new ChronikException(
           ErrorCatalogue.ADMIN_UNREACHABLE,
           ChronikException.Kind.UNAVAILABLE,
-          "the admin API at "
-              + address
-              + " did not answer: "
-              + (e.getCause() != null ? e.getCause() : e),
+          "the admin API at " + address + " did not answer: " + ClusterProbe.describe(e, timeout),
           "check --admin (a node's admin port, default 9644) and that the node runs");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -18,7 +18,7 @@ public final class AdminOptions {
   @Option(
       names = "--timeout",
       defaultValue = "10s",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description = "How long to wait for the nodes (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 

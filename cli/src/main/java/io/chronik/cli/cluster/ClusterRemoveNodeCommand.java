@@ -1,5 +1,6 @@
 package io.chronik.cli.cluster;
 
+import io.chronik.broker.ChronikException;
 import io.chronik.cli.Confirmation;
 import io.chronik.cli.ExitCodes;
 import io.chronik.cli.Json;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
       "Refused, unless --force, when a partition would be left with fewer live nodes than its"
           + " replication factor (it would keep fewer replicas) or when the metadata group would"
           + " be left without a live majority. Asks for confirmation on a terminal (--yes skips"
-          + " it); --dry-run shows the plan and changes nothing.",
+          + " it); --dry-run shows the plan, with what would be refused, and changes nothing.",
       "The JSON form is {\"nodeId\", \"dryRun\", \"forced\", \"problems\": [text], \"moves\":"
           + " [{\"topic\", \"partition\", \"from\": [ids], \"to\": [ids], \"target\"}],"
           + " \"metaMembers\": [ids]}.",
@@ -67,7 +69,9 @@ public final class ClusterRemoveNodeCommand implements Callable<Integer> {
               + " factor or the metadata group loses its live majority.")
   private boolean force;
 
-  @Option(names = "--dry-run", description = "Show the plan (the replica moves) and stop.")
+  @Option(
+      names = "--dry-run",
+      description = "Show the plan (the replica moves and the problems) and stop.")
   private boolean dryRun;
 
   @Option(names = "--yes", description = "Do not ask for confirmation.")
@@ -81,6 +85,17 @@ public final class ClusterRemoveNodeCommand implements Callable<Integer> {
     if (dryRun) {
       print(out, plan);
       return ExitCodes.OK;
+    }
+    List<?> problems = (List<?>) plan.getOrDefault("problems", List.of());
+    if (!problems.isEmpty() && !force) {
+      throw new ChronikException(
+          AdminActions.REFUSED,
+          ChronikException.Kind.RUNTIME,
+          "removing node "
+              + nodeId
+              + " would "
+              + problems.stream().map(String::valueOf).collect(Collectors.joining("; and would ")),
+          "add a node first, or pass --force");
     }
     List<?> moves = (List<?>) plan.getOrDefault("moves", List.of());
     if (!Confirmation.confirm(
@@ -111,8 +126,12 @@ public final class ClusterRemoveNodeCommand implements Callable<Integer> {
       return;
     }
     boolean dry = Boolean.TRUE.equals(result.get("dryRun"));
-    for (Object problem : (List<?>) result.getOrDefault("problems", List.of())) {
+    List<?> problems = (List<?>) result.getOrDefault("problems", List.of());
+    for (Object problem : problems) {
       out.printf("warning: removing node %d would %s%n", nodeId, problem);
+    }
+    if (dry && !problems.isEmpty() && !force) {
+      out.println("without --force, remove-node refuses this (add a node first)");
     }
     for (Object m : (List<?>) result.getOrDefault("moves", List.of())) {
       Map<?, ?> move = (Map<?, ?>) m;

@@ -10,7 +10,7 @@ public final class MembershipOptions {
       names = "--wait",
       paramLabel = "DURATION",
       defaultValue = "5m",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description =
           "How long the cluster may take for the change: new replicas catch up by copying the"
               + " partition's log, which takes time on large partitions (default: ${DEFAULT-VALUE})."

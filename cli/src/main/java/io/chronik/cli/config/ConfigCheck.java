@@ -19,7 +19,10 @@ import picocli.CommandLine.ParameterException;
  * options ({@link Settings#keyOf}), and every value must convert the way picocli converts that
  * option's flag. The conversion runs on a fresh instance of the command, one value at a time, so
  * that every bad value is found, not only the first. With {@code deep}, a command that has {@link
- * CheckedSettings} also gets its own checks run on all the file's values together.
+ * CheckedSettings} also gets its own checks: those of each value on its own (every bad value is
+ * named), then, when the file has no other problem, those of the values together (combinations such
+ * as {@code --join} with {@code --raft}), which mean little while a value is bad or a key is
+ * misspelt.
  */
 public final class ConfigCheck {
   private static final String INVALID_VALUE = "^Invalid value for option '[^']*': ";
@@ -32,9 +35,14 @@ public final class ConfigCheck {
    * @param file the file
    * @param values the entry that sets each option, by the option's longest name
    * @param problems every problem, by line
+   * @param combinationsChecked whether the command's checks of the values together ran: not without
+   *     {@code deep}, and not while the file has another problem
    */
   public record Result(
-      ConfigFile file, Map<String, ConfigFile.Entry> values, List<ConfigFile.Problem> problems) {
+      ConfigFile file,
+      Map<String, ConfigFile.Entry> values,
+      List<ConfigFile.Problem> problems,
+      boolean combinationsChecked) {
     public boolean valid() {
       return problems.isEmpty();
     }
@@ -68,18 +76,25 @@ public final class ConfigCheck {
         problems.add(new ConfigFile.Problem(entry.line(), entry.key(), reason(e)));
       }
     }
-    if (deep && problems.isEmpty() && probe.getCommand() instanceof CheckedSettings checked) {
+    boolean combinationsChecked = false;
+    if (deep && probe.getCommand() instanceof CheckedSettings checked) {
       Map<String, String> all = new LinkedHashMap<>();
       values.forEach((name, entry) -> all.put(name, entry.value()));
       try {
         parse(probe, all);
-        checked.checkSettings();
+        for (ParameterException e : checked.checkValues()) {
+          problems.add(blame(e, values, spec));
+        }
+        if (problems.isEmpty()) {
+          combinationsChecked = true;
+          checked.checkSettings();
+        }
       } catch (ParameterException e) {
         problems.add(blame(e, values, spec));
       }
     }
     problems.sort(Comparator.comparingInt(ConfigFile.Problem::line));
-    return new Result(file, values, problems);
+    return new Result(file, values, problems, combinationsChecked);
   }
 
   /** A fresh instance of the command, so that checking a file leaves the real one alone. */

@@ -1,5 +1,6 @@
 package io.chronik.cli.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chronik.cli.Chronik;
 import io.chronik.cli.EnvironmentDefaults;
 import io.chronik.cli.ExitCodes;
@@ -78,7 +79,7 @@ public final class ConfigShowCommand implements Callable<Integer> {
 
   @Unmatched private List<String> nodeArgs = new ArrayList<>();
 
-  /** One row of the output. */
+  /** One row of the output; the JSON field of {@code defaultValue} is {@code default}. */
   public record Row(
       String scope,
       String key,
@@ -87,7 +88,7 @@ public final class ConfigShowCommand implements Callable<Integer> {
       String value,
       String source,
       Integer line,
-      String defaultValue,
+      @JsonProperty("default") String defaultValue,
       boolean secret) {}
 
   /** The JSON document. */

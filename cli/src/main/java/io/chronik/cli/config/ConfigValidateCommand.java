@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Check a node's config file: every line must be KEY = VALUE with a known key"
           + " (docs/configuration.md) and a value the setting accepts, including the node's range"
-          + " and combination checks (a port above 65535, --raft without peers).",
+          + " and combination checks (a port above 65535, --raft without peers). Every bad line"
+          + " is named; the combination checks run once the file has no other problem.",
       "",
       "Each problem is printed on stdout as FILE:LINE: KEY: PROBLEM. The file is checked on its"
           + " own: flags and environment variables are not taken into account.",
@@ -37,8 +38,10 @@ import picocli.CommandLine.Spec;
           + " scripts can tell it from a misused command); 64 when the file cannot be read or the"
           + " command is misused.",
       "",
-      "The JSON form is {\"file\", \"valid\", \"settings\", \"problems\": [{\"line\", \"key\","
-          + " \"message\"}]}; line is 0 and key null when a problem belongs to no one line."
+      "The JSON form is {\"file\", \"valid\", \"settings\", \"combinationsChecked\","
+          + " \"problems\": [{\"line\", \"key\", \"message\"}]}; line is 0 and key null when a"
+          + " problem belongs to no one line; combinationsChecked is false when other problems"
+          + " kept the combination checks from running."
     },
     footer = {
       "  chronik config validate /etc/chronik/chronik.properties",
@@ -58,7 +61,12 @@ public final class ConfigValidateCommand implements Callable<Integer> {
   public record Problem(int line, String key, String message) {}
 
   /** The JSON document. */
-  public record Validation(String file, boolean valid, int settings, List<Problem> problems) {}
+  public record Validation(
+      String file,
+      boolean valid,
+      int settings,
+      boolean combinationsChecked,
+      List<Problem> problems) {}
 
   @Override
   public Integer call() {
@@ -83,7 +91,12 @@ public final class ConfigValidateCommand implements Callable<Integer> {
       }
       out.println(
           Json.write(
-              new Validation(file.toString(), result.valid(), result.values().size(), problems)));
+              new Validation(
+                  file.toString(),
+                  result.valid(),
+                  result.values().size(),
+                  result.combinationsChecked(),
+                  problems)));
     } else if (result.valid()) {
       out.println(file + ": valid, " + result.values().size() + " settings");
     } else {
@@ -104,6 +117,10 @@ public final class ConfigValidateCommand implements Callable<Integer> {
             + " has "
             + result.problems().size()
             + (result.problems().size() == 1 ? " problem" : " problems")
+            + (result.combinationsChecked()
+                ? ""
+                : "; the combination checks (--peers with --raft and --node-id, --join with"
+                    + " --raft) run once they are fixed")
             + " [CHR-7202]");
     err.flush();
     return ExitCodes.DATA;

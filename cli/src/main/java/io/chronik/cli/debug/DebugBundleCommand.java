@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code chronik debug bundle -o FILE.zip}: every node's effective configuration (secrets
  * redacted), metrics, Raft state, election journals, peer probe, replica offsets and last batch
- * CRCs, snapshot list and latest log lines, with doctor's report, in one zip.
+ * CRCs, snapshot list, latest log lines and a snapshot store probe, with doctor's report, in one
+ * zip.
  */
 @Command(
     name = "bundle",
@@ -31,8 +32,9 @@ import picocli.CommandLine.Spec;
       "Collect from every node of the cluster its effective configuration (secrets redacted),"
           + " metrics, Raft groups, election journals, peer connections, partition replicas"
           + " (offsets and the CRCs of their last batches), snapshot list (where the node serves"
-          + " one) and its latest log lines, and write them with doctor's report into"
-          + " one zip. Nodes that do not answer are recorded with their error.",
+          + " one) and its latest log lines, and one node's probe of its snapshot store (it"
+          + " writes, reads back and deletes a small object), and write them with doctor's report"
+          + " into one zip. Nodes that do not answer are recorded with their error.",
       "",
       "chronik doctor --bundle FILE runs the checks against the bundle, offline."
     },
@@ -68,7 +70,7 @@ public final class DebugBundleCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "5s",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description = "How long to wait for each node's answers (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
@@ -85,9 +87,6 @@ public final class DebugBundleCommand implements Callable<Integer> {
   public Integer call() {
     if (logLines < 1 || logLines > 2000) {
       throw OptionChecks.invalid(spec, "--log-lines", "give 1 to 2000");
-    }
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw OptionChecks.invalid(spec, "--timeout", "the duration must be positive");
     }
     String address = admin.address(spec);
     Path target = output.toAbsolutePath();

@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
           + " each with its error code (chronik explain CODE) and remedy.",
       "",
       "Doctor starts from one node (--admin) and asks every node of the cluster, concurrently."
-          + " A node that does not answer stays in the report with its error. A check that"
-          + " cannot see what it needs is UNKNOWN, never OK.",
+          + " A node that does not answer stays in the report with its error, and node.reachable"
+          + " reports it whatever checks --check selects (only --skip node.reachable leaves it"
+          + " out): WARNING while a majority of the nodes answers, CRITICAL otherwise. A check"
+          + " that cannot see what it needs is UNKNOWN, never OK.",
       "",
       "Playbooks: quick (default), election, network, snapshots, performance, consistency,"
           + " recovery, or all. docs/troubleshooting.md describes each, and every check.",
@@ -92,7 +94,7 @@ public final class DoctorCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "5s",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description =
           "How long to wait for each node's answers; a run takes at most about twice this"
               + " (default: ${DEFAULT-VALUE}).")
@@ -143,7 +145,7 @@ public final class DoctorCommand implements Callable<Integer> {
       names = "--interval",
       paramLabel = "DURATION",
       defaultValue = "5s",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description = "Time between rounds with --watch (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
@@ -157,7 +159,7 @@ public final class DoctorCommand implements Callable<Integer> {
   @Option(
       names = "--timeout-total",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description =
           "With --watch: stop after this long, with the last round's exit code (default: 5m"
               + " with --exit-when-healthy, no limit otherwise).")

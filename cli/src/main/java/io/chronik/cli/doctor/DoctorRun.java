@@ -68,12 +68,8 @@ final class DoctorRun {
     String admin = admin();
     LocalHost local = new FileSystemLocalHost();
     try (HttpAdminTransport transport = new HttpAdminTransport(options.timeout)) {
-      // the store probe writes to the store: only when a selected check reads it
-      boolean probeStore =
-          selection.selected().stream()
-              .anyMatch(s -> s.check().id().equals(StoreReachableCheck.ID));
       ClusterProbe probe =
-          new ClusterProbe(transport, options.timeout, clock).probingStore(probeStore);
+          new ClusterProbe(transport, options.timeout, clock).probingStore(probesStore(selection));
       if (!options.watch) {
         Report report = round(probe, admin, selection, local);
         print(report, admin);
@@ -96,9 +92,11 @@ final class DoctorRun {
           "collect one with chronik debug bundle -o FILE.zip");
     }
     String seed = matched("--admin") ? admin() : transport.seed();
+    // the bundle holds the store probe made when it was collected: replay it
     ClusterProbe probe =
         new ClusterProbe(
-            transport, transport.timeout(), Clock.fixed(transport.createdAt(), ZoneOffset.UTC));
+                transport, transport.timeout(), Clock.fixed(transport.createdAt(), ZoneOffset.UTC))
+            .probingStore(probesStore(selection));
     CheckInput input =
         new CheckInput(
             probe.probe(seed, selection.extras()), Thresholds.defaults(), new NoLocalHost(), null);
@@ -157,6 +155,12 @@ final class DoctorRun {
     }
   }
 
+  /** The store probe writes to the store: only when a selected check reads it. */
+  private static boolean probesStore(Selection selection) {
+    return selection.selected().stream()
+        .anyMatch(s -> s.check().id().equals(StoreReachableCheck.ID));
+  }
+
   private Report round(ClusterProbe probe, String admin, Selection selection, LocalHost local) {
     CheckInput input =
         new CheckInput(
@@ -174,11 +178,6 @@ final class DoctorRun {
   }
 
   private void checkOptions() {
-    positive("--timeout", options.timeout);
-    positive("--interval", options.interval);
-    if (options.timeoutTotal != null) {
-      positive("--timeout-total", options.timeoutTotal);
-    }
     boolean watching = options.watch;
     if (options.bundle != null && watching) {
       throw OptionChecks.invalid(spec, "--bundle", "a bundle does not change: leave out --watch");
@@ -231,12 +230,6 @@ final class DoctorRun {
 
   private boolean matched(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
-  }
-
-  private void positive(String option, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw OptionChecks.invalid(spec, option, "the duration must be positive");
-    }
   }
 
   private static String human(Duration d) {

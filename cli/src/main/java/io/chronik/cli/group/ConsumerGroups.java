@@ -100,9 +100,14 @@ final class ConsumerGroups implements AutoCloseable {
         groupId,
         state(description.state()),
         coordinator == null || coordinator.isEmpty() ? null : coordinator.id(),
-        description.partitionAssignor() == null ? "" : description.partitionAssignor(),
+        assignor(description.partitionAssignor()),
         List.copyOf(members),
         List.copyOf(lags));
+  }
+
+  /** The assignor, or null when the members agreed on none (Kafka's admin client says ""). */
+  private static String assignor(String partitionAssignor) {
+    return partitionAssignor == null || partitionAssignor.isEmpty() ? null : partitionAssignor;
   }
 
   /**

@@ -9,7 +9,8 @@ import java.util.List;
  * @param groupId the group's id
  * @param state its state, as in {@link GroupSummary}
  * @param coordinator the node id of its coordinator, or null when unknown
- * @param assignor the partition assignor the members agreed on, or "" when none
+ * @param assignor the partition assignor the members agreed on, or null when none (an empty group
+ *     has none)
  * @param members the members, with the partitions assigned to each
  * @param offsets every partition the group has a committed offset for or is assigned, sorted
  */

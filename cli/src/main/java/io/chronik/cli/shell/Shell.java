@@ -50,7 +50,10 @@ public final class Shell implements AutoCloseable {
   private final PrintWriter out;
   private final PrintWriter err;
   private final TopicNames topics;
-  private Integer exitRequested;
+  private boolean exitRequested;
+
+  /** The status {@code exit N} asked for; null after a plain {@code exit} or none. */
+  private Integer exitCode;
 
   public Shell(Map<String, String> env, PrintWriter out, PrintWriter err) {
     this.env = new HashMap<>(env);
@@ -78,7 +81,7 @@ public final class Shell implements AutoCloseable {
             .build();
     int last = ExitCodes.OK;
     try {
-      while (exitRequested == null) {
+      while (!exitRequested) {
         String line;
         try {
           line = reader.readLine(PROMPT);
@@ -99,7 +102,7 @@ public final class Shell implements AutoCloseable {
       reader.getHistory().save();
       close();
     }
-    return exitRequested != null ? exitRequested : last;
+    return exitCode != null ? exitCode : last;
   }
 
   /**
@@ -113,7 +116,7 @@ public final class Shell implements AutoCloseable {
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
-      while (exitRequested == null && (line = reader.readLine()) != null) {
+      while (!exitRequested && (line = reader.readLine()) != null) {
         String text = line.strip();
         if (text.isEmpty() || text.startsWith("#")) {
           continue;
@@ -135,7 +138,7 @@ public final class Shell implements AutoCloseable {
     } finally {
       close();
     }
-    return exitRequested != null ? exitRequested : failure;
+    return exitCode != null ? exitCode : failure;
   }
 
   /** Runs one command line of the shell and returns its exit status. */
@@ -165,18 +168,21 @@ public final class Shell implements AutoCloseable {
     return code;
   }
 
+  /**
+   * Ends the session. {@code exit N} makes N the session's status; a plain {@code exit} leaves the
+   * status to the commands before it.
+   */
   private int exit(List<String> words) {
-    int code = ExitCodes.OK;
     if (words.size() > 1) {
       try {
-        code = Integer.parseInt(words.get(1));
+        exitCode = Integer.parseInt(words.get(1));
       } catch (NumberFormatException e) {
         err.println("chronik: error: exit takes a number, not '" + words.get(1) + "'");
         return ExitCodes.USAGE;
       }
     }
-    exitRequested = code;
-    return code;
+    exitRequested = true;
+    return exitCode != null ? exitCode : ExitCodes.OK;
   }
 
   private int help() {

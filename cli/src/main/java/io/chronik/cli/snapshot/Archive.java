@@ -1,6 +1,7 @@
 package io.chronik.cli.snapshot;
 
 import io.chronik.broker.ChronikException;
+import io.chronik.broker.IoFailures;
 import io.chronik.broker.snapshot.SnapshotArchive;
 import io.chronik.broker.snapshot.SnapshotCatalog;
 import io.chronik.broker.snapshot.SnapshotManifest;
@@ -108,7 +109,7 @@ record Archive(SnapshotCatalog catalog, SnapshotCatalog.Entry entry, Path file) 
     return new ChronikException(
         SnapshotCatalog.CANNOT_ACCESS,
         ChronikException.Kind.RUNTIME,
-        "cannot read " + location() + ": " + e,
+        "cannot read " + location() + ": " + IoFailures.describe(e),
         "check the path and its permissions");
   }
 }

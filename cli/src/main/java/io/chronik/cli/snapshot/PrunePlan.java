@@ -32,13 +32,18 @@ final class PrunePlan {
     }
   }
 
-  /** One group of one source. */
+  /**
+   * One group of one source.
+   *
+   * @param noneVerifies whether no archive of the group verifies; null when the plan deletes none
+   *     of them and so did not read them
+   */
   record Group(
       String where,
       String clusterId,
       String group,
       List<Decision> decisions,
-      boolean noneVerifies) {}
+      Boolean noneVerifies) {}
 
   private PrunePlan() {}
 
@@ -93,8 +98,9 @@ final class PrunePlan {
       }
       decisions.add(d);
     }
-    boolean noneVerifies = false;
+    Boolean noneVerifies = null;
     if (anyDelete) {
+      noneVerifies = false;
       int good = newestGood(newestFirst, progress);
       if (good < 0) {
         noneVerifies = true;

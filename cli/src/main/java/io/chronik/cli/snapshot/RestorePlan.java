@@ -1,6 +1,7 @@
 package io.chronik.cli.snapshot;
 
 import io.chronik.broker.ChronikException;
+import io.chronik.broker.IoFailures;
 import io.chronik.broker.meta.MetaCodec;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.PartitionAssignment;
@@ -44,6 +45,9 @@ record RestorePlan(
     String clusterId, MetadataImage image, List<Chosen> chosen, List<Skipped> skipped) {
   /** A group has no archive that verifies. */
   static final String NO_ARCHIVE = "CHR-7107";
+
+  /** --node-id or --peers do not match the nodes of the restored cluster. */
+  static final String NOT_IN_CLUSTER = "CHR-7112";
 
   /** The store holds several clusters and none was named. */
   static final String SEVERAL_CLUSTERS = "CHR-7109";
@@ -121,7 +125,7 @@ record RestorePlan(
     MetadataImage image = readImage(catalog, meta);
     if (!image.brokers().containsKey(nodeId) && assigned(image, nodeId).isEmpty()) {
       throw new ChronikException(
-          NO_ARCHIVE,
+          NOT_IN_CLUSTER,
           ChronikException.Kind.USAGE,
           "node "
               + nodeId
@@ -205,7 +209,7 @@ record RestorePlan(
       for (int replica : e.getValue().replicas()) {
         if (!ids.contains(replica)) {
           throw new ChronikException(
-              NO_ARCHIVE,
+              NOT_IN_CLUSTER,
               ChronikException.Kind.USAGE,
               e.getKey().name()
                   + "-"
@@ -331,6 +335,19 @@ record RestorePlan(
 
   private static ChronikException noArchive(
       List<String> groups, List<Skipped> skipped, String cluster) {
+    if (skipped.isEmpty()) {
+      // nothing damaged: the archives were never uploaded
+      return new ChronikException(
+          NO_ARCHIVE,
+          ChronikException.Kind.DATA,
+          "the source holds no archive of "
+              + String.join(", ", groups)
+              + " (cluster "
+              + cluster
+              + "); nothing was written",
+          "upload one from a node that hosts it ('chronik snapshot create --upload') and restore"
+              + " again");
+    }
     StringBuilder damage = new StringBuilder();
     for (Skipped s : skipped) {
       damage.append("; damaged: ").append(s.archive()).append(" (").append(s.problem()).append(')');
@@ -352,7 +369,7 @@ record RestorePlan(
     return new ChronikException(
         SnapshotCatalog.CANNOT_ACCESS,
         ChronikException.Kind.RUNTIME,
-        "cannot read " + where + ": " + e,
+        "cannot read " + where + ": " + IoFailures.describe(e),
         "check the store and its credentials");
   }
 

@@ -70,7 +70,7 @@ public final class SnapshotPruneCommand implements Callable<Integer> {
   @Option(
       names = "--older-than",
       paramLabel = "DUR",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description =
           "Delete only archives older than DUR (e.g. 36h, 14d), beyond the --keep newest.")
   private Duration olderThan;
@@ -91,7 +91,7 @@ public final class SnapshotPruneCommand implements Callable<Integer> {
       String clusterId,
       String group,
       List<Integer> partitions,
-      boolean noneVerifies,
+      Boolean noneVerifies,
       List<Item> archives) {}
 
   /** The JSON document. */
@@ -100,9 +100,6 @@ public final class SnapshotPruneCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OptionChecks.atLeast(spec, "--keep", keep, 0);
-    if (olderThan != null) {
-      OptionChecks.positive(spec, "--older-than", olderThan);
-    }
     if (!source.any()) {
       throw OptionChecks.invalid(
           spec, "--data-dir", "name a source: --data-dir DIR and/or --store URI");
@@ -146,7 +143,10 @@ public final class SnapshotPruneCommand implements Callable<Integer> {
     }
     print(out, plan, deleted);
     List<String> bad =
-        plan.stream().filter(PrunePlan.Group::noneVerifies).map(PrunePlan.Group::group).toList();
+        plan.stream()
+            .filter(g -> Boolean.TRUE.equals(g.noneVerifies()))
+            .map(PrunePlan.Group::group)
+            .toList();
     if (!bad.isEmpty()) {
       throw new ChronikException(
           NONE_VERIFIES,

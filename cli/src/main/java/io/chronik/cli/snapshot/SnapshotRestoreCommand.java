@@ -52,8 +52,9 @@ import picocli.CommandLine.Spec;
           + " \"skipped\": [{\"archive\", \"problem\"}]}; skipped lists damaged archives passed"
           + " over for an older one.",
       "Exit 0 when restored (or planned), 64 for a bad option, a non-empty data dir without"
-          + " --force (CHR-7106) or a store of several clusters without --cluster-id"
-          + " (CHR-7109), 65 when a group has no archive that verifies (CHR-7107, naming each"
+          + " --force (CHR-7106), a store of several clusters without --cluster-id"
+          + " (CHR-7109), or a --node-id or --peers that do not match the snapshot's cluster"
+          + " (CHR-7112), 65 when a group has no archive that verifies (CHR-7107, naming each"
           + " damaged archive), the data dir belongs to another cluster (CHR-7108) or an"
           + " archive changed in the store after it was verified (CHR-7111, or the damage's"
           + " code), 69 when the store cannot be reached or the data dir is in use, 1 when"

@@ -1,6 +1,7 @@
 package io.chronik.cli.snapshot;
 
 import io.chronik.broker.ChronikException;
+import io.chronik.broker.IoFailures;
 import io.chronik.broker.snapshot.ArchiveProblem;
 import io.chronik.broker.snapshot.SnapshotArchive;
 import io.chronik.broker.snapshot.SnapshotCatalog;
@@ -200,7 +201,7 @@ public final class SnapshotVerifyCommand implements Callable<Integer> {
     return new ChronikException(
         SnapshotCatalog.CANNOT_ACCESS,
         ChronikException.Kind.RUNTIME,
-        "cannot read " + a.location() + ": " + e,
+        "cannot read " + a.location() + ": " + IoFailures.describe(e),
         "check the path and its permissions, or the store");
   }
 }

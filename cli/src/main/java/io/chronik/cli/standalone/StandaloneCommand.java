@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -343,6 +344,50 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
     return NodeRunner.run(config, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
+  /**
+   * The checks of each value on its own: ranges and formats. Every check runs, so that {@code
+   * chronik config validate} can name every bad value, not only the first.
+   */
+  @Override
+  public List<ParameterException> checkValues() {
+    List<Runnable> checks =
+        List.of(
+            () -> OptionChecks.atLeast(spec, "--node-id", nodeId, 0),
+            () -> host("--bind", bind),
+            () -> {
+              if (advertise != null) {
+                host("--advertise", advertise);
+              }
+            },
+            () -> OptionChecks.port(spec, "--kafka-port", kafkaPort),
+            () -> OptionChecks.port(spec, "--raft-port", raftPort),
+            () -> OptionChecks.port(spec, "--admin-port", adminPort),
+            this::peerAddresses,
+            () -> OptionChecks.atLeast(spec, "--default-partitions", defaultPartitions, 1),
+            () -> OptionChecks.atLeast(spec, "--partitions-per-group", partitionsPerGroup, 1),
+            () -> OptionChecks.atLeast(spec, "--max-request-bytes", maxRequestBytes, 1),
+            () -> OptionChecks.atLeast(spec, "--segment-bytes", segmentBytes, 1),
+            () -> OptionChecks.atLeast(spec, "--retention-ms", retentionMs, -1),
+            () -> OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1),
+            () -> OptionChecks.atLeast(spec, "--snapshot-log-threshold", snapshotLogThreshold, 1),
+            () ->
+                OptionChecks.atLeast(
+                    spec, "--snapshot-time-threshold-secs", snapshotTimeThresholdSecs, 1),
+            this::compression,
+            () ->
+                OptionChecks.atLeast(spec, "--snapshot-retention-count", snapshotRetentionCount, 1),
+            this::store);
+    List<ParameterException> problems = new ArrayList<>();
+    for (Runnable check : checks) {
+      try {
+        check.run();
+      } catch (ParameterException e) {
+        problems.add(e);
+      }
+    }
+    return problems;
+  }
+
   /** The checks of {@link #brokerConfig()}, without starting anything. */
   @Override
   public void checkSettings() {
@@ -350,40 +395,71 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
   }
 
   /**
-   * The node's configuration from the parsed options.
+   * The node's configuration from the parsed options: {@link #checkValues()} first, then the checks
+   * of the values together (a port per listener, --peers with --raft and --node-id, --join with
+   * --raft).
    *
    * @throws picocli.CommandLine.ParameterException when a value is out of range (exit 64)
    */
   BrokerConfig brokerConfig() {
+    List<ParameterException> problems = checkValues();
+    if (!problems.isEmpty()) {
+      throw problems.get(0);
+    }
+    checkDistinctPorts();
     BrokerConfig defaults = BrokerConfig.defaults();
     String bindHost = host("--bind", bind);
     return BrokerConfig.builder()
         .dataDir(dataDir.toAbsolutePath().normalize())
-        .nodeId((int) OptionChecks.atLeast(spec, "--node-id", nodeId, 0))
+        .nodeId(nodeId)
         .bindHost(bindHost)
         .advertisedHost(
             advertise == null ? defaultAdvertisedHost(bindHost) : host("--advertise", advertise))
-        .ports(
-            OptionChecks.port(spec, "--kafka-port", kafkaPort),
-            OptionChecks.port(spec, "--raft-port", raftPort),
-            OptionChecks.port(spec, "--admin-port", adminPort))
+        .ports(kafkaPort, raftPort, adminPort)
         .peers(raftPeers())
         .autoCreateTopics(autoCreateTopics)
-        .defaultPartitions(
-            (int) OptionChecks.atLeast(spec, "--default-partitions", defaultPartitions, 1))
-        .partitionsPerGroup(
-            (int) OptionChecks.atLeast(spec, "--partitions-per-group", partitionsPerGroup, 1))
+        .defaultPartitions(defaultPartitions)
+        .partitionsPerGroup(partitionsPerGroup)
         .defaultReplicationFactor(defaults.defaultReplicationFactor())
-        .socketRequestMaxBytes(
-            (int) OptionChecks.atLeast(spec, "--max-request-bytes", maxRequestBytes, 1))
-        .logSegmentBytes(OptionChecks.atLeast(spec, "--segment-bytes", segmentBytes, 1))
-        .retentionMs(OptionChecks.atLeast(spec, "--retention-ms", retentionMs, -1))
-        .retentionBytes(OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1))
+        .socketRequestMaxBytes(maxRequestBytes)
+        .logSegmentBytes(segmentBytes)
+        .retentionMs(retentionMs)
+        .retentionBytes(retentionBytes)
         .rack(rack == null ? "" : rack.trim())
         .writeCaching(writeCaching)
         .join(joinCluster())
-        .snapshots(snapshotSettings())
+        .snapshots(
+            new SnapshotSettings(
+                snapshotEnabled,
+                snapshotLogThreshold,
+                snapshotTimeThresholdSecs,
+                compression(),
+                snapshotRetentionCount,
+                store(),
+                SnapshotSettings.DEFAULT_RAFT_LOG_SEGMENT_BYTES))
         .build();
+  }
+
+  /**
+   * No two listeners on the same port: that is a mistake in the flags, found before the node
+   * touches its data dir, not a port another process holds. 0 (a free port) may repeat.
+   */
+  private void checkDistinctPorts() {
+    List<String> options = List.of("--kafka-port", "--raft-port", "--admin-port");
+    int[] ports = {kafkaPort, raftPort, adminPort};
+    for (int i = 0; i < ports.length; i++) {
+      for (int j = 0; j < i; j++) {
+        if (ports[i] != 0 && ports[i] == ports[j]) {
+          throw OptionChecks.invalid(
+              spec,
+              options.get(i),
+              ports[i]
+                  + " is also the "
+                  + options.get(j)
+                  + ": give each listener its own port (0 picks a free one)");
+        }
+      }
+    }
   }
 
   private boolean joinCluster() {
@@ -411,13 +487,16 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
           "AZURE_STORAGE_CONNECTION_STRING",
           "AZURE_ENDPOINT");
 
-  private SnapshotSettings snapshotSettings() {
-    Compression compression;
+  private Compression compression() {
     try {
-      compression = Compression.fromId(snapshotCompression.strip());
+      return Compression.fromId(snapshotCompression.strip());
     } catch (IllegalArgumentException e) {
       throw OptionChecks.invalid(spec, "--snapshot-compression", e.getMessage());
     }
+  }
+
+  /** The snapshot store, or null without one. */
+  private StoreTarget store() {
     Map<String, String> env = new HashMap<>();
     if (spec.commandLine().getDefaultValueProvider() instanceof EnvironmentDefaults defaults) {
       for (String name : STORE_VARIABLES) {
@@ -446,14 +525,7 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
               + " has an unknown scheme: use file:///DIR, s3://BUCKET/PREFIX, gs://BUCKET/PREFIX"
               + " or azure://CONTAINER/PREFIX");
     }
-    return new SnapshotSettings(
-        snapshotEnabled,
-        OptionChecks.atLeast(spec, "--snapshot-log-threshold", snapshotLogThreshold, 1),
-        OptionChecks.atLeast(spec, "--snapshot-time-threshold-secs", snapshotTimeThresholdSecs, 1),
-        compression,
-        (int) OptionChecks.atLeast(spec, "--snapshot-retention-count", snapshotRetentionCount, 1),
-        store,
-        SnapshotSettings.DEFAULT_RAFT_LOG_SEGMENT_BYTES);
+    return store;
   }
 
   /** Clients cannot connect to a wildcard address, so advertise loopback for it. */
@@ -473,17 +545,8 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
     return host;
   }
 
-  private List<BrokerConfig.PeerAddress> raftPeers() {
-    if (!raft) {
-      if (spec.commandLine().getParseResult().hasMatchedOption("--peers")) {
-        throw OptionChecks.invalid(spec, "--peers", "peers need --raft");
-      }
-      return List.of();
-    }
-    if (peers.isEmpty()) {
-      throw OptionChecks.invalid(
-          spec, "--peers", "--raft needs the peers, for example 1@host:9093");
-    }
+  /** The peers, each one parsed on its own (whether or not --raft is set). */
+  private List<BrokerConfig.PeerAddress> peerAddresses() {
     List<BrokerConfig.PeerAddress> parsed = new ArrayList<>();
     Set<Integer> ids = new HashSet<>();
     for (String peer : peers) {
@@ -499,7 +562,23 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
       }
       parsed.add(address);
     }
-    if (!ids.contains(nodeId)) {
+    return parsed;
+  }
+
+  /** The peers with --raft and --node-id. */
+  private List<BrokerConfig.PeerAddress> raftPeers() {
+    if (!raft) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--peers")) {
+        throw OptionChecks.invalid(spec, "--peers", "peers need --raft");
+      }
+      return List.of();
+    }
+    if (peers.isEmpty()) {
+      throw OptionChecks.invalid(
+          spec, "--peers", "--raft needs the peers, for example 1@host:9093");
+    }
+    List<BrokerConfig.PeerAddress> parsed = peerAddresses();
+    if (parsed.stream().noneMatch(peer -> peer.nodeId() == nodeId)) {
       throw OptionChecks.invalid(
           spec, "--peers", "the peers must include this node (--node-id " + nodeId + ")");
     }

@@ -436,17 +436,55 @@ class ClusterMembershipIT {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(
-                () ->
-                    CliRun.run(
-                        "cluster", "remove-node", "--node-id", "2", "--dry-run", "--admin", admin),
+                () -> CliRun.run("cluster", "remove-node", "--node-id", "2", "--admin", admin),
                 run -> run.err().contains("no majority"));
 
     // then: refused, and nothing changed
     assertThat(noQuorum.exitCode()).isEqualTo(ExitCodes.RUNTIME);
-    assertThat(noQuorum.err()).contains("metadata group");
+    assertThat(noQuorum.err()).contains("metadata group").contains("[CHR-7013]");
     JsonNode s = status(admin);
     assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 2, 3);
     assertThat(ints(partitionGroup(s).get("members"))).containsExactlyInAnyOrder(1, 2, 3);
+  }
+
+  @Test
+  void shouldShowThePlanWithItsProblemsWhenARefusedRemovalIsADryRun() throws Exception {
+    // given: three nodes and an RF=3 topic: removing node 3 would be refused
+    startCluster(3);
+    createTopic();
+    String admin = admin(1);
+
+    // when
+    CliRun text =
+        CliRun.run("cluster", "remove-node", "--node-id", "3", "--dry-run", "--admin", admin);
+    CliRun json =
+        CliRun.run(
+            "cluster",
+            "remove-node",
+            "--node-id",
+            "3",
+            "--dry-run",
+            "--admin",
+            admin,
+            "-o",
+            "json");
+
+    // then: the plan is shown with the problem, exit 0, and nothing changed
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("warning: removing node 3 would")
+        .contains("replication factor 3")
+        .contains("without --force, remove-node refuses this")
+        .contains("would remove node 3; the metadata group would be");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    JsonNode plan = JSON.readTree(json.out());
+    assertThat(plan.get("dryRun").asBoolean()).isTrue();
+    assertThat(plan.get("forced").asBoolean()).isFalse();
+    assertThat(plan.get("problems").get(0).asText()).contains("replication factor 3");
+    assertThat(ints(plan.get("metaMembers"))).containsExactlyInAnyOrder(1, 2);
+    JsonNode s = status(admin);
+    assertThat(s.get("nodes")).hasSize(3);
+    assertThat(ints(meta(s).get("members"))).containsExactlyInAnyOrder(1, 2, 3);
   }
 
   private void startCluster(int count) throws Exception {

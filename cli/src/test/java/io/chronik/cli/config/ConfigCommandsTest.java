@@ -80,6 +80,21 @@ class ConfigCommandsTest {
   }
 
   @Test
+  void shouldWriteTheDocumentedFieldsWhenShowingJson() throws Exception {
+    // when
+    CliRun run = CliRun.run("config", "show", "-o", "json");
+
+    // then: the fields docs/cli.md and the man page name, in that order
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode row = new ObjectMapper().readTree(run.out()).get("settings").get(0);
+    assertThat(row.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "scope", "key", "flag", "env", "value", "source", "line", "default", "secret");
+    assertThat(byName(run).get("data.dir").get("default").asText()).isEqualTo("./chronik-data");
+  }
+
+  @Test
   void shouldFindConfigFileThroughEnvironmentWhenFlagIsAbsent() throws Exception {
     // given
     Path file = file("data.dir = /var/lib/chronik\n");
@@ -167,7 +182,11 @@ class ConfigCommandsTest {
             file + ":7: kafka.port: repeats line 2; give each key once",
             file + ":8: auto.create.topics: 'maybe' is not a boolean");
     assertThat(run.errLines())
-        .containsExactly("chronik: error: " + file + " has 6 problems [CHR-7202]");
+        .containsExactly(
+            "chronik: error: "
+                + file
+                + " has 6 problems; the combination checks (--peers with --raft and --node-id,"
+                + " --join with --raft) run once they are fixed [CHR-7202]");
   }
 
   @Test
@@ -185,6 +204,90 @@ class ConfigCommandsTest {
     assertThat(json.get("problems").get(0).get("line").asInt()).isEqualTo(1);
     assertThat(json.get("problems").get(0).get("key").asText()).isEqualTo("kafka.port");
     assertThat(json.get("problems").get(0).get("message").asText()).contains("70000 is not a port");
+  }
+
+  @Test
+  void shouldRejectFileStoreUriWhenValidatingItWithTwoSlashes() throws Exception {
+    // given
+    Path file = file("snapshot.store = file://relative/x\n");
+
+    // when
+    CliRun run = CliRun.run("config", "validate", file.toString(), "-o", "json");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
+    JsonNode problem = new ObjectMapper().readTree(run.out()).get("problems").get(0);
+    assertThat(problem.get("key").asText()).isEqualTo("snapshot.store");
+    assertThat(problem.get("message").asText()).contains("file:///absolute/path");
+  }
+
+  @Test
+  void shouldNameEveryBadValueWhenSeveralFailRangeChecks() throws Exception {
+    // given
+    Path file = file("kafka.port = 70000\nadmin.port = 80000\nnode.id = -3\n");
+
+    // when
+    CliRun run = CliRun.run("config", "validate", file.toString());
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
+    assertThat(run.outLines())
+        .containsExactly(
+            file + ":1: kafka.port: 70000 is not a port: use 0..65535 (0 picks a free port)",
+            file + ":2: admin.port: 80000 is not a port: use 0..65535 (0 picks a free port)",
+            file + ":3: node.id: -3 is too small: use 0 or more");
+    assertThat(run.errLines().get(0)).startsWith("chronik: error: " + file + " has 3 problems");
+  }
+
+  @Test
+  void shouldNameBadValueWhenFileAlsoHasUnknownKey() throws Exception {
+    // given
+    Path file = file("kafka.port = 70000\nkafka.prot = 9092\n");
+
+    // when
+    CliRun run = CliRun.run("config", "validate", file.toString(), "-o", "json");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("problems")).hasSize(2);
+    assertThat(json.get("problems").get(0).get("key").asText()).isEqualTo("kafka.port");
+    assertThat(json.get("problems").get(0).get("message").asText()).contains("70000 is not a port");
+    assertThat(json.get("problems").get(1).get("key").asText()).isEqualTo("kafka.prot");
+    assertThat(json.get("combinationsChecked").asBoolean()).isFalse();
+  }
+
+  @Test
+  void shouldSkipCombinationChecksWhenValueIsBad() throws Exception {
+    // given: --join without --raft is a bad combination, but the port is bad on its own
+    Path file = file("join = true\nraft.port = -1\n");
+
+    // when
+    CliRun run = CliRun.run("config", "validate", file.toString());
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
+    assertThat(run.outLines())
+        .containsExactly(
+            file + ":2: raft.port: -1 is not a port: use 0..65535 (0 picks a free port)");
+    assertThat(run.errLines().get(0))
+        .contains("has 1 problem; the combination checks")
+        .endsWith("run once they are fixed [CHR-7202]");
+  }
+
+  @Test
+  void shouldRunCombinationChecksWhenEveryValueIsGood() throws Exception {
+    // given
+    Path file = file("join = true\nraft.port = 9093\n");
+
+    // when
+    CliRun run = CliRun.run("config", "validate", file.toString());
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
+    assertThat(run.outLines()).containsExactly(file + ":1: join: --join needs --raft and --peers");
+    assertThat(run.errLines())
+        .containsExactly("chronik: error: " + file + " has 1 problem [CHR-7202]");
   }
 
   @Test

@@ -123,6 +123,31 @@ class DoctorCommandIT {
   }
 
   @Test
+  void shouldCheckStoreOfflineWhenBundleOfNodeWithoutStoreIsGiven(@TempDir Path scratch)
+      throws Exception {
+    // given
+    Path zip = scratch.resolve("b.zip");
+    CliRun collected = CliRun.run("debug", "bundle", "-o", zip.toString(), "--admin", admin);
+
+    // when
+    CliRun offline = CliRun.run("doctor", "snapshots", "--bundle", zip.toString(), "-o", "json");
+
+    // then
+    assertThat(collected.exitCode()).as(collected.err()).isZero();
+    JsonNode json = JSON.readTree(offline.out());
+    JsonNode probe = null;
+    for (JsonNode check : json.get("checks")) {
+      if (check.get("id").asText().equals("snapshot.store-reachable")) {
+        probe = check;
+      }
+    }
+    assertThat(probe).as(offline.out()).isNotNull();
+    assertThat(probe.get("status").asText()).isEqualTo("OK");
+    assertThat(probe.get("summary").asText())
+        .isEqualTo("node 1 has no snapshot store: archives" + " stay on the nodes' disks");
+  }
+
+  @Test
   void shouldRunOnlyNamedChecksWhenCheckIsGiven() throws Exception {
     // when
     CliRun run =

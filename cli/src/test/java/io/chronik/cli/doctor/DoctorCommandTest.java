@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronik.cli.CliRun;
 import io.chronik.cli.ExitCodes;
 import io.chronik.diagnostics.Checks;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -167,6 +169,100 @@ class DoctorCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  /** A loopback port nobody listens on. */
+  private static String closedAddress() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return "127.0.0.1:" + socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void shouldExitCriticalAndSayWhyWhenOneCheckIsScriptedAndAdminDoesNotAnswer() throws Exception {
+    // given
+    String nowhere = closedAddress();
+
+    // when: the scripting example of doctor --help
+    CliRun run =
+        CliRun.run(
+            "doctor",
+            "--check",
+            "raft.quorum",
+            "--admin",
+            nowhere,
+            "--timeout",
+            "2s",
+            "-o",
+            "json");
+
+    // then
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("verdict").asText()).isEqualTo("CRITICAL");
+    assertThat(json.get("checks").get(0).get("id").asText()).isEqualTo("node.reachable");
+    assertThat(json.get("checks").get(0).get("status").asText()).isEqualTo("CRIT");
+    assertThat(json.get("checks").get(0).get("summary").asText())
+        .isEqualTo(nowhere + " did not answer: connection refused");
+    assertThat(json.get("checks").get(1).get("id").asText()).isEqualTo("raft.quorum");
+  }
+
+  @Test
+  void shouldExitCriticalWhenLocalCheckPassesButAdminDoesNotAnswer(@TempDir Path dataDir)
+      throws Exception {
+    // given
+    String nowhere = closedAddress();
+
+    // when
+    CliRun run =
+        CliRun.run(
+            "doctor",
+            "performance",
+            "--data-dir",
+            dataDir.toString(),
+            "--check",
+            "perf.fsync",
+            "--admin",
+            nowhere,
+            "--timeout",
+            "2s");
+
+    // then
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+    // (perf.fsync itself may pass or warn, as this host's disk goes)
+    assertThat(run.out())
+        .contains("0 of 1 node answered")
+        .contains("CRIT    node.reachable  " + nowhere + " did not answer");
+    assertThat(run.outLines().get(run.outLines().size() - 1))
+        .startsWith("chronik doctor: CRITICAL: 1 critical")
+        .endsWith("(2 checks)");
+  }
+
+  @Test
+  void shouldJudgeOnlyTheDiskWhenNodeReachableIsSkippedOnAHostWhoseNodeIsStopped(
+      @TempDir Path dataDir) throws Exception {
+    // given
+    String nowhere = closedAddress();
+
+    // when
+    CliRun run =
+        CliRun.run(
+            "doctor",
+            "performance",
+            "--data-dir",
+            dataDir.toString(),
+            "--check",
+            "perf.fsync",
+            "--skip",
+            "node.reachable",
+            "--admin",
+            nowhere,
+            "--timeout",
+            "2s");
+
+    // then: the node stays in the report's rows, but no finding is made about it
+    assertThat(run.out()).contains("perf.fsync").doesNotContain("CRIT    node.reachable");
+    assertThat(run.outLines().get(run.outLines().size() - 1)).endsWith("(1 check)");
   }
 
   @Test

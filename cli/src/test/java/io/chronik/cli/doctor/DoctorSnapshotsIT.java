@@ -76,6 +76,40 @@ class DoctorSnapshotsIT {
   }
 
   @Test
+  void shouldGiveOkVerdictFromDebugBundleWhenSnapshotsAndStoreAreHealthy() throws Exception {
+    // given
+    Path store = Files.createDirectories(dir.resolve("store"));
+    broker =
+        start(
+            SnapshotSettings.defaults()
+                .withStore(new StoreTarget(store.toUri(), StoreSettings.defaults())));
+    produce("orders", 10);
+    Path zip = dir.resolve("b.zip");
+
+    // when
+    CliRun collected = CliRun.run("debug", "bundle", "-o", zip.toString(), "--admin", admin());
+    CliRun offline = CliRun.run("doctor", "all", "--bundle", zip.toString(), "-o", "json");
+
+    // then: the store probe is in the bundle, and nothing is left unchecked
+    assertThat(collected.exitCode()).as(collected.err()).isZero();
+    assertThat(DebugBundleFiles.entries(zip))
+        .hasEntrySatisfying(
+            "nodes/127.0.0.1_" + broker.adminPort() + "/post-v1-actions-probe-store.json",
+            body -> assertThat(body).contains("\"ok\" : true"));
+    JsonNode json = JSON.readTree(offline.out());
+    assertThat(json.get("counts").get("unknown").asInt()).as(offline.out()).isZero();
+    JsonNode probe = check(json, "snapshot.store-reachable");
+    assertThat(probe.get("status").asText()).isEqualTo("OK");
+    assertThat(probe.get("summary").asText())
+        .contains("wrote, read and deleted a probe object in " + store.toUri());
+    JsonNode atCollection = JSON.readTree(DebugBundleFiles.report(zip));
+    assertThat(json.get("checks")).isEqualTo(atCollection.get("checks"));
+    assertThat(collected.out())
+        .contains("doctor's verdict then: " + atCollection.get("verdict").asText());
+    assertThat(offline.exitCode()).isEqualTo(atCollection.get("exitCode").asInt());
+  }
+
+  @Test
   void shouldExitCriticalWithErrorAndRemedyWhenStoreIsUnreachable() throws Exception {
     // given: an S3 store on a loopback port nobody listens on
     String endpoint = "http://127.0.0.1:" + closedPort();

@@ -7,6 +7,7 @@ import io.chronik.broker.BrokerConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,35 @@ class HealthCheckScriptIT {
     // then
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).isEqualTo("CHRONIK OK - 5 checks | crit=0 warn=0 unknown=0\n");
+  }
+
+  @Test
+  void shouldNameAFindingOfTheVerdictsStatusWhenUnknownFindingsComeFirst(@TempDir Path bin)
+      throws Exception {
+    // given: a chronik whose doctor lists an UNKNOWN finding before the WARN one, as it does when
+    // a node is down
+    String report =
+        "{\"verdict\":\"WARNING\",\"counts\":{\"ok\":7,\"warn\":1,\"crit\":0,\"unknown\":2},"
+            + "\"checks\":[{\"id\":\"node.ready\",\"playbook\":\"quick\",\"status\":\"UNKNOWN\","
+            + "\"summary\":\"could not check node 3: /ready did not answer\",\"details\":\"\","
+            + "\"remedy\":\"\",\"code\":\"\",\"node\":3},"
+            + "{\"id\":\"node.reachable\",\"playbook\":\"quick\",\"status\":\"WARN\","
+            + "\"summary\":\"node 3 did not answer: connection refused\","
+            + "\"details\":\"not {\\\"id\\\":\\\"x\\\"}\",\"remedy\":\"start it\","
+            + "\"code\":\"CHR-8001\",\"node\":3}],\"nodes\":[],\"skipped\":[]}";
+    Path chronik = bin.resolve("chronik");
+    Files.writeString(chronik, "#!/bin/sh\ncat <<'EOF'\n" + report + "\nEOF\nexit 1\n");
+    assertThat(chronik.toFile().setExecutable(true)).isTrue();
+
+    // when
+    Result result = script(Map.of("CHRONIK_BIN", chronik.toString()));
+
+    // then
+    assertThat(result.exitCode()).as(result.out()).isEqualTo(1);
+    assertThat(result.out())
+        .isEqualTo(
+            "CHRONIK WARNING - node.reachable: node 3 did not answer: connection refused"
+                + " | crit=0 warn=1 unknown=2\n");
   }
 
   @Test

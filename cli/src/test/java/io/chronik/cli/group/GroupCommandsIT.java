@@ -74,6 +74,21 @@ class GroupCommandsIT {
   }
 
   @Test
+  void shouldPrintNullAssignorWhenGroupHasNoMembers() throws Exception {
+    // given
+    consumedThreeOfFive("left", "departed");
+
+    // when
+    CliRun run = chronik("group", "describe", "departed", "-o", "json");
+
+    // then
+    assertThat(run.exitCode()).isZero();
+    JsonNode group = JSON.readTree(run.out());
+    assertThat(group.get("state").asText()).isEqualTo("Empty");
+    assertThat(group.get("assignor").isNull()).as(run.out()).isTrue();
+  }
+
+  @Test
   void shouldContinueAfterCommittedOffsetWhenGroupConsumesAgain() {
     // given
     consumedThreeOfFive("resumed", "resumer");

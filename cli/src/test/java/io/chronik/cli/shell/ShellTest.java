@@ -141,4 +141,44 @@ class ShellTest {
     assertThat(err.toString()).contains("'standalone' does not run inside the shell");
     assertThat(out.toString()).doesNotContain("java:");
   }
+
+  @Test
+  void shouldKeepLastFailureWhenPipedInputEndsWithPlainExit() throws Exception {
+    // given: a usage error, then exit without a status
+    String script = "explain CHR-0000\nexit\nversion\n";
+
+    // when
+    int code =
+        shell(Map.of()).piped(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
+
+    // then
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(out.toString()).doesNotContain("java:");
+  }
+
+  @Test
+  void shouldKeepUnavailableStatusWhenPipedCommandFailsBeforeExit() throws Exception {
+    // given: nothing listens on port 1
+    String script = "connect --bootstrap 127.0.0.1:1\ntopic list --timeout 1s\nexit\n";
+
+    // when
+    int code =
+        shell(Map.of()).piped(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
+
+    // then
+    assertThat(code).isEqualTo(ExitCodes.UNAVAILABLE);
+  }
+
+  @Test
+  void shouldReturnExplicitStatusWhenPipedExitGivesOne() throws Exception {
+    // given: a failure, then exit 0
+    String script = "explain CHR-0000\nexit 0\n";
+
+    // when
+    int code =
+        shell(Map.of()).piped(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
+
+    // then
+    assertThat(code).isZero();
+  }
 }

@@ -96,6 +96,26 @@ class SharedGroupRestoreTest {
   }
 
   @Test
+  void shouldSayTheSourceHoldsNoArchiveOfAGroupWhenItsArchiveWasNeverUploaded() throws IOException {
+    // given: the store lacks orders-2..3's archive altogether; nothing in it is damaged
+    Path store = storeOfSharedGroups();
+    Files.delete(store.resolve(new SnapshotName("orders-2..3", 500, 7, 1).storeKey(CLUSTER)));
+    Path target = tmp.resolve("node1");
+
+    // when
+    CliRun run = restore(store, target);
+
+    // then: the error says what is missing and how to get it, not that something is damaged
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(65);
+    assertThat(run.err())
+        .contains("holds no archive of orders-2..3")
+        .contains("snapshot create --upload")
+        .contains("CHR-7107")
+        .doesNotContain("damage");
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
   void shouldWriteNothingAndNameTheGroupWhenAFileOfOnePartitionOfASharedArchiveIsDamaged()
       throws IOException {
     // given: the only archive of orders-2..3 has a flipped byte in partition 3's segment
@@ -183,6 +203,60 @@ class SharedGroupRestoreTest {
     assertThat(target).doesNotExist();
     assertThat(tmp.resolve("0000000000000000000.log")).doesNotExist();
     assertThat(store.resolve(CLUSTER).resolve("0000000000000000000.log")).doesNotExist();
+  }
+
+  @Test
+  void shouldExitWithUsageCodeWhenNodeIdIsNotInTheSnapshotsCluster() throws IOException {
+    // given: the cluster's replicas are on nodes 1, 2 and 3
+    Path store = storeOfSharedGroups();
+    Path target = tmp.resolve("node5");
+
+    // when
+    CliRun run =
+        CliRun.run(
+            "snapshot",
+            "restore",
+            "--from",
+            store.toUri().toString(),
+            "--data-dir",
+            target.toString(),
+            "--node-id",
+            "5");
+
+    // then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(64);
+    assertThat(run.errLines().get(0))
+        .startsWith("chronik: error: node 5 is not a node of cluster c1")
+        .endsWith("[CHR-7112]");
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
+  void shouldExitWithUsageCodeWhenPeersLackAReplicaOfTheCluster() throws IOException {
+    // given: the cluster's replicas are on nodes 1, 2 and 3
+    Path store = storeOfSharedGroups();
+    Path target = tmp.resolve("node1");
+
+    // when
+    CliRun run =
+        CliRun.run(
+            "snapshot",
+            "restore",
+            "--from",
+            store.toUri().toString(),
+            "--data-dir",
+            target.toString(),
+            "--node-id",
+            "1",
+            "--peers",
+            "1@127.0.0.1:9093,2@127.0.0.1:9094");
+
+    // then
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(64);
+    assertThat(run.errLines().get(0))
+        .contains("has a replica on node 3, which is not in --peers")
+        .endsWith("[CHR-7112]");
+    assertThat(target).doesNotExist();
   }
 
   // ---- helpers

@@ -198,6 +198,21 @@ class SnapshotCommandsTest {
   }
 
   @Test
+  void shouldExitUsageNamingTheFixWhenFileStoreUriHasTwoSlashes() {
+    // when
+    CliRun run = CliRun.run("snapshot", "list", "--store", "file://relative/x");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines().get(0))
+        .startsWith("chronik: error: store URI file://relative/x")
+        .contains("file:///absolute/path")
+        .endsWith("[CHR-3205]")
+        .doesNotContain("(CHR-3205)")
+        .doesNotContain("IllegalArgumentException");
+  }
+
+  @Test
   void shouldPrintManifestWithoutPayloadWhenIdIsInspected() throws IOException {
     // given
     Path dataDir = tmp.resolve("data");
@@ -252,7 +267,7 @@ class SnapshotCommandsTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
-    assertThat(run.errLines().get(0)).endsWith("[CHR-3101]");
+    assertThat(run.errLines().get(0)).endsWith("[CHR-3101]").doesNotContain("(CHR-3101)");
   }
 
   @Test
@@ -417,6 +432,33 @@ class SnapshotCommandsTest {
             "chronik: error: no archive of orders-0 verifies: nothing of it was deleted [CHR-7104]");
     assertThat(archivesUnder(dataDir)).isEqualTo(3);
     assertThat(dataDir.resolve("snapshots/meta/00000000000000000020-1-n1.chrsnap")).exists();
+  }
+
+  @Test
+  void shouldNotClaimAGroupVerifiesWhenPruneDeletesNoneOfItsArchives() throws IOException {
+    // given: the only archive of orders-0 is damaged; --keep 1 keeps it without reading it
+    Path dataDir = tmp.resolve("data");
+    flipByte(local(dataDir, "orders-0", 1, 100), 10);
+
+    // when
+    CliRun run =
+        CliRun.run(
+            "snapshot",
+            "prune",
+            "--data-dir",
+            dataDir.toString(),
+            "--keep",
+            "1",
+            "--dry-run",
+            "-o",
+            "json");
+
+    // then: nothing to delete, nothing read, and the answer says so instead of 'it verifies'
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode group = JSON.readTree(run.out()).get("groups").get(0);
+    assertThat(group.get("group").asText()).isEqualTo("orders-0");
+    assertThat(group.has("noneVerifies")).isTrue();
+    assertThat(group.get("noneVerifies").isNull()).isTrue();
   }
 
   @Test

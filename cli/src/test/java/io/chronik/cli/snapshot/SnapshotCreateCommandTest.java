@@ -169,7 +169,9 @@ class SnapshotCreateCommandTest {
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
     assertThat(run.errLines().get(0))
-        .startsWith("chronik: error: the admin API at 127.0.0.1:" + port + " did not answer")
-        .endsWith("[CHR-8001]");
+        .isEqualTo(
+            "chronik: error: the admin API at 127.0.0.1:"
+                + port
+                + " did not answer: connection refused [CHR-8001]");
   }
 }

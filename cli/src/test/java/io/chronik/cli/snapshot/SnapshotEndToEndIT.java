@@ -16,15 +16,20 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -210,7 +215,75 @@ class SnapshotEndToEndIT {
     }
   }
 
+  @Test
+  void shouldBackUpAndRestoreAPartitionNeverWrittenToWhenTheNodeIsRestored() throws Exception {
+    // given: a node with one topic written to and one only created
+    Path storeDir = Files.createDirectories(dir.resolve("store"));
+    broker = start(new StoreTarget(storeDir.toUri(), StoreSettings.defaults()));
+    String admin = "127.0.0.1:" + broker.adminPort();
+    produce("orders", 10);
+    try (Admin kafka = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+      kafka.createTopics(List.of(new NewTopic("quiet", 1, (short) 1))).all().get();
+    }
+
+    // when: the node is backed up, loses its data dir and is restored from the store
+    CliRun create = CliRun.run("snapshot", "create", "--upload", "--admin", admin, "-o", "json");
+    Map<String, Long> uploaded = uploadedIndexes(create);
+    broker.close();
+    broker = null;
+    Path restored = dir.resolve("restored");
+    CliRun plan = restore(storeDir, restored, "--dry-run", "-o", "json");
+    CliRun restore = restore(storeDir, restored);
+    broker =
+        Broker.start(
+            BrokerConfig.defaults().withDataDir(restored).withPorts(0, 0, 0).toBuilder().build());
+
+    // then: both partitions are back, the empty one empty, and it takes writes
+    assertThat(uploaded).containsOnlyKeys("meta", "orders-0", "quiet-0");
+    assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+    Map<String, JsonNode> groups = new TreeMap<>();
+    JSON.readTree(plan.out()).get("groups").forEach(g -> groups.put(g.get("group").asText(), g));
+    assertThat(groups.get("orders-0").get("logEndOffset").asLong()).isEqualTo(10);
+    assertThat(groups.get("quiet-0").get("logEndOffset").asLong()).isZero();
+    assertThat(groups.get("quiet-0").get("logEndOffset").isNull()).isFalse();
+    assertThat(groups.get("meta").get("logEndOffset").isNull()).isTrue();
+    assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
+    produce("quiet", 3);
+    try (Admin kafka = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+      Map<TopicPartition, OffsetSpec> latest =
+          Map.of(
+              new TopicPartition("orders", 0), OffsetSpec.latest(),
+              new TopicPartition("quiet", 0), OffsetSpec.latest());
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      kafka.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+      assertThat(ends)
+          .containsEntry(new TopicPartition("orders", 0), 10L)
+          .containsEntry(new TopicPartition("quiet", 0), 3L);
+    }
+  }
+
   // ---- helpers
+
+  /** {@code chronik snapshot restore} of node 1 from a file store into {@code target}. */
+  private static CliRun restore(Path storeDir, Path target, String... more) {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "snapshot",
+            "restore",
+            "--from",
+            storeDir.toUri().toString(),
+            "--data-dir",
+            target.toString(),
+            "--node-id",
+            "1"));
+    args.addAll(List.of(more));
+    return CliRun.run(args.toArray(String[]::new));
+  }
+
+  private String bootstrap() {
+    return "127.0.0.1:" + broker.kafkaPort();
+  }
 
   private Broker start(StoreTarget store) {
     SnapshotSettings snapshots = SnapshotSettings.defaults().withStore(store).withRetentionCount(5);

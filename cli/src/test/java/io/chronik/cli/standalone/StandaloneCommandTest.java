@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -363,6 +365,77 @@ class StandaloneCommandTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+    "--kafka-port, --raft-port",
+    "--kafka-port, --admin-port",
+    "--raft-port, --admin-port"
+  })
+  void shouldExitUsageNamingBothFlagsBeforeWritingDataDirWhenTwoListenersShareAPort(
+      String first, String second, @TempDir Path tmp) {
+    // given
+    Path dataDir = tmp.resolve("data");
+    Map<String, String> ports =
+        new java.util.HashMap<>(
+            Map.of("--kafka-port", "0", "--raft-port", "0", "--admin-port", "0"));
+    ports.put(first, "24120");
+    ports.put(second, "24120");
+
+    // when
+    CliRun run =
+        CliRun.run(
+            "standalone",
+            "--data-dir",
+            dataDir.toString(),
+            "--kafka-port",
+            ports.get("--kafka-port"),
+            "--raft-port",
+            ports.get("--raft-port"),
+            "--admin-port",
+            ports.get("--admin-port"));
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines())
+        .containsExactly(
+            "chronik: error: Invalid value for option '"
+                + second
+                + "': 24120 is also the "
+                + first
+                + ": give each listener its own port (0 picks a free one)",
+            "Try 'chronik standalone --help' for more information.");
+    assertThat(dataDir).doesNotExist();
+  }
+
+  @Test
+  void shouldRefuseBeforeWritingDataDirWhenFileStoreUriNamesAHost(@TempDir Path tmp) {
+    // given
+    Path dataDir = tmp.resolve("data");
+
+    // when
+    CliRun run =
+        CliRun.run(
+            "standalone",
+            "--data-dir",
+            dataDir.toString(),
+            "--kafka-port",
+            "0",
+            "--raft-port",
+            "0",
+            "--admin-port",
+            "0",
+            "--snapshot-store",
+            "file://relative/x");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines().get(0))
+        .contains("'--snapshot-store'")
+        .contains("file://relative/x")
+        .contains("file:///absolute/path");
+    assertThat(dataDir).doesNotExist();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"nonsense", "1@a:9093,1@b:9093", "2@a:9093", "1@a:99999"})
   void shouldExitWithUsageErrorWhenPeersAreInvalid(String peers) {
     // when
@@ -393,8 +466,8 @@ class StandaloneCommandTest {
   }
 
   @Test
-  void shouldReadConfigFileBelowFlagsAndEnvironmentWhenConfigIsGiven(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void shouldReadConfigFileBelowFlagsAndEnvironmentWhenConfigIsGiven(@TempDir Path dir)
+      throws Exception {
     // given
     Path file = dir.resolve("node.properties");
     java.nio.file.Files.writeString(

@@ -39,12 +39,13 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Collection asks every node what {@code chronik doctor all} reads (node info and effective
  * configuration, Raft groups, election journals, readiness, metrics, the peer probe, each replica's
- * offsets and last batch CRCs, and a TCP connection to each advertised Kafka address), plus the
- * last lines of its log ({@code /v1/logs}) and its snapshot list ({@code /v1/snapshots}, where the
- * node serves it). Every request is recorded with its timing and outcome in {@code manifest.json};
- * bodies go to {@code nodes/HOST_PORT/...}, with secrets redacted. {@code doctor.json} holds the
- * report doctor made from the same answers at collection time, so an offline run can be compared
- * with it.
+ * offsets and last batch CRCs, and a TCP connection to each advertised Kafka address), has one node
+ * probe its snapshot store ({@code POST /v1/actions/probe-store}, as {@code
+ * snapshot.store-reachable} does), plus the last lines of its log ({@code /v1/logs}) and its
+ * snapshot list ({@code /v1/snapshots}, where the node serves it). Every request is recorded with
+ * its timing and outcome in {@code manifest.json}; bodies go to {@code nodes/HOST_PORT/...}, with
+ * secrets redacted. {@code doctor.json} holds the report doctor made from the same answers at
+ * collection time, so an offline run can be compared with it.
  */
 public final class DebugBundle {
   static final String MANIFEST = "manifest.json";
@@ -86,6 +87,7 @@ public final class DebugBundle {
     RecordingTransport recording = new RecordingTransport(transport);
     ClusterSnapshot snapshot =
         new ClusterProbe(recording, timeout, Clock.systemUTC())
+            .probingStore(true)
             .probe(seed, EnumSet.allOf(ClusterProbe.Extra.class));
     List<CompletableFuture<?>> more = new ArrayList<>();
     for (NodeSnapshot node : snapshot.nodes()) {
@@ -222,6 +224,7 @@ public final class DebugBundle {
         + "  ready.json, metrics.txt readiness and Prometheus metrics\n"
         + "  v1-logs-*.json          the node's latest log lines\n"
         + "  v1-snapshots.json       its snapshots, where the node serves them\n"
+        + "  post-v1-actions-probe-store.json  one node's probe of its snapshot store\n"
         + "The collecting host's TCP connections to every advertised Kafka address are in\n"
         + "manifest.json too (path \"tcp\", with rttMs or the failure).\n\n"
         + "Run the checks again offline: chronik doctor all --bundle THIS.zip\n";

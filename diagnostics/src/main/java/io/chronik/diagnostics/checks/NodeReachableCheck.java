@@ -56,6 +56,35 @@ public final class NodeReachableCheck implements Check {
     return results;
   }
 
+  /**
+   * The findings about the nodes that answered nothing at all (WARN while a majority answers, CRIT
+   * otherwise), for a run that did not select this check: a node that does not answer decides the
+   * verdict whatever checks run. Each says so in its details.
+   */
+  public static List<CheckResult> unanswered(ClusterSnapshot snapshot) {
+    List<CheckResult> results = new ArrayList<>();
+    for (NodeSnapshot node : snapshot.nodes()) {
+      if (node.reachable() || node.admin().isEmpty()) {
+        continue;
+      }
+      CheckResult r = check(snapshot, node);
+      results.add(
+          new CheckResult(
+              r.id(),
+              r.status(),
+              r.summary(),
+              r.details()
+                  + "\nreported although "
+                  + ID
+                  + " was not selected: a node that does not answer decides the verdict"
+                  + " whatever checks run",
+              r.remedy(),
+              r.code(),
+              r.node()));
+    }
+    return results;
+  }
+
   /** Whether more than half of the known nodes answered. */
   private static boolean majorityAnswered(ClusterSnapshot snapshot) {
     long answered = snapshot.nodes().stream().filter(NodeSnapshot::reachable).count();

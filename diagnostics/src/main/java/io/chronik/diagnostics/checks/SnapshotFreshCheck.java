@@ -41,7 +41,8 @@ public final class SnapshotFreshCheck implements Check {
         + " CHRONIK_SNAPSHOT_TIME_THRESHOLD_SECS, 1 h by default) plus a grace of a tenth of it,"
         + " at least 30 s. Only groups with entries since their last snapshot count: a quiet"
         + " group needs no new one. A group that never had a snapshot counts once the node has"
-        + " been up longer than the limit. WARN naming the groups; WARN when snapshots are"
+        + " been up longer than the limit: a node younger than that with no snapshot at all is"
+        + " OK and says no group has one yet. WARN naming the groups; WARN when snapshots are"
         + " disabled; UNKNOWN when /v1/snapshots did not answer (a node that does not serve it).";
   }
 
@@ -94,15 +95,19 @@ public final class SnapshotFreshCheck implements Check {
     Duration limit = threshold.plus(max(MIN_GRACE, threshold.dividedBy(10)));
     Duration uptime = node.info().ok() ? Duration.ofMillis(node.info().get().uptimeMs()) : null;
     List<String> stale = new ArrayList<>();
-    Duration oldest = Duration.ZERO;
+    Duration oldest = null;
+    int never = 0;
     for (SnapshotsInfo.Group g : info.groups()) {
+      Instant at = instant(g.lastSnapshotAt());
+      if (at == null && g.lastSnapshotIndex() < 0) {
+        never++;
+      }
       if (g.entriesSinceSnapshot() <= 0) {
         continue;
       }
-      Instant at = instant(g.lastSnapshotAt());
       if (at != null) {
         Duration age = Duration.between(at, now);
-        oldest = max(oldest, age);
+        oldest = oldest == null ? age : max(oldest, age);
         if (age.compareTo(limit) > 0) {
           stale.add(
               g.label()
@@ -125,6 +130,23 @@ public final class SnapshotFreshCheck implements Check {
       }
     }
     String limits = "threshold " + Text.age(threshold) + ", warn after " + Text.age(limit);
+    if (stale.isEmpty() && never == info.groups().size()) {
+      // a fresh node: nothing to be late yet, until it has been up longer than the limit
+      return new CheckResult(
+          ID,
+          Status.OK,
+          node.label() + ": no group has a snapshot yet",
+          Text.count(never, "group", "groups")
+              + ", none snapshotted yet; a group without one counts once the node has been up"
+              + " longer than "
+              + Text.age(limit)
+              + (uptime == null ? " (uptime unknown)" : " (up " + Text.age(uptime) + ")")
+              + "; "
+              + limits,
+          "",
+          "",
+          node.idOrNull());
+    }
     if (stale.isEmpty()) {
       return new CheckResult(
           ID,
@@ -132,8 +154,15 @@ public final class SnapshotFreshCheck implements Check {
           node.label()
               + ": every group's snapshot is within the "
               + Text.age(threshold)
-              + " threshold",
-          "oldest snapshot of a group with new entries: " + Text.age(oldest) + "; " + limits,
+              + " threshold"
+              + (never == 0
+                  ? ""
+                  : "; " + Text.count(never, "group has", "groups have") + " none yet"),
+          (oldest == null
+                  ? "no group with new entries has a snapshot yet"
+                  : "oldest snapshot of a group with new entries: " + Text.age(oldest))
+              + "; "
+              + limits,
           "",
           "",
           node.idOrNull());

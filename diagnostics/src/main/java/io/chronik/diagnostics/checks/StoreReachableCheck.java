@@ -39,8 +39,10 @@ public final class StoreReachableCheck implements Check {
         + " fails; OK when it works, or when no store is configured (archives then stay on the"
         + " nodes). UNKNOWN when no node could be asked. The probe waits up to three times"
         + " --timeout (the node gives up on the store a little earlier, so a store that hangs is"
-        + " CRIT, not UNKNOWN), and runs only when this check is selected (once per run, and per round of"
-        + " --watch). Each node's upload failures from /v1/snapshots are shown with it.";
+        + " CRIT, not UNKNOWN), and runs only when this check is selected (once per run, and per"
+        + " round of --watch) and when a debug bundle is collected; doctor --bundle reads the"
+        + " probe recorded in the bundle. Each node's upload failures from /v1/snapshots are shown"
+        + " with it.";
   }
 
   @Override
@@ -71,10 +73,7 @@ public final class StoreReachableCheck implements Check {
               Status.UNKNOWN,
               "could not check: no node probed its snapshot store",
               probed.get().error(),
-              probed.get().error().contains("HTTP 404")
-                  ? "the node does not serve /v1/actions/probe-store: run a chronik release that"
-                      + " does"
-                  : "see node.reachable; retry once a node answers",
+              remedy(probed.get().error()),
               "",
               null));
     }
@@ -125,6 +124,19 @@ public final class StoreReachableCheck implements Check {
                 + "`",
             ErrorCatalogue.STORE_UNREACHABLE,
             node));
+  }
+
+  private static String remedy(String error) {
+    if (error.contains("HTTP 404")) {
+      return "the node does not serve /v1/actions/probe-store: run a chronik release that does";
+    }
+    // BundleTransport's answer to a request the collection did not make
+    if (error.contains("not in the bundle")) {
+      return "the bundle holds no store probe by this node: leave out --admin to read the one it"
+          + " holds, or collect a new bundle with chronik debug bundle (an older chronik did not"
+          + " record one)";
+    }
+    return "see node.reachable; retry once a node answers";
   }
 
   /** Each node's upload state from /v1/snapshots, for the details. */

@@ -131,7 +131,9 @@ public final class DocsGenerator {
         "`chronik debug bundle -o FILE.zip [--admin HOST:PORT]` asks every node what `chronik"
             + " doctor all` reads (`/v1/node` with the effective configuration, `/v1/cluster`,"
             + " `/v1/raft/groups`, `/v1/raft/elections`, `/ready`, `/metrics`, `/v1/probe/peers`"
-            + " and a connection to each advertised Kafka address), plus each node's latest log"
+            + " and a connection to each advertised Kafka address, and one node's probe of its"
+            + " snapshot store, `POST /v1/actions/probe-store`, which writes, reads back and"
+            + " deletes a small object), plus each node's latest log"
             + " lines (`/v1/logs`, `--log-lines`, default 500) and its snapshot list"
             + " (`/v1/snapshots`, recorded as it answers, 404 included). Every request goes into"
             + " `manifest.json` with its timing and outcome, a node that does not answer"
@@ -162,7 +164,13 @@ public final class DocsGenerator {
             + " `node.reachable` names the partitions with a replica on it) and CRITICAL"
             + " otherwise, as is a --admin address that does not answer at all. The checks that"
             + " needed its answers are UNKNOWN, but they do not raise the verdict above what"
-            + " `node.reachable` says about that node.\n\n");
+            + " `node.reachable` says about that node. This holds whatever checks `--check`"
+            + " selects: `node.reachable` reports a node that does not answer even when"
+            + " `--check` leaves it out (its details say so), so `chronik doctor --check"
+            + " raft.quorum` against a cluster that is down is CRITICAL, not UNKNOWN. Only an"
+            + " explicit `--skip node.reachable` leaves it out, for a run that is not about the"
+            + " nodes (`--check perf.fsync --data-dir DIR` on a host whose node is stopped, for"
+            + " example).\n\n");
     md.append(
         "`-o json` prints one JSON document (one per round with `--watch`). Every field is"
             + " always present: strings are empty rather than absent, and numbers that do not"

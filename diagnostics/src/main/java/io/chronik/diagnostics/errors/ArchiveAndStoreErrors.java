@@ -123,7 +123,7 @@ final class ArchiveAndStoreErrors {
               "snapshot stores (io.chronik.broker.snapshot.store)",
               "The object store refused a read or write: the credentials are missing, expired or lack permission on the bucket or container, or the prefix is wrong.",
               "List the bucket with the store's own tool and the same credentials.",
-              "Fix the credentials or the bucket policy: chronik needs list, read and write on the prefix, and delete for retention.",
+              "Fix the credentials or the bucket policy: chronik needs list, read and write on the prefix, and delete for retention. An s3:// or gs:// store takes S3_ACCESS_KEY and S3_SECRET_KEY, else the AWS SDK's standard chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws/credentials, an instance role); an azure:// store takes AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY or AZURE_STORAGE_CONNECTION_STRING.",
               69),
           new ErrorCode(
               "CHR-3203",

@@ -277,6 +277,18 @@ final class CommandErrors {
                   + " `chronik snapshot verify --store URI`, and restore again.",
               65),
           new ErrorCode(
+              "CHR-7112",
+              "--node-id or --peers do not match the snapshot's cluster",
+              "chronik snapshot restore",
+              "restore builds the data dir of one node of the cluster in the metadata snapshot:"
+                  + " --node-id must be one of its nodes, and --peers, when given, must list"
+                  + " every node that holds a replica of a partition. Nothing was written.",
+              "The message lists the cluster's nodes, or names a partition with a replica on a"
+                  + " node missing from --peers.",
+              "Pass the --node-id the node had, and list every node of the cluster in --peers"
+                  + " (restore each of them).",
+              64),
+          new ErrorCode(
               "CHR-7201",
               "A config file cannot be read",
               "chronik standalone --config, chronik config",

@@ -19,12 +19,15 @@ final class NodeErrors {
               START,
               "The node could not read or create its data dir, or node.json in it is not valid"
                   + " JSON: the directory is missing and cannot be created, belongs to another"
-                  + " user, is read-only, or node.json was damaged.",
+                  + " user, is read-only, or node.json was damaged. A data dir that holds raft/"
+                  + " or partitions/ but no node.json is refused too, before anything is written:"
+                  + " a new identity would make its data another cluster's.",
               "The error names the directory and the I/O error. Run `ls -ld DIR DIR/node.json`"
                   + " as the user chronik runs as, and `cat DIR/node.json`.",
               "Fix the ownership or permissions (`chown -R chronik: DIR`), or mount the volume."
-                  + " If node.json is damaged, restore it from a backup: it holds the cluster id"
-                  + " and node id, and a node with a new identity is a different node.",
+                  + " If node.json is damaged or lost, restore it from a backup: it holds the"
+                  + " cluster id and node id, and a node with a new identity is a different node."
+                  + " Without a backup, rebuild the node with `chronik snapshot restore`.",
               65),
           new ErrorCode(
               "CHR-1002",
@@ -73,12 +76,24 @@ final class NodeErrors {
               "Raft could not start on the data dir",
               START,
               "Ratis failed to open its storage under DIR/raft: no permission, no space left,"
-                  + " or a damaged group directory.",
-              "The log lines before the error name the group and the I/O error; `df -h DIR`"
-                  + " shows free space.",
-              "Fix permissions or free space. If one group directory is damaged, move it aside"
-                  + " and let the node recover the group from its peers or a snapshot.",
-              1),
+                  + " or a damaged group directory. Or a group whose only member is this node"
+                  + " lost its Raft storage (DIR/raft/GROUP is missing or holds no log and no"
+                  + " snapshot) while the data dir says it held data: the metadata group while"
+                  + " DIR/partitions holds partitions, or a partition's group while its log holds"
+                  + " records. With no peer to catch up from, the node would form the group"
+                  + " again empty and delete or truncate the partitions, so it refuses to start"
+                  + " and leaves everything as it is.",
+              "The error names the group directory (and the partition); the log lines before it"
+                  + " name the group and the I/O error; `df -h DIR` shows free space; `ls"
+                  + " DIR/raft` shows which group directories are left.",
+              "Fix permissions or free space. In a cluster, a damaged group directory of a"
+                  + " group with other members can be moved aside: the node catches the group up"
+                  + " from its peers. On a single node (or a group with no other member), moving"
+                  + " a group directory aside loses its data: restore the data dir with `chronik"
+                  + " snapshot restore` from an archive, or, to accept the loss, move the"
+                  + " partition directory (DIR/partitions/TOPIC-P, or all of DIR/partitions for"
+                  + " the metadata group) aside as well and start again.",
+              65),
           new ErrorCode(
               "CHR-1007",
               "Timed out waiting for a Raft leader",

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -376,8 +377,11 @@ public final class ClusterProbe {
     return e;
   }
 
-  /** A transport failure in the words an operator uses. */
-  static String describe(Throwable failure, Duration timeout) {
+  /**
+   * A transport failure in the words an operator uses ({@code connection refused}, {@code no answer
+   * within 5s}), never an exception's class name where a message says more.
+   */
+  public static String describe(Throwable failure, Duration timeout) {
     Throwable e = failure;
     while ((e instanceof CompletionException || e instanceof ExecutionException)
         && e.getCause() != null) {
@@ -396,7 +400,7 @@ public final class ClusterProbe {
     if (e instanceof HttpConnectTimeoutException) {
       return "connect timed out after " + human(timeout);
     }
-    if (e instanceof HttpTimeoutException) {
+    if (e instanceof HttpTimeoutException || e instanceof TimeoutException) {
       return "no answer within " + human(timeout);
     }
     if (e instanceof ConnectException || root instanceof ConnectException) {

@@ -27,6 +27,35 @@ class SnapshotFreshCheckTest {
   }
 
   @Test
+  void shouldSayNoGroupHasSnapshotYetWhenFreshNodeHasNone() {
+    // when
+    CheckResult result = CheckAssertions.only(check, Fixtures.input("snapshots-none"));
+
+    // then: a node up 2 minutes has nothing to be late with yet
+    assertThat(result.status()).isEqualTo(Status.OK);
+    assertThat(result.summary()).isEqualTo("node 1: no group has a snapshot yet");
+    assertThat(result.details())
+        .isEqualTo(
+            "2 groups, none snapshotted yet; a group without one counts once the node has been"
+                + " up longer than 1h 6m (up 2m); threshold 1h, warn after 1h 6m");
+  }
+
+  @Test
+  void shouldCountGroupsWithoutSnapshotWhenOthersHaveRecentOnes() {
+    // when
+    CheckResult result = CheckAssertions.only(check, Fixtures.input("snapshots-some"));
+
+    // then
+    assertThat(result.status()).isEqualTo(Status.OK);
+    assertThat(result.summary())
+        .isEqualTo(
+            "node 1: every group's snapshot is within the 1h threshold; 1 group has none yet");
+    assertThat(result.details())
+        .isEqualTo(
+            "oldest snapshot of a group with new entries: 1m; threshold 1h, warn after 1h 6m");
+  }
+
+  @Test
   void shouldWarnNamingGroupWhenLastSnapshotIsOlderThanThreshold() {
     // when
     CheckResult result = CheckAssertions.only(check, Fixtures.input("snapshots-stale"));

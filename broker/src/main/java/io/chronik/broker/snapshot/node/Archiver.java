@@ -1,6 +1,7 @@
 package io.chronik.broker.snapshot.node;
 
 import io.chronik.broker.SnapshotSettings;
+import io.chronik.broker.partition.PartitionReplica;
 import io.chronik.broker.raft.RaftNode;
 import io.chronik.broker.snapshot.SnapshotArchive;
 import io.chronik.broker.snapshot.SnapshotMetadata;
@@ -196,6 +197,21 @@ final class Archiver implements AutoCloseable {
     return staging;
   }
 
+  /**
+   * The metadata with the partition's log end offset ({@code logEndOffset}, which {@code snapshot
+   * inspect} and {@code restore} show) when the group carries one partition; a group of several
+   * keeps one per partition directory and the metadata group none.
+   */
+  private static SnapshotMetadata withLogEnd(
+      SnapshotMetadata metadata, GroupName name, Path staging) throws IOException {
+    if (name.partitions().size() != 1
+        || !Files.isRegularFile(staging.resolve(PartitionReplica.STATE_FILE))) {
+      return metadata;
+    }
+    long end = PartitionReplica.readSnapshot(staging).checkpoint().logEndOffset();
+    return metadata.withProperties(Map.of("logEndOffset", Long.toString(end)));
+  }
+
   // ---- archiver thread
 
   private void archive(
@@ -224,7 +240,8 @@ final class Archiver implements AutoCloseable {
                     index,
                     nodeId,
                     now);
-        SnapshotArchive.writeDirectory(target, metadata, staging, settings.compression());
+        SnapshotArchive.writeDirectory(
+            target, withLogEnd(metadata, name, staging), staging, settings.compression());
         LOGGER.info("[{}] archive {} written ({} bytes)", id, target, Files.size(target));
       }
       GroupState state = metrics.state(name.group(), groupKey);

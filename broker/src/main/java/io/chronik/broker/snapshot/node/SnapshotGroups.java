@@ -26,7 +26,18 @@ public final class SnapshotGroups implements SnapshotService.Groups {
     if ("__meta".equals(groupKey)) {
       return Optional.of(new SnapshotService.GroupName(SnapshotName.META_GROUP, null, List.of()));
     }
-    return replicas.group(groupKey).map(SnapshotGroups::name);
+    // a deleted topic's group stays on the node until the node leaves it: it is not the cluster's
+    return replicas
+        .group(groupKey)
+        .filter(g -> assigned(g.first().identity().topic(), groupKey))
+        .map(SnapshotGroups::name);
+  }
+
+  private boolean assigned(String topic, String groupKey) {
+    return raft.image()
+        .topic(topic)
+        .map(t -> t.partitions().stream().anyMatch(a -> groupKey.equals(a.groupId())))
+        .orElse(false);
   }
 
   private static SnapshotService.GroupName name(GroupReplicas group) {

@@ -169,7 +169,7 @@ public final class AzureStore implements SnapshotStore {
   }
 
   private StoreException map(String operation, RuntimeException e) {
-    String message = operation + " in " + uri + " failed: " + firstLine(e.getMessage());
+    String message = operation.strip() + " in " + uri + " failed: " + firstLine(e.getMessage());
     if (e instanceof BlobStorageException b) {
       return new StoreException(StoreException.Reason.ofHttpStatus(b.getStatusCode()), message, e);
     }

@@ -153,7 +153,7 @@ public final class LocalStore implements SnapshotStore {
   }
 
   private StoreException map(String operation, IOException e) {
-    String message = operation + " in " + uri + " failed: " + e;
+    String message = operation.strip() + " in " + uri + " failed: " + e;
     if (e instanceof NoSuchFileException) {
       return new StoreException(StoreException.Reason.NOT_FOUND, message, e);
     }

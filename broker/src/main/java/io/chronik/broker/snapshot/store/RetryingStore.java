@@ -130,7 +130,7 @@ final class RetryingStore implements SnapshotStore {
         }
         LOGGER.info(
             "{} in {} failed (attempt {}), retrying: {}",
-            operation,
+            operation.strip(),
             delegate.uri(),
             attempt,
             e.getMessage());

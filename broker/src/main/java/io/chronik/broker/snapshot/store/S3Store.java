@@ -262,7 +262,8 @@ public final class S3Store implements SnapshotStore {
   }
 
   private StoreException map(String operation, SdkException e) {
-    String message = operation + " in " + uri + " failed: " + e.getMessage();
+    String failed = operation.strip() + " in " + uri + " failed: ";
+    String message = failed + e.getMessage();
     if (e instanceof NoSuchKeyException || e instanceof NoSuchBucketException) {
       return new StoreException(StoreException.Reason.NOT_FOUND, message, e);
     }
@@ -270,12 +271,28 @@ public final class S3Store implements SnapshotStore {
       return new StoreException(StoreException.Reason.ofHttpStatus(s3.statusCode()), message, e);
     }
     if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
-      return new StoreException(StoreException.Reason.ACCESS_DENIED, message, e);
+      return new StoreException(
+          StoreException.Reason.ACCESS_DENIED,
+          failed + noCredentials(),
+          "see 'Configuration from the environment' in docs/snapshots.md",
+          e);
     }
     if (e instanceof SdkClientException) {
       return new StoreException(StoreException.Reason.UNAVAILABLE, message, e);
     }
     return new StoreException(StoreException.Reason.OTHER, message, e);
+  }
+
+  /**
+   * Why no request was sent: neither {@code S3_ACCESS_KEY} and {@code S3_SECRET_KEY} nor the AWS
+   * SDK's standard chain gave credentials. The SDK's own message (kilobytes, naming every provider
+   * it tried) stays in the cause, for {@code -v}.
+   */
+  private String noCredentials() {
+    return "no credentials: set S3_ACCESS_KEY and S3_SECRET_KEY"
+        + (profile == S3Profile.GCS ? " (the bucket's HMAC keys)" : "")
+        + ", or use the AWS SDK's standard chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+        + " ~/.aws/credentials, an instance or container role)";
   }
 
   @Override

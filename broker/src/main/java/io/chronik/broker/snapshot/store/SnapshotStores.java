@@ -26,7 +26,7 @@ public final class SnapshotStores {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     SnapshotStore store =
         switch (scheme) {
-          case "file" -> new LocalStore(Path.of(uri));
+          case "file" -> new LocalStore(localDirectory(uri));
           case "s3", "gs" -> S3Store.open(uri, settings);
           case "azure" -> AzureStore.open(uri, settings);
           default ->
@@ -39,19 +39,54 @@ public final class SnapshotStores {
     return new RetryingStore(store, settings.retry(), settings.listener());
   }
 
-  /** Parses a store URI; a plain absolute path is taken as {@code file://}. */
+  /**
+   * Parses a store URI; a plain absolute path is taken as {@code file://}. A {@code file} URI is
+   * checked here, so that a bad one is refused before anything starts.
+   *
+   * @throws ChronikException CHR-3205 (a usage error) when it is not a store URI
+   */
   public static URI parseUri(String value) {
     if (value.startsWith("/")) {
       return Path.of(value).toUri();
     }
+    URI uri;
     try {
-      URI uri = new URI(value);
-      if (uri.getScheme() == null) {
-        throw invalid("store URI " + value + " has no scheme (file://, s3://, gs://, azure://)");
-      }
-      return uri;
+      uri = new URI(value);
     } catch (URISyntaxException e) {
       throw invalid("store URI " + value + " is not a URI: " + e.getMessage());
+    }
+    if (uri.getScheme() == null) {
+      throw invalid("store URI " + value + " has no scheme (file://, s3://, gs://, azure://)");
+    }
+    if ("file".equalsIgnoreCase(uri.getScheme())) {
+      localDirectory(uri);
+    }
+    return uri;
+  }
+
+  /**
+   * The directory of a {@code file} URI. {@code file://tmp/store} (two slashes) names a host {@code
+   * tmp}, not a directory: it is refused with the three-slash form to use instead.
+   */
+  private static Path localDirectory(URI uri) {
+    if (uri.getRawAuthority() != null) {
+      throw invalid(
+          "store URI "
+              + uri
+              + " names a host ('"
+              + uri.getRawAuthority()
+              + "'); a local store is file:///absolute/path, with three slashes");
+    }
+    try {
+      return Path.of(uri);
+    } catch (IllegalArgumentException e) {
+      throw invalid(
+          "store URI "
+              + uri
+              + " is not a local directory ("
+              + e.getMessage()
+              + "); use"
+              + " file:///absolute/path");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.chronik.broker.snapshot.store;
 
 import io.chronik.broker.ChronikException;
+import io.chronik.broker.IoFailures;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -59,7 +60,12 @@ public final class StoreException extends ChronikException {
   private final Reason reason;
 
   public StoreException(Reason reason, String message, Throwable cause) {
-    super(reason.code, reason.kind, message + " (" + reason.code + ")", reason.hint, cause);
+    this(reason, message, reason.hint, cause);
+  }
+
+  /** With a fix more precise than the reason's. */
+  public StoreException(Reason reason, String message, String hint, Throwable cause) {
+    super(reason.code, reason.kind, message + " (" + reason.code + ")", hint, cause);
     this.reason = reason;
   }
 
@@ -69,7 +75,8 @@ public final class StoreException extends ChronikException {
 
   /** The local file to upload cannot be read. */
   static StoreException unreadableUpload(Path file, IOException e) {
-    return new StoreException(Reason.OTHER, "cannot read " + file + " to upload it: " + e, e);
+    return new StoreException(
+        Reason.OTHER, "cannot read " + file + " to upload it: " + IoFailures.describe(e), e);
   }
 
   public Reason reason() {

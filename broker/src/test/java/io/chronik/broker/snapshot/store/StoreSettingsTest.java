@@ -115,6 +115,35 @@ class StoreSettingsTest {
   }
 
   @Test
+  void shouldRefuseFileUriWithUsageErrorWhenItNamesAHost() {
+    // when / then: file://tmp/store names the host 'tmp', not the directory /tmp/store
+    assertThatThrownBy(() -> SnapshotStores.parseUri("file://relative/x"))
+        .isInstanceOfSatisfying(
+            ChronikException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("CHR-3205");
+              assertThat(e.kind()).isEqualTo(ChronikException.Kind.USAGE);
+              assertThat(e.getMessage()).contains("file://relative/x").contains("file:///");
+            });
+    assertThatThrownBy(
+            () -> SnapshotStores.open(URI.create("file://relative/x"), StoreSettings.defaults()))
+        .isInstanceOfSatisfying(
+            ChronikException.class, e -> assertThat(e.code()).isEqualTo("CHR-3205"));
+    assertThatThrownBy(() -> SnapshotStores.parseUri("file:relative/x"))
+        .isInstanceOfSatisfying(
+            ChronikException.class, e -> assertThat(e.getMessage()).contains("file:///"));
+  }
+
+  @Test
+  void shouldAcceptFileUriWhenItHasThreeSlashes() {
+    // when
+    URI uri = SnapshotStores.parseUri("file:///tmp/store");
+
+    // then
+    assertThat(uri).isEqualTo(URI.create("file:///tmp/store"));
+  }
+
+  @Test
   void shouldSplitBucketAndPrefixWhenParsingStoreUri() {
     // when
     StoreLocation location = StoreLocation.of(URI.create("s3://my.bucket/a/b/"));
