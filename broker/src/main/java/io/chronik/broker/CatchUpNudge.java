@@ -111,7 +111,9 @@ final class CatchUpNudge {
   private final Map<String, Long> lastNudge = new HashMap<>();
   private final Map<String, RecordQuery> records = new HashMap<>();
   private final Set<String> quickDone = new HashSet<>();
-  private final Set<String> asked = new HashSet<>();
+
+  /** The groups asked for a new term, with the calls that ask (each ends once its call did). */
+  private final Map<String, CompletableFuture<Void>> asked = new HashMap<>();
 
   /** A query of a member's record: whom and when it was sent, and its answer once there. */
   private record RecordQuery(int witness, long sentAt, CompletableFuture<Long> answer) {}
@@ -174,15 +176,18 @@ final class CatchUpNudge {
 
   /**
    * Settles every group asked for a new term that has something committed here again (puts back
-   * what the new term changed); the others stay asked.
+   * what the new term changed); the others stay asked. A group whose call for a new term still runs
+   * (a snapshot can arrive before a hand-over finished raising a member's priority) is settled once
+   * that call ended, so what it changed is known by then.
    */
   void settle() {
-    for (var it = asked.iterator(); it.hasNext(); ) {
-      String groupKey = it.next();
+    for (var it = asked.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      String groupKey = e.getKey();
       Optional<GroupStatus> s = statuses.apply(groupKey);
       if (s.isPresent() && s.get().commitIndex() >= 0) {
         it.remove();
-        newTerm.settle(groupKey);
+        e.getValue().whenComplete((r, failure) -> newTerm.settle(groupKey));
       }
     }
   }
@@ -259,21 +264,23 @@ final class CatchUpNudge {
 
   private void ask(String groupKey, GroupStatus s, long now, String why) {
     lastNudge.put(groupKey, now);
-    asked.add(groupKey);
     LOGGER.info(
         "[{}] {} (term {}); asking for a new term, whose leader sends this node its log or"
             + " snapshot",
         groupKey,
         why,
         s.term());
-    newTerm
-        .start(groupKey, 10_000L)
-        .whenComplete(
-            (r, e) -> {
-              if (e != null) {
-                LOGGER.info("[{}] no new term: {}", groupKey, e.getMessage());
-              }
-            });
+    CompletableFuture<Void> call =
+        newTerm
+            .start(groupKey, 10_000L)
+            .whenComplete(
+                (r, e) -> {
+                  if (e != null) {
+                    LOGGER.info("[{}] no new term: {}", groupKey, e.getMessage());
+                  }
+                });
+    // a second call while the first still runs: settle once both ended
+    asked.merge(groupKey, call, CompletableFuture::allOf);
   }
 
   /**

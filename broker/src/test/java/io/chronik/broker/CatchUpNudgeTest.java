@@ -18,6 +18,8 @@ class CatchUpNudgeTest {
   private final AtomicReference<GroupStatus> status = new AtomicReference<>();
   private final List<String> nudged = new ArrayList<>();
   private final List<String> settled = new ArrayList<>();
+  private final AtomicReference<CompletableFuture<Void>> newTermCall =
+      new AtomicReference<>(CompletableFuture.completedFuture(null));
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong recorded = new AtomicLong(-1);
   private final List<Integer> recordQueries = new ArrayList<>();
@@ -30,7 +32,7 @@ class CatchUpNudgeTest {
             @Override
             public CompletableFuture<Void> start(String key, long timeoutMs) {
               nudged.add(key);
-              return CompletableFuture.completedFuture(null);
+              return newTermCall.get();
             }
 
             @Override
@@ -215,6 +217,32 @@ class CatchUpNudgeTest {
 
     // then: settled once, after the commit
     assertThat(beforeCommit).isEmpty();
+    assertThat(settled).containsExactly("g");
+  }
+
+  @Test
+  void shouldSettleAGroupWhoseSnapshotArrivedBeforeItsNewTermCallEndedOnlyOnceThatCallEnded() {
+    // given: a wiped node that asked for a new term, whose call (a hand-over that raises a
+    // member's priority) is still running
+    CompletableFuture<Void> call = new CompletableFuture<>();
+    newTermCall.set(call);
+    recorded.set(4200);
+    status.set(follower(1, -1));
+    for (int i = 0; i <= 20 && nudged.isEmpty(); i++) {
+      nudge.partition("g");
+      clock.addAndGet(100);
+    }
+    assertThat(nudged).containsExactly("g");
+
+    // when: the snapshot arrives and the wait settles before the call ended, then the call ends
+    status.set(follower(1, 4300));
+    nudge.settle();
+    List<String> whileRunning = List.copyOf(settled);
+    call.complete(null);
+    nudge.settle();
+
+    // then: what the call changed is put back once it ended, and once only
+    assertThat(whileRunning).isEmpty();
     assertThat(settled).containsExactly("g");
   }
 
