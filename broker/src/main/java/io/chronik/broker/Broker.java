@@ -159,7 +159,9 @@ public final class Broker implements AutoCloseable {
       }
       raft.ensureMetaGroup(raftStart.metaMembers());
       identity = cluster.recordMetaGroup(identity);
-    } catch (IOException e) {
+    } catch (IOException | java.util.concurrent.CompletionException e) {
+      // Ratis starts the groups on disk in parallel and reports a group's failure to start (its
+      // state machine refused its data) as a CompletionException
       throw raftStart.failed(e);
     }
     notReady = "waiting for a metadata leader";

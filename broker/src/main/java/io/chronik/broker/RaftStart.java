@@ -97,11 +97,18 @@ final class RaftStart {
 
   /**
    * The error for a failure to start Raft (or to open the partition logs): CHR-1005 when the Raft
-   * port is taken, else CHR-1006.
+   * port is taken, the error a state machine gave when it refused its data, else CHR-1006.
    */
-  ChronikException failed(IOException e) {
+  ChronikException failed(Exception e) {
     if (ListenerBinding.rootCause(e) instanceof BindException) {
       return ListenerBinding.portTaken("Raft", config.bindHost(), config.raftPort(), e);
+    }
+    // a group's state machine that refused its data (a partition dir removed, a partition that
+    // lost records) names the code and the fix itself
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof ChronikException own) {
+        return own;
+      }
     }
     return new ChronikException(
         "CHR-1006",

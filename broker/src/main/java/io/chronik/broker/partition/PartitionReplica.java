@@ -1,5 +1,6 @@
 package io.chronik.broker.partition;
 
+import io.chronik.broker.ChronikException;
 import io.chronik.broker.log.AppendResult;
 import io.chronik.broker.log.LogCheckpoint;
 import io.chronik.broker.log.PartitionLog;
@@ -296,13 +297,33 @@ public final class PartitionReplica implements AutoCloseable {
     boolean covered = log.logStartOffset() <= endOffset && log.logEndOffset() >= endOffset;
     if (!replace && !covered && !state.intact(dir)) {
       // the damage hit the files the snapshot shares with the log: neither can give the lost
-      // batches back on this node; keep serving what is left, loudly
-      LOGGER.error(
-          "[{}] partition lost offsets {} to {} below its last snapshot, and the snapshot's own"
-              + " files are damaged; they cannot be recovered on this node (CHR-2005)",
-          identity.dirName(),
-          log.logEndOffset(),
-          endOffset - 1);
+      // batches back on this node. Serving what is left would hand their offsets to new records,
+      // so the group does not start; the cause carries the code and the fix to the error line
+      ChronikException lost =
+          new ChronikException(
+              "CHR-2005",
+              ChronikException.Kind.DATA,
+              "partition "
+                  + identity.dirName()
+                  + " lost acknowledged records: its log ends at offset "
+                  + log.logEndOffset()
+                  + ", its last snapshot ("
+                  + dir.getFileName()
+                  + ") at "
+                  + endOffset
+                  + ", and the snapshot's own files are damaged, so offsets "
+                  + log.logEndOffset()
+                  + " to "
+                  + (endOffset - 1)
+                  + " cannot be recovered on this node; it does not start, so that no new record"
+                  + " takes their offsets",
+              "check the disk. On a cluster, stop the node and move raft/"
+                  + identity.groupId()
+                  + " and partitions/"
+                  + identity.dirName()
+                  + " aside: the node copies the partition from its peers. On a single node,"
+                  + " restore the data dir from an archive with 'chronik snapshot restore'");
+      throw new IOException(lost.getMessage(), lost);
     } else if (replace || !covered) {
       LOGGER.info(
           "[{}] replacing log [{}, {}) by snapshot [{}, {}) from {}",

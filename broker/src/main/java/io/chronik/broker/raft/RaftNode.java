@@ -207,6 +207,15 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     } catch (ExitUtils.ExitException e) {
       server.close();
       throw RatisExit.startFailure(e);
+    } catch (IOException | RuntimeException e) {
+      // a group that failed to start (its state machine refused its data): the groups that did
+      // start hold their storage locks until the server is closed
+      try {
+        server.close();
+      } catch (IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
     LOGGER.info(
         "Raft server {} listening on {}:{}",

@@ -9,8 +9,10 @@ import io.chronik.cli.CliRun;
 import io.chronik.cli.ExitCodes;
 import io.chronik.cli.LoopbackPorts;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +28,80 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code chronik standalone} prints and exits with for a data dir that lost Raft storage. */
+/**
+ * What {@code chronik standalone} prints and exits with for a data dir that lost Raft storage, or
+ * records below a snapshot.
+ */
 class LostRaftStorageExitIT {
   @TempDir Path dir;
+  private int kafkaPort;
+  private int raftPort;
+  private int adminPort;
 
   @Test
   void shouldExitWith65AndOneLineWhenAPartitionGroupOfASingleNodeLostItsRaftStorage()
       throws Exception {
     // given: a single node wrote records, then lost the Raft dir of the partition's group
-    int kafkaPort = LoopbackPorts.free();
-    int raftPort = LoopbackPorts.free();
-    int adminPort = LoopbackPorts.free();
     Path dataDir = dir.resolve("node");
+    writeRecords(dataDir);
+    String groupId =
+        new ObjectMapper()
+            .readTree(dataDir.resolve("partitions/t-0/partition.json").toFile())
+            .get("groupId")
+            .asText();
+    deleteTree(dataDir.resolve("raft").resolve(groupId));
+
+    // when
+    CliRun run = standalone(dataDir);
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
+    assertThat(run.err())
+        .contains("chronik: error: ")
+        .contains("t-0")
+        .contains("[CHR-1006]")
+        .contains("chronik snapshot restore")
+        .doesNotContain("Exception");
+    assertThat(dataDir.resolve("partitions/t-0")).isDirectory();
+  }
+
+  @Test
+  void shouldExitWith65AndOneLineWhenAPartitionLostRecordsBelowItsLastSnapshot() throws Exception {
+    // given: a single node wrote records and stopped (which snapshots the partition), then the
+    // disk damaged the last batch of the segment the log and the snapshot share
+    Path dataDir = dir.resolve("node");
+    writeRecords(dataDir);
+    Path segment;
+    try (Stream<Path> files = Files.list(dataDir.resolve("partitions/t-0"))) {
+      segment =
+          files
+              // a snapshot rolls the segment, so the newest one may be empty
+              .filter(f -> f.getFileName().toString().endsWith(".log") && f.toFile().length() > 0)
+              .max(Comparator.naturalOrder())
+              .orElseThrow();
+    }
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      ch.truncate(Files.size(segment) - 7);
+    }
+
+    // when
+    CliRun run = standalone(dataDir);
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
+    assertThat(run.err())
+        .contains("chronik: error: ")
+        .contains("partition t-0 lost acknowledged records")
+        .contains("[CHR-2005]")
+        .contains("chronik snapshot restore")
+        .doesNotContain("Exception");
+  }
+
+  /** Starts a single node on {@code dataDir}, writes 20 records to a new topic "t", stops it. */
+  private void writeRecords(Path dataDir) throws Exception {
+    kafkaPort = LoopbackPorts.free();
+    raftPort = LoopbackPorts.free();
+    adminPort = LoopbackPorts.free();
     try (Broker broker =
         Broker.start(
             BrokerConfig.defaults()
@@ -58,35 +122,19 @@ class LostRaftStorageExitIT {
         }
       }
     }
-    String groupId =
-        new ObjectMapper()
-            .readTree(dataDir.resolve("partitions/t-0/partition.json").toFile())
-            .get("groupId")
-            .asText();
-    deleteTree(dataDir.resolve("raft").resolve(groupId));
+  }
 
-    // when
-    CliRun run =
-        CliRun.run(
-            "standalone",
-            "--data-dir",
-            dataDir.toString(),
-            "--kafka-port",
-            String.valueOf(kafkaPort),
-            "--raft-port",
-            String.valueOf(raftPort),
-            "--admin-port",
-            String.valueOf(adminPort));
-
-    // then
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA);
-    assertThat(run.err())
-        .contains("chronik: error: ")
-        .contains("t-0")
-        .contains("[CHR-1006]")
-        .contains("chronik snapshot restore")
-        .doesNotContain("Exception");
-    assertThat(dataDir.resolve("partitions/t-0")).isDirectory();
+  private CliRun standalone(Path dataDir) {
+    return CliRun.run(
+        "standalone",
+        "--data-dir",
+        dataDir.toString(),
+        "--kafka-port",
+        String.valueOf(kafkaPort),
+        "--raft-port",
+        String.valueOf(raftPort),
+        "--admin-port",
+        String.valueOf(adminPort));
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -255,16 +255,22 @@ final class NodeErrors {
               ErrorCode.NO_EXIT),
           new ErrorCode(
               "CHR-2005",
-              "A partition lost batches below its last snapshot",
-              LOG,
-              "On start, a partition log holds fewer batches than its last Raft snapshot"
-                  + " recorded: data that was synced to disk is gone (disk damage, files deleted"
-                  + " by hand).",
-              "The log line names the partition, the offset the snapshot recorded and the"
-                  + " offset found.",
-              "Restore the partition from another replica (let the node install a snapshot from"
-                  + " the leader) or from a snapshot archive. Check the disk.",
-              ErrorCode.NO_EXIT),
+              "A partition lost acknowledged records below its last snapshot",
+              START,
+              "On start, a partition log ends below the offset its last Raft snapshot recorded,"
+                  + " and the snapshot's own files (hard links of the same segments) are damaged"
+                  + " as well: records that were acknowledged and synced to disk are gone from"
+                  + " this node (disk damage, files truncated or deleted by hand). A node that"
+                  + " served the rest would give the lost offsets to new records, so the node"
+                  + " refuses to start and leaves the data dir as it is.",
+              "The error names the partition, its Raft group, the offset its log ends at and the"
+                  + " offset the snapshot recorded; the CHR-2001 log lines before it name the"
+                  + " segment that was cut.",
+              "Check the disk (`dmesg`, SMART). On a cluster, stop the node and move"
+                  + " DIR/raft/GROUP and DIR/partitions/TOPIC-P aside: the node copies the"
+                  + " partition from its peers. On a single node, restore the data dir from an"
+                  + " archive with `chronik snapshot restore`.",
+              65),
           new ErrorCode(
               ErrorCatalogue.NO_SPACE,
               "No space left on device",
