@@ -112,6 +112,26 @@ class DoctorTest {
   }
 
   @Test
+  void shouldReportTheNodeDownAndNameTheOtherClusterWhenANodeOfAnotherClusterAnswersAtItsAddress() {
+    // when
+    Report report =
+        Doctor.run(
+            Selection.of(null, List.of(), List.of(), false), Fixtures.input("three-one-foreign"));
+
+    // then: node 3 is down, as it is, not a healthy member
+    assertThat(report.verdict()).as(report.findings().toString()).isEqualTo(Status.WARN);
+    assertThat(report.findings())
+        .filteredOn(f -> f.result().id().equals("node.reachable"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.result().status()).isEqualTo(Status.WARN);
+              assertThat(f.result().summary() + f.result().details())
+                  .contains("cluster Zz9OtherClusterIdxxxxA");
+            });
+  }
+
+  @Test
   void shouldAddNothingWhenEveryNodeAnswersAndOnlyRaftQuorumIsChecked() {
     // when
     Report report =

@@ -140,13 +140,52 @@ public final class ClusterProbe {
         }
       }
     }
-    others.forEach(f -> nodes.add(f.join()));
+    for (CompletableFuture<NodeSnapshot> f : others) {
+      nodes.add(cluster.ok() ? impostorChecked(f.join(), cluster.get()) : f.join());
+    }
     if (seedKafka != null) {
       nodes.set(0, seed.withKafkaFromHere(seedKafka.join()));
     }
     nodes.sort(Comparator.comparingInt(NodeSnapshot::nodeId));
     Fetched<StoreProbe> store = probeStore ? probeStore(seed, nodes) : null;
     return new ClusterSnapshot(seedAdmin, cluster, nodes, takenAt, store);
+  }
+
+  /**
+   * The node, or, when what answered at its registered address says it is another node or of
+   * another cluster (a node of another cluster started on this node's ports), a node that did not
+   * answer: that node's Raft groups, topics and readiness are not this cluster's.
+   */
+  private static NodeSnapshot impostorChecked(NodeSnapshot node, ClusterInfo cluster) {
+    if (!node.info().ok()) {
+      return node;
+    }
+    NodeInfo info = node.info().get();
+    boolean otherCluster =
+        info.clusterId() != null
+            && cluster.clusterId() != null
+            && !info.clusterId().equals(cluster.clusterId());
+    if (!otherCluster && info.nodeId() == node.nodeId()) {
+      return node;
+    }
+    return NodeSnapshot.unanswered(
+        node.nodeId(),
+        node.admin(),
+        "the admin API at "
+            + node.admin()
+            + " answers for node "
+            + info.nodeId()
+            + " of cluster "
+            + info.clusterId()
+            + ", not for node "
+            + node.nodeId()
+            + " of cluster "
+            + cluster.clusterId()
+            + ": another node runs on the address node "
+            + node.nodeId()
+            + " registered; stop it, or start node "
+            + node.nodeId()
+            + " with its own data dir");
   }
 
   /** Has the seed, else the first node that answered, probe its snapshot store. */

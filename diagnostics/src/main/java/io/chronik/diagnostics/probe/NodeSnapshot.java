@@ -76,11 +76,18 @@ public record NodeSnapshot(
 
   /** A replica or peer the cluster names but whose address nobody registered. */
   public static NodeSnapshot unregistered(int nodeId) {
-    String error =
-        "node " + nodeId + " is a Raft peer or replica but never registered its addresses";
+    return unanswered(
+        nodeId, "", "node " + nodeId + " is a Raft peer or replica but never registered its addresses");
+  }
+
+  /**
+   * Node {@code nodeId}, asked at {@code admin}, as a node that answered nothing: {@code error}
+   * says why (what answered there is another node, say), and stands for every endpoint.
+   */
+  public static NodeSnapshot unanswered(int nodeId, String admin, String error) {
     return new NodeSnapshot(
         nodeId,
-        "",
+        admin,
         Fetched.failed(error),
         Fetched.failed(error),
         Fetched.failed(error),

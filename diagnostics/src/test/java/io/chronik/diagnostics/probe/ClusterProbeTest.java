@@ -106,6 +106,23 @@ class ClusterProbeTest {
   }
 
   @Test
+  void shouldCountANodeOfAnotherClusterOnANodesAddressAsThatNodeNotAnsweringWhenProbed() {
+    // when: a node of another cluster answers at node 3's registered address
+    ClusterSnapshot snapshot = Fixtures.snapshot("three-one-foreign");
+
+    // then: none of its answers (its groups claim to lead this cluster's partitions) are node 3's
+    NodeSnapshot three = snapshot.node(3).orElseThrow();
+    assertThat(three.reachable()).isFalse();
+    assertThat(three.groups().ok()).isFalse();
+    assertThat(three.admin()).isEqualTo("10.0.0.3:9644");
+    assertThat(three.error())
+        .contains("answers for node 1 of cluster Zz9OtherClusterIdxxxxA")
+        .contains("not for node 3 of cluster Nk2tqX4bR3u0tV9cQm7w1A");
+    assertThat(snapshot.isReachable(1)).isTrue();
+    assertThat(snapshot.isReachable(2)).isTrue();
+  }
+
+  @Test
   void shouldReportSeedRowWhenSeedIsUnreachable() {
     // when
     ClusterSnapshot snapshot = Fixtures.snapshot("seed-unreachable");
