@@ -152,7 +152,7 @@ public final class Broker implements AutoCloseable {
       }
       raft = raftStart.start(identity, replicas);
       cluster = new ClusterJoin(config, dataDir, raft, removalGuard);
-      if (config.join() && !raft.hasMetaGroup()) {
+      if (config.join() && !raft.isMetaMember()) {
         notReady = "waiting to be added to a cluster";
         cluster.awaitAddition(() -> closed);
         freshDataDir = true;

@@ -55,7 +55,9 @@ final class ClusterJoin {
         config.nodeId(),
         config.advertisedHost(),
         raft.port());
-    while (!raft.hasMetaGroup()) {
+    // hosting the group is not enough: an add-node under another node id gives it, then takes it
+    // off again; the node is added once its own id is in the group's configuration
+    while (!raft.isMetaMember()) {
       if (closed.getAsBoolean()) {
         throw new ChronikException(
             "CHR-1008",

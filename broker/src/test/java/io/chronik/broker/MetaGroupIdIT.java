@@ -2,14 +2,19 @@ package io.chronik.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +94,47 @@ class MetaGroupIdIT {
     assertThat(metaGroupOf(b)).isEqualTo(ofB);
     assertThat(a.raft().members("__meta")).containsExactly(1);
     createTopic(b, "still-serving");
+  }
+
+  @Test
+  void shouldRefuseToAddAJoiningNodeUnderAnotherNodeIdAndAddItUnderItsOwn() throws Exception {
+    // given: a cluster of one, and node 4 waiting with --join
+    Broker a = start(single("a"));
+    int raftPort = TestBrokers.freePort();
+    String address = "127.0.0.1:" + raftPort;
+    CompletableFuture<Broker> joining =
+        CompletableFuture.supplyAsync(
+            () ->
+                start(
+                    BrokerConfig.builder()
+                        .dataDir(dir.resolve("four"))
+                        .nodeId(4)
+                        .ports(0, raftPort, 0)
+                        .peers(List.of(new BrokerConfig.PeerAddress(4, "127.0.0.1", raftPort)))
+                        .join(true)
+                        .build()));
+
+    // when: added as node 5
+    Throwable refused =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> catchThrowable(() -> a.raft().membership().addToMeta(5, address, 10_000)),
+                t -> t == null || !t.getMessage().contains("does not answer"));
+
+    // then: refused, nothing changed, and node 4 still waits to be added
+    assertThat(refused)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(address + " is the Raft address of node 4")
+        .hasMessageContaining("--node-id 4");
+    assertThat(a.raft().members("__meta")).containsExactly(1);
+    assertThat(joining).isNotDone();
+
+    // and when: added under its own id, it joins
+    a.raft().membership().addToMeta(4, address, 30_000);
+    Broker four = joining.get(120, TimeUnit.SECONDS);
+    assertThat(four.clusterId()).isEqualTo(a.clusterId());
+    assertThat(a.raft().members("__meta")).containsExactlyInAnyOrder(1, 4);
   }
 
   @Test

@@ -194,10 +194,48 @@ public final class RaftMembership {
               e);
         }
       }
+      refuseAnotherNode(client, added, nodeId, metaId);
       LOGGER.info("adding node {} ({}) to the metadata group {}", nodeId, address, current);
       setConfiguration(client, "__meta", all, deadline);
     }
     return members("__meta", nodeIds(all), Math.max(1000, deadline - System.currentTimeMillis()));
+  }
+
+  /**
+   * Refuses a server that took the metadata group under another id than {@code nodeId}'s (the
+   * address is another --join node's): Ratis does not check the id a request is addressed to, so
+   * that server would count as a voter "n{@code nodeId}" that is really another node. The group is
+   * taken off it again, so that it keeps waiting to be added under its own id.
+   */
+  private void refuseAnotherNode(RaftClient client, RaftPeer added, int nodeId, RaftGroupId metaId)
+      throws IOException {
+    GroupInfoReply info = client.getGroupManagementApi(added.getId()).info(metaId);
+    RaftPeerId actual = RaftPeerId.valueOf(info.getRoleInfoProto().getSelf().getId());
+    if (actual.equals(added.getId())) {
+      return;
+    }
+    try {
+      client.getGroupManagementApi(added.getId()).remove(metaId, true, false);
+    } catch (IOException e) {
+      LOGGER.warn(
+          "could not take the metadata group off the server at {} again: {}",
+          added.getAddress(),
+          e.getMessage());
+    }
+    int other = RaftPeers.nodeIdOf(actual);
+    throw new IOException(
+        added.getAddress()
+            + " is the Raft address of node "
+            + other
+            + " (it was started with --node-id "
+            + other
+            + "), not of node "
+            + nodeId
+            + "; add it with --node-id "
+            + other
+            + ", or give node "
+            + nodeId
+            + "'s own --raft address");
   }
 
   private void refuseIfMemberElsewhere(RaftClient client, RaftPeer added, int nodeId)

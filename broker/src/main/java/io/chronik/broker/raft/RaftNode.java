@@ -265,6 +265,22 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     return groups.hasMeta();
   }
 
+  /**
+   * Whether this server hosts the metadata group and is in its configuration as this server knows
+   * it: a node that was added, not only given the group to host (an add-node under another node id
+   * gives it the group, then takes it off again).
+   */
+  public boolean isMetaMember() {
+    if (!hasMetaGroup()) {
+      return false;
+    }
+    try {
+      return metaPeers().stream().anyMatch(p -> p.getId().equals(selfId));
+    } catch (IOException | RuntimeException e) {
+      return false; // the group was just taken off again
+    }
+  }
+
   /** The metadata group's current configuration as this server knows it. */
   List<RaftPeer> metaPeers() throws IOException {
     return groups.metaPeers();

@@ -77,7 +77,9 @@ public record NodeSnapshot(
   /** A replica or peer the cluster names but whose address nobody registered. */
   public static NodeSnapshot unregistered(int nodeId) {
     return unanswered(
-        nodeId, "", "node " + nodeId + " is a Raft peer or replica but never registered its addresses");
+        nodeId,
+        "",
+        "node " + nodeId + " is a Raft peer or replica but never registered its addresses");
   }
 
   /**
