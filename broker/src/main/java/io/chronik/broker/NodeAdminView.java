@@ -2,6 +2,7 @@ package io.chronik.broker;
 
 import io.chronik.broker.admin.AdminException;
 import io.chronik.broker.admin.AdminView;
+import io.chronik.broker.membership.RequestFields;
 import io.chronik.broker.meta.BrokerInfo;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.partition.GroupReplicas;
@@ -235,28 +236,35 @@ final class NodeAdminView implements AdminView {
       String groupKey;
       List<Integer> members;
       String what;
-      if ("__meta".equals(request.get("group"))) {
+      if (request.get("group") != null) {
+        if (!"__meta".equals(request.get("group"))) {
+          throw new AdminException(
+              400,
+              "\"group\" can only be \"__meta\" (the metadata group), not "
+                  + request.get("group")
+                  + "; name a partition with \"topic\" and \"partition\"");
+        }
         groupKey = "__meta";
         members = broker.raft().members("__meta");
         what = "the metadata group";
-      } else if (request.get("topic") instanceof String topic
-          && request.get("partition") instanceof Number partition) {
+      } else {
+        RequestFields fields = new RequestFields(request);
+        int partition = (int) fields.required("partition");
+        String topic = fields.text("topic", "the topic name, or \"group\": \"__meta\"");
         var info =
             broker
                 .raft()
                 .image()
                 .topic(topic)
                 .orElseThrow(() -> new AdminException(404, "topic '" + topic + "' does not exist"));
-        if (partition.intValue() < 0 || partition.intValue() >= info.partitions().size()) {
+        if (partition >= info.partitions().size()) {
           throw new AdminException(404, "topic '" + topic + "' has no partition " + partition);
         }
-        var assignment = info.partitions().get(partition.intValue());
+        var assignment = info.partitions().get(partition);
         groupKey = assignment.groupId();
         members = assignment.replicas();
         // a group of several partitions has one leader: they all move
-        what = GroupReplicas.nameOf(topic, info.groupPartitions(partition.intValue()));
-      } else {
-        throw new AdminException(400, "give \"topic\" and \"partition\", or \"group\": \"__meta\"");
+        what = GroupReplicas.nameOf(topic, info.groupPartitions(partition));
       }
       if (!members.contains(to.intValue())) {
         throw new AdminException(

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The admin API's diagnostics endpoints on a real single node. */
 class AdminDiagnosticsIT {
@@ -58,6 +60,35 @@ class AdminDiagnosticsIT {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(unknown.body()).get("error").asText())
         .startsWith("no admin action /v1/actions/nope");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"to\": 1, \"partition\": \"x\"}|give \"partition\": a number, 0 or more",
+        "{\"to\": 1, \"partition\": 0}|give \"topic\": the topic name",
+        "{\"to\": 1, \"group\": \"orders-0\"}|\"group\" can only be \"__meta\"",
+        "{\"to\": 1, \"topic\": \"nope\", \"partition\": 0}|topic 'nope' does not exist"
+      })
+  void shouldNameTheFieldATransferLeaderRequestGetsWrong(String body, String error)
+      throws Exception {
+    // when
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + broker.adminPort()
+                                + "/v1/actions/transfer-leader"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    // then
+    assertThat(answer.statusCode()).isIn(400, 404);
+    assertThat(JSON.readTree(answer.body()).get("error").asText()).startsWith(error);
   }
 
   @Test

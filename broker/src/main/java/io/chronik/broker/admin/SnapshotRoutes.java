@@ -3,6 +3,7 @@ package io.chronik.broker.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chronik.broker.ChronikException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
@@ -109,15 +110,30 @@ final class SnapshotRoutes {
               Throwable cause =
                   e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
               int status = cause instanceof AdminException x ? x.status() : 500;
-              json(req, status, error(String.valueOf(cause.getMessage())));
+              json(req, status, error(String.valueOf(cause.getMessage()), codeOf(cause)));
             });
   }
 
   private static Map<String, Object> error(String message) {
+    return error(message, null);
+  }
+
+  /** An error answer; {@code code} is null when the error has no CHR code of its own. */
+  private static Map<String, Object> error(String message, String code) {
     Map<String, Object> m = new HashMap<>();
     m.put("error", message);
-    m.put("code", null);
+    m.put("code", code);
     return m;
+  }
+
+  /** The code of the first {@link ChronikException} in the cause chain, or null. */
+  private static String codeOf(Throwable e) {
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof ChronikException c) {
+        return c.code();
+      }
+    }
+    return null;
   }
 
   private static void json(HttpServerRequest req, int status, Object body) {

@@ -4,18 +4,18 @@ import io.chronik.broker.admin.AdminException;
 import java.util.Map;
 
 /**
- * The fields of a membership action's JSON request, each read with the check its action needs; a
+ * The fields of an admin action's JSON request, each read with the check its action needs; a
  * missing or malformed field is a 400 that names it.
  */
-final class RequestFields {
+public final class RequestFields {
   private final Map<String, Object> request;
 
-  RequestFields(Map<String, Object> request) {
+  public RequestFields(Map<String, Object> request) {
     this.request = request;
   }
 
   /** A number of 0 or more that must be given. */
-  long required(String key) {
+  public long required(String key) {
     if (!(request.get(key) instanceof Number n) || n.longValue() < 0) {
       throw new AdminException(400, "give \"" + key + "\": a number, 0 or more");
     }
@@ -23,7 +23,7 @@ final class RequestFields {
   }
 
   /** A positive number, or {@code fallback} when it is missing (null); anything else is a 400. */
-  long number(String key, long fallback) {
+  public long number(String key, long fallback) {
     Object value = request.get(key);
     if (value == null) {
       return fallback;
@@ -35,7 +35,7 @@ final class RequestFields {
   }
 
   /** A non-blank string that must be given, stripped; {@code what} says what it should be. */
-  String text(String key, String what) {
+  public String text(String key, String what) {
     if (!(request.get(key) instanceof String s) || s.isBlank()) {
       throw new AdminException(400, "give \"" + key + "\": " + what);
     }
@@ -46,7 +46,7 @@ final class RequestFields {
    * Whether a flag is given as {@code true}; false when missing (null). Anything but a JSON boolean
    * is a 400: {@code "dryRun": "true"} must not run the action for real.
    */
-  boolean flag(String key) {
+  public boolean flag(String key) {
     Object value = request.get(key);
     if (value == null) {
       return false;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronik.broker.ChronikException;
 import io.chronik.diagnostics.errors.ErrorCatalogue;
+import io.chronik.diagnostics.errors.ErrorCode;
 import io.chronik.diagnostics.probe.AdminAddress;
 import io.chronik.diagnostics.probe.AdminResponse;
 import io.chronik.diagnostics.probe.ClusterProbe;
@@ -11,6 +12,7 @@ import io.chronik.diagnostics.probe.HttpAdminTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +21,12 @@ import java.util.concurrent.TimeoutException;
 public final class AdminActions {
   /** The cluster refused an admin action; the message is the node's reason. */
   public static final String REFUSED = "CHR-7013";
+
+  /** The action names a topic, group or node the cluster does not have, or a bad value. */
+  public static final String UNKNOWN_TARGET = "CHR-7014";
+
+  /** The node is not ready for admin actions (still starting, or shutting down). */
+  public static final String NOT_READY = "CHR-7015";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DEFAULT_HINT =
@@ -51,8 +59,9 @@ public final class AdminActions {
    *
    * @param actionTime how long the action itself may run on the node, on top of {@code timeout}
    * @param refusedHint the hint printed when the node refuses the action (an HTTP error)
-   * @throws ChronikException exit 69 when the node does not answer; when it refuses, {@link
-   *     #REFUSED} with exit 64 (400, 404), 69 (503) or 1 (anything else)
+   * @throws ChronikException exit 69 when the node does not answer; when it refuses, the code the
+   *     node gave, else {@link #UNKNOWN_TARGET} with exit 64 (400, 404), {@link #NOT_READY} with
+   *     exit 69 (503) or {@link #REFUSED} with exit 1 (anything else)
    */
   public static Map<String, Object> post(
       String admin,
@@ -89,14 +98,32 @@ public final class AdminActions {
       return answer;
     }
     String reason = String.valueOf(answer.getOrDefault("error", response.body()));
-    ChronikException.Kind kind =
-        switch (response.status()) {
-          case 400, 404 -> ChronikException.Kind.USAGE;
-          case 503 -> ChronikException.Kind.UNAVAILABLE;
-          default -> ChronikException.Kind.RUNTIME;
-        };
-    throw new ChronikException(
-        REFUSED, kind, "node " + address + " refused: " + reason, refusedHint);
+    String message = "node " + address + " refused: " + reason;
+    Optional<ErrorCode> named =
+        answer.get("code") instanceof String own
+            ? ErrorCatalogue.find(own).filter(ErrorCode::endsCommand)
+            : Optional.empty();
+    if (named.isPresent()) {
+      // the node named the error (a store that refused an upload): its code and exit code
+      throw new ChronikException(
+          named.get().code(), kindOf(named.get().exitCode()), message, refusedHint);
+    }
+    throw switch (response.status()) {
+      case 400, 404 ->
+          new ChronikException(UNKNOWN_TARGET, ChronikException.Kind.USAGE, message, refusedHint);
+      case 503 ->
+          new ChronikException(NOT_READY, ChronikException.Kind.UNAVAILABLE, message, refusedHint);
+      default -> new ChronikException(REFUSED, ChronikException.Kind.RUNTIME, message, refusedHint);
+    };
+  }
+
+  private static ChronikException.Kind kindOf(int exitCode) {
+    return switch (exitCode) {
+      case 64 -> ChronikException.Kind.USAGE;
+      case 65 -> ChronikException.Kind.DATA;
+      case 69 -> ChronikException.Kind.UNAVAILABLE;
+      default -> ChronikException.Kind.RUNTIME;
+    };
   }
 
   private static Map<String, Object> parse(String body) {

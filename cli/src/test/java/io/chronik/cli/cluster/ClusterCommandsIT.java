@@ -80,7 +80,7 @@ class ClusterCommandsIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> status(admin).get("metaLeader").asInt() == target);
     assertThat(notMember.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(notMember.err()).contains("not a member").contains("[CHR-7013]");
+    assertThat(notMember.err()).contains("not a member").contains("[CHR-7014]");
   }
 
   @Test

@@ -137,7 +137,39 @@ class SnapshotCreateCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.errLines().get(0))
         .isEqualTo(
-            "chronik: error: node " + admin + " refused: no group nope-0 on node 1 [CHR-7013]");
+            "chronik: error: node " + admin + " refused: no group nope-0 on node 1 [CHR-7014]");
+  }
+
+  @Test
+  void shouldGiveTheNodesCodeAndItsExitCodeWhenTheNodeNamesTheError() throws IOException {
+    // given: the upload failed on the node with the store's own error
+    String admin =
+        answering(
+            500, "{\"error\":\"access denied to s3://backups/chronik\",\"code\":\"CHR-3202\"}");
+
+    // when
+    CliRun run = CliRun.run("snapshot", "create", "--upload", "--admin", admin);
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(run.errLines().get(0))
+        .isEqualTo(
+            "chronik: error: node "
+                + admin
+                + " refused: access denied to s3://backups/chronik [CHR-3202]");
+  }
+
+  @Test
+  void shouldExitUnavailableWithCHR7015WhenTheNodeIsNotReady() throws IOException {
+    // given
+    String admin = answering(503, "{\"error\":\"node is starting\",\"code\":null}");
+
+    // when
+    CliRun run = CliRun.run("snapshot", "create", "--admin", admin);
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(run.errLines().get(0)).endsWith("refused: node is starting [CHR-7015]");
   }
 
   @Test

@@ -143,9 +143,9 @@ final class CommandErrors {
               "CHR-7013",
               "The cluster refused an admin action",
               "chronik cluster transfer-leader, add-node, move-replica, remove-node",
-              "A node's admin API refused the action: the target is not a member of the group, the"
-                  + " topic or partition does not exist, the node is not ready, the leader did not"
-                  + " move in time; for membership changes also: the new node does not answer on"
+              "A node's admin API refused the action (409 or 500): the leader did not move in"
+                  + " time, the group has no leader or no majority; for membership changes also:"
+                  + " the new node does not answer on"
                   + " its Raft address or already runs a cluster of its own (started without"
                   + " --join), a replica move did not finish in --wait, or removing the node would"
                   + " leave a partition with fewer live nodes than its replication factor or the"
@@ -158,6 +158,29 @@ final class CommandErrors {
                   + " from a cluster that has no spare node, or pass --force to accept fewer"
                   + " replicas.",
               1),
+          new ErrorCode(
+              "CHR-7014",
+              "An admin action names what the cluster does not have",
+              "chronik cluster transfer-leader, add-node, move-replica, remove-node, snapshot"
+                  + " create",
+              "A node's admin API answered 400 or 404: the topic, partition, Raft group or node"
+                  + " the command names does not exist, the target node is not a member of the"
+                  + " group, or a value is out of range.",
+              "`chronik cluster status` lists every group with its members; `chronik topic list`"
+                  + " lists the topics.",
+              "Correct the flag the message names and run the command again.",
+              64),
+          new ErrorCode(
+              "CHR-7015",
+              "The node is not ready for admin actions",
+              "chronik cluster transfer-leader, add-node, move-replica, remove-node, snapshot"
+                  + " create",
+              "A node's admin API answered 503: the node is still starting (replaying its log,"
+                  + " waiting for a metadata leader) or shutting down, or its snapshot service"
+                  + " does not run yet.",
+              "`curl HOST:ADMINPORT/ready` gives the reason; `chronik doctor --admin HOST:PORT`.",
+              "Run the command again once the node is ready, or pass another node's --admin.",
+              69),
           new ErrorCode(
               "CHR-7101",
               "No such snapshot",
