@@ -19,7 +19,8 @@
 #                ../cli/target/chronik next to this script)
 #
 # The JSON schema is documented in docs/troubleshooting.md; this script reads the verdict, the
-# counts and the first finding whose status is the verdict. It needs only a POSIX shell and sed.
+# counts and the first finding whose status is the verdict. It needs only a POSIX shell and a sed
+# with -E (POSIX.1-2024; GNU, BSD and busybox sed have it).
 set -u
 
 admin=${CHRONIK_ADMIN:-127.0.0.1:9644}
@@ -109,7 +110,7 @@ esac
 worst=$(printf '%s\n' "$json" \
   | sed 's/{"id":"/\
 {"id":"/g' \
-  | sed -n 's/^{"id":"\([^"]*\)","playbook":"[^"]*","status":"'"$status"'","summary":"\(\([^"\\]\|\\.\)*\)".*/\1: \2/p' \
+  | sed -E -n 's/^[{]"id":"([^"]*)","playbook":"[^"]*","status":"'"$status"'","summary":"(([^"\\]|\\.)*)".*/\1: \2/p' \
   | head -n 1)
 echo "CHRONIK $verdict - ${worst:-see chronik doctor} | $perf"
 exit "$expected"

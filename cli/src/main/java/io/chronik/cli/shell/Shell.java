@@ -52,6 +52,9 @@ public final class Shell implements AutoCloseable {
   private final TopicNames topics;
   private boolean exitRequested;
 
+  /** Whether lines come from a terminal; a piped session keeps standard output for the commands. */
+  private boolean atTerminal;
+
   /** The status {@code exit N} asked for; null after a plain {@code exit} or none. */
   private Integer exitCode;
 
@@ -71,6 +74,7 @@ public final class Shell implements AutoCloseable {
 
   /** Reads lines from {@code terminal} until {@code exit} or end of input. */
   public int interactive(Terminal terminal, Path history) throws IOException {
+    atTerminal = true;
     LineReader reader =
         LineReaderBuilder.builder()
             .terminal(terminal)
@@ -215,8 +219,12 @@ public final class Shell implements AutoCloseable {
     if (given.admin != null) {
       env.put(ADMIN, given.admin.strip());
     }
-    out.println(
-        "bootstrap: " + bootstrap() + "  admin: " + env.getOrDefault(ADMIN, "127.0.0.1:9644"));
+    if (atTerminal) {
+      // a script's output is its commands' output (a JSON document for jq, say), so a piped
+      // connect says nothing
+      out.println(
+          "bootstrap: " + bootstrap() + "  admin: " + env.getOrDefault(ADMIN, "127.0.0.1:9644"));
+    }
     return ExitCodes.OK;
   }
 
