@@ -116,7 +116,8 @@ class DoctorTest {
     // when
     Report report =
         Doctor.run(
-            Selection.of(null, List.of(), List.of(), false), Fixtures.input("three-one-foreign"));
+            Selection.of(null, List.of("raft.quorum"), List.of(), false),
+            Fixtures.input("three-one-foreign"));
 
     // then: node 3 is down, as it is, not a healthy member
     assertThat(report.verdict()).as(report.findings().toString()).isEqualTo(Status.WARN);
