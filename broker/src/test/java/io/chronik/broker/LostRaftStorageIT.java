@@ -79,6 +79,27 @@ class LostRaftStorageIT {
   }
 
   @Test
+  void shouldRefuseToStartAndKeepTheLogWhenAPartitionGroupDirWasEmptied() throws Exception {
+    // given: the group's dir is still there, but nothing in it
+    writeRecords("ledger", 300);
+    String groupId =
+        JSON.readTree(dataDir.resolve("partitions/ledger-0/partition.json").toFile())
+            .get("groupId")
+            .asText();
+    Path groupDir = dataDir.resolve("raft").resolve(groupId);
+    deleteTree(groupDir);
+    Files.createDirectories(groupDir);
+    Map<Path, String> before = files(dataDir.resolve("partitions"));
+
+    // when / then
+    assertThatThrownBy(() -> Broker.start(TestBrokers.config(dataDir)))
+        .isInstanceOfSatisfying(
+            ChronikException.class, e -> assertThat(e.code()).isEqualTo("CHR-1006"))
+        .hasMessageContaining("ledger-0");
+    assertThat(files(dataDir.resolve("partitions"))).containsExactlyEntriesOf(before);
+  }
+
+  @Test
   void shouldRefuseToStartNamingTheFixWhenAPartitionDirWasRemoved() throws Exception {
     // given
     writeRecords("ledger", 30);

@@ -30,6 +30,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Snapshots carry the partition data: the Raft log is purged up to them, and a follower whose data
@@ -49,8 +51,10 @@ class SnapshotCatchUpIT {
     nodes.values().forEach(Broker::close);
   }
 
-  @Test
-  void shouldCatchUpThroughSnapshotInstallationWhenAFollowerWasWiped() throws Exception {
+  @ParameterizedTest(name = "partition dir lost too: {0}")
+  @ValueSource(booleans = {true, false})
+  void shouldCatchUpThroughSnapshotInstallationWhenAFollowerWasWiped(boolean partitionDirLost)
+      throws Exception {
     // given: a 3-node cluster that snapshots every 100 entries, with a replicated partition
     startCluster(3);
     try (Admin admin = admin()) {
@@ -71,10 +75,13 @@ class SnapshotCatchUpIT {
           .as("commit index the leader records for node %d", wiped)
           .isGreaterThanOrEqualTo(0);
 
-      // when: the follower stops and loses the partition's data and Raft group, and writes go on
+      // when: the follower stops and loses the partition's Raft group (and its data, or keeps a
+      // log the group's snapshot replaces), and writes go on
       nodes.remove(wiped).close();
       Path data = configs.get(wiped).dataDir();
-      deleteTree(data.resolve("partitions"));
+      if (partitionDirLost) {
+        deleteTree(data.resolve("partitions"));
+      }
       deleteTree(data.resolve("raft").resolve(group));
       acked.addAll(send(producer, "during-", 2500));
     }

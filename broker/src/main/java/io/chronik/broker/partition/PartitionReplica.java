@@ -51,6 +51,11 @@ public final class PartitionReplica implements AutoCloseable {
   private ProducerStateManager producers = new ProducerStateManager();
   private volatile int epochBase;
 
+  /**
+   * Set while a cut of the log to 0 waits for the replay's first entry ({@link #resetIfPending}).
+   */
+  private boolean resetPending;
+
   PartitionReplica(PartitionIdentity identity, PartitionLog log) {
     this.identity = identity;
     this.log = log;
@@ -132,6 +137,7 @@ public final class PartitionReplica implements AutoCloseable {
 
   /** Appends the record batches of one Produce request to the log, with the producer checks. */
   PartitionEntry.Reply append(ByteBuffer buf, long timestampMs, long term) {
+    resetIfPending();
     // a private writable copy: assigning offsets rewrites the batch headers in place
     ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
     copy.put(buf).flip();
@@ -201,6 +207,7 @@ public final class PartitionReplica implements AutoCloseable {
    * @return the files written, relative to {@code target}; the state file comes last
    */
   public List<String> snapshotInto(Path target) throws IOException {
+    resetIfPending();
     applyRetention(System.currentTimeMillis());
     LogCheckpoint checkpoint = log.checkpointInto(target);
     byte[] producerState = producers.serialize();
@@ -291,6 +298,7 @@ public final class PartitionReplica implements AutoCloseable {
    * is set (a snapshot installed from the leader), the log is replaced by the snapshot's segments.
    */
   public void restore(Path dir, boolean replace) throws IOException {
+    resetPending = false;
     SnapshotState state = readSnapshot(dir);
     LogCheckpoint checkpoint = state.checkpoint();
     long endOffset = checkpoint.logEndOffset();
@@ -346,8 +354,28 @@ public final class PartitionReplica implements AutoCloseable {
     epochBase = io.chronik.broker.snapshot.RestoreMarker.readEpochBase(dir);
   }
 
-  /** Starts over from an empty log: there is no snapshot, and Raft replays from the beginning. */
-  public void resetForFullReplay() {
+  /**
+   * Starts over from an empty log: there is no snapshot, and Raft replays from the beginning.
+   *
+   * @param raftStorageEmpty whether the group's Raft storage holds no log and no snapshot here. A
+   *     log that holds records is then cut only when the first entry is applied: the entries come
+   *     from the group's other members, and a node that has none to get them from (a group of one
+   *     that lost its Raft storage) still holds its records when it refuses to start.
+   */
+  public void resetForFullReplay(boolean raftStorageEmpty) {
+    producers = new ProducerStateManager();
+    epochBase = 0;
+    if (raftStorageEmpty && (log.logEndOffset() > 0 || log.logStartOffset() > 0)) {
+      LOGGER.info(
+          "[{}] no snapshot and no Raft log here: the log [{}, {}) is cut to 0 once the first"
+              + " entry arrives from the group",
+          identity.dirName(),
+          log.logStartOffset(),
+          log.logEndOffset());
+      resetPending = true;
+      return;
+    }
+    resetPending = false;
     if (log.logEndOffset() > 0) {
       LOGGER.info(
           "[{}] no snapshot: truncating log from {} to 0; Raft replays every entry",
@@ -355,8 +383,18 @@ public final class PartitionReplica implements AutoCloseable {
           log.logEndOffset());
     }
     log.truncateFullyAndStartAt(0);
-    producers = new ProducerStateManager();
-    epochBase = 0;
+  }
+
+  /** Cuts the log to 0 if {@link #resetForFullReplay} left that to the first entry. */
+  private void resetIfPending() {
+    if (resetPending) {
+      resetPending = false;
+      LOGGER.info(
+          "[{}] first entry of the replay: truncating log from {} to 0",
+          identity.dirName(),
+          log.logEndOffset());
+      log.truncateFullyAndStartAt(0);
+    }
   }
 
   @Override

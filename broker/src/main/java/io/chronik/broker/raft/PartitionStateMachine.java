@@ -40,6 +40,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   private final SnapshotListener snapshots;
   private final PartitionSnapshotStorage storage = new PartitionSnapshotStorage();
   private volatile GroupReplicas group;
+  private Path raftStorageRoot;
 
   PartitionStateMachine(
       ReplicaManager replicas, LeaderListener leaderListener, SnapshotListener snapshots) {
@@ -52,6 +53,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
       throws IOException {
     super.initialize(server, groupId, raftStorage);
+    raftStorageRoot = raftStorage.getStorageDir().getRoot().toPath();
     storage.init(raftStorage);
     group = replicas.open(groupId.getUuid().toString());
     restore(false);
@@ -83,7 +85,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
               replica.highWatermark(),
               replica.epochBase());
         } else {
-          replica.resetForFullReplay();
+          replica.resetForFullReplay(!GroupDirs.hasStorage(raftStorageRoot));
         }
       }
       return;
