@@ -1,21 +1,14 @@
 package io.chronik.cli.standalone;
 
 import io.chronik.broker.BrokerConfig;
-import io.chronik.broker.SnapshotSettings;
-import io.chronik.broker.snapshot.Compression;
-import io.chronik.broker.snapshot.store.StoreSettings;
-import io.chronik.broker.snapshot.store.StoreTarget;
 import io.chronik.cli.EnvVar;
-import io.chronik.cli.EnvironmentDefaults;
 import io.chronik.cli.OptionChecks;
 import io.chronik.cli.config.CheckedSettings;
 import io.chronik.cli.config.ConfigFileOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +27,7 @@ import picocli.CommandLine.Spec;
  * --kafka-port} is {@code kafka.port}), so a new option needs nothing but its {@code @Option} and
  * {@code @EnvVar}. The command turns options into a {@link BrokerConfig}, checking ranges first,
  * and hands it to {@link NodeRunner}; only that class touches the broker, so this one stays cheap
- * to load.
+ * to load. The {@code --snapshot-*} options live in the mixin {@link SnapshotOptions}.
  */
 @Command(
     name = "standalone",
@@ -245,68 +238,7 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
               + " (env: CHRONIK_WRITE_CACHING).")
   private boolean writeCaching;
 
-  @EnvVar("CHRONIK_SNAPSHOT_ENABLED")
-  @Option(
-      names = "--snapshot-enabled",
-      paramLabel = "BOOL",
-      arity = "1",
-      defaultValue = "true",
-      description =
-          "Take Raft snapshots (both triggers) and purge the Raft log up to them; false keeps"
-              + " the whole log (env: CHRONIK_SNAPSHOT_ENABLED; default: ${DEFAULT-VALUE}).")
-  private boolean snapshotEnabled;
-
-  @EnvVar("CHRONIK_SNAPSHOT_LOG_THRESHOLD")
-  @Option(
-      names = "--snapshot-log-threshold",
-      paramLabel = "ENTRIES",
-      defaultValue = "10000",
-      description =
-          "Raft log entries since a group's last snapshot that trigger the next one"
-              + " (env: CHRONIK_SNAPSHOT_LOG_THRESHOLD; default: ${DEFAULT-VALUE}).")
-  private long snapshotLogThreshold;
-
-  @EnvVar("CHRONIK_SNAPSHOT_TIME_THRESHOLD_SECS")
-  @Option(
-      names = "--snapshot-time-threshold-secs",
-      paramLabel = "SECONDS",
-      defaultValue = "3600",
-      description =
-          "Age of a group's last snapshot after which it gets a new one if it has new entries"
-              + " (env: CHRONIK_SNAPSHOT_TIME_THRESHOLD_SECS; default: ${DEFAULT-VALUE}).")
-  private long snapshotTimeThresholdSecs;
-
-  @EnvVar("CHRONIK_SNAPSHOT_COMPRESSION")
-  @Option(
-      names = "--snapshot-compression",
-      paramLabel = "CODEC",
-      defaultValue = "zstd",
-      description =
-          "Compression of snapshot archives: none, gzip, zstd or lz4"
-              + " (env: CHRONIK_SNAPSHOT_COMPRESSION; default: ${DEFAULT-VALUE}).")
-  private String snapshotCompression;
-
-  @EnvVar("CHRONIK_SNAPSHOT_RETENTION_COUNT")
-  @Option(
-      names = "--snapshot-retention-count",
-      paramLabel = "N",
-      defaultValue = "3",
-      description =
-          "Snapshot archives kept per Raft group, on the node and in the store; the newest good"
-              + " one always stays (env: CHRONIK_SNAPSHOT_RETENTION_COUNT; default:"
-              + " ${DEFAULT-VALUE}).")
-  private int snapshotRetentionCount;
-
-  @EnvVar("CHRONIK_SNAPSHOT_STORE")
-  @Option(
-      names = "--snapshot-store",
-      paramLabel = "URI",
-      description =
-          "Where group leaders upload snapshot archives: file:///DIR, s3://BUCKET/PREFIX,"
-              + " gs://BUCKET/PREFIX or azure://CONTAINER/PREFIX (env: CHRONIK_SNAPSHOT_STORE;"
-              + " also OBJECT_STORE_BACKEND with S3_*, GCS_BUCKET, AZURE_*; see"
-              + " docs/snapshots.md).")
-  private String snapshotStore;
+  @Mixin private SnapshotOptions snapshots;
 
   @EnvVar("CHRONIK_RAFT")
   @Option(
@@ -350,7 +282,8 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
    */
   @Override
   public List<ParameterException> checkValues() {
-    List<Runnable> checks =
+    List<Runnable> checks = new ArrayList<>();
+    checks.addAll(
         List.of(
             () -> OptionChecks.atLeast(spec, "--node-id", nodeId, 0),
             () -> host("--bind", bind),
@@ -368,15 +301,8 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
             () -> OptionChecks.atLeast(spec, "--max-request-bytes", maxRequestBytes, 1),
             () -> OptionChecks.atLeast(spec, "--segment-bytes", segmentBytes, 1),
             () -> OptionChecks.atLeast(spec, "--retention-ms", retentionMs, -1),
-            () -> OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1),
-            () -> OptionChecks.atLeast(spec, "--snapshot-log-threshold", snapshotLogThreshold, 1),
-            () ->
-                OptionChecks.atLeast(
-                    spec, "--snapshot-time-threshold-secs", snapshotTimeThresholdSecs, 1),
-            this::compression,
-            () ->
-                OptionChecks.atLeast(spec, "--snapshot-retention-count", snapshotRetentionCount, 1),
-            this::store);
+            () -> OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1)));
+    checks.addAll(snapshots.checks());
     List<ParameterException> problems = new ArrayList<>();
     for (Runnable check : checks) {
       try {
@@ -428,15 +354,7 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
         .rack(rack == null ? "" : rack.trim())
         .writeCaching(writeCaching)
         .join(joinCluster())
-        .snapshots(
-            new SnapshotSettings(
-                snapshotEnabled,
-                snapshotLogThreshold,
-                snapshotTimeThresholdSecs,
-                compression(),
-                snapshotRetentionCount,
-                store(),
-                SnapshotSettings.DEFAULT_RAFT_LOG_SEGMENT_BYTES))
+        .snapshots(snapshots.settings())
         .build();
   }
 
@@ -467,65 +385,6 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
       throw OptionChecks.invalid(spec, "--join", "--join needs --raft and --peers");
     }
     return join;
-  }
-
-  /** The variables the store settings read besides {@code CHRONIK_SNAPSHOT_STORE}. */
-  private static final List<String> STORE_VARIABLES =
-      List.of(
-          "OBJECT_STORE_BACKEND",
-          "S3_BUCKET",
-          "S3_ENDPOINT",
-          "S3_REGION",
-          "S3_PREFIX",
-          "S3_PATH_STYLE",
-          "S3_ACCESS_KEY",
-          "S3_SECRET_KEY",
-          "GCS_BUCKET",
-          "AZURE_ACCOUNT_NAME",
-          "AZURE_ACCOUNT_KEY",
-          "AZURE_CONTAINER",
-          "AZURE_STORAGE_CONNECTION_STRING",
-          "AZURE_ENDPOINT");
-
-  private Compression compression() {
-    try {
-      return Compression.fromId(snapshotCompression.strip());
-    } catch (IllegalArgumentException e) {
-      throw OptionChecks.invalid(spec, "--snapshot-compression", e.getMessage());
-    }
-  }
-
-  /** The snapshot store, or null without one. */
-  private StoreTarget store() {
-    Map<String, String> env = new HashMap<>();
-    if (spec.commandLine().getDefaultValueProvider() instanceof EnvironmentDefaults defaults) {
-      for (String name : STORE_VARIABLES) {
-        String value = defaults.get(name);
-        if (value != null) {
-          env.put(name, value);
-        }
-      }
-    }
-    if (snapshotStore != null && !snapshotStore.isBlank()) {
-      env.put("CHRONIK_SNAPSHOT_STORE", snapshotStore.strip());
-    }
-    StoreTarget store;
-    try {
-      store = StoreSettings.fromEnvironment(env).orElse(null);
-    } catch (RuntimeException e) {
-      throw OptionChecks.invalid(spec, "--snapshot-store", e.getMessage());
-    }
-    if (store != null
-        && !List.of("file", "s3", "gs", "azure")
-            .contains(String.valueOf(store.uri().getScheme()))) {
-      throw OptionChecks.invalid(
-          spec,
-          "--snapshot-store",
-          store.uri()
-              + " has an unknown scheme: use file:///DIR, s3://BUCKET/PREFIX, gs://BUCKET/PREFIX"
-              + " or azure://CONTAINER/PREFIX");
-    }
-    return store;
   }
 
   /** Clients cannot connect to a wildcard address, so advertise loopback for it. */
