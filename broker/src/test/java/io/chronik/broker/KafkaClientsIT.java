@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -29,6 +31,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +104,58 @@ class KafkaClientsIT {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> !admin.listTopics().names().get().contains("orders"));
+    }
+  }
+
+  @Test
+  void shouldRefuseTopicConfigsTheLogCannotTakeAndKeepCreatingTopicsAndRestarting()
+      throws Exception {
+    try (Admin admin = TestBrokers.admin(broker)) {
+      // given
+      admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+      ConfigResource kept = new ConfigResource(ConfigResource.Type.TOPIC, "kept");
+
+      // when: a retention the log cannot take, at creation and by alteration, and a partition
+      // count below -1 (the default)
+      var created =
+          admin.createTopics(
+              List.of(
+                  new NewTopic("negative", 1, (short) 1).configs(Map.of("retention.ms", "-5"))));
+      var altered =
+          admin.incrementalAlterConfigs(
+              Map.of(
+                  kept,
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry("retention.ms", "-5"), AlterConfigOp.OpType.SET))));
+      var fewer = admin.createTopics(List.of(new NewTopic("fewer", -5, (short) 1)));
+
+      // then: each is refused, as Kafka refuses it, and nothing was stored
+      assertThatThrownBy(() -> created.all().get())
+          .hasCauseInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("retention.ms must be at least -1");
+      assertThatThrownBy(() -> altered.all().get())
+          .hasCauseInstanceOf(InvalidConfigurationException.class);
+      assertThatThrownBy(() -> fewer.all().get())
+          .hasCauseInstanceOf(InvalidPartitionsException.class);
+      assertThat(admin.listTopics().names().get()).doesNotContain("negative", "fewer");
+      assertThat(
+              admin
+                  .describeConfigs(List.of(kept))
+                  .all()
+                  .get()
+                  .get(kept)
+                  .get("retention.ms")
+                  .value())
+          .isNotEqualTo("-5");
+      admin.createTopics(List.of(new NewTopic("after", 1, (short) 1))).all().get();
+    }
+
+    // and: the node restarts and serves both topics
+    broker.close();
+    broker = TestBrokers.start(dataDir);
+    try (Admin admin = TestBrokers.admin(broker)) {
+      assertThat(admin.listTopics().names().get()).contains("kept", "after");
     }
   }
 

@@ -37,6 +37,24 @@ public final class TopicCreator {
           TopicCreator.PARTITIONS_PER_GROUP);
 
   /**
+   * The values the numeric topic configs take, [least, most], as Kafka's: -1 is "no limit" for the
+   * retention settings; a segment holds at least one record header (14 bytes); the int-typed ones
+   * stay within an int.
+   */
+  private static final Map<String, long[]> NUMBER_RANGES =
+      Map.of(
+          "retention.ms", new long[] {-1, Long.MAX_VALUE},
+          "retention.bytes", new long[] {-1, Long.MAX_VALUE},
+          "segment.bytes", new long[] {14, Integer.MAX_VALUE},
+          "segment.ms", new long[] {1, Long.MAX_VALUE},
+          "max.message.bytes", new long[] {0, Integer.MAX_VALUE},
+          "min.insync.replicas", new long[] {1, Integer.MAX_VALUE});
+
+  /** The values of compression.type, as Kafka's. */
+  private static final List<String> COMPRESSION_TYPES =
+      List.of("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer");
+
+  /**
    * The topic config that sets, at creation, how many of the topic's partitions one Raft group
    * carries at most, instead of the creating node's {@code --partitions-per-group}. It stays with
    * the topic (partitions added later use it) and cannot be changed afterwards.
@@ -70,8 +88,9 @@ public final class TopicCreator {
       return CompletableFuture.completedFuture(
           Result.error(Errors.INVALID_TOPIC_EXCEPTION, e.getMessage()));
     }
-    int count = partitions < 0 ? services.config().defaultPartitions() : partitions;
-    short rf = replicationFactor < 0 ? defaultReplicationFactor() : replicationFactor;
+    // -1 asks for the default, as in Kafka; anything below is a bad request, not the default
+    int count = partitions == -1 ? services.config().defaultPartitions() : partitions;
+    short rf = replicationFactor == -1 ? defaultReplicationFactor() : replicationFactor;
     if (count < 1) {
       return CompletableFuture.completedFuture(
           Result.error(Errors.INVALID_PARTITIONS, "partitions must be at least 1, got " + count));
@@ -240,10 +259,30 @@ public final class TopicCreator {
           "segment.ms",
           "max.message.bytes",
           "min.insync.replicas" -> {
+        long n;
         try {
-          Long.parseLong(value);
+          n = Long.parseLong(value);
         } catch (NumberFormatException e) {
           return "topic config " + key + " must be a number, got '" + value + "'";
+        }
+        long[] range = NUMBER_RANGES.get(key);
+        if (n < range[0] || n > range[1]) {
+          return "topic config "
+              + key
+              + " must be "
+              + (range[1] == Long.MAX_VALUE
+                  ? "at least " + range[0]
+                  : "between " + range[0] + " and " + range[1])
+              + ", got "
+              + value;
+        }
+      }
+      case "compression.type" -> {
+        if (!COMPRESSION_TYPES.contains(value)) {
+          return "compression.type '"
+              + value
+              + "' is not one of "
+              + String.join(", ", COMPRESSION_TYPES);
         }
       }
       case PARTITIONS_PER_GROUP -> {

@@ -184,18 +184,45 @@ public final class ReplicaManager implements AutoCloseable {
   }
 
   private LogConfig logConfig(String topic) {
-    Map<String, String> overrides = image.topic(topic).map(TopicInfo::configs).orElse(Map.of());
-    return new LogConfig(
-        longConfig(overrides, "segment.bytes", defaults.segmentBytes()),
-        longConfig(overrides, "segment.ms", defaults.segmentMs()),
-        longConfig(overrides, "retention.ms", defaults.retentionMs()),
-        longConfig(overrides, "retention.bytes", defaults.retentionBytes()),
-        defaults.indexIntervalBytes());
+    return logConfig(topic, image.topic(topic).map(TopicInfo::configs).orElse(Map.of()), defaults);
   }
 
-  private static long longConfig(Map<String, String> overrides, String key, long fallback) {
-    String v = overrides.get(key);
-    return v == null ? fallback : Long.parseLong(v);
+  /**
+   * A topic's log settings: its overrides on top of {@code defaults}. An override the log cannot
+   * take (a value stored before the Kafka APIs checked ranges, such as retention.ms=-5) is left out
+   * with a warning: one bad value must not stop the node from opening or reconciling its
+   * partitions, and the topic's config can then be corrected through the Kafka API.
+   */
+  static LogConfig logConfig(String topic, Map<String, String> overrides, LogConfig defaults) {
+    long[] values = {
+      defaults.segmentBytes(),
+      defaults.segmentMs(),
+      defaults.retentionMs(),
+      defaults.retentionBytes()
+    };
+    String[] keys = {"segment.bytes", "segment.ms", "retention.ms", "retention.bytes"};
+    for (int i = 0; i < keys.length; i++) {
+      String v = overrides.get(keys[i]);
+      if (v == null) {
+        continue;
+      }
+      long[] tried = values.clone();
+      try {
+        tried[i] = Long.parseLong(v.trim());
+        new LogConfig(tried[0], tried[1], tried[2], tried[3], defaults.indexIntervalBytes());
+        values = tried;
+      } catch (IllegalArgumentException e) {
+        LOGGER.warn(
+            "CHR-2006 topic {}: config {}={} cannot be used ({}); the default {} applies until it"
+                + " is corrected (kafka-configs --alter, or Admin#incrementalAlterConfigs)",
+            topic,
+            keys[i],
+            v,
+            e.getMessage(),
+            values[i]);
+      }
+    }
+    return new LogConfig(values[0], values[1], values[2], values[3], defaults.indexIntervalBytes());
   }
 
   public Optional<PartitionReplica> replica(TopicPartition tp) {

@@ -272,6 +272,19 @@ final class NodeErrors {
                   + " archive with `chronik snapshot restore`.",
               65),
           new ErrorCode(
+              "CHR-2006",
+              "A stored topic config was left out",
+              LOG,
+              "A topic's stored config holds a value its partition logs cannot take (for example"
+                  + " retention.ms=-5 or segment.bytes=0, accepted by releases that did not check"
+                  + " ranges). The node opens the partitions with the default for that key.",
+              "The log line names the topic, the key, the value and the default used;"
+                  + " `chronik topic describe TOPIC` or `kafka-configs --describe` shows the"
+                  + " stored value.",
+              "Set the key to a valid value, or delete it: `kafka-configs --alter --entity-type"
+                  + " topics --entity-name TOPIC --add-config KEY=VALUE` (or --delete-config KEY).",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
               ErrorCatalogue.NO_SPACE,
               "No space left on device",
               "broker log (less than 64 MiB free); " + DOCTOR + " (disk.free)",
