@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
@@ -156,6 +157,23 @@ class KafkaClientsIT {
     broker = TestBrokers.start(dataDir);
     try (Admin admin = TestBrokers.admin(broker)) {
       assertThat(admin.listTopics().names().get()).contains("kept", "after");
+    }
+  }
+
+  @Test
+  void shouldFailInitTransactionsAtOnceWithTheReasonWhenAProducerIsTransactional() {
+    // given
+    try (KafkaProducer<String, String> producer =
+        TestBrokers.producer(
+            broker,
+            Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-1", "max.block.ms", 60_000))) {
+      long started = System.nanoTime();
+
+      // when / then: refused with the reason, well before max.block.ms
+      assertThatThrownBy(producer::initTransactions)
+          .isInstanceOf(KafkaException.class)
+          .hasMessageContaining("does not support transactions");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
     }
   }
 

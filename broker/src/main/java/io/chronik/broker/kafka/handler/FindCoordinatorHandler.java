@@ -15,9 +15,15 @@ import org.apache.kafka.common.requests.FindCoordinatorResponse;
 
 /**
  * FindCoordinator: consumer groups are coordinated by the node that leads the metadata group, where
- * their committed offsets are written. Transaction coordinators are not offered.
+ * their committed offsets are written. There is no transaction coordinator: a lookup of one is
+ * UNSUPPORTED_VERSION with the reason, which clients do not retry.
  */
 public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequest> {
+  /** Why a transaction coordinator is not found. */
+  static final String NO_TRANSACTIONS =
+      "chronik does not support transactions (transactional.id); use an idempotent producer"
+          + " (enable.idempotence=true) without transactional.id";
+
   private final BrokerServices services;
 
   public FindCoordinatorHandler(BrokerServices services) {
@@ -34,13 +40,20 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
     }
     BrokerInfo coordinator = services.image().brokers().get(services.metaLeader().getAsInt());
     boolean group = req.keyType() == FindCoordinatorRequest.CoordinatorType.GROUP.id();
+    // no transaction coordinator: an error clients do not retry, so that initTransactions() fails
+    // at once with the reason instead of retrying COORDINATOR_NOT_AVAILABLE until max.block.ms
     Errors error =
         !group
-            ? Errors.COORDINATOR_NOT_AVAILABLE
+            ? Errors.UNSUPPORTED_VERSION
             : coordinator == null ? Errors.COORDINATOR_NOT_AVAILABLE : Errors.NONE;
+    String message = !group ? NO_TRANSACTIONS : null;
     FindCoordinatorResponseData data = new FindCoordinatorResponseData();
     if (context.apiVersion() < 4) {
-      data.setErrorCode(error.code()).setNodeId(-1).setHost("").setPort(-1);
+      data.setErrorCode(error.code())
+          .setErrorMessage(message)
+          .setNodeId(-1)
+          .setHost("")
+          .setPort(-1);
       if (error == Errors.NONE) {
         data.setNodeId(coordinator.nodeId())
             .setHost(coordinator.host())
@@ -52,6 +65,7 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
             new FindCoordinatorResponseData.Coordinator()
                 .setKey(key)
                 .setErrorCode(error.code())
+                .setErrorMessage(message)
                 .setNodeId(-1)
                 .setHost("")
                 .setPort(-1);
