@@ -4,6 +4,7 @@ import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.partition.EntryFormat;
+import io.chronik.broker.partition.PartitionEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ public final class TopicCreator {
   /**
    * The values the numeric topic configs take, [least, most], as Kafka's: -1 is "no limit" for the
    * retention settings; a segment holds at least one record header (14 bytes); the int-typed ones
-   * stay within an int.
+   * stay within an int. max.message.bytes stops at what one Raft entry carries for a partition, a
+   * limit no batch can pass whatever the topic says.
    */
   private static final Map<String, long[]> NUMBER_RANGES =
       Map.of(
@@ -47,7 +49,8 @@ public final class TopicCreator {
           "retention.bytes", new long[] {-1, Long.MAX_VALUE},
           "segment.bytes", new long[] {14, Integer.MAX_VALUE},
           "segment.ms", new long[] {1, Long.MAX_VALUE},
-          "max.message.bytes", new long[] {0, Integer.MAX_VALUE},
+          // a partition's data in one Produce request is at most one entry's worth
+          "max.message.bytes", new long[] {0, PartitionEntry.MAX_RECORDS_BYTES},
           "min.insync.replicas", new long[] {1, Integer.MAX_VALUE});
 
   /** The values of compression.type, as Kafka's. */

@@ -14,7 +14,8 @@ class TopicConfigCheckTest {
     "segment.ms, 0, at least 1",
     "segment.bytes, 0, between 14 and 2147483647",
     "segment.bytes, 3000000000, between 14 and 2147483647",
-    "max.message.bytes, -1, between 0 and 2147483647",
+    "max.message.bytes, -1, between 0 and 1114112",
+    "max.message.bytes, 2000000, between 0 and 1114112",
     "min.insync.replicas, 0, between 1 and 2147483647",
     "compression.type, foo, is not one of uncompressed, zstd, lz4, snappy, gzip, producer"
   })
@@ -35,6 +36,7 @@ class TopicConfigCheckTest {
     "segment.bytes, 14",
     "segment.bytes, 2147483647",
     "max.message.bytes, 0",
+    "max.message.bytes, 1114112",
     "min.insync.replicas, 2",
     "compression.type, zstd",
     "compression.type, producer"
