@@ -50,6 +50,20 @@ class CatchUpNudgeTest {
           key -> otherMembers.get(),
           3);
 
+  /**
+   * Looks at group "g" as a wiped node (nothing committed, leader 1 records commit index 4200 for
+   * it) every 100 ms until it asks for a new term, which it must within 2 s.
+   */
+  private void askAsAWipedNode() {
+    recorded.set(4200);
+    status.set(follower(1, -1));
+    for (int i = 0; i <= 20 && nudged.isEmpty(); i++) {
+      nudge.partition("g");
+      clock.addAndGet(100);
+    }
+    assertThat(nudged).containsExactly("g");
+  }
+
   private static GroupStatus follower(int leader, long commitIndex) {
     return new GroupStatus(
         "g",
@@ -200,13 +214,7 @@ class CatchUpNudgeTest {
   @Test
   void shouldSettleAnAskedGroupOnceSomethingIsCommittedHereAndNotBefore() {
     // given: a wiped node that asked for a new term
-    recorded.set(4200);
-    status.set(follower(1, -1));
-    for (int i = 0; i <= 20 && nudged.isEmpty(); i++) {
-      nudge.partition("g");
-      clock.addAndGet(100);
-    }
-    assertThat(nudged).containsExactly("g");
+    askAsAWipedNode();
 
     // when: settled while nothing is committed yet, then after the snapshot arrived, then again
     nudge.settle();
@@ -226,13 +234,7 @@ class CatchUpNudgeTest {
     // member's priority) is still running
     CompletableFuture<Void> call = new CompletableFuture<>();
     newTermCall.set(call);
-    recorded.set(4200);
-    status.set(follower(1, -1));
-    for (int i = 0; i <= 20 && nudged.isEmpty(); i++) {
-      nudge.partition("g");
-      clock.addAndGet(100);
-    }
-    assertThat(nudged).containsExactly("g");
+    askAsAWipedNode();
 
     // when: the snapshot arrives and the wait settles before the call ended, then the call ends
     status.set(follower(1, 4300));

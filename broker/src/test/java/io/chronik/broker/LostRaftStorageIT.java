@@ -57,10 +57,7 @@ class LostRaftStorageIT {
   void shouldRefuseToStartAndKeepTheLogWhenAPartitionGroupLostItsRaftStorage() throws Exception {
     // given
     writeRecords("ledger", 300);
-    String groupId =
-        JSON.readTree(dataDir.resolve("partitions/ledger-0/partition.json").toFile())
-            .get("groupId")
-            .asText();
+    String groupId = groupIdOf("ledger-0");
     deleteTree(dataDir.resolve("raft").resolve(groupId));
     Map<Path, String> before = files(dataDir.resolve("partitions"));
 
@@ -82,10 +79,7 @@ class LostRaftStorageIT {
   void shouldRefuseToStartAndKeepTheLogWhenAPartitionGroupDirWasEmptied() throws Exception {
     // given: the group's dir is still there, but nothing in it
     writeRecords("ledger", 300);
-    String groupId =
-        JSON.readTree(dataDir.resolve("partitions/ledger-0/partition.json").toFile())
-            .get("groupId")
-            .asText();
+    String groupId = groupIdOf("ledger-0");
     Path groupDir = dataDir.resolve("raft").resolve(groupId);
     deleteTree(groupDir);
     Files.createDirectories(groupDir);
@@ -139,6 +133,14 @@ class LostRaftStorageIT {
         }
       }
     }
+  }
+
+  /** The Raft group id of a partition, from its {@code partition.json}. */
+  private String groupIdOf(String partitionDir) throws IOException {
+    return JSON.readTree(
+            dataDir.resolve("partitions").resolve(partitionDir).resolve("partition.json").toFile())
+        .get("groupId")
+        .asText();
   }
 
   /** Every regular file under {@code root} with its bytes (Base64). */
