@@ -198,6 +198,16 @@ public final class Broker implements AutoCloseable {
     lostStorage.refuseLostPartitions(raft.image(), replicas.identities(), replicas::restoredBase);
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
+    // a join that failed is tried again without waiting for the next metadata change
+    timer.scheduleWithFixedDelay(
+        () -> {
+          if (replicas.hasFailedJoins() && !closed) {
+            reconciler.execute(() -> replicas.reconcile(raft.image(), raft));
+          }
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
     notReady = "waiting for partition leaders";
     catchUp.partitions();
     if (restored != null) {

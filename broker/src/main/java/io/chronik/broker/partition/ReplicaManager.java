@@ -39,6 +39,7 @@ public final class ReplicaManager implements AutoCloseable {
   private final Map<String, PartitionIdentity> identities = new ConcurrentHashMap<>();
 
   private final Map<String, GroupReplicas> byGroup = new ConcurrentHashMap<>();
+  private volatile boolean failedJoins;
   private final Map<TopicPartition, PartitionReplica> byPartition = new ConcurrentHashMap<>();
   private volatile MetadataImage image = MetadataImage.empty();
   private final List<java.util.function.Consumer<String>> closeListeners =
@@ -91,6 +92,14 @@ public final class ReplicaManager implements AutoCloseable {
     } catch (IOException e) {
       LOGGER.warn("[{}] cannot delete the restored base {}: {}", id.dirName(), base, e.toString());
     }
+  }
+
+  /**
+   * Whether the last {@link #reconcile} failed to join a group it should have joined: it is worth
+   * running again although the metadata did not change.
+   */
+  public boolean hasFailedJoins() {
+    return failedJoins;
   }
 
   /** The partitions stored on this node (a {@code partition.json} under the partitions dir). */
@@ -244,6 +253,7 @@ public final class ReplicaManager implements AutoCloseable {
    */
   public synchronized void reconcile(MetadataImage next, GroupHost host) {
     this.image = next;
+    failedJoins = false;
     // topic config changes (retention, segment size) reach the open logs
     for (PartitionReplica replica : byPartition.values()) {
       LogConfig wanted = logConfig(replica.identity().topic());
@@ -308,7 +318,9 @@ public final class ReplicaManager implements AutoCloseable {
           members,
           members.contains(nodeId) ? "" : " (a move adds this node; waiting for the leader)");
     } catch (IOException e) {
-      LOGGER.error("[{}] cannot join Raft group {}: {}", name, groupId, e.toString());
+      failedJoins = true;
+      LOGGER.error(
+          "[{}] cannot join Raft group {}: {}; trying again shortly", name, groupId, e.toString());
     }
   }
 

@@ -2,17 +2,22 @@ package io.chronik.broker.raft;
 
 import io.chronik.broker.MetaGroupIds;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +68,8 @@ final class RaftGroups {
     if (has(gid)) {
       return;
     }
+    Path dir = GroupDirs.groupDir(storageDir(), groupId);
+    boolean dirBefore = Files.exists(dir);
     try {
       RaftClientReply reply = requests.addGroup(RaftPeers.group(gid, replicas, peerAddress));
       if (!reply.isSuccess()) {
@@ -70,6 +77,29 @@ final class RaftGroups {
       }
     } catch (AlreadyExistsException e) {
       LOGGER.debug("Raft group {} already exists", groupId);
+    } catch (IOException e) {
+      if (!dirBefore && !has(gid) && !GroupDirs.hasStorage(dir)) {
+        // the add created the dir and failed (Ratis 3.3 fails a group's start when the leader's
+        // snapshot arrives while the group starts); a dir left behind would fail every later add
+        // ("Failed to FORMAT: existing directories"), so the next try starts clean
+        deleteTree(dir);
+      }
+      throw e;
+    }
+  }
+
+  private Path storageDir() {
+    return RaftServerConfigKeys.storageDir(server.getProperties()).get(0).toPath();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
