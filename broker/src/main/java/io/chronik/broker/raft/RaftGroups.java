@@ -68,20 +68,31 @@ final class RaftGroups {
     if (has(gid)) {
       return;
     }
-    Path dir = GroupDirs.groupDir(storageDir(), groupId);
-    boolean dirBefore = Files.exists(dir);
     try {
-      RaftClientReply reply = requests.addGroup(RaftPeers.group(gid, replicas, peerAddress));
+      RaftClientReply reply = addCleanly(gid, replicas);
       if (!reply.isSuccess()) {
         throw new IOException("cannot create Raft group " + groupId + ": " + reply.getException());
       }
     } catch (AlreadyExistsException e) {
       LOGGER.debug("Raft group {} already exists", groupId);
+    }
+  }
+
+  /**
+   * Adds a group to the server; when that fails, removes the group dir the add created. Ratis 3.3
+   * fails a group's start when the leader's snapshot arrives while the group starts, and a dir left
+   * behind would fail every later add ("Failed to FORMAT: existing directories").
+   */
+  private RaftClientReply addCleanly(RaftGroupId gid, List<Integer> members) throws IOException {
+    Path dir = GroupDirs.groupDir(storageDir(), gid.getUuid().toString());
+    boolean dirBefore = Files.exists(dir);
+    try {
+      return requests.addGroup(RaftPeers.group(gid, members, peerAddress));
     } catch (IOException e) {
-      if (!dirBefore && !has(gid) && !GroupDirs.hasStorage(dir)) {
-        // the add created the dir and failed (Ratis 3.3 fails a group's start when the leader's
-        // snapshot arrives while the group starts); a dir left behind would fail every later add
-        // ("Failed to FORMAT: existing directories"), so the next try starts clean
+      if (!(e instanceof AlreadyExistsException)
+          && !dirBefore
+          && !has(gid)
+          && !GroupDirs.hasStorage(dir)) {
         deleteTree(dir);
       }
       throw e;
@@ -120,7 +131,7 @@ final class RaftGroups {
   RaftGroupId ensureMeta(List<Integer> members) throws IOException {
     RaftGroupId metaId = metaGroup.require();
     if (!has(metaId)) {
-      requests.addGroup(RaftPeers.group(metaId, members, peerAddress));
+      addCleanly(metaId, members);
       LOGGER.info("created the metadata group {} with members {}", metaId.getUuid(), members);
     }
     return metaId;
