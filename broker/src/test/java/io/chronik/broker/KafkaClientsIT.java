@@ -30,11 +30,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,16 @@ class KafkaClientsIT {
       // when
       TopicDescription described =
           admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders");
+      TopicDescription byId =
+          admin
+              .describeTopics(TopicCollection.ofTopicIds(List.of(described.topicId())))
+              .allTopicIds()
+              .get()
+              .get(described.topicId());
+      var unknownId =
+          admin
+              .describeTopics(TopicCollection.ofTopicIds(List.of(Uuid.randomUuid())))
+              .allTopicIds();
       Config config =
           admin
               .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "orders")))
@@ -87,6 +100,10 @@ class KafkaClientsIT {
       // then
       assertThat(described.partitions()).hasSize(3);
       assertThat(described.partitions()).allSatisfy(p -> assertThat(p.leader().id()).isEqualTo(1));
+      assertThat(byId.name()).isEqualTo("orders");
+      assertThat(byId.topicId()).isEqualTo(described.topicId());
+      assertThat(byId.partitions()).hasSize(3);
+      assertThatThrownBy(unknownId::get).hasCauseInstanceOf(UnknownTopicIdException.class);
       assertThat(config.get("retention.ms").value()).isEqualTo("3600000");
       assertThat(
               admin

@@ -25,7 +25,8 @@ import org.apache.kafka.common.requests.MetadataResponse;
 /**
  * Metadata: brokers, the metadata leader as controller, and each topic's partitions with their Raft
  * leader (leader epoch = Raft term). Unknown topics are created when auto-creation is on and the
- * client allows it; the response waits for the new partitions' leaders.
+ * client allows it; the response waits for the new partitions' leaders. A topic asked for by id
+ * (v12) is answered with its name and id, an unknown id with UNKNOWN_TOPIC_ID.
  */
 public final class MetadataHandler implements ApiHandler<MetadataRequest> {
   private final BrokerServices services;
@@ -47,12 +48,13 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
       names.addAll(image.topics().keySet());
     } else {
       for (var t : request.data().topics()) {
-        if (t.name() != null) {
-          names.add(t.name());
-        } else if (t.topicId() != null && !Uuid.ZERO_UUID.equals(t.topicId())) {
+        // a topic asked for by id comes with an empty or null name
+        if (t.topicId() != null && !Uuid.ZERO_UUID.equals(t.topicId())) {
           image
               .topicById(t.topicId().toString())
               .ifPresentOrElse(ti -> names.add(ti.name()), () -> unknownIds.add(t.topicId()));
+        } else if (t.name() != null) {
+          names.add(t.name());
         }
       }
     }
@@ -102,6 +104,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
       data.topics()
           .add(
               new MetadataResponseTopic()
+                  .setName(version >= 12 ? null : "")
                   .setTopicId(id)
                   .setErrorCode(Errors.UNKNOWN_TOPIC_ID.code()));
     }
