@@ -2,6 +2,7 @@ package io.chronik.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.junit.jupiter.api.AfterEach;
@@ -315,18 +317,30 @@ class KafkaClientsIT {
   }
 
   @Test
-  void shouldAutoCreateTopicWhenProducerSendsToUnknownTopic()
+  void shouldAutoCreateTopicWhenProducerSendsToUnknownTopicUnlessItsNameCollides()
       throws ExecutionException, InterruptedException {
     // given
-    try (KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+    try (KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of());
+        Admin admin = TestBrokers.admin(broker)) {
+      admin.createTopics(List.of(new NewTopic("col.x", 1, (short) 1))).all().get();
+
       // when
       RecordMetadata m = producer.send(new ProducerRecord<>("auto-created", "k", "v")).get();
+      // a name that differs from an existing one only in '.' and '_' collides with it
+      Throwable colliding =
+          catchThrowable(
+              () -> admin.createTopics(List.of(new NewTopic("col_x", 1, (short) 1))).all().get());
+      Future<RecordMetadata> autoColliding = producer.send(new ProducerRecord<>("col_x", "k", "v"));
 
       // then
       assertThat(m.offset()).isZero();
-    }
-    try (Admin admin = TestBrokers.admin(broker)) {
-      assertThat(admin.listTopics().names().get()).contains("auto-created");
+      assertThat(colliding)
+          .hasCauseInstanceOf(InvalidTopicException.class)
+          .hasMessageContaining("collides with existing topic: col.x");
+      assertThatThrownBy(autoColliding::get).hasCauseInstanceOf(InvalidTopicException.class);
+      assertThat(admin.listTopics().names().get())
+          .contains("auto-created", "col.x")
+          .doesNotContain("col_x");
     }
   }
 }

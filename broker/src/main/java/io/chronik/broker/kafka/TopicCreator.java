@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates topics and partitions: validates the request, places replicas on the registered nodes,
- * proposes the change to the metadata group and waits until the local replicas have leaders.
+ * proposes the change to the metadata group and waits until the local replicas have leaders. A name
+ * that collides with an existing topic's (they differ only in '.' and '_') is
+ * INVALID_TOPIC_EXCEPTION.
  */
 public final class TopicCreator {
   /** The topic configs chronik understands; anything else is INVALID_CONFIG. */
@@ -118,6 +120,15 @@ public final class TopicCreator {
     if (services.image().topic(name).isPresent()) {
       return CompletableFuture.completedFuture(
           Result.error(Errors.TOPIC_ALREADY_EXISTS, "topic '" + name + "' already exists"));
+    }
+    // as in Kafka, whose metric names do not tell '.' from '_', such names cannot coexist
+    for (String existing : services.image().topics().keySet()) {
+      if (Topic.hasCollision(name, existing)) {
+        return CompletableFuture.completedFuture(
+            Result.error(
+                Errors.INVALID_TOPIC_EXCEPTION,
+                "Topic '" + name + "' collides with existing topic: " + existing));
+      }
     }
     TopicInfo topic =
         new TopicInfo(

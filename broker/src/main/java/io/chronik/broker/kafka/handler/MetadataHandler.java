@@ -9,8 +9,11 @@ import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.MetadataResponseData;
@@ -25,8 +28,9 @@ import org.apache.kafka.common.requests.MetadataResponse;
 /**
  * Metadata: brokers, the metadata leader as controller, and each topic's partitions with their Raft
  * leader (leader epoch = Raft term). Unknown topics are created when auto-creation is on and the
- * client allows it; the response waits for the new partitions' leaders. A topic asked for by id
- * (v12) is answered with its name and id, an unknown id with UNKNOWN_TOPIC_ID.
+ * client allows it; the response waits for the new partitions' leaders, and a name refused at
+ * creation (one colliding with an existing topic's) is INVALID_TOPIC_EXCEPTION. A topic asked for
+ * by id (v12) is answered with its name and id, an unknown id with UNKNOWN_TOPIC_ID.
  */
 public final class MetadataHandler implements ApiHandler<MetadataRequest> {
   private final BrokerServices services;
@@ -62,19 +66,33 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         services.config().autoCreateTopics()
             && request.allowAutoTopicCreation()
             && !request.isAllTopics();
-    List<CompletableFuture<?>> creations = new ArrayList<>();
+    Map<String, CompletableFuture<TopicCreator.Result>> creations = new LinkedHashMap<>();
     if (autoCreate) {
       for (String name : names) {
-        if (image.topic(name).isEmpty()) {
-          creations.add(creator.create(name, -1, (short) -1, Map.of(), false));
+        if (image.topic(name).isEmpty() && !creations.containsKey(name)) {
+          creations.put(name, creator.create(name, -1, (short) -1, Map.of(), false));
         }
       }
     }
-    return CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new))
-        .handle((v, e) -> build(names, unknownIds, version));
+    return CompletableFuture.allOf(creations.values().toArray(CompletableFuture[]::new))
+        .handle((v, e) -> build(names, unknownIds, refusedAsInvalid(creations), version));
   }
 
-  private AbstractResponse build(List<String> names, List<Uuid> unknownIds, short version) {
+  /** The topics whose creation was refused as invalid (a bad or colliding name). */
+  private static Set<String> refusedAsInvalid(
+      Map<String, CompletableFuture<TopicCreator.Result>> creations) {
+    Set<String> out = new HashSet<>();
+    creations.forEach(
+        (name, f) -> {
+          if (!f.isCompletedExceptionally() && f.join().error() == Errors.INVALID_TOPIC_EXCEPTION) {
+            out.add(name);
+          }
+        });
+    return out;
+  }
+
+  private AbstractResponse build(
+      List<String> names, List<Uuid> unknownIds, Set<String> invalid, short version) {
     MetadataImage image = services.image();
     MetadataResponseData data = new MetadataResponseData();
     for (BrokerInfo b : image.brokers().values()) {
@@ -98,7 +116,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     data.setClusterId(image.clusterId().isEmpty() ? null : image.clusterId());
     data.setControllerId(services.metaLeader().getAsInt());
     for (String name : names) {
-      data.topics().add(topic(image, name, version));
+      data.topics().add(topic(image, name, invalid.contains(name), version));
     }
     for (Uuid id : unknownIds) {
       data.topics()
@@ -111,13 +129,14 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     return new MetadataResponse(data, version);
   }
 
-  private MetadataResponseTopic topic(MetadataImage image, String name, short version) {
+  private MetadataResponseTopic topic(
+      MetadataImage image, String name, boolean invalid, short version) {
     TopicInfo topic = image.topic(name).orElse(null);
     if (topic == null) {
       Errors error;
       try {
         org.apache.kafka.common.internals.Topic.validate(name);
-        error = Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        error = invalid ? Errors.INVALID_TOPIC_EXCEPTION : Errors.UNKNOWN_TOPIC_OR_PARTITION;
       } catch (org.apache.kafka.common.errors.InvalidTopicException e) {
         error = Errors.INVALID_TOPIC_EXCEPTION;
       }
