@@ -40,6 +40,7 @@ import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -278,6 +279,29 @@ class KafkaClientsIT {
           .isEqualTo(100);
       assertThat(admin.listConsumerGroups().all().get())
           .anySatisfy(g -> assertThat(g.groupId()).isEqualTo("workers"));
+
+      // and: offsets of a topic that does not exist, or of a partition the topic does not have,
+      // are refused and not stored; those of the existing partitions in the same request are
+      TopicPartition nosuch = new TopicPartition("nosuch", 0);
+      TopicPartition jobs0 = new TopicPartition("jobs", 0);
+      TopicPartition jobs9 = new TopicPartition("jobs", 9);
+      var altered =
+          admin.alterConsumerGroupOffsets(
+              "workers",
+              Map.of(
+                  nosuch,
+                  new OffsetAndMetadata(1),
+                  jobs9,
+                  new OffsetAndMetadata(1),
+                  jobs0,
+                  committed.get(jobs0)));
+      assertThat(catchThrowable(() -> altered.partitionResult(nosuch).get()))
+          .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
+      assertThat(catchThrowable(() -> altered.partitionResult(jobs9).get()))
+          .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
+      altered.partitionResult(jobs0).get();
+      assertThat(admin.listConsumerGroupOffsets("workers").partitionsToOffsetAndMetadata().get())
+          .isEqualTo(committed);
       admin.deleteConsumerGroups(List.of("workers")).all().get();
       assertThat(admin.listConsumerGroupOffsets("workers").partitionsToOffsetAndMetadata().get())
           .isEmpty();

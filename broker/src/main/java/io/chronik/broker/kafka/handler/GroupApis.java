@@ -4,10 +4,17 @@ import io.chronik.broker.group.GroupCoordinator;
 import io.chronik.broker.kafka.ApiHandler;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.RequestDispatcher;
+import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.meta.TopicInfo;
+import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.NotCoordinatorException;
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.DeleteGroupsRequest;
@@ -32,7 +39,7 @@ import org.apache.kafka.common.requests.SyncGroupResponse;
 /**
  * The classic consumer-group APIs, each a thin adapter onto the {@link GroupCoordinator}. A node
  * that does not coordinate groups (it does not lead the metadata group) answers NOT_COORDINATOR, so
- * clients look the coordinator up again.
+ * clients look the coordinator up again. OffsetCommit answers partitions that do not exist itself.
  */
 public final class GroupApis {
   private GroupApis() {}
@@ -74,7 +81,7 @@ public final class GroupApis {
         coordinated(
             services,
             (OffsetCommitRequest r, Short v, String id, String host) ->
-                c.commitOffsets(r.data(), v).thenApply(OffsetCommitResponse::new)));
+                commitExisting(services, r.data(), v)));
     dispatcher.register(
         ApiKeys.OFFSET_FETCH,
         -1,
@@ -103,6 +110,41 @@ public final class GroupApis {
             services,
             (DeleteGroupsRequest r, Short v, String id, String host) ->
                 c.deleteGroups(r.data(), v).thenApply(DeleteGroupsResponse::new)));
+  }
+
+  /**
+   * OffsetCommit, as Kafka answers it: a partition of a topic that does not exist, or one the topic
+   * does not have, is UNKNOWN_TOPIC_OR_PARTITION and is not stored; the other partitions go to the
+   * coordinator, which is not asked at all when none is left.
+   */
+  private static CompletableFuture<OffsetCommitResponse> commitExisting(
+      BrokerServices services, OffsetCommitRequestData request, short version) {
+    MetadataImage image = services.image();
+    OffsetCommitResponse.Builder response = new OffsetCommitResponse.Builder();
+    OffsetCommitRequestData existing = request.duplicate().setTopics(new ArrayList<>());
+    for (OffsetCommitRequestTopic topic : request.topics()) {
+      TopicInfo info = image.topic(topic.name()).orElse(null);
+      OffsetCommitRequestTopic kept = new OffsetCommitRequestTopic().setName(topic.name());
+      for (OffsetCommitRequestPartition p : topic.partitions()) {
+        if (info != null
+            && info.partitions().stream().anyMatch(a -> a.partition() == p.partitionIndex())) {
+          kept.partitions().add(p);
+        } else {
+          response.addPartition(
+              topic.name(), p.partitionIndex(), Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        }
+      }
+      if (!kept.partitions().isEmpty()) {
+        existing.topics().add(kept);
+      }
+    }
+    if (existing.topics().isEmpty()) {
+      return CompletableFuture.completedFuture(response.build());
+    }
+    return services
+        .coordinator()
+        .commitOffsets(existing, version)
+        .thenApply(d -> response.merge(d).build());
   }
 
   /** A group API call: request, version, client id and client host. */
