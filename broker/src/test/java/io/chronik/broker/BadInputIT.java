@@ -9,10 +9,21 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
+import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.message.SaslHandshakeRequestData;
 import org.apache.kafka.common.message.SaslHandshakeResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -76,18 +87,75 @@ class BadInputIT {
   }
 
   @Test
-  void shouldAnswerUnsupportedVersionWhenApiIsNotServed() throws Exception {
+  void shouldAnswerUnsupportedVersionAndKeepServingWhenApiOrVersionIsNotServed() throws Exception {
+    try (Admin admin = TestBrokers.admin(broker)) {
+      admin.createTopics(List.of(new NewTopic("kt", 1, (short) 1))).all().get();
+    }
     try (Socket socket = connect()) {
-      // given: SaslHandshake, a Kafka API chronik does not serve
-      SaslHandshakeRequestData request = new SaslHandshakeRequestData().setMechanism("PLAIN");
+      // given: SaslHandshake, a Kafka API chronik does not serve, and ListOffsets v0 and Fetch v0
+      // of an existing topic, below the versions chronik serves
+      SaslHandshakeRequestData sasl = new SaslHandshakeRequestData().setMechanism("PLAIN");
+      ListOffsetsRequestData listOffsets =
+          new ListOffsetsRequestData()
+              .setReplicaId(-1)
+              .setTopics(
+                  List.of(
+                      new ListOffsetsTopic()
+                          .setName("kt")
+                          .setPartitions(
+                              List.of(
+                                  new ListOffsetsPartition()
+                                      .setPartitionIndex(0)
+                                      .setTimestamp(-1)
+                                      .setMaxNumOffsets(1)))));
+      FetchRequestData fetch =
+          new FetchRequestData()
+              .setReplicaId(-1)
+              .setMaxWaitMs(100)
+              .setMinBytes(1)
+              .setTopics(
+                  List.of(
+                      new FetchTopic()
+                          .setTopic("kt")
+                          .setPartitions(
+                              List.of(
+                                  new FetchPartition()
+                                      .setPartition(0)
+                                      .setFetchOffset(0)
+                                      .setPartitionMaxBytes(100_000)))));
 
-      // when
-      ByteBuffer response = RawKafka.call(socket, ApiKeys.SASL_HANDSHAKE, (short) 1, request);
+      // when: all on one connection
+      ByteBuffer saslResponse = RawKafka.call(socket, ApiKeys.SASL_HANDSHAKE, (short) 1, sasl);
+      ByteBuffer listOffsetsResponse =
+          RawKafka.call(socket, ApiKeys.LIST_OFFSETS, (short) 0, listOffsets);
+      ByteBuffer fetchResponse = RawKafka.call(socket, ApiKeys.FETCH, (short) 0, fetch);
 
-      // then
-      SaslHandshakeResponseData parsed =
-          new SaslHandshakeResponseData(new ByteBufferAccessor(response), (short) 1);
-      assertThat(parsed.errorCode()).isEqualTo(Errors.UNSUPPORTED_VERSION.code());
+      // then: each is the API's UNSUPPORTED_VERSION answer, and the connection serves on
+      assertThat(
+              new SaslHandshakeResponseData(new ByteBufferAccessor(saslResponse), (short) 1)
+                  .errorCode())
+          .isEqualTo(Errors.UNSUPPORTED_VERSION.code());
+      assertThat(
+              new ListOffsetsResponseData(new ByteBufferAccessor(listOffsetsResponse), (short) 0)
+                  .topics()
+                  .get(0)
+                  .partitions()
+                  .get(0)
+                  .errorCode())
+          .isEqualTo(Errors.UNSUPPORTED_VERSION.code());
+      assertThat(
+              new FetchResponseData(new ByteBufferAccessor(fetchResponse), (short) 0)
+                  .responses()
+                  .get(0)
+                  .partitions()
+                  .get(0)
+                  .errorCode())
+          .isEqualTo(Errors.UNSUPPORTED_VERSION.code());
+      ApiVersionsResponseData versions = apiVersions(socket, (short) 3);
+      assertThat(versions.errorCode()).isEqualTo(Errors.NONE.code());
+      assertThat(versions.apiKeys().find(ApiKeys.LIST_OFFSETS.id).minVersion())
+          .isEqualTo((short) 1);
+      assertThat(versions.apiKeys().find(ApiKeys.FETCH.id).minVersion()).isEqualTo((short) 4);
     }
   }
 

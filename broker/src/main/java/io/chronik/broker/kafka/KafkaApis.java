@@ -27,11 +27,13 @@ public final class KafkaApis {
     TopicCreator creator = new TopicCreator(services);
     d.register(ApiKeys.API_VERSIONS, -1, new ApiVersionsHandler(d.apis()));
     d.register(ApiKeys.METADATA, 12, new MetadataHandler(services, creator));
-    d.register(ApiKeys.PRODUCE, -1, new ProduceHandler(services));
-    // v13+ names topics by id only
-    d.register(ApiKeys.FETCH, 12, new FetchHandler(services));
-    // v9 adds tiered-storage timestamps
-    d.register(ApiKeys.LIST_OFFSETS, 8, new ListOffsetsHandler(services));
+    // v0-2 carry message formats v0 and v1; chronik stores record batches (v2) only
+    d.register(ApiKeys.PRODUCE, 3, -1, new ProduceHandler(services));
+    // v0-3 would need the batches converted to message formats v0 and v1; v13+ names topics by id
+    // only
+    d.register(ApiKeys.FETCH, 4, 12, new FetchHandler(services));
+    // v0 answers a list of offsets; v9 adds tiered-storage timestamps
+    d.register(ApiKeys.LIST_OFFSETS, 1, 8, new ListOffsetsHandler(services));
     d.register(ApiKeys.CREATE_TOPICS, -1, new CreateTopicsHandler(creator));
     d.register(ApiKeys.DELETE_TOPICS, -1, new DeleteTopicsHandler(services));
     d.register(ApiKeys.CREATE_PARTITIONS, -1, new CreatePartitionsHandler(creator));

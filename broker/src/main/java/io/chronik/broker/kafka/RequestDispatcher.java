@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * Turns one request frame into one response frame: parses the header, checks the API and version,
  * parses the body with kafka-clients' generated classes and calls the API's handler.
  *
- * <p>Unsupported versions get UNSUPPORTED_VERSION; an ApiVersions request of a version this broker
- * does not know gets a v0 response listing what it does support (KIP-511). A frame whose API key is
- * unknown to Kafka itself, or whose header or body does not parse, cannot be answered and closes
- * the connection, as Apache Kafka does.
+ * <p>A version outside the range advertised in ApiVersions, below or above it, gets the API's error
+ * response with UNSUPPORTED_VERSION and the connection stays open; an ApiVersions request of a
+ * version this broker does not know gets a v0 response listing what it does support (KIP-511). A
+ * frame whose API key is unknown to Kafka itself, or whose header or body does not parse, cannot be
+ * answered and closes the connection, as Apache Kafka does.
  */
 public final class RequestDispatcher {
   private static final Logger LOGGER = LoggerFactory.getLogger(RequestDispatcher.class);
@@ -38,10 +39,19 @@ public final class RequestDispatcher {
   }
 
   /** Registers the handler of an API, served up to {@code maxVersion} (-1: the latest). */
-  @SuppressWarnings("unchecked")
   public <R extends AbstractRequest> RequestDispatcher register(
       ApiKeys key, int maxVersion, ApiHandler<R> handler) {
-    apis.add(key, maxVersion);
+    return register(key, -1, maxVersion, handler);
+  }
+
+  /**
+   * Registers the handler of an API, served from {@code minVersion} (-1: the oldest) up to {@code
+   * maxVersion} (-1: the latest); other versions are answered UNSUPPORTED_VERSION.
+   */
+  @SuppressWarnings("unchecked")
+  public <R extends AbstractRequest> RequestDispatcher register(
+      ApiKeys key, int minVersion, int maxVersion, ApiHandler<R> handler) {
+    apis.add(key, minVersion, maxVersion);
     handlers.put(key, (ApiHandler<AbstractRequest>) handler);
     return this;
   }
