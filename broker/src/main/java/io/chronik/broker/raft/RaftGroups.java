@@ -5,13 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -93,7 +91,7 @@ final class RaftGroups {
           && !dirBefore
           && !has(gid)
           && !GroupDirs.hasStorage(dir)) {
-        deleteTree(dir);
+        PartitionSnapshotStorage.deleteTree(dir);
       }
       throw e;
     }
@@ -101,17 +99,6 @@ final class RaftGroups {
 
   private Path storageDir() {
     return RaftServerConfigKeys.storageDir(server.getProperties()).get(0).toPath();
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** Leaves a partition group and deletes its storage, unless it is not hosted here. */
