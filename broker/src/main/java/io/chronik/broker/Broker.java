@@ -201,7 +201,7 @@ public final class Broker implements AutoCloseable {
     // a join that failed is tried again without waiting for the next metadata change
     timer.scheduleWithFixedDelay(
         () -> {
-          if (replicas.hasFailedJoins() && !closed) {
+          if (!closed && replicas.joinRetryDue(System.currentTimeMillis())) {
             reconciler.execute(() -> replicas.reconcile(raft.image(), raft));
           }
         },

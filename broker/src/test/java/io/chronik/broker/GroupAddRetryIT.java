@@ -62,6 +62,14 @@ class GroupAddRetryIT {
       assertThat(node.localGroups()).doesNotContain(groupId);
       assertThat(dir.resolve("raft").resolve(groupId)).doesNotExist();
       assertThat(replicas.hasFailedJoins()).isTrue();
+      long failedAt = System.currentTimeMillis();
+      assertThat(replicas.joinRetryDue(failedAt + 1_100)).isTrue();
+
+      // and when: it fails again, the next try waits twice as long
+      replicas.reconcile(image, node);
+      long again = System.currentTimeMillis();
+      assertThat(replicas.joinRetryDue(again + 1_000)).isFalse();
+      assertThat(replicas.joinRetryDue(again + 2_100)).isTrue();
 
       // and when: run again once the log opens, with the same metadata
       Files.delete(badSegment);

@@ -40,6 +40,14 @@ public final class ReplicaManager implements AutoCloseable {
 
   private final Map<String, GroupReplicas> byGroup = new ConcurrentHashMap<>();
   private volatile boolean failedJoins;
+
+  /** When a reconcile that failed to join a group is due again, and the wait after that one. */
+  private long joinRetryAtMs;
+
+  private long joinRetryWaitMs = FIRST_JOIN_RETRY_MS;
+
+  static final long FIRST_JOIN_RETRY_MS = 1000;
+  static final long LONGEST_JOIN_RETRY_MS = 30_000;
   private final Map<TopicPartition, PartitionReplica> byPartition = new ConcurrentHashMap<>();
   private volatile MetadataImage image = MetadataImage.empty();
   private final List<java.util.function.Consumer<String>> closeListeners =
@@ -100,6 +108,15 @@ public final class ReplicaManager implements AutoCloseable {
    */
   public boolean hasFailedJoins() {
     return failedJoins;
+  }
+
+  /**
+   * Whether a reconcile is due again because the last one failed to join a group: 1 s after the
+   * first failure, then twice as long after each failure in a row, at most 30 s, so that a join
+   * that keeps failing (a partition whose log cannot open) is logged every 30 s, not every second.
+   */
+  public synchronized boolean joinRetryDue(long nowMs) {
+    return failedJoins && nowMs >= joinRetryAtMs;
   }
 
   /** The partitions stored on this node (a {@code partition.json} under the partitions dir). */
@@ -253,6 +270,7 @@ public final class ReplicaManager implements AutoCloseable {
    */
   public synchronized void reconcile(MetadataImage next, GroupHost host) {
     this.image = next;
+    boolean failedBefore = failedJoins;
     failedJoins = false;
     // topic config changes (retention, segment size) reach the open logs
     for (PartitionReplica replica : byPartition.values()) {
@@ -288,6 +306,11 @@ public final class ReplicaManager implements AutoCloseable {
             join(groupId, ids, joinWith.get(groupId), host);
           }
         });
+    if (failedJoins) {
+      joinRetryWaitMs =
+          failedBefore ? Math.min(joinRetryWaitMs * 2, LONGEST_JOIN_RETRY_MS) : FIRST_JOIN_RETRY_MS;
+      joinRetryAtMs = System.currentTimeMillis() + joinRetryWaitMs;
+    }
   }
 
   private void join(
@@ -320,7 +343,10 @@ public final class ReplicaManager implements AutoCloseable {
     } catch (IOException e) {
       failedJoins = true;
       LOGGER.error(
-          "[{}] cannot join Raft group {}: {}; trying again shortly", name, groupId, e.toString());
+          "[{}] cannot join Raft group {}: {}; trying again shortly (1 s, doubling to 30 s)",
+          name,
+          groupId,
+          e.toString());
     }
   }
 
