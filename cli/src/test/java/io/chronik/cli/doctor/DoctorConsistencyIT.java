@@ -60,13 +60,14 @@ class DoctorConsistencyIT {
 
   @Test
   void shouldBeCriticalNamingTheFollowerWhenItsCopyOfABatchDiffers() throws Exception {
-    // given: ledger-0 with one batch per segment, nine batches on every replica
+    // given: ledger-0 with one batch per segment (the smallest segment.bytes Kafka takes), nine
+    // batches on every replica
     startCluster();
     String admin = "127.0.0.1:" + nodes.get(1).adminPort();
     try (Admin kafka = kafkaAdmin()) {
       kafka
           .createTopics(
-              List.of(new NewTopic("ledger", 1, (short) 3).configs(Map.of("segment.bytes", "1"))))
+              List.of(new NewTopic("ledger", 1, (short) 3).configs(Map.of("segment.bytes", "14"))))
           .all()
           .get();
     }
