@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  chronik topic alter-config orders --set retention.ms=3600000",
       "  chronik topic alter-config orders --delete retention.ms",
-      "  chronik topic alter-config orders --set max.message.bytes=2097152 --delete segment.ms"
+      "  chronik topic alter-config orders --set max.message.bytes=524288 --delete segment.ms"
     })
 public final class TopicAlterConfigCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

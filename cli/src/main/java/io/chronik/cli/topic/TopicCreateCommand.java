@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  chronik topic create orders",
       "  chronik topic create orders --partitions 6 --replication-factor 3",
-      "  chronik topic create audit --config retention.ms=-1 --config max.message.bytes=2097152",
+      "  chronik topic create audit --config retention.ms=-1 --config max.message.bytes=524288",
       "  # 600 partitions in Raft groups of 10 (set at creation only)",
       "  chronik topic create clicks --partitions 600 --config partitions.per.group=10"
     })
