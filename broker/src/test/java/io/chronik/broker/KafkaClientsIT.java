@@ -19,8 +19,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeReplicaLogDirsResult;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +36,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionReplica;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
@@ -365,6 +369,61 @@ class KafkaClientsIT {
       assertThat(admin.listTopics().names().get())
           .contains("auto-created", "col.x")
           .doesNotContain("col_x");
+    }
+  }
+
+  @Test
+  void shouldDescribeTheLogDirWithEveryPartitionAndItsGrowingSizeWhenUsingAdmin() throws Exception {
+    // given: a 2-partition topic with records in both partitions
+    try (Admin admin = TestBrokers.admin(broker);
+        KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+      admin.createTopics(List.of(new NewTopic("sized", 2, (short) 1))).all().get();
+      sendToEachPartition(producer, "sized", 2, 20);
+      String partitionsDir = dataDir.toAbsolutePath().normalize().resolve("partitions").toString();
+
+      // when
+      Map<String, LogDirDescription> before =
+          admin.describeLogDirs(List.of(1)).allDescriptions().get().get(1);
+      sendToEachPartition(producer, "sized", 2, 20);
+      Map<String, LogDirDescription> after =
+          admin.describeLogDirs(List.of(1)).allDescriptions().get().get(1);
+      TopicPartitionReplica replica = new TopicPartitionReplica("sized", 1, 1);
+      DescribeReplicaLogDirsResult.ReplicaLogDirInfo filtered =
+          admin.describeReplicaLogDirs(List.of(replica)).all().get().get(replica);
+
+      // then: the one log dir, with both partitions, sizes above 0 and growing
+      assertThat(before).containsOnlyKeys(partitionsDir);
+      LogDirDescription dirBefore = before.get(partitionsDir);
+      LogDirDescription dirAfter = after.get(partitionsDir);
+      assertThat(dirBefore.error()).isNull();
+      assertThat(dirBefore.totalBytes().getAsLong()).isPositive();
+      assertThat(dirBefore.usableBytes().getAsLong()).isPositive();
+      for (int p = 0; p < 2; p++) {
+        TopicPartition tp = new TopicPartition("sized", p);
+        assertThat(dirBefore.replicaInfos()).containsKey(tp);
+        ReplicaInfo first = dirBefore.replicaInfos().get(tp);
+        assertThat(first.size()).isPositive();
+        assertThat(first.offsetLag()).isZero();
+        assertThat(first.isFuture()).isFalse();
+        assertThat(dirAfter.replicaInfos().get(tp).size()).isGreaterThan(first.size());
+      }
+      assertThat(filtered.getCurrentReplicaLogDir()).isEqualTo(partitionsDir);
+      assertThat(filtered.getCurrentReplicaOffsetLag()).isZero();
+      assertThat(filtered.getFutureReplicaLogDir()).isNull();
+    }
+  }
+
+  private static void sendToEachPartition(
+      KafkaProducer<String, String> producer, String topic, int partitions, int perPartition)
+      throws Exception {
+    List<Future<RecordMetadata>> futures = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      for (String v : TestBrokers.values(perPartition, "rec-")) {
+        futures.add(producer.send(new ProducerRecord<>(topic, p, "k", v)));
+      }
+    }
+    for (Future<RecordMetadata> f : futures) {
+      f.get();
     }
   }
 }

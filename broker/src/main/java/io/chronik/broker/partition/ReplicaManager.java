@@ -102,6 +102,11 @@ public final class ReplicaManager implements AutoCloseable {
     }
   }
 
+  /** The directory holding this node's partition dirs: the node's one log dir. */
+  public Path partitionsDir() {
+    return partitionsDir;
+  }
+
   /**
    * Whether the last {@link #reconcile} failed to join a group it should have joined: it is worth
    * running again although the metadata did not change.
