@@ -1,5 +1,6 @@
 package io.chronik.cli.snapshot;
 
+import static io.chronik.cli.snapshot.RestoreArgs.restoreArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -117,18 +118,8 @@ class DisasterRecoveryIT {
     for (int id = 1; id <= 3; id++) {
       CliRun r =
           CliRun.run(
-              "snapshot",
-              "restore",
-              "--from",
-              store.toUri().toString(),
-              "--data-dir",
-              dataDir(id).toString(),
-              "--node-id",
-              Integer.toString(id),
-              "--peers",
-              peerList,
-              "-o",
-              "json");
+              restoreArgs(
+                  store.toUri().toString(), dataDir(id), id, "--peers", peerList, "-o", "json"));
       assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
       JsonNode doc = JSON.readTree(r.out());
       assertThat(doc.get("clusterId").asText()).isEqualTo(clusterId);
@@ -198,30 +189,12 @@ class DisasterRecoveryIT {
     Path sentinel = Files.writeString(target.resolve("keep.txt"), "old data");
 
     // when: a non-empty dir without --force
-    CliRun refused =
-        CliRun.run(
-            "snapshot",
-            "restore",
-            "--from",
-            store.toUri().toString(),
-            "--data-dir",
-            target.toString(),
-            "--node-id",
-            "1");
+    CliRun refused = CliRun.run(restoreArgs(store.toUri().toString(), target, 1));
     // and: a dry run
     CliRun dry =
         CliRun.run(
-            "snapshot",
-            "restore",
-            "--from",
-            store.toUri().toString(),
-            "--data-dir",
-            dir.resolve("fresh").toString(),
-            "--node-id",
-            "1",
-            "--dry-run",
-            "-o",
-            "json");
+            restoreArgs(
+                store.toUri().toString(), dir.resolve("fresh"), 1, "--dry-run", "-o", "json"));
     // and: every archive of one partition damaged, with --force
     String clusterId = Files.list(store).findFirst().orElseThrow().getFileName().toString();
     try (Stream<Path> archives = Files.list(store.resolve(clusterId).resolve("orders-1"))) {
@@ -232,17 +205,7 @@ class DisasterRecoveryIT {
       }
     }
     CliRun damaged =
-        CliRun.run(
-            "snapshot",
-            "restore",
-            "--from",
-            store.toUri().toString(),
-            "--data-dir",
-            target.toString(),
-            "--node-id",
-            "1",
-            "--force",
-            "--yes");
+        CliRun.run(restoreArgs(store.toUri().toString(), target, 1, "--force", "--yes"));
 
     // then
     assertThat(refused.exitCode()).as(refused.err()).isEqualTo(64);

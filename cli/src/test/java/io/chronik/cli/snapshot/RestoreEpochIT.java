@@ -1,5 +1,6 @@
 package io.chronik.cli.snapshot;
 
+import static io.chronik.cli.snapshot.RestoreArgs.restoreArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -102,16 +103,7 @@ class RestoreEpochIT {
       broker.close();
       broker = null;
       deleteTree(dir.resolve("node"));
-      CliRun restore =
-          CliRun.run(
-              "snapshot",
-              "restore",
-              "--from",
-              store.toUri().toString(),
-              "--data-dir",
-              dir.resolve("node").toString(),
-              "--node-id",
-              "1");
+      CliRun restore = CliRun.run(restoreArgs(store.toUri().toString(), dir.resolve("node"), 1));
       assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
       start(store);
       produce(20, "after-");

@@ -1,5 +1,6 @@
 package io.chronik.cli.snapshot;
 
+import static io.chronik.cli.snapshot.RestoreArgs.restoreArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -119,20 +120,12 @@ class RestoreFaultIT {
 
     // when
     // (CHRONIK_LOG_LEVEL=info: the log then shows the metadata group extracted before the failure)
+    List<String> command =
+        new ArrayList<>(
+            List.of("bash", "-c", "ulimit -f 2048; exec \"$0\" \"$@\"", executable().toString()));
+    command.addAll(List.of(restoreArgs(store.toUri().toString(), target, 1)));
     ProcessBuilder restore =
-        new ProcessBuilder(
-                "bash",
-                "-c",
-                "ulimit -f 2048; exec \"$0\" \"$@\"",
-                executable().toString(),
-                "snapshot",
-                "restore",
-                "--from",
-                store.toUri().toString(),
-                "--data-dir",
-                target.toString(),
-                "--node-id",
-                "1")
+        new ProcessBuilder(command)
             .redirectOutput(dir.resolve("out.txt").toFile())
             .redirectError(dir.resolve("err.txt").toFile());
     restore.environment().put("CHRONIK_LOG_LEVEL", "info");
@@ -326,33 +319,11 @@ class RestoreFaultIT {
           }
         };
     return CliRun.withInput(
-        operator,
-        true,
-        "snapshot",
-        "restore",
-        "--from",
-        store.toUri().toString(),
-        "--data-dir",
-        target.toString(),
-        "--node-id",
-        "1",
-        "--force");
+        operator, true, restoreArgs(store.toUri().toString(), target, 1, "--force"));
   }
 
   private CliRun restore(Path target, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "snapshot",
-                "restore",
-                "--from",
-                store.toUri().toString(),
-                "--data-dir",
-                target.toString(),
-                "--node-id",
-                "1"));
-    args.addAll(List.of(more));
-    return CliRun.run(args.toArray(String[]::new));
+    return CliRun.run(restoreArgs(store.toUri().toString(), target, 1, more));
   }
 
   /** A data dir of the same cluster with some old content. */

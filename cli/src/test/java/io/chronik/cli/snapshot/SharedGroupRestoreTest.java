@@ -1,5 +1,6 @@
 package io.chronik.cli.snapshot;
 
+import static io.chronik.cli.snapshot.RestoreArgs.restoreArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -212,16 +213,7 @@ class SharedGroupRestoreTest {
     Path target = tmp.resolve("node5");
 
     // when
-    CliRun run =
-        CliRun.run(
-            "snapshot",
-            "restore",
-            "--from",
-            store.toUri().toString(),
-            "--data-dir",
-            target.toString(),
-            "--node-id",
-            "5");
+    CliRun run = CliRun.run(restoreArgs(store.toUri().toString(), target, 5));
 
     // then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(64);
@@ -240,16 +232,12 @@ class SharedGroupRestoreTest {
     // when
     CliRun run =
         CliRun.run(
-            "snapshot",
-            "restore",
-            "--from",
-            store.toUri().toString(),
-            "--data-dir",
-            target.toString(),
-            "--node-id",
-            "1",
-            "--peers",
-            "1@127.0.0.1:9093,2@127.0.0.1:9094");
+            restoreArgs(
+                store.toUri().toString(),
+                target,
+                1,
+                "--peers",
+                "1@127.0.0.1:9093,2@127.0.0.1:9094"));
 
     // then
     assertThat(run.exitCode()).as(run.err()).isEqualTo(64);
@@ -285,21 +273,8 @@ class SharedGroupRestoreTest {
   }
 
   private CliRun restore(Path store, Path target, String... more) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "snapshot",
-                "restore",
-                "--from",
-                store.toUri().toString(),
-                "--data-dir",
-                target.toString(),
-                "--node-id",
-                "1",
-                "-o",
-                "json"));
-    args.addAll(List.of(more));
-    return CliRun.run(args.toArray(String[]::new));
+    String[] extra = Stream.concat(Stream.of("-o", "json"), Stream.of(more)).toArray(String[]::new);
+    return CliRun.run(restoreArgs(store.toUri().toString(), target, 1, extra));
   }
 
   /** The store: the metadata image and the archives of the three groups of topic orders. */

@@ -1,5 +1,6 @@
 package io.chronik.cli.snapshot;
 
+import static io.chronik.cli.snapshot.RestoreArgs.restoreArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -266,19 +267,7 @@ class SnapshotEndToEndIT {
 
   /** {@code chronik snapshot restore} of node 1 from a file store into {@code target}. */
   private static CliRun restore(Path storeDir, Path target, String... more) {
-    List<String> args = new ArrayList<>();
-    args.addAll(
-        List.of(
-            "snapshot",
-            "restore",
-            "--from",
-            storeDir.toUri().toString(),
-            "--data-dir",
-            target.toString(),
-            "--node-id",
-            "1"));
-    args.addAll(List.of(more));
-    return CliRun.run(args.toArray(String[]::new));
+    return CliRun.run(restoreArgs(storeDir.toUri().toString(), target, 1, more));
   }
 
   private String bootstrap() {
