@@ -49,4 +49,19 @@ public class ChronikException extends RuntimeException {
   public String hint() {
     return hint;
   }
+
+  /**
+   * The first ChronikException in the cause chain of {@code e} ({@code e} itself included), looked
+   * for down to 16 causes deep: the one that names the code and the fix.
+   */
+  public static java.util.Optional<ChronikException> in(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 16; depth++) {
+      if (t instanceof ChronikException c) {
+        return java.util.Optional.of(c);
+      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    return java.util.Optional.empty();
+  }
 }

@@ -105,10 +105,9 @@ final class RaftStart {
     }
     // a group's state machine that refused its data (a partition dir removed, a partition that
     // lost records) names the code and the fix itself
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-      if (t instanceof ChronikException own) {
-        return own;
-      }
+    java.util.Optional<ChronikException> own = ChronikException.in(e);
+    if (own.isPresent()) {
+      return own.get();
     }
     return new ChronikException(
         "CHR-1006",

@@ -14,7 +14,6 @@ import picocli.CommandLine.ParseResult;
  * -v}, exit 1. Stack traces appear only in verbose mode ({@code -v} or {@code CHRONIK_DEBUG=1}).
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
-  private static final int MAX_CAUSE_DEPTH = 16;
 
   private final BooleanSupplier verbose;
 
@@ -66,14 +65,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
   /** The first {@link ChronikException} in the cause chain, or null. */
   private static ChronikException findChronikException(Throwable ex) {
-    Throwable current = ex;
-    for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
-      if (current instanceof ChronikException chronik) {
-        return chronik;
-      }
-      current = current.getCause();
-    }
-    return null;
+    return ChronikException.in(ex).orElse(null);
   }
 
   private static String describe(Exception ex) {

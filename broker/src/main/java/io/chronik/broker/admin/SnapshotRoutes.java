@@ -128,12 +128,7 @@ final class SnapshotRoutes {
 
   /** The code of the first {@link ChronikException} in the cause chain, or null. */
   private static String codeOf(Throwable e) {
-    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-      if (t instanceof ChronikException c) {
-        return c.code();
-      }
-    }
-    return null;
+    return ChronikException.in(e).map(ChronikException::code).orElse(null);
   }
 
   private static void json(HttpServerRequest req, int status, Object body) {
