@@ -231,6 +231,7 @@ public final class Broker implements AutoCloseable {
         () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(
         new LeadershipReporter(config.nodeId(), raft, replicas), 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(raft.preferredLeaderWatch(), 1, 1, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(
         () -> removalGuard.watchExpelled(identity, raft, reason -> notReady = reason, this::close),
         1,

@@ -109,10 +109,8 @@ class SharedGroupIT {
     }
     assertThat(restarted.raft().status(group).orElseThrow().snapshotIndex()).isGreaterThan(100);
 
-    // when: once every group is led by its preferred member again, the group's leader dies and
-    // writes go on. (Killing a preferred member while another group's leader is handing the lead
-    // back to it stalls that other group: Ratis 3.3 keeps yielding to the dead member; an open
-    // issue, see docs/snapshots.md.)
+    // when: once every group is led by its preferred member again (so the node killed is the
+    // group's leader for good), the group's leader dies and writes go on
     await().atMost(Duration.ofSeconds(30)).until(this::everyGroupLedByItsPreferredMember);
     int current = leaderOf(group);
     nodes.remove(current).close();

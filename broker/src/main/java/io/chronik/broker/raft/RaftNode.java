@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.apache.ratis.conf.RaftProperties;
@@ -24,6 +25,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
 import org.apache.ratis.util.ExitUtils;
@@ -134,6 +136,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   private final GroupStatuses statuses;
   private final GroupClients clients;
   private final LeaderHandOver handOver;
+  private final PreferredLeaderWatch preferredLeaders;
 
   private RaftNode(
       RaftServer server,
@@ -158,6 +161,12 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     this.clients =
         new GroupClients(server, metaGroup, selfId, peerAddress, properties, events.journal());
     this.handOver = new LeaderHandOver(this, clients, RaftPeers.nodeIdOf(selfId));
+    this.preferredLeaders =
+        new PreferredLeaderWatch(
+            server,
+            metaGroup,
+            selfId,
+            RaftServerConfigKeys.Rpc.timeoutMax(properties).toLong(TimeUnit.MILLISECONDS));
   }
 
   /**
@@ -223,6 +232,14 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
         bindHost,
         server.getServerRpc().getInetSocketAddress().getPort());
     return new RaftNode(server, metaGroup, self, peerAddress, meta, props, events, snapshots);
+  }
+
+  /**
+   * Brings the lead of each group this node leads to the group's preferred leader where Ratis does
+   * not do it by itself; run it once a second.
+   */
+  public Runnable preferredLeaderWatch() {
+    return preferredLeaders;
   }
 
   /** The metadata group's Raft id (a UUID), empty while this node waits to be added. */

@@ -201,6 +201,20 @@ final class NodeErrors {
                   + " and the --peers lists; open the Raft port between the nodes.",
               ErrorCode.NO_EXIT),
           new ErrorCode(
+              "CHR-1205",
+              "Leader stepped down: its preferred member died as the lead went back to it",
+              LOG + " (WARN, names the group and the member)",
+              "A group's leader was handing the lead back to the group's preferred member (its"
+                  + " highest Raft priority) when that member stopped answering. A leader takes no"
+                  + " writes while it hands over, and Ratis would hand over to the dead member"
+                  + " again and again, so the leader stepped down: the group elects a leader among"
+                  + " the live members (one election timeout, 1-2 s) and takes writes again.",
+              "`chronik cluster status` shows the new leader; the log names the member that"
+                  + " stopped answering.",
+              "Nothing for the group. Find out why the named member died (its log, its host);"
+                  + " once it is back and caught up, the lead returns to it.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
               "CHR-1210",
               "A Raft peer belongs to another cluster",
               LOG + "; cluster add-node",
