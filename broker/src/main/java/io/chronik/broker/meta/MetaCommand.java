@@ -3,6 +3,7 @@ package io.chronik.broker.meta;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.chronik.broker.group.CommittedOffset;
+import io.chronik.broker.group.GroupMetadata;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = MetaCommand.AlterTopicConfig.class, name = "alter-topic-config"),
   @JsonSubTypes.Type(value = MetaCommand.CommitOffsets.class, name = "commit-offsets"),
   @JsonSubTypes.Type(value = MetaCommand.DeleteGroup.class, name = "delete-group"),
+  @JsonSubTypes.Type(value = MetaCommand.StoreGroupMetadata.class, name = "store-group-metadata"),
+  @JsonSubTypes.Type(value = MetaCommand.RemoveGroupMetadata.class, name = "remove-group-metadata"),
   @JsonSubTypes.Type(value = MetaCommand.AllocateProducerIds.class, name = "allocate-producer-ids"),
   @JsonSubTypes.Type(value = MetaCommand.RecordLeader.class, name = "record-leader"),
   @JsonSubTypes.Type(value = MetaCommand.UnregisterBroker.class, name = "unregister-broker"),
@@ -53,8 +56,23 @@ public sealed interface MetaCommand {
   record CommitOffsets(String group, Map<String, Map<Integer, CommittedOffset>> offsets)
       implements MetaCommand {}
 
-  /** Removes a consumer group's committed offsets. */
+  /** Removes a consumer group: its committed offsets and its stored membership. */
   record DeleteGroup(String group) implements MetaCommand {}
+
+  /**
+   * Stores a consumer group's membership (generation, members, assignments), replacing what was
+   * stored for the group. Fenced: it applies only when appended in {@code coordinatorTerm}, the
+   * metadata group's term in which the writing coordinator (the leader) took the groups over; an
+   * entry appended by a later leader fails with NOT_COORDINATOR, so a deposed coordinator cannot
+   * overwrite what its successor loaded.
+   */
+  record StoreGroupMetadata(GroupMetadata group, long coordinatorTerm) implements MetaCommand {}
+
+  /**
+   * Removes a consumer group's stored membership (an Empty group the coordinator forgot), keeping
+   * its offsets. Fenced like {@link StoreGroupMetadata}.
+   */
+  record RemoveGroupMetadata(String group, long coordinatorTerm) implements MetaCommand {}
 
   /**
    * A partition group's leader reports itself and its in-sync replicas; an older term never

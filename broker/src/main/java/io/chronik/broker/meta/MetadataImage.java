@@ -1,6 +1,7 @@
 package io.chronik.broker.meta;
 
 import io.chronik.broker.group.CommittedOffset;
+import io.chronik.broker.group.GroupMetadata;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.apache.kafka.common.protocol.Errors;
  * @param reassignments replica moves in progress (group id → move); see {@link Reassignment}
  * @param removed nodes removed from the cluster by {@code chronik cluster remove-node}, by id,
  *     until a node of that id registers again (a wiped machine that joined anew)
+ * @param groups the consumer groups' membership as their coordinator last stored it, by group id
+ *     (see {@link GroupMetadata}); empty in images written before it was replicated
  */
 public record MetadataImage(
     String clusterId,
@@ -33,7 +36,8 @@ public record MetadataImage(
     long nextProducerId,
     Map<String, PartitionLeader> leaders,
     Map<String, Reassignment> reassignments,
-    Map<Integer, RemovedNode> removed) {
+    Map<Integer, RemovedNode> removed,
+    Map<String, GroupMetadata> groups) {
 
   public MetadataImage {
     brokers = Map.copyOf(brokers);
@@ -42,45 +46,52 @@ public record MetadataImage(
     leaders = leaders == null ? Map.of() : Map.copyOf(leaders);
     reassignments = reassignments == null ? Map.of() : Map.copyOf(reassignments);
     removed = removed == null ? Map.of() : Map.copyOf(removed);
+    groups = groups == null ? Map.of() : Map.copyOf(groups);
   }
 
   public static MetadataImage empty() {
-    return new MetadataImage("", Map.of(), Map.of(), Map.of(), 1000L, Map.of(), Map.of(), Map.of());
+    return new MetadataImage(
+        "", Map.of(), Map.of(), Map.of(), 1000L, Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   private MetadataImage withClusterId(String id) {
     return new MetadataImage(
-        id, brokers, topics, offsets, nextProducerId, leaders, reassignments, removed);
+        id, brokers, topics, offsets, nextProducerId, leaders, reassignments, removed, groups);
   }
 
   private MetadataImage withBrokers(Map<Integer, BrokerInfo> next) {
     return new MetadataImage(
-        clusterId, next, topics, offsets, nextProducerId, leaders, reassignments, removed);
+        clusterId, next, topics, offsets, nextProducerId, leaders, reassignments, removed, groups);
   }
 
   private MetadataImage withTopics(Map<String, TopicInfo> next) {
     return new MetadataImage(
-        clusterId, brokers, next, offsets, nextProducerId, leaders, reassignments, removed);
+        clusterId, brokers, next, offsets, nextProducerId, leaders, reassignments, removed, groups);
   }
 
   private MetadataImage withOffsets(Map<String, Map<String, Map<Integer, CommittedOffset>>> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, next, nextProducerId, leaders, reassignments, removed);
+        clusterId, brokers, topics, next, nextProducerId, leaders, reassignments, removed, groups);
   }
 
   private MetadataImage withReassignments(Map<String, Reassignment> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, offsets, nextProducerId, leaders, next, removed);
+        clusterId, brokers, topics, offsets, nextProducerId, leaders, next, removed, groups);
   }
 
   private MetadataImage withLeaders(Map<String, PartitionLeader> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, offsets, nextProducerId, next, reassignments, removed);
+        clusterId, brokers, topics, offsets, nextProducerId, next, reassignments, removed, groups);
   }
 
   private MetadataImage withRemoved(Map<Integer, RemovedNode> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, offsets, nextProducerId, leaders, reassignments, next);
+        clusterId, brokers, topics, offsets, nextProducerId, leaders, reassignments, next, groups);
+  }
+
+  private MetadataImage withGroups(Map<String, GroupMetadata> next) {
+    return new MetadataImage(
+        clusterId, brokers, topics, offsets, nextProducerId, leaders, reassignments, removed, next);
   }
 
   public Optional<TopicInfo> topic(String name) {
@@ -100,7 +111,27 @@ public record MetadataImage(
   /** The result of applying a command: the next image plus the command's outcome. */
   public record Applied(MetadataImage image, MetaResult result) {}
 
-  /** Applies one command deterministically. */
+  /**
+   * Applies one command deterministically, as the metadata log entry of Raft term {@code
+   * entryTerm}: a group membership write proposed for another term (by a coordinator that is no
+   * longer the leader) fails with NOT_COORDINATOR and changes nothing.
+   */
+  public Applied apply(MetaCommand command, long entryTerm) {
+    long fence =
+        command instanceof MetaCommand.StoreGroupMetadata c
+            ? c.coordinatorTerm()
+            : command instanceof MetaCommand.RemoveGroupMetadata c
+                ? c.coordinatorTerm()
+                : entryTerm;
+    if (fence != entryTerm) {
+      return fail(
+          Errors.NOT_COORDINATOR,
+          "the group coordinator of term " + fence + " is not the leader of term " + entryTerm);
+    }
+    return apply(command);
+  }
+
+  /** Applies one command deterministically, unfenced (see {@link #apply(MetaCommand, long)}). */
   public Applied apply(MetaCommand command) {
     if (command instanceof MetaCommand.InitCluster c) {
       return initCluster(c);
@@ -129,7 +160,17 @@ public record MetadataImage(
     } else if (command instanceof MetaCommand.DeleteGroup c) {
       Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
       next.remove(c.group());
-      return ok(withOffsets(next));
+      Map<String, GroupMetadata> nextGroups = new HashMap<>(groups);
+      nextGroups.remove(c.group());
+      return ok(withOffsets(next).withGroups(nextGroups));
+    } else if (command instanceof MetaCommand.StoreGroupMetadata c) {
+      Map<String, GroupMetadata> next = new HashMap<>(groups);
+      next.put(c.group().groupId(), c.group());
+      return ok(withGroups(next));
+    } else if (command instanceof MetaCommand.RemoveGroupMetadata c) {
+      Map<String, GroupMetadata> next = new HashMap<>(groups);
+      next.remove(c.group());
+      return ok(withGroups(next));
     } else if (command instanceof MetaCommand.RecordLeader c) {
       PartitionLeader known = leaders.get(c.groupId());
       if (known != null && known.term() > c.term()) {
@@ -155,7 +196,8 @@ public record MetadataImage(
               nextProducerId + c.count(),
               leaders,
               reassignments,
-              removed);
+              removed,
+              groups);
       return new Applied(next, MetaResult.ok(first));
     }
     throw new IllegalArgumentException("unknown metadata command " + command);

@@ -122,7 +122,8 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
     byte[] bytes = entry.getStateMachineLogEntry().getLogData().toByteArray();
     MetadataImage.Applied applied;
     try {
-      applied = image.apply(MetaCodec.decode(bytes, MetaCommand.class));
+      // the entry's term fences group membership writes of a deposed coordinator
+      applied = image.apply(MetaCodec.decode(bytes, MetaCommand.class), entry.getTerm());
     } catch (RuntimeException e) {
       LOGGER.error("[meta] cannot apply entry {}: {}", entry.getIndex(), e.toString());
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());

@@ -300,6 +300,7 @@ class SharedGroupRestoreTest {
             1000L,
             Map.of(),
             Map.of(),
+            Map.of(),
             Map.of());
     Path metaDir = Files.createDirectories(tmp.resolve("meta-source"));
     Files.write(metaDir.resolve("metadata.json"), MetaCodec.encode(image));
