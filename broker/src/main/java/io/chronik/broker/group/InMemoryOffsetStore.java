@@ -1,5 +1,7 @@
 package io.chronik.broker.group;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -7,11 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
-/** An {@link OffsetStore} held in memory: thread-safe, for tests and as the simplest store. */
+/**
+ * An {@link OffsetStore} held in memory: thread-safe, for tests and as the simplest store. There is
+ * only one coordinator, so membership writes are not fenced.
+ */
 public final class InMemoryOffsetStore implements OffsetStore {
 
   private final Map<String, Map<TopicPartition, CommittedOffset>> offsets =
       new ConcurrentHashMap<>();
+  private final Map<String, GroupMetadata> groups = new ConcurrentHashMap<>();
 
   @Override
   public CompletableFuture<Void> commit(
@@ -46,6 +52,24 @@ public final class InMemoryOffsetStore implements OffsetStore {
   @Override
   public CompletableFuture<Void> deleteGroup(String groupId) {
     offsets.remove(groupId);
+    groups.remove(groupId);
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> storeGroup(GroupMetadata group, long coordinatorTerm) {
+    groups.put(group.groupId(), group);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> forgetGroup(String groupId, long coordinatorTerm) {
+    groups.remove(groupId);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public Collection<GroupMetadata> storedGroups() {
+    return List.copyOf(groups.values());
   }
 }

@@ -1,21 +1,35 @@
 package io.chronik.broker.partition;
 
 import io.chronik.broker.group.CommittedOffset;
+import io.chronik.broker.group.GroupMetadata;
 import io.chronik.broker.group.OffsetStore;
+import io.chronik.broker.meta.MetaCodec;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.MetaResult;
 import io.chronik.broker.meta.MetadataService;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Committed offsets kept in the replicated metadata image, so they survive restarts and failover.
+ * Committed offsets and the groups' membership kept in the replicated metadata image, so they
+ * survive restarts and failover.
  */
 public final class MetaOffsetStore implements OffsetStore {
+  private static final Logger LOGGER = LoggerFactory.getLogger(MetaOffsetStore.class);
+
+  /**
+   * The largest membership write: a metadata log entry must fit the Raft write buffer (about {@link
+   * PartitionEntry#MAX_ENTRY_BYTES}), and this leaves room for the entry's own framing.
+   */
+  static final int MAX_GROUP_METADATA_BYTES = 1024 * 1024;
+
   private final MetadataService metadata;
 
   public MetaOffsetStore(MetadataService metadata) {
@@ -53,6 +67,46 @@ public final class MetaOffsetStore implements OffsetStore {
   @Override
   public CompletableFuture<Void> deleteGroup(String groupId) {
     return metadata.submit(new MetaCommand.DeleteGroup(groupId)).thenAccept(MetaOffsetStore::check);
+  }
+
+  /**
+   * Stores a group's membership. A membership too large for one metadata entry (thousands of
+   * members, or huge subscriptions) is not stored: what was stored for the group is removed
+   * instead, so a new coordinator does not take over an outdated generation, and the group then
+   * survives a coordinator failover only by rejoining.
+   */
+  @Override
+  public CompletableFuture<Void> storeGroup(GroupMetadata group, long coordinatorTerm) {
+    MetaCommand.StoreGroupMetadata command =
+        new MetaCommand.StoreGroupMetadata(group, coordinatorTerm);
+    int size = MetaCodec.encode(command).length;
+    if (size > MAX_GROUP_METADATA_BYTES) {
+      LOGGER.warn(
+          "Group {} generation {}: its membership ({} bytes, {} members) is larger than {} bytes"
+              + " and is not replicated; if the coordinator fails, the members rejoin",
+          group.groupId(),
+          group.generationId(),
+          size,
+          group.members().size(),
+          MAX_GROUP_METADATA_BYTES);
+      return forgetGroup(group.groupId(), coordinatorTerm);
+    }
+    return metadata.submit(command).thenAccept(MetaOffsetStore::check);
+  }
+
+  @Override
+  public CompletableFuture<Void> forgetGroup(String groupId, long coordinatorTerm) {
+    if (!metadata.image().groups().containsKey(groupId)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return metadata
+        .submit(new MetaCommand.RemoveGroupMetadata(groupId, coordinatorTerm))
+        .thenAccept(MetaOffsetStore::check);
+  }
+
+  @Override
+  public Collection<GroupMetadata> storedGroups() {
+    return metadata.image().groups().values();
   }
 
   private static void check(MetaResult r) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -304,6 +305,21 @@ class GroupOffsetsTest {
           @Override
           public CompletableFuture<Void> deleteGroup(String groupId) {
             return CompletableFuture.failedFuture(new IllegalStateException("down"));
+          }
+
+          @Override
+          public CompletableFuture<Void> storeGroup(GroupMetadata group, long coordinatorTerm) {
+            return CompletableFuture.failedFuture(new NotEnoughReplicasException("no quorum"));
+          }
+
+          @Override
+          public CompletableFuture<Void> forgetGroup(String groupId, long coordinatorTerm) {
+            return CompletableFuture.failedFuture(new NotEnoughReplicasException("no quorum"));
+          }
+
+          @Override
+          public Collection<GroupMetadata> storedGroups() {
+            return List.of();
           }
         };
     try (GroupFixture broken = new GroupFixture(failing, 0)) {
