@@ -43,6 +43,7 @@ final class ClassicGroup {
   private final Map<String, String> staticMembers = new HashMap<>();
   private final Map<String, Timeout> pendingMembers = new HashMap<>();
   private final Set<String> pendingSyncMembers = new HashSet<>();
+  private boolean storingAssignment;
   private boolean newMemberAdded;
   private boolean inInitialDelay;
   private long initialDelayRemainingMs;
@@ -51,6 +52,54 @@ final class ClassicGroup {
 
   ClassicGroup(String groupId) {
     this.groupId = groupId;
+  }
+
+  /**
+   * A group taken over from its stored membership: Stable in the stored generation with the stored
+   * members and assignments, or Empty (keeping its generation) when it had no members. Nothing
+   * waits and no timeout is armed; the caller gives every member a fresh session.
+   *
+   * @throws IllegalArgumentException when the stored membership breaks an invariant above (a member
+   *     that does not support the stored protocol, a leader that is not a member)
+   */
+  static ClassicGroup restore(GroupMetadata stored) {
+    ClassicGroup group = new ClassicGroup(stored.groupId());
+    group.generationId = stored.generationId();
+    group.protocolType = stored.protocolType();
+    if (!stored.hasMembers()) {
+      return group;
+    }
+    for (GroupMetadata.Member m : stored.members()) {
+      GroupMember member = GroupMember.restore(m, stored.protocolType());
+      member.metadata(stored.protocolName()); // throws when it does not support the protocol
+      group.add(member);
+    }
+    if (!group.has(stored.leaderId())) {
+      throw new IllegalArgumentException(
+          "the leader " + stored.leaderId() + " is not a member of group " + stored.groupId());
+    }
+    group.leaderId = stored.leaderId();
+    group.protocolName = stored.protocolName();
+    group.state = GroupState.STABLE;
+    return group;
+  }
+
+  /**
+   * The current generation as it is stored: its members with their assignments, or no members when
+   * the group is Empty.
+   */
+  GroupMetadata metadata() {
+    List<GroupMetadata.Member> stored = new ArrayList<>(members.size());
+    for (GroupMember member : members.values()) {
+      stored.add(member.stored());
+    }
+    return new GroupMetadata(
+        groupId,
+        generationId,
+        protocolType,
+        members.isEmpty() ? null : protocolName,
+        members.isEmpty() ? null : leaderId,
+        stored);
   }
 
   String groupId() {
@@ -265,6 +314,7 @@ final class ClassicGroup {
   void initNextGeneration() {
     generationId++;
     pendingSyncMembers.clear();
+    storingAssignment = false;
     if (members.isEmpty()) {
       protocolName = null;
       transitionTo(GroupState.EMPTY);
@@ -342,6 +392,18 @@ final class ClassicGroup {
 
   void clearPendingSyncMembers() {
     pendingSyncMembers.clear();
+  }
+
+  /**
+   * Whether the leader's assignment of the current generation is being stored: the group becomes
+   * Stable once it is, and a repeated SyncGroup of the leader does not store another.
+   */
+  boolean storingAssignment() {
+    return storingAssignment;
+  }
+
+  void storingAssignment(boolean value) {
+    storingAssignment = value;
   }
 
   /** The end of the sync phase: members that sent no SyncGroup by then are removed. */

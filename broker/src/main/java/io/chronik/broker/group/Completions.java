@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Future completions gathered while a group lock is held and run after it is released, so that no
- * caller code (a network layer writing a response) ever runs under a group lock.
+ * Future completions (and store writes) gathered while a group lock is held and run after it is
+ * released, so that no caller code (a network layer writing a response, a store completing a write
+ * at once) ever runs under a group lock.
  *
  * <p>Each pending JoinGroup or SyncGroup future lives in exactly one member slot; it is taken out
  * of the slot under the lock when it is added here, which is what makes its completion happen
@@ -30,6 +31,11 @@ final class Completions {
 
   void sync(PendingSync sync, org.apache.kafka.common.message.SyncGroupResponseData response) {
     complete(sync.future(), response);
+  }
+
+  /** Runs {@code action} once the lock is released: a write to the store, say. */
+  void later(Runnable action) {
+    actions.add(action);
   }
 
   /** Runs the gathered completions; call without holding any group lock. */

@@ -48,10 +48,12 @@ final class GroupAdmin {
 
   private final GroupRegistry registry;
   private final OffsetStore store;
+  private final GroupWrites writes;
 
-  GroupAdmin(GroupRegistry registry, OffsetStore store) {
+  GroupAdmin(GroupRegistry registry, OffsetStore store, GroupWrites writes) {
     this.registry = registry;
     this.store = store;
+    this.writes = writes;
   }
 
   /** Every live group and every group with committed offsets, ordered by id. */
@@ -176,7 +178,10 @@ final class GroupAdmin {
         .setMembers(new ArrayList<>());
   }
 
-  /** Deletes Empty groups and their offsets; a group with members answers NON_EMPTY_GROUP. */
+  /**
+   * Deletes Empty groups with their offsets and stored membership; a group with members answers
+   * NON_EMPTY_GROUP.
+   */
   CompletableFuture<DeleteGroupsResponseData> delete(DeleteGroupsRequestData request) {
     Map<String, CompletableFuture<Errors>> results = new LinkedHashMap<>();
     Set<String> withOffsets = null;
@@ -258,10 +263,11 @@ final class GroupAdmin {
 
   /**
    * Forgets Empty groups that have no committed offsets (Kafka's periodic group cleanup), unless a
-   * new member is between its two JoinGroups.
+   * new member is between its two JoinGroups, and removes their stored membership.
    */
   void sweepEmptyGroups() {
     Set<String> withOffsets = store.groupIds();
+    Completions out = new Completions();
     for (ClassicGroup group : registry.all()) {
       synchronized (group) {
         if (group.is(GroupState.EMPTY)
@@ -269,9 +275,11 @@ final class GroupAdmin {
             && !withOffsets.contains(group.groupId())) {
           group.markDead();
           registry.remove(group);
+          writes.forgetQuietly(group.groupId(), out);
           LOGGER.debug("Forgot empty group {} without committed offsets", group.groupId());
         }
       }
     }
+    out.run();
   }
 }

@@ -37,9 +37,15 @@ import org.slf4j.LoggerFactory;
  * offsets, with Kafka's semantics, so that kafka-clients' KafkaConsumer ({@code
  * group.protocol=classic}) and librdkafka work against it unchanged.
  *
- * <p>Membership lives in memory on this node; committed offsets live in the {@link OffsetStore}.
- * When the coordinator moves, members learn it from NOT_COORDINATOR / UNKNOWN_MEMBER_ID /
- * ILLEGAL_GENERATION and rejoin, and their offsets are still there.
+ * <p>Membership lives in memory on this node, and each completed generation (and a group that
+ * became Empty) is also written to the {@link OffsetStore}, where committed offsets live too. A
+ * node that becomes the coordinator takes the stored groups over ({@link #coordinate}): each is
+ * Stable in its stored generation, with its members and assignments, and every member gets a fresh
+ * session. Members then find the new coordinator (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE) and
+ * go on with their generation: heartbeats and commits succeed and nothing is rebalanced. A member
+ * that died meanwhile is expired after its session timeout, which starts a rebalance as usual. A
+ * rebalance that was running when the old coordinator died is lost; its members rejoin, which the
+ * stored generation answers as Kafka does.
  *
  * <p>Concurrency: requests arrive on any thread and timeouts fire on the timer thread. Each group
  * is guarded by its own lock ({@code synchronized} on the group), held only for in-memory updates.
@@ -58,8 +64,13 @@ public final class GroupCoordinator implements AutoCloseable {
   private final OffsetRequests commits;
   private final OffsetFetches fetches;
   private final GroupAdmin admin;
+  private final OffsetStore store;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ScheduledFuture<?> sweep;
+  private final Object takeOver = new Object();
+
+  /** The term in which this node took the stored groups over; -1 while it holds none. */
+  private volatile long term = -1;
 
   /**
    * @param store where committed offsets live
@@ -77,12 +88,14 @@ public final class GroupCoordinator implements AutoCloseable {
   public GroupCoordinator(
       OffsetStore store, ScheduledExecutorService timer, GroupCoordinatorConfig config) {
     this.config = config;
-    this.rebalancer = new Rebalancer(timer, config.initialRebalanceDelayMs());
+    this.store = store;
+    GroupWrites writes = new GroupWrites(store, () -> term);
+    this.rebalancer = new Rebalancer(timer, config.initialRebalanceDelayMs(), writes);
     this.joins = new JoinGroupHandler(rebalancer);
     this.members = new MemberRequests(rebalancer);
     this.commits = new OffsetRequests(registry, store, rebalancer, config.offsetMetadataMaxBytes());
     this.fetches = new OffsetFetches(registry, store);
-    this.admin = new GroupAdmin(registry, store);
+    this.admin = new GroupAdmin(registry, store, writes);
     this.sweep = scheduleSweep(timer, config.emptyGroupSweepIntervalMs());
   }
 
@@ -246,6 +259,103 @@ public final class GroupCoordinator implements AutoCloseable {
     return admin.summaries();
   }
 
+  /**
+   * Follows this node's role as the coordinator of the replicated groups: {@code coordinatorTerm}
+   * is the term in which this node leads the metadata group, once it has applied every earlier
+   * entry, or -1 while it does not. The groups held for an older term are given up (what waits is
+   * answered NOT_COORDINATOR, and they are forgotten); for a new term every stored group is taken
+   * over. Calling again with the same term does nothing, so the request path (before it serves a
+   * request) and a periodic check (which also gives the groups up) may both call it.
+   *
+   * <p>A coordinator that never calls this (a single node with an in-memory store) serves its own
+   * groups and stores with term -1.
+   */
+  public void coordinate(long coordinatorTerm) {
+    if (term == coordinatorTerm) {
+      return;
+    }
+    synchronized (takeOver) {
+      long previous = term;
+      if (previous == coordinatorTerm || registry.isClosed()) {
+        return;
+      }
+      // no write decided from here on carries a term: a group given up is Dead before it changes
+      term = -1;
+      int given = unloadAll();
+      if (previous >= 0 || given > 0) {
+        LOGGER.info("Group coordinator of term {} gave up {} groups", previous, given);
+      }
+      if (coordinatorTerm >= 0) {
+        loadAll(coordinatorTerm);
+        term = coordinatorTerm;
+      }
+    }
+  }
+
+  /** The term of the stored groups this coordinator holds; -1 while it holds none. */
+  public long term() {
+    return term;
+  }
+
+  private int unloadAll() {
+    Completions out = new Completions();
+    int count = 0;
+    for (ClassicGroup group : registry.all()) {
+      synchronized (group) {
+        if (!group.is(GroupState.DEAD)) {
+          rebalancer.shutdown(group, out);
+          count++;
+        }
+        registry.remove(group);
+      }
+    }
+    out.run();
+    return count;
+  }
+
+  private void loadAll(long coordinatorTerm) {
+    Completions out = new Completions();
+    int stable = 0;
+    int empty = 0;
+    for (GroupMetadata stored : store.storedGroups()) {
+      ClassicGroup group;
+      try {
+        group = ClassicGroup.restore(stored);
+      } catch (RuntimeException e) {
+        LOGGER.warn(
+            "Group {}: its stored generation {} cannot be taken over ({}); its members rejoin",
+            stored.groupId(),
+            stored.generationId(),
+            e.getMessage());
+        continue;
+      }
+      ClassicGroup replaced = registry.put(group);
+      if (replaced != null) {
+        // created by a request while the groups were loading: the stored group wins
+        synchronized (replaced) {
+          rebalancer.shutdown(replaced, out);
+        }
+      }
+      synchronized (group) {
+        for (GroupMember member : group.members()) {
+          rebalancer.keepAlive(group, member, member.sessionTimeoutMs());
+        }
+      }
+      if (group.size() > 0) {
+        stable++;
+      } else {
+        empty++;
+      }
+    }
+    out.run();
+    LOGGER.info(
+        "Group coordinator of term {} took over {} stored groups ({} Stable, {} Empty)",
+        coordinatorTerm,
+        stable + empty,
+        stable,
+        empty);
+  }
+
   /** Forgets Empty groups that have no committed offsets now rather than at the next sweep. */
   void sweepEmptyGroups() {
     admin.sweepEmptyGroups();
@@ -263,18 +373,11 @@ public final class GroupCoordinator implements AutoCloseable {
     }
     registry.markClosed();
     sweep.cancel(false);
-    Completions out = new Completions();
-    int count = 0;
-    for (ClassicGroup group : registry.all()) {
-      synchronized (group) {
-        if (!group.is(GroupState.DEAD)) {
-          rebalancer.shutdown(group, out);
-          count++;
-        }
-        registry.remove(group);
-      }
+    int count;
+    synchronized (takeOver) {
+      count = unloadAll();
+      term = -1;
     }
-    out.run();
     LOGGER.info("Group coordinator closed; {} groups unloaded", count);
   }
 

@@ -1,5 +1,6 @@
 package io.chronik.broker.group;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,42 @@ final class GroupMember {
     this.sessionTimeoutMs = sessionTimeoutMs;
     this.protocolType = protocolType;
     this.protocols = List.copyOf(protocols);
+  }
+
+  /** A member of a stored generation, with its assignment; not new, nothing waiting. */
+  static GroupMember restore(GroupMetadata.Member stored, String protocolType) {
+    List<Protocol> protocols = new ArrayList<>();
+    stored.protocols().forEach(p -> protocols.add(new Protocol(p.name(), p.metadata())));
+    if (protocols.isEmpty()) {
+      throw new IllegalArgumentException("member " + stored.memberId() + " has no protocols");
+    }
+    GroupMember member =
+        new GroupMember(
+            stored.memberId(),
+            stored.groupInstanceId(),
+            stored.clientId(),
+            stored.clientHost(),
+            stored.rebalanceTimeoutMs(),
+            stored.sessionTimeoutMs(),
+            protocolType,
+            protocols);
+    member.assignment(stored.assignment());
+    return member;
+  }
+
+  /** The member as it is stored with its generation. */
+  GroupMetadata.Member stored() {
+    List<GroupMetadata.Protocol> stored = new ArrayList<>(protocols.size());
+    protocols.forEach(p -> stored.add(new GroupMetadata.Protocol(p.name(), p.metadata())));
+    return new GroupMetadata.Member(
+        memberId,
+        groupInstanceId,
+        clientId,
+        clientHost,
+        rebalanceTimeoutMs,
+        sessionTimeoutMs,
+        stored,
+        assignment);
   }
 
   /** A copy under a new member id: a static member that rejoined with an unknown member id. */

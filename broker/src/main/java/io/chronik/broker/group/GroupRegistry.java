@@ -22,6 +22,11 @@ final class GroupRegistry {
     return groups.computeIfAbsent(groupId, ClassicGroup::new);
   }
 
+  /** Registers a group taken over from the store; returns the group it replaces, or null. */
+  ClassicGroup put(ClassicGroup group) {
+    return groups.put(group.groupId(), group);
+  }
+
   /** Removes the group if it is still the one registered under its id. */
   void remove(ClassicGroup group) {
     groups.remove(group.groupId(), group);

@@ -38,10 +38,12 @@ final class Rebalancer {
 
   private final ScheduledExecutorService timer;
   private final long initialRebalanceDelayMs;
+  private final GroupWrites writes;
 
-  Rebalancer(ScheduledExecutorService timer, long initialRebalanceDelayMs) {
+  Rebalancer(ScheduledExecutorService timer, long initialRebalanceDelayMs, GroupWrites writes) {
     this.timer = timer;
     this.initialRebalanceDelayMs = initialRebalanceDelayMs;
+    this.writes = writes;
   }
 
   // ---- the join phase
@@ -147,6 +149,9 @@ final class Rebalancer {
     if (group.is(GroupState.EMPTY)) {
       LOGGER.info(
           "Group {} with generation {} is now empty", group.groupId(), group.generationId());
+      // no member waits for this write: if it is lost, a new coordinator takes over the previous
+      // generation, whose members it then expires
+      writes.storeQuietly(group, out);
       return;
     }
     LOGGER.info(
@@ -193,8 +198,26 @@ final class Rebalancer {
     }
   }
 
-  /** Applies the leader's assignment and makes the group Stable. */
+  /**
+   * Takes the leader's assignment and stores the generation with it; once it is stored the members
+   * get their assignments and the group is Stable (see {@link #assignmentStored}).
+   *
+   * <p>The members are answered only after the write, as Kafka's coordinator does: a member that
+   * got its assignment is then sure that a new coordinator takes its generation over, so its
+   * commits and heartbeats keep working there. Answering first would let a coordinator that dies
+   * right after leave members working on a generation that no other node knows. A write that fails
+   * answers the waiting members NOT_COORDINATOR or COORDINATOR_NOT_AVAILABLE and starts a new
+   * rebalance, so no member works on an assignment that was not stored.
+   */
   void completeAssignment(ClassicGroup group, Map<String, byte[]> assignments, Completions out) {
+    if (group.storingAssignment()) {
+      LOGGER.info(
+          "Group {} generation {}: the leader sent its assignment again; the first one is being"
+              + " stored",
+          group.groupId(),
+          group.generationId());
+      return;
+    }
     for (GroupMember member : group.members()) {
       byte[] assignment = assignments.get(member.memberId());
       if (assignment == null) {
@@ -206,13 +229,45 @@ final class Rebalancer {
       }
       member.assignment(assignment);
     }
-    propagateAssignment(group, Errors.NONE, out);
-    group.transitionTo(GroupState.STABLE);
-    LOGGER.info(
-        "Group {} generation {} is stable with {} members",
-        group.groupId(),
-        group.generationId(),
-        group.size());
+    group.storingAssignment(true);
+    int generation = group.generationId();
+    writes.store(group, out, (ignored, failure) -> assignmentStored(group, generation, failure));
+  }
+
+  /**
+   * The write of a generation's assignment ended: the group becomes Stable, or, when the write
+   * failed, rebalances. Nothing happens when the group moved on meanwhile (a member left, the
+   * coordinator gave the group up).
+   */
+  private void assignmentStored(ClassicGroup group, int generation, Throwable failure) {
+    Completions out = new Completions();
+    synchronized (group) {
+      if (group.is(GroupState.COMPLETING_REBALANCE)
+          && group.generationId() == generation
+          && group.storingAssignment()) {
+        group.storingAssignment(false);
+        if (failure == null) {
+          propagateAssignment(group, Errors.NONE, out);
+          group.transitionTo(GroupState.STABLE);
+          LOGGER.info(
+              "Group {} generation {} is stable with {} members",
+              group.groupId(),
+              group.generationId(),
+              group.size());
+        } else {
+          Errors stored = StoreErrors.toError(group.groupId(), "store the assignment", failure);
+          // the errors a member's SyncGroup handles by finding the coordinator and rejoining
+          Errors error =
+              stored == Errors.NOT_COORDINATOR
+                  ? Errors.NOT_COORDINATOR
+                  : Errors.COORDINATOR_NOT_AVAILABLE;
+          resetAndPropagateAssignmentError(group, error, out);
+          maybePrepareRebalance(
+              group, "the assignment of generation " + generation + " could not be stored", out);
+        }
+      }
+    }
+    out.run();
   }
 
   private void resetAndPropagateAssignmentError(ClassicGroup group, Errors error, Completions out) {
