@@ -195,6 +195,22 @@ public final class Broker implements AutoCloseable {
     // a removal applied between the check above and the listener
     removalGuard.watch(raft.image(), identity, raft, reason -> notReady = reason, this::close);
     coordinator = new GroupCoordinator(new MetaOffsetStore(raft), timer, 3000);
+    // the group APIs take the stored groups over at their first request on a new metadata leader;
+    // this takes them over even when no member asks (a member that died meanwhile is expired), and
+    // gives them up within a second once this node no longer leads
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (!closed) {
+              coordinator.coordinate(raft.metaLeaderTerm());
+            }
+          } catch (RuntimeException e) {
+            LOGGER.warn("taking the consumer groups over or giving them up failed", e);
+          }
+        },
+        0,
+        1,
+        TimeUnit.SECONDS);
     lostStorage.refuseLostPartitions(raft.image(), replicas.identities(), replicas::restoredBase);
     raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
@@ -225,6 +241,7 @@ public final class Broker implements AutoCloseable {
             coordinator,
             vertx,
             () -> raft.metaStatus().map(GroupStatus::leaderId).orElse(-1),
+            raft::metaLeaderTerm,
             metrics);
     dispatcher.set(KafkaApis.create(services, metrics));
     timer.scheduleWithFixedDelay(

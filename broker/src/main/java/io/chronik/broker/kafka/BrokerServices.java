@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * @param coordinator the consumer-group coordinator
  * @param vertx timers for long polls and waits
  * @param metaLeader the node id of the metadata group's leader, or -1
+ * @param coordinatorTerm the metadata group's term while this node leads it and has applied every
+ *     earlier entry (it then coordinates the consumer groups), else -1
  * @param metrics the broker's metrics
  */
 public record BrokerServices(
@@ -40,6 +42,7 @@ public record BrokerServices(
     GroupCoordinator coordinator,
     Vertx vertx,
     java.util.function.IntSupplier metaLeader,
+    java.util.function.LongSupplier coordinatorTerm,
     io.chronik.broker.metrics.BrokerMetrics metrics) {
 
   public MetadataImage image() {

@@ -47,6 +47,25 @@ final class GroupStatuses {
     return id == null ? Optional.empty() : status(id, "meta");
   }
 
+  /**
+   * The metadata group's current term while this node leads it and its leadership is ready (it has
+   * applied its first entry of the term, so every entry of earlier terms too), else -1.
+   */
+  long metaLeaderTerm() {
+    RaftGroupId id = metaGroup.id();
+    if (id == null) {
+      return -1;
+    }
+    try {
+      var info = server.getDivision(id).getInfo();
+      long term = info.getCurrentTerm();
+      boolean ready = info.isLeader() && info.isLeaderReady();
+      return ready && info.getCurrentTerm() == term ? term : -1;
+    } catch (IOException | IllegalStateException e) {
+      return -1;
+    }
+  }
+
   /** A partition group's status. */
   Optional<GroupStatus> partition(String groupId) {
     return status(RaftGroupId.valueOf(UUID.fromString(groupId)), "partition");

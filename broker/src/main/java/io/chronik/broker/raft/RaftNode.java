@@ -385,6 +385,14 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   /**
+   * The metadata group's term while this node leads it and has applied every entry of earlier terms
+   * (its leadership is ready), else -1: the term in which this node coordinates groups.
+   */
+  public long metaLeaderTerm() {
+    return statuses.metaLeaderTerm();
+  }
+
+  /**
    * Whether the metadata group's leader told this node that the group's configuration no longer
    * names it (Ratis then shuts this node's division of the group down): the node was removed.
    */

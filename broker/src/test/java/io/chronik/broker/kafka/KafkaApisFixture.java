@@ -14,7 +14,7 @@ final class KafkaApisFixture {
     BrokerMetrics metrics = new BrokerMetrics();
     BrokerServices services =
         new BrokerServices(
-            1, BrokerConfig.defaults(), null, null, null, null, null, () -> -1, metrics);
+            1, BrokerConfig.defaults(), null, null, null, null, null, () -> -1, () -> -1, metrics);
     return KafkaApis.create(services, metrics);
   }
 }

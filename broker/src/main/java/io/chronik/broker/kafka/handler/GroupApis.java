@@ -9,6 +9,7 @@ import io.chronik.broker.meta.TopicInfo;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
@@ -39,7 +40,10 @@ import org.apache.kafka.common.requests.SyncGroupResponse;
 /**
  * The classic consumer-group APIs, each a thin adapter onto the {@link GroupCoordinator}. A node
  * that does not coordinate groups (it does not lead the metadata group) answers NOT_COORDINATOR, so
- * clients look the coordinator up again. OffsetCommit answers partitions that do not exist itself.
+ * clients look the coordinator up again; a new leader that has not applied the metadata yet answers
+ * COORDINATOR_NOT_AVAILABLE (retried by every client), and once it has, the first request makes the
+ * coordinator take the stored groups over. OffsetCommit answers partitions that do not exist
+ * itself.
  */
 public final class GroupApis {
   private GroupApis() {}
@@ -162,6 +166,17 @@ public final class GroupApis {
             new NotCoordinatorException(
                 "node " + services.nodeId() + " does not coordinate groups"));
       }
+      long term = services.coordinatorTerm().getAsLong();
+      if (term < 0) {
+        // Heartbeat and SyncGroup handlers take COORDINATOR_LOAD_IN_PROGRESS as fatal; this
+        // error makes every client look the coordinator up and retry
+        return CompletableFuture.failedFuture(
+            new CoordinatorNotAvailableException(
+                "node "
+                    + services.nodeId()
+                    + " was elected to coordinate groups and is still applying the metadata"));
+      }
+      services.coordinator().coordinate(term);
       return call.call(request, context.apiVersion(), context.clientId(), context.clientHost())
           .thenApply(Function.identity());
     };
