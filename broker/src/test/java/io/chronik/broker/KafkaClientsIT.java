@@ -33,12 +33,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionReplica;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -410,6 +412,39 @@ class KafkaClientsIT {
       assertThat(filtered.getCurrentReplicaLogDir()).isEqualTo(partitionsDir);
       assertThat(filtered.getCurrentReplicaOffsetLag()).isZero();
       assertThat(filtered.getFutureReplicaLogDir()).isNull();
+    }
+  }
+
+  @Test
+  void shouldAnswerLeaderElectionsAsKafkaDoesWhenTheOnlyNodeLeadsEveryPartition() throws Exception {
+    try (Admin admin = TestBrokers.admin(broker)) {
+      // given
+      admin.createTopics(List.of(new NewTopic("elect", 2, (short) 1))).all().get();
+      TopicPartition p0 = new TopicPartition("elect", 0);
+      TopicPartition p1 = new TopicPartition("elect", 1);
+      TopicPartition p9 = new TopicPartition("elect", 9);
+      TopicPartition unknown = new TopicPartition("nosuch", 0);
+
+      // when
+      Map<TopicPartition, java.util.Optional<Throwable>> preferred =
+          admin
+              .electLeaders(ElectionType.PREFERRED, Set.of(p0, p1, p9, unknown))
+              .partitions()
+              .get();
+      Map<TopicPartition, java.util.Optional<Throwable>> unclean =
+          admin.electLeaders(ElectionType.UNCLEAN, Set.of(p0)).partitions().get();
+      Map<TopicPartition, java.util.Optional<Throwable>> every =
+          admin.electLeaders(ElectionType.PREFERRED, null).partitions().get();
+
+      // then: the node is every partition's preferred leader, so no election is needed
+      assertThat(preferred).containsOnlyKeys(p0, p1, p9, unknown);
+      assertThat(preferred.get(p0)).containsInstanceOf(ElectionNotNeededException.class);
+      assertThat(preferred.get(p1)).containsInstanceOf(ElectionNotNeededException.class);
+      assertThat(preferred.get(p9)).containsInstanceOf(UnknownTopicOrPartitionException.class);
+      assertThat(preferred.get(unknown)).containsInstanceOf(UnknownTopicOrPartitionException.class);
+      assertThat(unclean.get(p0)).containsInstanceOf(ElectionNotNeededException.class);
+      // and: asked for every partition, those that need none are left out, as Kafka does
+      assertThat(every).isEmpty();
     }
   }
 

@@ -7,6 +7,7 @@ import io.chronik.broker.kafka.handler.DeleteTopicsHandler;
 import io.chronik.broker.kafka.handler.DescribeClusterHandler;
 import io.chronik.broker.kafka.handler.DescribeConfigsHandler;
 import io.chronik.broker.kafka.handler.DescribeLogDirsHandler;
+import io.chronik.broker.kafka.handler.ElectLeadersHandler;
 import io.chronik.broker.kafka.handler.FetchHandler;
 import io.chronik.broker.kafka.handler.FindCoordinatorHandler;
 import io.chronik.broker.kafka.handler.GroupApis;
@@ -41,6 +42,7 @@ public final class KafkaApis {
     d.register(ApiKeys.DESCRIBE_CONFIGS, -1, new DescribeConfigsHandler(services));
     d.register(ApiKeys.DESCRIBE_CLUSTER, -1, new DescribeClusterHandler(services));
     d.register(ApiKeys.DESCRIBE_LOG_DIRS, -1, new DescribeLogDirsHandler(services));
+    d.register(ApiKeys.ELECT_LEADERS, -1, new ElectLeadersHandler(services));
     d.register(ApiKeys.INCREMENTAL_ALTER_CONFIGS, -1, new IncrementalAlterConfigsHandler(services));
     d.register(ApiKeys.INIT_PRODUCER_ID, -1, new InitProducerIdHandler(services));
     d.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, -1, new OffsetForLeaderEpochHandler(services));

@@ -137,6 +137,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   private final GroupClients clients;
   private final LeaderHandOver handOver;
   private final PreferredLeaderWatch preferredLeaders;
+  private final LeaderElections elections;
 
   private RaftNode(
       RaftServer server,
@@ -167,6 +168,10 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
             metaGroup,
             selfId,
             RaftServerConfigKeys.Rpc.timeoutMax(properties).toLong(TimeUnit.MILLISECONDS));
+    // a follower that missed two heartbeats (half the minimum election timeout each) is not live
+    this.elections =
+        new LeaderElections(
+            this, RaftServerConfigKeys.Rpc.timeoutMin(properties).toLong(TimeUnit.MILLISECONDS));
   }
 
   /**
@@ -471,7 +476,14 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   @Override
+  public CompletableFuture<io.chronik.broker.replication.LeaderElection> electLeader(
+      String groupId, List<Integer> replicas, int knownLeader, boolean preferred, long timeoutMs) {
+    return elections.elect(groupId, replicas, knownLeader, preferred, timeoutMs);
+  }
+
+  @Override
   public void close() throws IOException {
+    elections.close();
     events.close();
     clients.close();
     server.close();

@@ -41,4 +41,20 @@ public interface GroupHost {
 
   /** The Raft state of every group hosted here, the metadata group first. */
   List<GroupStatus> statuses();
+
+  /**
+   * Asks a partition group of the cluster, hosted here or not, for a leader election (Kafka's
+   * ElectLeaders): a preferred election hands the lead to the group's preferred leader (see {@link
+   * LeaderElection}); an unclean one only reports whether the group has a leader. The group's
+   * leader is asked through a Raft client, so any node can serve the request. Never fails for the
+   * group's state: that is in the outcome.
+   *
+   * @param replicas the group's members (node ids); {@code knownLeader} first when it is one
+   * @param knownLeader the leader as this node knows it, -1 when unknown
+   */
+  default CompletableFuture<LeaderElection> electLeader(
+      String groupId, List<Integer> replicas, int knownLeader, boolean preferred, long timeoutMs) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("leader elections are not served here"));
+  }
 }

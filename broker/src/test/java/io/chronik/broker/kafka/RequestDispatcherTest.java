@@ -88,6 +88,30 @@ class RequestDispatcherTest {
     assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
   }
 
+  static Stream<Arguments> adminApisServedInFull() {
+    return Stream.of(Arguments.of(ApiKeys.ELECT_LEADERS, (short) 0, (short) 2));
+  }
+
+  @ParameterizedTest(name = "{0} v{1}-v{2}")
+  @MethodSource("adminApisServedInFull")
+  void shouldAdvertiseExactlyTheServedVersionsWhenAnAdminApiIsServed(
+      ApiKeys key, short min, short max) {
+    // given
+    RequestDispatcher dispatcher = KafkaApisFixture.dispatcher();
+
+    // when
+    var advertised =
+        dispatcher.apis().toApiVersions().stream()
+            .filter(v -> v.apiKey() == key.id)
+            .findFirst()
+            .orElseThrow();
+
+    // then
+    assertThat(advertised.minVersion()).isEqualTo(min);
+    assertThat(advertised.maxVersion()).isEqualTo(max);
+    assertThat(dispatcher.apis().supports(key, max)).isTrue();
+  }
+
   private static ApiMessage produce() {
     ProduceRequestData data = new ProduceRequestData().setAcks((short) 1).setTimeoutMs(1000);
     data.topicData()
