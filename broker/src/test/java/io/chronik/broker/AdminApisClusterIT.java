@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.replication.GroupMembers;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -15,10 +16,19 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.apache.kafka.common.errors.PreferredLeaderNotAvailableException;
+import org.apache.kafka.common.message.DeleteRecordsRequestData;
+import org.apache.kafka.common.message.DeleteRecordsResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +92,83 @@ class AdminApisClusterIT {
           .containsInstanceOf(ElectionNotNeededException.class);
       assertThat(admin.electLeaders(ElectionType.PREFERRED, null).partitions().get())
           .doesNotContainKey(tp);
+    }
+  }
+
+  @Test
+  void shouldMoveTheLogStartOfEveryReplicaWhenRecordsAreDeletedAndRefuseAFollower()
+      throws Exception {
+    // given: 50 records in a partition of 3 replicas
+    startCluster();
+    String group = createTopic("trim", 1);
+    TopicPartition tp = new TopicPartition("trim", 0);
+    try (KafkaProducer<String, String> producer =
+        TestBrokers.producer(TestBrokers.bootstrap(nodes.values()), Map.of())) {
+      for (String v : TestBrokers.values(50, "rec-")) {
+        producer.send(new ProducerRecord<>("trim", 0, "k", v));
+      }
+      producer.flush();
+    }
+
+    // when
+    long lowWatermark;
+    try (Admin admin = admin()) {
+      lowWatermark =
+          admin
+              .deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(20)))
+              .lowWatermarks()
+              .get(tp)
+              .get()
+              .lowWatermark();
+    }
+    int leader = leaderOf(group);
+    int follower = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+    DeleteRecordsResponseData fromFollower;
+    try (Socket socket = new Socket("127.0.0.1", nodes.get(follower).kafkaPort())) {
+      DeleteRecordsRequestData request =
+          new DeleteRecordsRequestData()
+              .setTimeoutMs(10_000)
+              .setTopics(
+                  List.of(
+                      new DeleteRecordsRequestData.DeleteRecordsTopic()
+                          .setName("trim")
+                          .setPartitions(
+                              List.of(
+                                  new DeleteRecordsRequestData.DeleteRecordsPartition()
+                                      .setPartitionIndex(0)
+                                      .setOffset(30)))));
+      fromFollower =
+          new DeleteRecordsResponseData(
+              new ByteBufferAccessor(
+                  RawKafka.call(socket, ApiKeys.DELETE_RECORDS, (short) 2, request)),
+              (short) 2);
+    }
+
+    // then: every replica starts at 20; the follower refused the request and changed nothing
+    assertThat(lowWatermark).isEqualTo(20);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(nodes.values())
+                    .allSatisfy(
+                        b ->
+                            assertThat(b.replicas().replica(tp).orElseThrow().log())
+                                .satisfies(
+                                    log -> {
+                                      assertThat(log.logStartOffset()).isEqualTo(20);
+                                      assertThat(log.logEndOffset()).isEqualTo(50);
+                                    })));
+    assertThat(fromFollower.topics().find("trim").partitions().find(0).errorCode())
+        .isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER.code());
+    try (Admin admin = admin()) {
+      assertThat(
+              admin
+                  .listOffsets(Map.of(tp, OffsetSpec.earliest()))
+                  .partitionResult(tp)
+                  .get()
+                  .offset())
+          .isEqualTo(20);
     }
   }
 

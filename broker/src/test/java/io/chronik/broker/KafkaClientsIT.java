@@ -23,6 +23,8 @@ import org.apache.kafka.clients.admin.DescribeReplicaLogDirsResult;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -44,6 +46,7 @@ import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -446,6 +449,89 @@ class KafkaClientsIT {
       // and: asked for every partition, those that need none are left out, as Kafka does
       assertThat(every).isEmpty();
     }
+  }
+
+  @Test
+  void shouldStartThePartitionAtTheDeletedOffsetAcrossRestartsWhenRecordsAreDeleted()
+      throws Exception {
+    TopicPartition tp = new TopicPartition("trim", 0);
+    try (Admin admin = TestBrokers.admin(broker);
+        KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+      // given: 100 records in 1 KiB segments
+      admin
+          .createTopics(
+              List.of(new NewTopic("trim", 1, (short) 1).configs(Map.of("segment.bytes", "1024"))))
+          .all()
+          .get();
+      sendToEachPartition(producer, "trim", 1, 100);
+
+      // when
+      long lowWatermark =
+          admin
+              .deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(40)))
+              .lowWatermarks()
+              .get(tp)
+              .get()
+              .lowWatermark();
+      var aboveHighWatermark =
+          admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(101))).lowWatermarks();
+
+      // then: the partition starts at 40 for ListOffsets and consumers
+      assertThat(lowWatermark).isEqualTo(40);
+      assertThat(catchThrowable(() -> aboveHighWatermark.get(tp).get()))
+          .hasCauseInstanceOf(OffsetOutOfRangeException.class);
+      assertThat(earliest(admin, tp)).isEqualTo(40);
+      try (KafkaConsumer<String, String> reset = TestBrokers.consumer(broker, null, Map.of())) {
+        reset.assign(List.of(tp));
+        reset.seek(tp, 10);
+        ConsumerRecord<String, String> first =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                    () -> {
+                      var records = reset.poll(Duration.ofMillis(200));
+                      return records.isEmpty() ? null : records.iterator().next();
+                    },
+                    r -> r != null);
+        assertThat(first.offset()).isEqualTo(40);
+      }
+      try (KafkaConsumer<String, String> strict =
+          TestBrokers.consumer(broker, null, Map.of("auto.offset.reset", "none"))) {
+        strict.assign(List.of(tp));
+        strict.seek(tp, 10);
+        Throwable polled =
+            catchThrowable(
+                () -> {
+                  long deadline = System.currentTimeMillis() + 30_000;
+                  while (System.currentTimeMillis() < deadline) {
+                    strict.poll(Duration.ofMillis(200));
+                  }
+                });
+        assertThat(polled)
+            .isInstanceOf(org.apache.kafka.clients.consumer.OffsetOutOfRangeException.class);
+      }
+    }
+
+    // and: the start survives a restart (the node takes a snapshot at shutdown), and -1 deletes
+    // up to the high watermark
+    broker.close();
+    broker = TestBrokers.start(dataDir);
+    try (Admin admin = TestBrokers.admin(broker)) {
+      assertThat(earliest(admin, tp)).isEqualTo(40);
+      long all =
+          admin
+              .deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(-1)))
+              .lowWatermarks()
+              .get(tp)
+              .get()
+              .lowWatermark();
+      assertThat(all).isEqualTo(100);
+      assertThat(earliest(admin, tp)).isEqualTo(100);
+    }
+  }
+
+  private static long earliest(Admin admin, TopicPartition tp) throws Exception {
+    return admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).partitionResult(tp).get().offset();
   }
 
   private static void sendToEachPartition(

@@ -3,6 +3,7 @@ package io.chronik.broker.kafka;
 import io.chronik.broker.kafka.handler.ApiVersionsHandler;
 import io.chronik.broker.kafka.handler.CreatePartitionsHandler;
 import io.chronik.broker.kafka.handler.CreateTopicsHandler;
+import io.chronik.broker.kafka.handler.DeleteRecordsHandler;
 import io.chronik.broker.kafka.handler.DeleteTopicsHandler;
 import io.chronik.broker.kafka.handler.DescribeClusterHandler;
 import io.chronik.broker.kafka.handler.DescribeConfigsHandler;
@@ -38,6 +39,7 @@ public final class KafkaApis {
     d.register(ApiKeys.LIST_OFFSETS, 1, 8, new ListOffsetsHandler(services));
     d.register(ApiKeys.CREATE_TOPICS, -1, new CreateTopicsHandler(creator));
     d.register(ApiKeys.DELETE_TOPICS, -1, new DeleteTopicsHandler(services));
+    d.register(ApiKeys.DELETE_RECORDS, -1, new DeleteRecordsHandler(services));
     d.register(ApiKeys.CREATE_PARTITIONS, -1, new CreatePartitionsHandler(creator));
     d.register(ApiKeys.DESCRIBE_CONFIGS, -1, new DescribeConfigsHandler(services));
     d.register(ApiKeys.DESCRIBE_CLUSTER, -1, new DescribeClusterHandler(services));

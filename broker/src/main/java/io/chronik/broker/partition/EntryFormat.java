@@ -14,6 +14,7 @@ import io.chronik.broker.meta.MetadataImage;
  *   <li>2: {@code MULTI_APPEND}, several Produce requests' appends in one entry (group commit);
  *   <li>3: {@code GROUP_APPEND}, the appends of several partitions that share one Raft group; a
  *       topic gets groups of several partitions only at this level.
+ *   <li>4: {@code DELETE_RECORDS}, Kafka's DeleteRecords replicated through the partition's group.
  * </ul>
  *
  * A node registered before levels existed counts as level 1. A new entry type gets the next level
@@ -29,8 +30,11 @@ public final class EntryFormat {
   /** Group-append entries: Raft groups that carry several partitions. */
   public static final int GROUP_APPEND = 3;
 
+  /** Delete-records entries: DeleteRecords moves the log start offset of every replica. */
+  public static final int DELETE_RECORDS = 4;
+
   /** The highest level this release applies. */
-  public static final int SUPPORTED = GROUP_APPEND;
+  public static final int SUPPORTED = DELETE_RECORDS;
 
   private EntryFormat() {}
 

@@ -95,6 +95,9 @@ public final class GroupReplicas {
     byte type = entry.remaining() == 0 ? 0 : entry.get(entry.position());
     if (type != PartitionEntry.GROUP_APPEND) {
       if (shared()) {
+        if (type == PartitionEntry.DELETE_RECORDS) {
+          return deleteRecords(entry);
+        }
         throw new IllegalArgumentException(
             "entry type " + type + " names no partition of the shared group " + name());
       }
@@ -128,6 +131,24 @@ public final class GroupReplicas {
             e.toString());
         replies.add(PartitionEntry.Reply.corrupt(replica.log().logStartOffset()));
       }
+    }
+    return PartitionEntry.encodeReplies(replies);
+  }
+
+  /** Applies a delete-records entry to the partitions of this shared group it names. */
+  private ByteBuffer deleteRecords(ByteBuffer entry) {
+    List<PartitionEntry.Reply> replies = new ArrayList<>();
+    for (PartitionEntry.Deletion d : PartitionEntry.deletions(entry)) {
+      PartitionReplica replica = byPartition.get(d.partition());
+      if (replica == null) {
+        LOGGER.error(
+            "[{}] delete-records names partition {}, which the group does not carry",
+            name(),
+            d.partition());
+        replies.add(PartitionEntry.Reply.corrupt(-1));
+        continue;
+      }
+      replies.add(replica.deleteRecordsBefore(d.offset()));
     }
     return PartitionEntry.encodeReplies(replies);
   }

@@ -25,11 +25,19 @@ import org.apache.kafka.common.protocol.Errors;
  * [partition:int32][size:int32][record batches]}. The appends of several partitions of the group
  * share one entry; each is applied to its own partition, in order, and gets its own reply as in a
  * multi-append.
+ *
+ * <p>A delete-records entry (Kafka's DeleteRecords) moves the log start offset of partitions of the
+ * group: {@code [type=4:int8][timestampMs:int64][count:int32]} then, per partition, {@code
+ * [partition:int32][offset:int64]}. Every replica applies it at the same point of the log, so they
+ * agree on the log start offset. The reply is a plain reply when it names one partition, else one
+ * reply per partition as in a multi-append; the base offset is -1 and the log start offset the new
+ * one.
  */
 public final class PartitionEntry {
   static final byte APPEND = 1;
   static final byte MULTI_APPEND = 2;
   static final byte GROUP_APPEND = 3;
+  static final byte DELETE_RECORDS = 4;
 
   /**
    * The most record bytes one entry carries: one partition's data of one Produce request, which is
@@ -122,6 +130,39 @@ public final class PartitionEntry {
       buf.putInt(a.partition()).putInt(a.records().remaining()).put(a.records().duplicate());
     }
     return buf.flip();
+  }
+
+  /** One partition of a delete-records entry: its records below {@code offset} go. */
+  public record Deletion(int partition, long offset) {}
+
+  /** Encodes a delete-records entry. */
+  public static ByteBuffer deleteRecords(long timestampMs, List<Deletion> deletions) {
+    ByteBuffer buf = ByteBuffer.allocate(HEADER + 4 + 12 * deletions.size());
+    buf.put(DELETE_RECORDS).putLong(timestampMs).putInt(deletions.size());
+    for (Deletion d : deletions) {
+      buf.putInt(d.partition()).putLong(d.offset());
+    }
+    return buf.flip();
+  }
+
+  /**
+   * The deletions of a delete-records entry, in order.
+   *
+   * @throws IllegalArgumentException when the entry is cut short
+   */
+  static List<Deletion> deletions(ByteBuffer entry) {
+    ByteBuffer buf = entry.duplicate();
+    buf.get();
+    buf.getLong();
+    int count = buf.getInt();
+    if (count < 0 || count > buf.remaining() / 12) {
+      throw new IllegalArgumentException("delete-records entry of " + count + " partitions");
+    }
+    List<Deletion> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(new Deletion(buf.getInt(), buf.getLong()));
+    }
+    return out;
   }
 
   /** Encodes an append of the given record batches. */

@@ -128,6 +128,17 @@ public final class PartitionReplica implements AutoCloseable {
     ByteBuffer buf = entry.duplicate();
     byte type = buf.get();
     if (type != PartitionEntry.APPEND) {
+      if (type == PartitionEntry.DELETE_RECORDS) {
+        List<PartitionEntry.Deletion> deletions = PartitionEntry.deletions(entry);
+        if (deletions.size() == 1 && deletions.get(0).partition() == identity.partition()) {
+          return deleteRecordsBefore(deletions.get(0).offset());
+        }
+        LOGGER.error(
+            "[{}] delete-records entry names partitions {}; skipped",
+            identity.dirName(),
+            deletions.stream().map(PartitionEntry.Deletion::partition).toList());
+        return new PartitionEntry.Reply(Errors.CORRUPT_MESSAGE, -1, log.logStartOffset());
+      }
       LOGGER.error("[{}] unknown entry type {}; skipped", identity.dirName(), type);
       return new PartitionEntry.Reply(Errors.CORRUPT_MESSAGE, -1, log.logStartOffset());
     }
@@ -170,6 +181,30 @@ public final class PartitionReplica implements AutoCloseable {
     }
     appendListeners.forEach(Runnable::run);
     return new PartitionEntry.Reply(Errors.NONE, result.firstOffset(), log.logStartOffset());
+  }
+
+  /**
+   * Kafka's DeleteRecords, applied from a committed entry: moves the log start offset up to {@code
+   * offset} and deletes the closed segments wholly below it. Every replica applies the entry at the
+   * same point of the log, so they agree. An offset above the high watermark (the log end offset)
+   * is OFFSET_OUT_OF_RANGE and changes nothing; one at or below the log start offset changes
+   * nothing. The reply carries the log start offset afterwards (the low watermark).
+   */
+  PartitionEntry.Reply deleteRecordsBefore(long offset) {
+    resetIfPending();
+    if (offset < 0 || offset > log.logEndOffset()) {
+      return new PartitionEntry.Reply(Errors.OFFSET_OUT_OF_RANGE, -1, log.logStartOffset());
+    }
+    long before = log.logStartOffset();
+    log.deleteRecordsBefore(offset);
+    if (log.logStartOffset() != before) {
+      LOGGER.info(
+          "[{}] records before offset {} deleted (DeleteRecords); log now starts at {}",
+          identity.dirName(),
+          offset,
+          log.logStartOffset());
+    }
+    return new PartitionEntry.Reply(Errors.NONE, -1, log.logStartOffset());
   }
 
   private static MemoryRecords subset(List<MutableRecordBatch> batches) {
@@ -349,6 +384,11 @@ public final class PartitionReplica implements AutoCloseable {
           log.logEndOffset(),
           endOffset);
       log.truncateTo(endOffset);
+    }
+    if (checkpoint.logStartOffset() > log.logStartOffset()) {
+      // records the snapshot had deleted (DeleteRecords, retention) stay deleted, whatever the
+      // log's own log-start-offset file says
+      log.deleteRecordsBefore(Math.min(checkpoint.logStartOffset(), log.logEndOffset()));
     }
     producers = ProducerStateManager.deserialize(state.producerState());
     epochBase = io.chronik.broker.snapshot.RestoreMarker.readEpochBase(dir);

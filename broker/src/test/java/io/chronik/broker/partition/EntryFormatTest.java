@@ -29,6 +29,19 @@ class EntryFormatTest {
     int level = EntryFormat.clusterLevel(image);
 
     // then
+    assertThat(level).isEqualTo(EntryFormat.DELETE_RECORDS);
+  }
+
+  @Test
+  void shouldKeepDeleteRecordsOutWhileANodeAppliesOnlyGroupAppends() {
+    // given: node 2 runs the release before delete-records entries
+    MetadataImage image = register(MetadataImage.empty(), node(1, EntryFormat.SUPPORTED));
+    image = register(image, node(2, EntryFormat.GROUP_APPEND));
+
+    // when
+    int level = EntryFormat.clusterLevel(image);
+
+    // then
     assertThat(level).isEqualTo(EntryFormat.GROUP_APPEND);
   }
 
@@ -59,7 +72,7 @@ class EntryFormatTest {
 
     // then: plain appends until node 3 comes back upgraded
     assertThat(during).isEqualTo(EntryFormat.APPEND);
-    assertThat(after).isEqualTo(EntryFormat.GROUP_APPEND);
+    assertThat(after).isEqualTo(EntryFormat.SUPPORTED);
     assertThat(EntryFormat.clusterLevel(MetadataImage.empty())).isEqualTo(EntryFormat.APPEND);
   }
 
