@@ -43,6 +43,8 @@ import org.apache.kafka.common.TopicPartitionReplica;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ElectionNotNeededException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupSubscribedToTopicException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -527,6 +529,59 @@ class KafkaClientsIT {
               .lowWatermark();
       assertThat(all).isEqualTo(100);
       assertThat(earliest(admin, tp)).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void shouldDeleteCommittedOffsetsOfTopicsNoActiveMemberSubscribesTo() throws Exception {
+    TopicPartition jobs0 = new TopicPartition("jobs", 0);
+    TopicPartition other0 = new TopicPartition("other", 0);
+    try (Admin admin = TestBrokers.admin(broker)) {
+      // given: group "readers" has committed offsets of "jobs" and "other", and a live member
+      // subscribed to "jobs"
+      admin
+          .createTopics(
+              List.of(new NewTopic("jobs", 1, (short) 1), new NewTopic("other", 1, (short) 1)))
+          .all()
+          .get();
+      admin
+          .alterConsumerGroupOffsets(
+              "readers", Map.of(jobs0, new OffsetAndMetadata(3), other0, new OffsetAndMetadata(4)))
+          .all()
+          .get();
+      try (KafkaConsumer<String, String> member =
+          TestBrokers.consumer(broker, "readers", Map.of())) {
+        member.subscribe(List.of("jobs"));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  member.poll(Duration.ofMillis(100));
+                  return !member.assignment().isEmpty();
+                });
+
+        // when
+        var whileSubscribed = admin.deleteConsumerGroupOffsets("readers", Set.of(jobs0, other0));
+        var unknownGroup = admin.deleteConsumerGroupOffsets("nobody", Set.of(jobs0));
+
+        // then: the subscribed topic's offset stays, the other goes
+        assertThat(catchThrowable(() -> whileSubscribed.partitionResult(jobs0).get()))
+            .hasCauseInstanceOf(GroupSubscribedToTopicException.class);
+        whileSubscribed.partitionResult(other0).get();
+        assertThat(catchThrowable(() -> unknownGroup.all().get()))
+            .hasCauseInstanceOf(GroupIdNotFoundException.class);
+        assertThat(admin.listConsumerGroupOffsets("readers").partitionsToOffsetAndMetadata().get())
+            .containsOnlyKeys(jobs0);
+      }
+
+      // and: once the member left, the group is Empty and the last offset goes too
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> admin.deleteConsumerGroupOffsets("readers", Set.of(jobs0)).all().get());
+      assertThat(admin.listConsumerGroupOffsets("readers").partitionsToOffsetAndMetadata().get())
+          .isEmpty();
     }
   }
 

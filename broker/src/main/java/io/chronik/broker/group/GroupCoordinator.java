@@ -65,6 +65,7 @@ public final class GroupCoordinator implements AutoCloseable {
   private final OffsetFetches fetches;
   private final GroupAdmin admin;
   private final OffsetStore store;
+  private final OffsetDeletes offsetDeletes;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ScheduledFuture<?> sweep;
   private final Object takeOver = new Object();
@@ -96,6 +97,7 @@ public final class GroupCoordinator implements AutoCloseable {
     this.commits = new OffsetRequests(registry, store, rebalancer, config.offsetMetadataMaxBytes());
     this.fetches = new OffsetFetches(registry, store);
     this.admin = new GroupAdmin(registry, store, writes);
+    this.offsetDeletes = new OffsetDeletes(registry, store);
     this.sweep = scheduleSweep(timer, config.emptyGroupSweepIntervalMs());
   }
 
@@ -252,6 +254,12 @@ public final class GroupCoordinator implements AutoCloseable {
   public CompletableFuture<DeleteGroupsResponseData> deleteGroups(
       DeleteGroupsRequestData request, short version) {
     return admin.delete(request);
+  }
+
+  /** OffsetDelete: see {@link OffsetDeletes}. */
+  public CompletableFuture<org.apache.kafka.common.message.OffsetDeleteResponseData> deleteOffsets(
+      org.apache.kafka.common.message.OffsetDeleteRequestData request) {
+    return offsetDeletes.delete(request);
   }
 
   /** Every group, live or known by its committed offsets, ordered by id: for the admin API. */

@@ -72,4 +72,15 @@ public final class InMemoryOffsetStore implements OffsetStore {
   public Collection<GroupMetadata> storedGroups() {
     return List.copyOf(groups.values());
   }
+
+  @Override
+  public CompletableFuture<Void> deleteOffsets(String groupId, Set<TopicPartition> partitions) {
+    offsets.computeIfPresent(
+        groupId,
+        (id, current) -> {
+          partitions.forEach(current::remove);
+          return current.isEmpty() ? null : current;
+        });
+    return CompletableFuture.completedFuture(null);
+  }
 }

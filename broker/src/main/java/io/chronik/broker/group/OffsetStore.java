@@ -41,4 +41,14 @@ public interface OffsetStore {
 
   /** Every stored membership, for a coordinator that takes the groups over. */
   Collection<GroupMetadata> storedGroups();
+
+  /**
+   * Removes the committed offsets of some partitions of a group (those it has). A store that cannot
+   * remove single offsets fails with UNSUPPORTED_VERSION.
+   */
+  default CompletableFuture<Void> deleteOffsets(String groupId, Set<TopicPartition> partitions) {
+    return CompletableFuture.failedFuture(
+        new org.apache.kafka.common.errors.UnsupportedVersionException(
+            "this offset store cannot delete single offsets"));
+  }
 }

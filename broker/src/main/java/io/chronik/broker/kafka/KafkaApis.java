@@ -16,6 +16,7 @@ import io.chronik.broker.kafka.handler.IncrementalAlterConfigsHandler;
 import io.chronik.broker.kafka.handler.InitProducerIdHandler;
 import io.chronik.broker.kafka.handler.ListOffsetsHandler;
 import io.chronik.broker.kafka.handler.MetadataHandler;
+import io.chronik.broker.kafka.handler.OffsetDeleteHandler;
 import io.chronik.broker.kafka.handler.OffsetForLeaderEpochHandler;
 import io.chronik.broker.kafka.handler.ProduceHandler;
 import io.chronik.broker.metrics.BrokerMetrics;
@@ -50,6 +51,7 @@ public final class KafkaApis {
     d.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, -1, new OffsetForLeaderEpochHandler(services));
     d.register(ApiKeys.FIND_COORDINATOR, -1, new FindCoordinatorHandler(services));
     GroupApis.register(d, services);
+    d.register(ApiKeys.OFFSET_DELETE, -1, new OffsetDeleteHandler(services));
     return d;
   }
 }

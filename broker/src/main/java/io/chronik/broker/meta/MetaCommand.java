@@ -25,6 +25,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = MetaCommand.DeleteGroup.class, name = "delete-group"),
   @JsonSubTypes.Type(value = MetaCommand.StoreGroupMetadata.class, name = "store-group-metadata"),
   @JsonSubTypes.Type(value = MetaCommand.RemoveGroupMetadata.class, name = "remove-group-metadata"),
+  @JsonSubTypes.Type(value = MetaCommand.DeleteOffsets.class, name = "delete-offsets"),
   @JsonSubTypes.Type(value = MetaCommand.AllocateProducerIds.class, name = "allocate-producer-ids"),
   @JsonSubTypes.Type(value = MetaCommand.RecordLeader.class, name = "record-leader"),
   @JsonSubTypes.Type(value = MetaCommand.UnregisterBroker.class, name = "unregister-broker"),
@@ -58,6 +59,10 @@ public sealed interface MetaCommand {
 
   /** Removes a consumer group: its committed offsets and its stored membership. */
   record DeleteGroup(String group) implements MetaCommand {}
+
+  /** Removes some committed offsets of a consumer group: topic → partitions. */
+  record DeleteOffsets(String group, Map<String, List<Integer>> partitions)
+      implements MetaCommand {}
 
   /**
    * Stores a consumer group's membership (generation, members, assignments), replacing what was

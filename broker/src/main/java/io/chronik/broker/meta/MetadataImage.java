@@ -171,6 +171,8 @@ public record MetadataImage(
       Map<String, GroupMetadata> next = new HashMap<>(groups);
       next.remove(c.group());
       return ok(withGroups(next));
+    } else if (command instanceof MetaCommand.DeleteOffsets c) {
+      return deleteOffsets(c);
     } else if (command instanceof MetaCommand.RecordLeader c) {
       PartitionLeader known = leaders.get(c.groupId());
       if (known != null && known.term() > c.term()) {
@@ -273,6 +275,29 @@ public record MetadataImage(
             });
     Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
     next.put(c.group(), Map.copyOf(group));
+    return ok(withOffsets(next));
+  }
+
+  private Applied deleteOffsets(MetaCommand.DeleteOffsets c) {
+    Map<String, Map<Integer, CommittedOffset>> group = new HashMap<>(groupOffsets(c.group()));
+    c.partitions()
+        .forEach(
+            (topic, parts) -> {
+              Map<Integer, CommittedOffset> left =
+                  new HashMap<>(group.getOrDefault(topic, Map.of()));
+              parts.forEach(left::remove);
+              if (left.isEmpty()) {
+                group.remove(topic);
+              } else {
+                group.put(topic, Map.copyOf(left));
+              }
+            });
+    Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
+    if (group.isEmpty()) {
+      next.remove(c.group());
+    } else {
+      next.put(c.group(), Map.copyOf(group));
+    }
     return ok(withOffsets(next));
   }
 

@@ -14,7 +14,9 @@ import io.chronik.broker.meta.MetadataImage;
  *   <li>2: {@code MULTI_APPEND}, several Produce requests' appends in one entry (group commit);
  *   <li>3: {@code GROUP_APPEND}, the appends of several partitions that share one Raft group; a
  *       topic gets groups of several partitions only at this level.
- *   <li>4: {@code DELETE_RECORDS}, Kafka's DeleteRecords replicated through the partition's group.
+ *   <li>4: {@code DELETE_RECORDS}, Kafka's DeleteRecords replicated through the partition's group;
+ *       the same release brought the metadata group's {@code delete-offsets} command
+ *       (OffsetDelete), which is proposed only at this level too.
  * </ul>
  *
  * A node registered before levels existed counts as level 1. A new entry type gets the next level

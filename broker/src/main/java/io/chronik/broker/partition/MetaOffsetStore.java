@@ -109,6 +109,19 @@ public final class MetaOffsetStore implements OffsetStore {
     return metadata.image().groups().values();
   }
 
+  @Override
+  public CompletableFuture<Void> deleteOffsets(String groupId, Set<TopicPartition> partitions) {
+    Map<String, java.util.List<Integer>> byTopic = new HashMap<>();
+    partitions.forEach(
+        tp ->
+            byTopic
+                .computeIfAbsent(tp.topic(), t -> new java.util.ArrayList<>())
+                .add(tp.partition()));
+    return metadata
+        .submit(new MetaCommand.DeleteOffsets(groupId, byTopic))
+        .thenAccept(MetaOffsetStore::check);
+  }
+
   private static void check(MetaResult r) {
     if (!r.isOk()) {
       throw Errors.forCode(r.errorCode()).exception(r.message());

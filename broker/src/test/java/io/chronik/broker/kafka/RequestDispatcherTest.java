@@ -91,7 +91,8 @@ class RequestDispatcherTest {
   static Stream<Arguments> adminApisServedInFull() {
     return Stream.of(
         Arguments.of(ApiKeys.ELECT_LEADERS, (short) 0, (short) 2),
-        Arguments.of(ApiKeys.DELETE_RECORDS, (short) 0, (short) 2));
+        Arguments.of(ApiKeys.DELETE_RECORDS, (short) 0, (short) 2),
+        Arguments.of(ApiKeys.OFFSET_DELETE, (short) 0, (short) 0));
   }
 
   @ParameterizedTest(name = "{0} v{1}-v{2}")

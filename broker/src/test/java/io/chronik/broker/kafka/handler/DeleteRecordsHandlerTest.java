@@ -162,6 +162,7 @@ class DeleteRecordsHandlerTest {
         1000L,
         Map.of(),
         Map.of(),
+        Map.of(),
         Map.of());
   }
 
@@ -192,6 +193,7 @@ class DeleteRecordsHandlerTest {
             null,
             null,
             () -> 1,
+            () -> 1L,
             new BrokerMetrics());
     DeleteRecordsRequest request =
         new DeleteRecordsRequest.Builder(

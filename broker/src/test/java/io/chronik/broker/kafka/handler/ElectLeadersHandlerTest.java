@@ -156,6 +156,7 @@ class ElectLeadersHandlerTest {
             null,
             null,
             () -> 1,
+            () -> 1L,
             new BrokerMetrics());
     RequestContext context =
         new RequestContext(
@@ -187,6 +188,7 @@ class ElectLeadersHandlerTest {
           Map.of("orders", ORDERS, "audit", AUDIT),
           Map.of(),
           1000L,
+          Map.of(),
           Map.of(),
           Map.of(),
           Map.of());
