@@ -19,6 +19,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeReplicaLogDirsResult;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
@@ -582,6 +584,62 @@ class KafkaClientsIT {
               () -> admin.deleteConsumerGroupOffsets("readers", Set.of(jobs0)).all().get());
       assertThat(admin.listConsumerGroupOffsets("readers").partitionsToOffsetAndMetadata().get())
           .isEmpty();
+    }
+  }
+
+  @Test
+  void shouldDescribeConfigsWithSourcesSynonymsTypesAndDocsAndReturnThemFromCreateTopics()
+      throws Exception {
+    try (Admin admin = TestBrokers.admin(broker)) {
+      // given / when: a topic created with one override
+      CreateTopicsResult created =
+          admin.createTopics(
+              List.of(
+                  new NewTopic("described", 2, (short) 1)
+                      .configs(Map.of("retention.ms", "3600000"))));
+      Config createdConfig = created.config("described").get();
+      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "described");
+      ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, "1");
+      Map<ConfigResource, Config> described =
+          admin
+              .describeConfigs(
+                  List.of(topic, node),
+                  new DescribeConfigsOptions().includeSynonyms(true).includeDocumentation(true))
+              .all()
+              .get();
+      Config plain = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+
+      // then: CreateTopics answers the topic's partitions, replication factor and configs
+      assertThat(created.numPartitions("described").get()).isEqualTo(2);
+      assertThat(created.replicationFactor("described").get()).isEqualTo(1);
+      assertThat(createdConfig.get("retention.ms").value()).isEqualTo("3600000");
+      assertThat(createdConfig.get("retention.ms").source())
+          .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+      assertThat(createdConfig.get("segment.bytes").source())
+          .isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+
+      // and: DescribeConfigs gives the override, then the broker default, as synonyms
+      ConfigEntry retention = described.get(topic).get("retention.ms");
+      assertThat(retention.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+      assertThat(retention.synonyms())
+          .extracting(ConfigEntry.ConfigSynonym::name, ConfigEntry.ConfigSynonym::source)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(
+                  "retention.ms", ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG),
+              org.assertj.core.groups.Tuple.tuple(
+                  "log.retention.ms", ConfigEntry.ConfigSource.DEFAULT_CONFIG));
+      assertThat(retention.type()).isEqualTo(ConfigEntry.ConfigType.LONG);
+      assertThat(retention.documentation()).isNotBlank();
+      assertThat(retention.isReadOnly()).isFalse();
+      assertThat(retention.isSensitive()).isFalse();
+      assertThat(described.get(topic).get("partitions.per.group").isReadOnly()).isTrue();
+      ConfigEntry nodeId = described.get(node).get("broker.id");
+      assertThat(nodeId.value()).isEqualTo("1");
+      assertThat(nodeId.isReadOnly()).isTrue();
+      assertThat(nodeId.type()).isEqualTo(ConfigEntry.ConfigType.INT);
+      // and: without asking, neither synonyms nor documentation
+      assertThat(plain.get("retention.ms").synonyms()).isEmpty();
+      assertThat(plain.get("retention.ms").documentation()).isNull();
     }
   }
 

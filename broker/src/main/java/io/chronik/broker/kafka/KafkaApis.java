@@ -38,7 +38,7 @@ public final class KafkaApis {
     d.register(ApiKeys.FETCH, 4, 12, new FetchHandler(services));
     // v0 answers a list of offsets; v9 adds tiered-storage timestamps
     d.register(ApiKeys.LIST_OFFSETS, 1, 8, new ListOffsetsHandler(services));
-    d.register(ApiKeys.CREATE_TOPICS, -1, new CreateTopicsHandler(creator));
+    d.register(ApiKeys.CREATE_TOPICS, -1, new CreateTopicsHandler(creator, services));
     d.register(ApiKeys.DELETE_TOPICS, -1, new DeleteTopicsHandler(services));
     d.register(ApiKeys.DELETE_RECORDS, -1, new DeleteRecordsHandler(services));
     d.register(ApiKeys.CREATE_PARTITIONS, -1, new CreatePartitionsHandler(creator));

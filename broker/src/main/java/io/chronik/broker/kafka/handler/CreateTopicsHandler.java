@@ -1,8 +1,10 @@
 package io.chronik.broker.kafka.handler;
 
 import io.chronik.broker.kafka.ApiHandler;
+import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.RequestContext;
 import io.chronik.broker.kafka.TopicCreator;
+import io.chronik.broker.meta.TopicInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicConfigs;
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -22,9 +25,11 @@ import org.apache.kafka.common.requests.CreateTopicsResponse;
  */
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest> {
   private final TopicCreator creator;
+  private final BrokerServices services;
 
-  public CreateTopicsHandler(TopicCreator creator) {
+  public CreateTopicsHandler(TopicCreator creator, BrokerServices services) {
     this.creator = creator;
+    this.services = services;
   }
 
   @Override
@@ -62,11 +67,28 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
                       out.setTopicId(Uuid.fromString(r.topic().topicId()))
                           .setNumPartitions(r.topic().partitions().size())
                           .setReplicationFactor(
-                              (short) r.topic().partitions().get(0).replicas().size());
+                              (short) r.topic().partitions().get(0).replicas().size())
+                          .setConfigs(configs(r.topic()));
                     }
                   }));
     }
     return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
         .thenApply(v -> new CreateTopicsResponse(data));
+  }
+
+  /** The created topic's configs, as DescribeConfigs gives them (v5+ carries them). */
+  private List<CreatableTopicConfigs> configs(TopicInfo topic) {
+    List<CreatableTopicConfigs> out = new ArrayList<>();
+    for (ConfigDescriptions.Described d :
+        ConfigDescriptions.topic(services.config(), services.self().kafkaPort(), topic)) {
+      out.add(
+          new CreatableTopicConfigs()
+              .setName(d.name())
+              .setValue(d.value())
+              .setReadOnly(d.readOnly())
+              .setConfigSource(d.source())
+              .setIsSensitive(false));
+    }
+    return out;
   }
 }
