@@ -52,9 +52,18 @@ public record BrokerServices(
   /** The leader of a partition and its epoch, as far as this node knows. */
   public record Leader(int nodeId, int epoch, List<Integer> isr) {}
 
+  /**
+   * The leader of a partition and its epoch, as far as this node knows. Where the partition's group
+   * is hosted here, the epoch is the group's current term here as a Kafka epoch, the same value the
+   * leader-epoch check of Fetch, ListOffsets and OffsetForLeaderEpoch compares a client's {@code
+   * currentLeaderEpoch} with on this node ({@link
+   * io.chronik.broker.partition.PartitionReplica#leaderEpoch}); elsewhere it is the epoch the
+   * leader recorded in the metadata.
+   */
   public Leader leaderOf(PartitionAssignment assignment) {
     Optional<GroupStatus> status = groups.status(assignment.groupId());
-    if (status.isPresent() && status.get().leaderId() >= 0) {
+    PartitionLeader reported = image().leaders().get(assignment.groupId());
+    if (status.isPresent()) {
       GroupStatus local = status.get();
       // the Kafka leader epoch is the Raft term plus the partition's epoch base (0 unless restored)
       int epoch =
@@ -62,6 +71,13 @@ public record BrokerServices(
               .group(assignment.groupId())
               .map(r -> r.epochOf(local.term()))
               .orElse((int) local.term());
+      if (local.leaderId() < 0) {
+        // no leader known here (an election runs, or this node just started): the recorded
+        // leader while its epoch is not older than this node's; an older one is over
+        return reported != null && reported.term() >= epoch
+            ? new Leader(reported.nodeId(), (int) reported.term(), reported.isr())
+            : new Leader(-1, -1, List.of());
+      }
       if (local.isLeaderNotReady()) {
         // clients wait for a leader rather than send a produce that fails and, retried, lands
         // behind later ones
@@ -70,13 +86,11 @@ public record BrokerServices(
       if (local.isLeader()) {
         return new Leader(local.leaderId(), epoch, InSyncReplicas.of(local, assignment.replicas()));
       }
-      PartitionLeader reported = image().leaders().get(assignment.groupId());
       List<Integer> isr =
           reported != null && reported.term() == epoch ? reported.isr() : List.of(local.leaderId());
       return new Leader(local.leaderId(), epoch, isr);
     }
     // not hosted here: the leader as it reported itself to the metadata group
-    PartitionLeader reported = image().leaders().get(assignment.groupId());
     if (reported != null) {
       return new Leader(reported.nodeId(), (int) reported.term(), reported.isr());
     }

@@ -50,6 +50,8 @@ public final class PartitionReplica implements AutoCloseable {
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private ProducerStateManager producers = new ProducerStateManager();
   private volatile int epochBase;
+  private volatile java.util.function.LongSupplier termSource = NO_TERM;
+  private static final java.util.function.LongSupplier NO_TERM = () -> -1L;
 
   /**
    * Set while a cut of the log to 0 waits for the replay's first entry ({@link #resetIfPending}).
@@ -86,6 +88,25 @@ public final class PartitionReplica implements AutoCloseable {
   /** The Kafka leader epoch of a Raft term of this partition's group. */
   public int epochOf(long term) {
     return (int) (term + epochBase);
+  }
+
+  /**
+   * Where {@link #leaderEpoch} reads the current Raft term of the partition's group: set by the
+   * group's state machine when it starts.
+   */
+  public void termSource(java.util.function.LongSupplier source) {
+    termSource = source == null ? NO_TERM : source;
+  }
+
+  /**
+   * The partition's current leader epoch as this node knows it: the current Raft term of its group
+   * on this node as a Kafka epoch ({@link #epochOf}), -1 while the term is unknown. It is what
+   * Metadata answers give as the partition's leader epoch and what a client's {@code
+   * currentLeaderEpoch} is checked against. Cheap: it reads one field of the group's Raft state.
+   */
+  public int leaderEpoch() {
+    long term = termSource.getAsLong();
+    return term < 0 ? -1 : epochOf(term);
   }
 
   /** Runs {@code listener} after every applied append (used to wake long-polling fetches). */

@@ -40,6 +40,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
   private final SnapshotListener snapshots;
   private final PartitionSnapshotStorage storage = new PartitionSnapshotStorage();
   private volatile GroupReplicas group;
+  private volatile RaftServer.Division division;
   private Path raftStorageRoot;
 
   PartitionStateMachine(
@@ -56,6 +57,7 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
     raftStorageRoot = raftStorage.getStorageDir().getRoot().toPath();
     storage.init(raftStorage);
     group = replicas.open(groupId.getUuid().toString());
+    group.all().forEach(r -> r.termSource(this::currentTerm));
     restore(false);
   }
 
@@ -100,6 +102,27 @@ final class PartitionStateMachine extends LeaderAwareStateMachine {
           snapshot.getTermIndex(),
           replica.highWatermark());
     }
+  }
+
+  /**
+   * The group's current Raft term on this node, -1 while the group is not started: the term its
+   * status reports, read from the division (one volatile read once the division is known).
+   */
+  long currentTerm() {
+    RaftServer.Division d = division;
+    if (d == null) {
+      RaftServer server = getServer().getNow(null);
+      if (server == null) {
+        return -1;
+      }
+      try {
+        d = server.getDivision(getGroupId());
+      } catch (IOException | RuntimeException e) {
+        return -1; // not registered yet, or gone
+      }
+      division = d;
+    }
+    return d.getInfo().getCurrentTerm();
   }
 
   /** The Kafka leader epoch of a term of this group. */

@@ -47,7 +47,9 @@ final class FetchOperation {
    * Starts the fetch. Partitions this node holds as a follower are read only after a Raft read
    * barrier (the leader's commit index at this moment is applied here), so a consumer reading from
    * a follower sees every write acknowledged before its fetch; a follower that cannot reach the
-   * leader answers NOT_LEADER_OR_FOLLOWER for that partition.
+   * leader answers NOT_LEADER_OR_FOLLOWER for that partition. A partition whose {@code
+   * currentLeaderEpoch} is not the current one here is answered with FENCED_LEADER_EPOCH or
+   * UNKNOWN_LEADER_EPOCH ({@link LeaderEpochCheck}) without a barrier, at every read.
    */
   CompletableFuture<AbstractResponse> start() {
     List<CompletableFuture<Void>> barriers = new ArrayList<>();
@@ -58,6 +60,10 @@ final class FetchOperation {
             .replica(new TopicPartition(topic.topic(), p.partition()))
             .ifPresent(
                 r -> {
+                  if (LeaderEpochCheck.check(p.currentLeaderEpoch(), r.leaderEpoch())
+                      != Errors.NONE) {
+                    return; // answered with the epoch error: nothing to wait for
+                  }
                   String groupId = r.identity().groupId();
                   boolean leader =
                       services.groups().status(groupId).map(st -> st.isLeader()).orElse(false);
@@ -206,6 +212,12 @@ final class FetchOperation {
           continue;
         }
         PartitionReplica r = replica.get();
+        Errors epochError = LeaderEpochCheck.check(p.currentLeaderEpoch(), r.leaderEpoch());
+        if (epochError != Errors.NONE) {
+          out.setErrorCode(epochError.code());
+          error = true;
+          continue;
+        }
         if (unsynced.contains(r.identity().groupId())) {
           out.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
           error = true;

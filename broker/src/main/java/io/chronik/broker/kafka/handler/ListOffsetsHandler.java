@@ -15,7 +15,11 @@ import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.apache.kafka.common.requests.ListOffsetsResponse;
 
-/** ListOffsets: earliest (-2), latest (-1), max timestamp (-3) and by timestamp. */
+/**
+ * ListOffsets: earliest (-2), latest (-1), max timestamp (-3) and by timestamp. A partition asked
+ * for with a {@code currentLeaderEpoch} (v4+) that is not the current one here is answered with
+ * FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH ({@link LeaderEpochCheck}).
+ */
 public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> {
   private final BrokerServices services;
 
@@ -59,6 +63,10 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
           (known ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
     }
     PartitionReplica r = replica.get();
+    Errors epochError = LeaderEpochCheck.check(p.currentLeaderEpoch(), r.leaderEpoch());
+    if (epochError != Errors.NONE) {
+      return out.setErrorCode(epochError.code());
+    }
     // the leader epoch field exists from v4 on
     int epoch = version >= 4 ? Math.max(-1, r.log().latestEpoch()) : -1;
     long ts = p.timestamp();

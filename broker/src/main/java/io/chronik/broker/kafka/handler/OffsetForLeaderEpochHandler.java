@@ -17,7 +17,11 @@ import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.OffsetsForLeaderEpochRequest;
 import org.apache.kafka.common.requests.OffsetsForLeaderEpochResponse;
 
-/** OffsetForLeaderEpoch: the end offset of a leader epoch, from the partition's epoch cache. */
+/**
+ * OffsetForLeaderEpoch: the end offset of a leader epoch, from the partition's epoch cache. A
+ * partition asked for with a {@code currentLeaderEpoch} (v2+) that is not the current one here is
+ * answered with FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH ({@link LeaderEpochCheck}).
+ */
 public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForLeaderEpochRequest> {
   private final BrokerServices services;
 
@@ -41,6 +45,12 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForL
             services.replicas().replica(new TopicPartition(topic.topic(), p.partition()));
         if (replica.isEmpty()) {
           out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+          continue;
+        }
+        Errors epochError =
+            LeaderEpochCheck.check(p.currentLeaderEpoch(), replica.get().leaderEpoch());
+        if (epochError != Errors.NONE) {
+          out.setErrorCode(epochError.code());
           continue;
         }
         replica
