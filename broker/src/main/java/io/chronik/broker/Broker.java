@@ -250,6 +250,11 @@ public final class Broker implements AutoCloseable {
         new LeadershipReporter(config.nodeId(), raft, replicas), 1, 1, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(raft.preferredLeaderWatch(), 1, 1, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(
+        new io.chronik.broker.membership.BrokerFencing(config.nodeId(), raft::metaStatus, raft),
+        1,
+        1,
+        TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
         () -> removalGuard.watchExpelled(identity, raft, reason -> notReady = reason, this::close),
         1,
         1,

@@ -132,6 +132,7 @@ final class NodeAdminView implements AdminView {
       m.put("metaLeader", -1);
       m.put("nodes", List.of());
       m.put("removed", List.of());
+      m.put("fenced", List.of());
       m.put("topics", List.of());
       return m;
     }
@@ -148,6 +149,7 @@ final class NodeAdminView implements AdminView {
         image.removed().values().stream()
             .sorted(java.util.Comparator.comparingInt(io.chronik.broker.meta.RemovedNode::nodeId))
             .toList());
+    m.put("fenced", List.copyOf(image.fenced()));
     List<Map<String, Object>> topics = new ArrayList<>();
     for (var topic : image.topics().values()) {
       Map<String, Object> t = new LinkedHashMap<>();

@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class MembershipService {
   private static final Logger LOGGER = LoggerFactory.getLogger(MembershipService.class);
 
-  /** A follower the metadata leader heard from within this long counts as live. */
-  static final long LIVE_WITHIN_MS = 5_000;
+  /**
+   * A follower the metadata leader heard from within this long counts as live: the broker session
+   * timeout, after which Metadata answers no longer list the node ({@link BrokerFencing}).
+   */
+  static final long LIVE_WITHIN_MS = BrokerFencing.SESSION_TIMEOUT_MS;
 
   private final MetadataService meta;
   private final RaftMembership raft;

@@ -29,6 +29,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = MetaCommand.AllocateProducerIds.class, name = "allocate-producer-ids"),
   @JsonSubTypes.Type(value = MetaCommand.RecordLeader.class, name = "record-leader"),
   @JsonSubTypes.Type(value = MetaCommand.UnregisterBroker.class, name = "unregister-broker"),
+  @JsonSubTypes.Type(value = MetaCommand.FenceBroker.class, name = "fence-broker"),
   @JsonSubTypes.Type(value = MetaCommand.BeginReassignment.class, name = "begin-reassignment"),
   @JsonSubTypes.Type(value = MetaCommand.CompleteReassignment.class, name = "complete-reassignment")
 })
@@ -102,6 +103,15 @@ public sealed interface MetaCommand {
       this(nodeId, null, null);
     }
   }
+
+  /**
+   * Fences a registered node ({@code fenced} true) or lets it back ({@code fenced} false). The
+   * metadata group's leader fences a node it has not heard from for longer than the broker session
+   * timeout and unfences it once the node answers again; Metadata answers do not list a fenced node
+   * as a broker, leader or in-sync replica. Fails with INVALID_REQUEST for a node that is not
+   * registered; a node already in the asked state is left as it is.
+   */
+  record FenceBroker(int nodeId, boolean fenced) implements MetaCommand {}
 
   /**
    * Starts moving a partition's replicas from {@code expected} to {@code target}. Fails when the

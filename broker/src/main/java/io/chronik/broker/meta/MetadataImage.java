@@ -2,11 +2,14 @@ package io.chronik.broker.meta;
 
 import io.chronik.broker.group.CommittedOffset;
 import io.chronik.broker.group.GroupMetadata;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -27,6 +30,10 @@ import org.apache.kafka.common.protocol.Errors;
  *     until a node of that id registers again (a wiped machine that joined anew)
  * @param groups the consumer groups' membership as their coordinator last stored it, by group id
  *     (see {@link GroupMetadata}); empty in images written before it was replicated
+ * @param fenced registered nodes the metadata group's leader has not heard from for longer than the
+ *     broker session timeout ({@link MetaCommand.FenceBroker}): Metadata answers leave them out of
+ *     the broker list and the in-sync replicas until they are back; empty in images written before
+ *     fencing existed
  */
 public record MetadataImage(
     String clusterId,
@@ -37,7 +44,8 @@ public record MetadataImage(
     Map<String, PartitionLeader> leaders,
     Map<String, Reassignment> reassignments,
     Map<Integer, RemovedNode> removed,
-    Map<String, GroupMetadata> groups) {
+    Map<String, GroupMetadata> groups,
+    Set<Integer> fenced) {
 
   public MetadataImage {
     brokers = Map.copyOf(brokers);
@@ -47,51 +55,146 @@ public record MetadataImage(
     reassignments = reassignments == null ? Map.of() : Map.copyOf(reassignments);
     removed = removed == null ? Map.of() : Map.copyOf(removed);
     groups = groups == null ? Map.of() : Map.copyOf(groups);
+    fenced =
+        fenced == null || fenced.isEmpty()
+            ? Set.of()
+            : Collections.unmodifiableSortedSet(new TreeSet<>(fenced));
   }
 
   public static MetadataImage empty() {
     return new MetadataImage(
-        "", Map.of(), Map.of(), Map.of(), 1000L, Map.of(), Map.of(), Map.of(), Map.of());
+        "", Map.of(), Map.of(), Map.of(), 1000L, Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
   }
 
   private MetadataImage withClusterId(String id) {
     return new MetadataImage(
-        id, brokers, topics, offsets, nextProducerId, leaders, reassignments, removed, groups);
+        id,
+        brokers,
+        topics,
+        offsets,
+        nextProducerId,
+        leaders,
+        reassignments,
+        removed,
+        groups,
+        fenced);
   }
 
   private MetadataImage withBrokers(Map<Integer, BrokerInfo> next) {
     return new MetadataImage(
-        clusterId, next, topics, offsets, nextProducerId, leaders, reassignments, removed, groups);
+        clusterId,
+        next,
+        topics,
+        offsets,
+        nextProducerId,
+        leaders,
+        reassignments,
+        removed,
+        groups,
+        fenced);
   }
 
   private MetadataImage withTopics(Map<String, TopicInfo> next) {
     return new MetadataImage(
-        clusterId, brokers, next, offsets, nextProducerId, leaders, reassignments, removed, groups);
+        clusterId,
+        brokers,
+        next,
+        offsets,
+        nextProducerId,
+        leaders,
+        reassignments,
+        removed,
+        groups,
+        fenced);
   }
 
   private MetadataImage withOffsets(Map<String, Map<String, Map<Integer, CommittedOffset>>> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, next, nextProducerId, leaders, reassignments, removed, groups);
+        clusterId,
+        brokers,
+        topics,
+        next,
+        nextProducerId,
+        leaders,
+        reassignments,
+        removed,
+        groups,
+        fenced);
   }
 
   private MetadataImage withReassignments(Map<String, Reassignment> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, offsets, nextProducerId, leaders, next, removed, groups);
+        clusterId,
+        brokers,
+        topics,
+        offsets,
+        nextProducerId,
+        leaders,
+        next,
+        removed,
+        groups,
+        fenced);
   }
 
   private MetadataImage withLeaders(Map<String, PartitionLeader> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, offsets, nextProducerId, next, reassignments, removed, groups);
+        clusterId,
+        brokers,
+        topics,
+        offsets,
+        nextProducerId,
+        next,
+        reassignments,
+        removed,
+        groups,
+        fenced);
   }
 
   private MetadataImage withRemoved(Map<Integer, RemovedNode> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, offsets, nextProducerId, leaders, reassignments, next, groups);
+        clusterId,
+        brokers,
+        topics,
+        offsets,
+        nextProducerId,
+        leaders,
+        reassignments,
+        next,
+        groups,
+        fenced);
   }
 
   private MetadataImage withGroups(Map<String, GroupMetadata> next) {
     return new MetadataImage(
-        clusterId, brokers, topics, offsets, nextProducerId, leaders, reassignments, removed, next);
+        clusterId,
+        brokers,
+        topics,
+        offsets,
+        nextProducerId,
+        leaders,
+        reassignments,
+        removed,
+        next,
+        fenced);
+  }
+
+  private MetadataImage withFenced(Set<Integer> next) {
+    return new MetadataImage(
+        clusterId,
+        brokers,
+        topics,
+        offsets,
+        nextProducerId,
+        leaders,
+        reassignments,
+        removed,
+        groups,
+        next);
+  }
+
+  /** Whether node {@code nodeId} is fenced: Metadata answers do not list it. */
+  public boolean isFenced(int nodeId) {
+    return fenced.contains(nodeId);
   }
 
   public Optional<TopicInfo> topic(String name) {
@@ -181,6 +284,8 @@ public record MetadataImage(
       Map<String, PartitionLeader> next = new HashMap<>(leaders);
       next.put(c.groupId(), new PartitionLeader(c.nodeId(), c.term(), c.isr()));
       return ok(withLeaders(next));
+    } else if (command instanceof MetaCommand.FenceBroker c) {
+      return fenceBroker(c);
     } else if (command instanceof MetaCommand.UnregisterBroker c) {
       return unregisterBroker(c);
     } else if (command instanceof MetaCommand.BeginReassignment c) {
@@ -199,7 +304,8 @@ public record MetadataImage(
               leaders,
               reassignments,
               removed,
-              groups);
+              groups,
+              fenced);
       return new Applied(next, MetaResult.ok(first));
     }
     throw new IllegalArgumentException("unknown metadata command " + command);
@@ -301,6 +407,22 @@ public record MetadataImage(
     return ok(withOffsets(next));
   }
 
+  private Applied fenceBroker(MetaCommand.FenceBroker c) {
+    if (!brokers.containsKey(c.nodeId())) {
+      return fail(Errors.INVALID_REQUEST, "node " + c.nodeId() + " is not registered");
+    }
+    if (fenced.contains(c.nodeId()) == c.fenced()) {
+      return ok(this);
+    }
+    Set<Integer> next = new TreeSet<>(fenced);
+    if (c.fenced()) {
+      next.add(c.nodeId());
+    } else {
+      next.remove(c.nodeId());
+    }
+    return ok(withFenced(next));
+  }
+
   private Applied unregisterBroker(MetaCommand.UnregisterBroker c) {
     for (Map.Entry<TopicInfo, PartitionAssignment> e : allPartitions()) {
       if (e.getValue().replicas().contains(c.nodeId())) {
@@ -331,7 +453,9 @@ public record MetadataImage(
             gone == null ? "" : gone.incarnation(),
             c.byNode() == null ? -1 : c.byNode(),
             c.atMs() == null ? 0L : c.atMs()));
-    return ok(withBrokers(next).withRemoved(nextRemoved));
+    Set<Integer> nextFenced = new TreeSet<>(fenced);
+    nextFenced.remove(c.nodeId());
+    return ok(withBrokers(next).withRemoved(nextRemoved).withFenced(nextFenced));
   }
 
   private Applied beginReassignment(MetaCommand.BeginReassignment c) {

@@ -107,7 +107,16 @@ class BrokerServicesLeaderTest {
   private void reported(PartitionLeader leader) {
     image =
         new MetadataImage(
-            "c", Map.of(), Map.of(), Map.of(), 1000L, Map.of(GROUP, leader), Map.of(), Map.of());
+            "c",
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            1000L,
+            Map.of(GROUP, leader),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Set.of());
   }
 
   private static GroupStatus status(String role, int leaderId, long term) {
@@ -173,6 +182,7 @@ class BrokerServicesLeaderTest {
         null,
         null,
         () -> -1,
+        () -> -1L,
         new BrokerMetrics());
   }
 }

@@ -301,7 +301,8 @@ class SharedGroupRestoreTest {
             Map.of(),
             Map.of(),
             Map.of(),
-            Map.of());
+            Map.of(),
+            java.util.Set.of());
     Path metaDir = Files.createDirectories(tmp.resolve("meta-source"));
     Files.write(metaDir.resolve("metadata.json"), MetaCodec.encode(image));
     write(store, SnapshotMetadata.meta(CLUSTER, "g-meta", 1, 40, 1, Instant.now()), metaDir);

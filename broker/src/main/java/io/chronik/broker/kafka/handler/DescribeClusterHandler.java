@@ -10,7 +10,10 @@ import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.DescribeClusterRequest;
 import org.apache.kafka.common.requests.DescribeClusterResponse;
 
-/** DescribeCluster: cluster id, nodes, and the metadata leader as controller. */
+/**
+ * DescribeCluster: cluster id, nodes (fenced ones left out, as in Metadata answers), and the
+ * metadata leader as controller.
+ */
 public final class DescribeClusterHandler implements ApiHandler<DescribeClusterRequest> {
   private final BrokerServices services;
 
@@ -25,7 +28,11 @@ public final class DescribeClusterHandler implements ApiHandler<DescribeClusterR
         new DescribeClusterResponseData()
             .setClusterId(services.image().clusterId())
             .setControllerId(services.metaLeader().getAsInt());
-    for (BrokerInfo b : services.image().brokers().values()) {
+    var image = services.image();
+    for (BrokerInfo b : image.brokers().values()) {
+      if (image.isFenced(b.nodeId())) {
+        continue; // as in Metadata answers
+      }
       data.brokers()
           .add(
               new DescribeClusterResponseData.DescribeClusterBroker()

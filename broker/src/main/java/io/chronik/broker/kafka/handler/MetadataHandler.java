@@ -27,10 +27,12 @@ import org.apache.kafka.common.requests.MetadataResponse;
 
 /**
  * Metadata: brokers, the metadata leader as controller, and each topic's partitions with their Raft
- * leader (leader epoch = Raft term). Unknown topics are created when auto-creation is on and the
- * client allows it; the response waits for the new partitions' leaders, and a name refused at
- * creation (one colliding with an existing topic's) is INVALID_TOPIC_EXCEPTION. A topic asked for
- * by id (v12) is answered with its name and id, an unknown id with UNKNOWN_TOPIC_ID.
+ * leader (leader epoch = Raft term). Fenced nodes ({@link MetadataImage#fenced}) are left out of
+ * the brokers, leaders and in-sync replicas, and listed as offline replicas. Unknown topics are
+ * created when auto-creation is on and the client allows it; the response waits for the new
+ * partitions' leaders, and a name refused at creation (one colliding with an existing topic's) is
+ * INVALID_TOPIC_EXCEPTION. A topic asked for by id (v12) is answered with its name and id, an
+ * unknown id with UNKNOWN_TOPIC_ID.
  */
 public final class MetadataHandler implements ApiHandler<MetadataRequest> {
   private final BrokerServices services;
@@ -96,6 +98,9 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     MetadataImage image = services.image();
     MetadataResponseData data = new MetadataResponseData();
     for (BrokerInfo b : image.brokers().values()) {
+      if (image.isFenced(b.nodeId())) {
+        continue; // the metadata leader lost contact with it: not a broker to send requests to
+      }
       data.brokers()
           .add(
               new MetadataResponseBroker()
@@ -104,7 +109,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                   .setPort(b.kafkaPort())
                   .setRack(b.rack().isEmpty() ? null : b.rack()));
     }
-    if (image.brokers().isEmpty()) {
+    if (data.brokers().isEmpty()) {
       BrokerInfo self = services.self();
       data.brokers()
           .add(
@@ -149,18 +154,34 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
             .setIsInternal(false);
     for (PartitionAssignment p : topic.partitions()) {
       BrokerServices.Leader leader = services.leaderOf(p);
+      // a fenced node is neither a leader nor an in-sync replica; its replicas are offline
+      int leaderId = image.isFenced(leader.nodeId()) ? -1 : leader.nodeId();
       out.partitions()
           .add(
               new MetadataResponsePartition()
                   .setPartitionIndex(p.partition())
                   .setErrorCode(
-                      leader.nodeId() < 0 ? Errors.LEADER_NOT_AVAILABLE.code() : Errors.NONE.code())
-                  .setLeaderId(leader.nodeId())
+                      leaderId < 0 ? Errors.LEADER_NOT_AVAILABLE.code() : Errors.NONE.code())
+                  .setLeaderId(leaderId)
                   .setLeaderEpoch(version >= 7 ? leader.epoch() : -1)
                   .setReplicaNodes(p.replicas())
-                  .setIsrNodes(leader.isr())
-                  .setOfflineReplicas(List.of()));
+                  .setIsrNodes(unfenced(image, leader.isr()))
+                  .setOfflineReplicas(fenced(image, p.replicas())));
     }
     return out;
+  }
+
+  private static List<Integer> unfenced(MetadataImage image, List<Integer> nodes) {
+    if (image.fenced().isEmpty()) {
+      return nodes;
+    }
+    return nodes.stream().filter(n -> !image.isFenced(n)).toList();
+  }
+
+  private static List<Integer> fenced(MetadataImage image, List<Integer> nodes) {
+    if (image.fenced().isEmpty()) {
+      return List.of();
+    }
+    return nodes.stream().filter(image::isFenced).toList();
   }
 }

@@ -163,7 +163,8 @@ class DeleteRecordsHandlerTest {
         Map.of(),
         Map.of(),
         Map.of(),
-        Map.of());
+        Map.of(),
+        java.util.Set.of());
   }
 
   private DeleteRecordsResponse handle(DeleteRecordsTopic... topics) throws Exception {

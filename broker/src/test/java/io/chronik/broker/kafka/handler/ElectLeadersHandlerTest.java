@@ -191,7 +191,8 @@ class ElectLeadersHandlerTest {
           Map.of(),
           Map.of(),
           Map.of(),
-          Map.of());
+          Map.of(),
+          java.util.Set.of());
     }
 
     @Override
