@@ -92,8 +92,13 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
     return new ClusterStatus(info.clusterId(), info.metaLeader(), nodes, groups(snapshot));
   }
 
-  /** One row per group: the leader's view where a leader answered, else any member's. */
-  private static List<Group> groups(ClusterSnapshot snapshot) {
+  /**
+   * One row per group: the leader's view where a leader answered, else any member's. A leader that
+   * only its followers name is shown only while that node answered but its groups could not be
+   * read: one that did not answer at all (killed, cut off) is not the group's leader any more as
+   * far as anyone can tell, and followers keep naming it until they elect another.
+   */
+  static List<Group> groups(ClusterSnapshot snapshot) {
     Map<String, RaftGroup> best = new LinkedHashMap<>();
     for (NodeSnapshot n : snapshot.nodes()) {
       if (!n.groups().ok()) {
@@ -115,7 +120,7 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
                     g.topic(),
                     g.partition(),
                     g.partitions(),
-                    g.leader(),
+                    g.isLeader() ? g.leader() : unconfirmedLeader(g.leader(), snapshot),
                     g.term(),
                     g.commitIndex(),
                     g.appliedIndex(),
@@ -134,6 +139,15 @@ record ClusterStatus(String clusterId, int metaLeader, List<Node> nodes, List<Gr
                 .thenComparing(g -> g.topic() == null ? "" : g.topic())
                 .thenComparing(g -> g.partition() == null ? -1 : g.partition()))
         .toList();
+  }
+
+  /**
+   * The leader that a member which does not lead names, or -1 when that node did not confirm it.
+   */
+  private static int unconfirmedLeader(int named, ClusterSnapshot snapshot) {
+    return snapshot.node(named).filter(n -> n.reachable() && !n.groups().ok()).isPresent()
+        ? named
+        : -1;
   }
 
   void print(PrintWriter out) {
