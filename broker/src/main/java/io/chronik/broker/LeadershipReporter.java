@@ -51,7 +51,7 @@ final class LeadershipReporter implements Runnable {
         if (s.isEmpty() || !s.get().isLeader()) {
           continue;
         }
-        List<Integer> isr = InSyncReplicas.of(s.get(), a.replicas());
+        List<Integer> isr = InSyncReplicas.of(s.get(), a.replicas(), image.fenced());
         PartitionLeader known = image.leaders().get(a.groupId());
         // leaders are recorded with their Kafka leader epoch (the term plus the epoch base)
         long epoch =

@@ -84,7 +84,10 @@ public record BrokerServices(
         return new Leader(-1, -1, List.of());
       }
       if (local.isLeader()) {
-        return new Leader(local.leaderId(), epoch, InSyncReplicas.of(local, assignment.replicas()));
+        return new Leader(
+            local.leaderId(),
+            epoch,
+            InSyncReplicas.of(local, assignment.replicas(), image().fenced()));
       }
       List<Integer> isr =
           reported != null && reported.term() == epoch ? reported.isr() : List.of(local.leaderId());

@@ -2,12 +2,13 @@ package io.chronik.broker.replication;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which replicas of a partition are in sync, judged by its leader: the leader itself, and every
  * follower the leader heard from within {@link #LAG_TIME_MAX_MS} whose committed index is within
  * {@link #LAG_ENTRIES_MAX} entries of the leader's (Kafka's {@code replica.lag.time.max.ms} rule,
- * on Raft indexes).
+ * on Raft indexes) and that is not fenced.
  */
 public final class InSyncReplicas {
   public static final long LAG_TIME_MAX_MS = 10_000;
@@ -17,12 +18,22 @@ public final class InSyncReplicas {
 
   /** The in-sync replicas in replica order, or empty when {@code status} is not a leader's. */
   public static List<Integer> of(GroupStatus status, List<Integer> replicas) {
+    return of(status, replicas, Set.of());
+  }
+
+  /**
+   * The in-sync replicas in replica order, or empty when {@code status} is not a leader's; a {@code
+   * fenced} node (the metadata group's leader lost contact with it) is never in sync, as Kafka
+   * takes a fenced broker out of every ISR.
+   */
+  public static List<Integer> of(GroupStatus status, List<Integer> replicas, Set<Integer> fenced) {
     if (!status.isLeader()) {
       return List.of();
     }
     List<Integer> isr = new ArrayList<>();
     for (int replica : replicas) {
-      if (replica == status.leaderId() || caughtUp(status, replica)) {
+      if (replica == status.leaderId()
+          || (caughtUp(status, replica) && !fenced.contains(replica))) {
         isr.add(replica);
       }
     }

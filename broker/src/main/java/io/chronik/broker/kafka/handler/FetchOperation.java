@@ -162,7 +162,10 @@ final class FetchOperation {
       return -1;
     }
     for (int replica :
-        InSyncReplicas.of(status.get(), topicInfo.get().partitions().get(partition).replicas())) {
+        InSyncReplicas.of(
+            status.get(),
+            topicInfo.get().partitions().get(partition).replicas(),
+            services.image().fenced())) {
       var b = services.image().brokers().get(replica);
       if (replica != services.nodeId() && b != null && rack.equals(b.rack())) {
         return replica;

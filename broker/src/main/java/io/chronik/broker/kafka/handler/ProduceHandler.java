@@ -98,7 +98,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
       recent = new RecentStatus(status.get(), now);
       recentStatuses.put(groupId, recent);
     }
-    return recent.status().isLeader() ? InSyncReplicas.of(recent.status(), replicas).size() : -1;
+    return recent.status().isLeader()
+        ? InSyncReplicas.of(recent.status(), replicas, services.image().fenced()).size()
+        : -1;
   }
 
   private record RecentStatus(GroupStatus status, long atNanos) {}
