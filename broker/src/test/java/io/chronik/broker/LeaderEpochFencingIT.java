@@ -142,11 +142,15 @@ class LeaderEpochFencingIT {
       }
       long movedAt = System.currentTimeMillis();
       int consumedAtMove = consumed.size();
+      List<String> alone = leaderAloneInSyncWithin(newLeader, Duration.ofSeconds(3));
 
       // then: the old leader, now a follower, stops serving the consumer within a few seconds
       // (each fetch it served would count as a follower fetch), the new leader serves it, and
       // the consumer goes on reading
       assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+      assertThat(alone)
+          .as("Metadata answers naming the new leader as the only in-sync replica")
+          .isEmpty();
       Quiet quiet = new Quiet(() -> followerFetches(nodes.get(oldLeader)));
       await()
           .atMost(Duration.ofSeconds(60))
@@ -179,6 +183,43 @@ class LeaderEpochFencingIT {
     synchronized (consumed) {
       assertThat(consumed).doesNotHaveDuplicates();
     }
+  }
+
+  /**
+   * Asks every node for the partition's metadata for {@code window}: each answer that names {@code
+   * leader} as the only in-sync replica. (A follower may fall out of the ISR for real on a loaded
+   * machine, more than 1,000 entries behind; both followers at once do not.)
+   */
+  private List<String> leaderAloneInSyncWithin(int leader, Duration window) throws Exception {
+    List<String> alone = new ArrayList<>();
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (Broker b : nodes.values()) {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", b.kafkaPort()), 10_000);
+        sockets.add(socket);
+      }
+      long end = System.currentTimeMillis() + window.toMillis();
+      await()
+          .atMost(window.multipliedBy(10))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                for (Socket socket : sockets) {
+                  MetadataResponseData.MetadataResponsePartition p =
+                      metadata(socket, "moving").partitions().get(0);
+                  if (p.leaderId() == leader && p.isrNodes().equals(List.of(leader))) {
+                    alone.add("port " + socket.getPort() + ": " + p);
+                  }
+                }
+                return System.currentTimeMillis() >= end;
+              });
+    } finally {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+    }
+    return alone;
   }
 
   /** Writes one record at a time until {@code running} ends; each acknowledged value is kept. */
@@ -292,13 +333,19 @@ class LeaderEpochFencingIT {
   }
 
   private static int metadataEpoch(Socket socket) throws Exception {
+    return metadata(socket, "epochs").partitions().get(0).leaderEpoch();
+  }
+
+  private static MetadataResponseData.MetadataResponseTopic metadata(Socket socket, String topic)
+      throws Exception {
     MetadataRequestData request =
         new MetadataRequestData()
-            .setTopics(List.of(new MetadataRequestData.MetadataRequestTopic().setName("epochs")));
+            .setAllowAutoTopicCreation(false)
+            .setTopics(List.of(new MetadataRequestData.MetadataRequestTopic().setName(topic)));
     ByteBuffer body = RawKafka.call(socket, ApiKeys.METADATA, METADATA_VERSION, request);
     MetadataResponseData response =
         new MetadataResponseData(new ByteBufferAccessor(body), METADATA_VERSION);
-    return response.topics().find("epochs").partitions().get(0).leaderEpoch();
+    return response.topics().find(topic);
   }
 
   private static Errors fetch(Socket socket, int epoch) throws Exception {

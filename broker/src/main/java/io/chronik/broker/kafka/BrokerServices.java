@@ -89,8 +89,15 @@ public record BrokerServices(
             epoch,
             InSyncReplicas.of(local, assignment.replicas(), image().fenced()));
       }
+      // the leader records its ISR within moments of its election; until then, the ISR of the
+      // previous term with the new leader
       List<Integer> isr =
-          reported != null && reported.term() == epoch ? reported.isr() : List.of(local.leaderId());
+          reported != null && reported.term() == epoch
+              ? reported.isr()
+              : InSyncReplicas.afterElection(
+                  local.leaderId(),
+                  assignment.replicas(),
+                  reported != null && reported.term() < epoch ? reported.isr() : List.of());
       return new Leader(local.leaderId(), epoch, isr);
     }
     // not hosted here: the leader as it reported itself to the metadata group

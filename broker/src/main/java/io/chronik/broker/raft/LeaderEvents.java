@@ -1,8 +1,13 @@
 package io.chronik.broker.raft;
 
 import io.chronik.broker.meta.MetaCommand;
+import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.meta.PartitionAssignment;
+import io.chronik.broker.meta.PartitionLeader;
 import io.chronik.broker.replication.ElectionJournal;
+import io.chronik.broker.replication.InSyncReplicas;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +72,7 @@ final class LeaderEvents implements LeaderAwareStateMachine.LeaderListener, Auto
   }
 
   private void report(RaftNode n, String groupId, long term, int attemptsLeft) {
-    n.submit(new MetaCommand.RecordLeader(groupId, selfNodeId, term, java.util.List.of(selfNodeId)))
+    n.submit(new MetaCommand.RecordLeader(groupId, selfNodeId, term, electionIsr(n, groupId)))
         .whenComplete(
             (r, e) -> {
               if (e != null && attemptsLeft > 1) {
@@ -78,6 +83,25 @@ final class LeaderEvents implements LeaderAwareStateMachine.LeaderListener, Auto
                     "[{}] could not record leadership in the metadata: {}", groupId, e.toString());
               }
             });
+  }
+
+  /**
+   * The in-sync replicas this node reports when it was just elected, before it measured its
+   * followers: the previous term's ISR with this node ({@link InSyncReplicas#afterElection}), so
+   * Metadata answers do not show the leader alone until its first measure is recorded.
+   */
+  private List<Integer> electionIsr(RaftNode n, String groupId) {
+    MetadataImage image = n.image();
+    List<Integer> replicas =
+        image.allPartitions().stream()
+            .map(java.util.Map.Entry::getValue)
+            .filter(a -> a.groupId().equals(groupId))
+            .findFirst()
+            .map(PartitionAssignment::replicas)
+            .orElse(List.of());
+    PartitionLeader previous = image.leaders().get(groupId);
+    return InSyncReplicas.afterElection(
+        selfNodeId, replicas, previous == null ? List.of() : previous.isr());
   }
 
   /**

@@ -40,6 +40,27 @@ public final class InSyncReplicas {
     return isr;
   }
 
+  /**
+   * The in-sync replicas of a partition whose leader was just elected, before the new leader has
+   * measured its followers: the new leader and every replica that was in sync in the previous term
+   * (as the previous leader last recorded them), in replica order. Kafka keeps the ISR across a
+   * leader change in the same way; the new leader's own measure ({@link #of}) replaces it within a
+   * second. With no previous ISR, the leader alone.
+   */
+  public static List<Integer> afterElection(
+      int leader, List<Integer> replicas, List<Integer> previousIsr) {
+    List<Integer> isr = new ArrayList<>();
+    for (int replica : replicas) {
+      if (replica == leader || previousIsr.contains(replica)) {
+        isr.add(replica);
+      }
+    }
+    if (!isr.contains(leader)) {
+      isr.add(0, leader);
+    }
+    return isr;
+  }
+
   private static boolean caughtUp(GroupStatus status, int replica) {
     for (GroupStatus.FollowerStatus f : status.followers()) {
       if (f.nodeId() == replica) {

@@ -66,6 +66,19 @@ class BrokerServicesLeaderTest {
   }
 
   @Test
+  void shouldGiveThePreviousTermsIsrWithTheNewLeaderUntilTheNewLeaderRecordsItsOwn() {
+    // given: node 3 was just elected in term 6; the metadata still holds term 5's ISR
+    reported(new PartitionLeader(1, 5, List.of(1, 2, 3)));
+    status = status("FOLLOWER", 3, 6);
+
+    // when
+    BrokerServices.Leader leader = services().leaderOf(PARTITION);
+
+    // then: not the new leader alone
+    assertThat(leader).isEqualTo(new BrokerServices.Leader(3, 6, List.of(1, 2, 3)));
+  }
+
+  @Test
   void shouldGiveTheRecordedLeaderWhenNoLeaderIsKnownHereAndItIsAsNew() {
     // given: a node that just started, in the term the leader recorded
     reported(new PartitionLeader(3, 6, List.of(3, 1)));

@@ -5,9 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The in-sync replicas a leader measures. */
+/** The in-sync replicas a leader measures, and those it starts from when it was just elected. */
 class InSyncReplicasTest {
   private static final List<Integer> REPLICAS = List.of(1, 2, 3);
+
+  @Test
+  void shouldKeepThePreviousTermsIsrWithTheNewLeaderWhenJustElected() {
+    // when: node 2 takes over from node 1, with all three in sync before
+    List<Integer> isr = InSyncReplicas.afterElection(2, REPLICAS, List.of(1, 2, 3));
+
+    // then: in replica order, as a measured ISR
+    assertThat(isr).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void shouldAddTheNewLeaderWhenItWasNotInSyncBefore() {
+    // when: node 3 was behind in the previous term, and is elected
+    List<Integer> isr = InSyncReplicas.afterElection(3, REPLICAS, List.of(1, 2));
+
+    // then
+    assertThat(isr).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void shouldListTheLeaderAloneWithoutAPreviousIsr() {
+    // when: the group's first leader
+    List<Integer> isr = InSyncReplicas.afterElection(2, REPLICAS, List.of());
+
+    // then
+    assertThat(isr).containsExactly(2);
+  }
 
   @Test
   void shouldMeasureFollowersByLastContactAndLag() {
