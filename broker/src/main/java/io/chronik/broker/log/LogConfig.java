@@ -13,13 +13,16 @@ package io.chronik.broker.log;
  *     retention.bytes}); -1: unlimited
  * @param indexIntervalBytes the bytes appended between two sparse index entries ({@code
  *     index.interval.bytes}); 0 indexes every batch
+ * @param cleanup the {@code cleanup.policy} and the compaction settings: retention applies only
+ *     with {@code delete}, the log cleaner only with {@code compact}
  */
 public record LogConfig(
     long segmentBytes,
     long segmentMs,
     long retentionMs,
     long retentionBytes,
-    int indexIntervalBytes) {
+    int indexIntervalBytes,
+    LogCleanup cleanup) {
 
   public static final long DEFAULT_SEGMENT_BYTES = 256L * 1024 * 1024;
   public static final long DEFAULT_SEGMENT_MS = 7L * 24 * 3600 * 1000;
@@ -44,6 +47,32 @@ public record LogConfig(
       throw new IllegalArgumentException(
           "indexIntervalBytes must be >= 0, got " + indexIntervalBytes);
     }
+    java.util.Objects.requireNonNull(cleanup, "cleanup");
+  }
+
+  /** Settings with {@code cleanup.policy=delete} (Kafka's default). */
+  public LogConfig(
+      long segmentBytes,
+      long segmentMs,
+      long retentionMs,
+      long retentionBytes,
+      int indexIntervalBytes) {
+    this(
+        segmentBytes,
+        segmentMs,
+        retentionMs,
+        retentionBytes,
+        indexIntervalBytes,
+        LogCleanup.deleteOnly());
+  }
+
+  /**
+   * The age at which a non-empty active segment rolls: {@code segment.ms}, or {@code
+   * max.compaction.lag.ms} when that is shorter and the log is compacted (Kafka's rule), so that
+   * the cleaner gets to every record within that lag.
+   */
+  public long rollMs() {
+    return cleanup.compact() ? Math.min(segmentMs, cleanup.maxCompactionLagMs()) : segmentMs;
   }
 
   /** Kafka's defaults: 256 MiB or 7 days per segment, 7 days retention, no size limit. */
@@ -58,11 +87,18 @@ public record LogConfig(
 
   /** A copy with another segment size. */
   public LogConfig withSegmentBytes(long bytes) {
-    return new LogConfig(bytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes);
+    return new LogConfig(
+        bytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, cleanup);
   }
 
   /** A copy with other retention limits (-1: unlimited). */
   public LogConfig withRetention(long ms, long bytes) {
-    return new LogConfig(segmentBytes, segmentMs, ms, bytes, indexIntervalBytes);
+    return new LogConfig(segmentBytes, segmentMs, ms, bytes, indexIntervalBytes, cleanup);
+  }
+
+  /** A copy with another cleanup policy and compaction settings. */
+  public LogConfig withCleanup(LogCleanup other) {
+    return new LogConfig(
+        segmentBytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, other);
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Matcher;
@@ -16,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a partition directory and brings it to a consistent state: removes leftovers of interrupted
- * operations, recovers every segment from the one holding the recovery point to the tail
- * (CRC-checked, indexes rebuilt, a torn or corrupt tail cut off), loads older segments from their
- * indexes (rebuilding an index that is missing or does not fit), and recovers the leader-epoch
- * cache and the log start offset.
+ * Opens a partition directory and brings it to a consistent state: finishes or removes leftovers of
+ * interrupted operations (temp files, a cleaned segment's swap: {@link CleanedSegments}), recovers
+ * every segment from the one holding the recovery point to the tail (CRC-checked, indexes rebuilt,
+ * a torn or corrupt tail cut off), loads older segments from their indexes (rebuilding an index
+ * that is missing or does not fit), and recovers the leader-epoch cache and the log start offset.
  */
 final class LogLoader {
 
@@ -30,13 +31,19 @@ final class LogLoader {
 
   static final String LOG_START_OFFSET_FILE = "log-start-offset";
   static final String RECOVERY_POINT_FILE = "recovery-point-offset";
+  static final String CLEANER_CHECKPOINT_FILE = "cleaner-offset-checkpoint";
 
-  /** A loaded, consistent log: segments in offset order, the last one active. */
+  /**
+   * A loaded, consistent log: segments in offset order, the last one active; {@code cleanedUpTo} is
+   * the offset below which the log cleaner compacted the log (the log start offset when it never
+   * did), within [log start, log end].
+   */
   record Loaded(
       ConcurrentSkipListMap<Long, LogSegment> segments,
       long logStartOffset,
       long recoveryPoint,
-      LeaderEpochCache epochCache) {}
+      LeaderEpochCache epochCache,
+      long cleanedUpTo) {}
 
   private final Path dir;
   private final LogConfig config;
@@ -54,9 +61,11 @@ final class LogLoader {
   }
 
   private Loaded load() throws IOException {
+    Set<Long> swapped = CleanedSegments.finishInterrupted(dir);
     TreeSet<Long> bases = scanDirectory();
     OptionalLong storedStart = readOffset(LOG_START_OFFSET_FILE);
     OptionalLong storedRecoveryPoint = readOffset(RECOVERY_POINT_FILE);
+    OptionalLong storedCleanedUpTo = readOffset(CLEANER_CHECKPOINT_FILE);
     long recoveryPoint = storedRecoveryPoint.orElse(0L);
 
     Path epochFile = dir.resolve(LeaderEpochCache.FILE_NAME);
@@ -76,7 +85,7 @@ final class LogLoader {
 
     ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
     try {
-      loadSegments(bases, recoveryPoint, epochCache, rebuildEpochs, segments);
+      loadSegments(bases, swapped, recoveryPoint, epochCache, rebuildEpochs, segments);
       if (segments.isEmpty()) {
         long base = storedStart.orElse(0L);
         segments.put(base, LogSegment.create(dir, base, config.indexIntervalBytes(), nowMs));
@@ -106,6 +115,12 @@ final class LogLoader {
       recoveryPoint = logEndOffset;
       new OffsetCheckpointFile(dir.resolve(RECOVERY_POINT_FILE)).write(recoveryPoint);
     }
+    long cleanedUpTo =
+        Math.min(Math.max(storedCleanedUpTo.orElse(logStartOffset), logStartOffset), logEndOffset);
+    if (storedCleanedUpTo.isPresent() && storedCleanedUpTo.getAsLong() > logEndOffset) {
+      // the log lost its tail: what is appended there again was never cleaned
+      new OffsetCheckpointFile(dir.resolve(CLEANER_CHECKPOINT_FILE)).write(cleanedUpTo);
+    }
     LOGGER.debug(
         "partition log {}: opened {} segments, offsets [{}, {}), recovery point {}, epochs {}",
         dir,
@@ -114,7 +129,7 @@ final class LogLoader {
         logEndOffset,
         recoveryPoint,
         epochCache.entries());
-    return new Loaded(segments, logStartOffset, recoveryPoint, epochCache);
+    return new Loaded(segments, logStartOffset, recoveryPoint, epochCache, cleanedUpTo);
   }
 
   /**
@@ -123,6 +138,7 @@ final class LogLoader {
    */
   private void loadSegments(
       TreeSet<Long> bases,
+      Set<Long> swapped,
       long recoveryPoint,
       LeaderEpochCache epochCache,
       boolean rebuildEpochs,
@@ -145,7 +161,8 @@ final class LogLoader {
       }
       LogSegment segment = LogSegment.open(dir, base, config.indexIntervalBytes(), nowMs);
       segments.put(base, segment);
-      boolean recover = base >= recoverFrom;
+      // a cleaned segment whose swap was finished on this open has no indexes yet
+      boolean recover = base >= recoverFrom || swapped.contains(base);
       if (!recover && !(segment.indexFilesExisted() && segment.loadFromIndexes())) {
         LOGGER.warn(
             "CHR-2002 partition log {}: indexes of segment {} are missing or inconsistent;"

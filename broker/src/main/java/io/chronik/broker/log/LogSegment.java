@@ -9,6 +9,7 @@ import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * One segment of a partition log: {@code %020d.log} holding v2 record batches exactly as appended,
@@ -16,17 +17,21 @@ import org.apache.kafka.common.record.MutableRecordBatch;
  * writes the file (append, truncation, the cut after recovery); its reads are in {@link
  * SegmentReader} and the scans that recover it on open in {@link SegmentRecovery}.
  *
- * <p>Invariants: the file is a sequence of whole, CRC-valid v2 batches whose offsets are dense,
- * start at {@link #baseOffset()} and end just before {@link #nextOffset()}; the indexes only name
- * batches of the file. Bytes reach the file before the size that makes them readable is published
- * (by {@link FileRecords}), so a concurrent reader never sees part of a batch. Mutations run under
- * the owning {@link PartitionLog}'s monitor.
+ * <p>Invariants: the file is a sequence of whole, CRC-valid v2 batches whose offsets increase,
+ * start at or after {@link #baseOffset()} and end just before {@link #nextOffset()}; the indexes
+ * only name batches of the file. Offsets are dense in a segment as appended; a segment the log
+ * cleaner rewrote has gaps where it dropped batches, but keeps its base offset and its last batch
+ * (empty if need be), so it still ends where the next segment starts. Bytes reach the file before
+ * the size that makes them readable is published (by {@link FileRecords}), so a concurrent reader
+ * never sees part of a batch. Mutations run under the owning {@link PartitionLog}'s monitor.
  */
 final class LogSegment implements Closeable {
 
   static final String LOG_SUFFIX = ".log";
   static final String INDEX_SUFFIX = ".index";
   static final String TIME_INDEX_SUFFIX = ".timeindex";
+  static final String CLEANED_SUFFIX = ".cleaned";
+  static final String SWAP_SUFFIX = ".swap";
 
   /**
    * The outcome of {@link #recover}.
@@ -83,9 +88,45 @@ final class LogSegment implements Closeable {
    */
   static LogSegment open(Path dir, long baseOffset, int indexIntervalBytes, long nowMs)
       throws IOException {
-    Path file = path(dir, baseOffset, LOG_SUFFIX);
-    Path indexPath = path(dir, baseOffset, INDEX_SUFFIX);
-    Path timeIndexPath = path(dir, baseOffset, TIME_INDEX_SUFFIX);
+    return open(
+        path(dir, baseOffset, LOG_SUFFIX),
+        path(dir, baseOffset, INDEX_SUFFIX),
+        path(dir, baseOffset, TIME_INDEX_SUFFIX),
+        baseOffset,
+        indexIntervalBytes,
+        nowMs);
+  }
+
+  /**
+   * Creates the empty files of a segment the log cleaner writes: the segment's names with {@value
+   * #CLEANED_SUFFIX} appended (see {@link CleanedSegments}). Leftovers of an earlier attempt are
+   * replaced.
+   */
+  static LogSegment createCleaned(Path dir, long baseOffset, int indexIntervalBytes, long nowMs)
+      throws IOException {
+    Path file = cleanedPath(dir, baseOffset, LOG_SUFFIX);
+    Path index = cleanedPath(dir, baseOffset, INDEX_SUFFIX);
+    Path timeIndex = cleanedPath(dir, baseOffset, TIME_INDEX_SUFFIX);
+    for (Path leftover : new Path[] {file, index, timeIndex}) {
+      Files.deleteIfExists(leftover);
+    }
+    Files.createFile(file);
+    return open(file, index, timeIndex, baseOffset, indexIntervalBytes, nowMs);
+  }
+
+  /** The name a file of a segment being cleaned has until it is swapped in. */
+  static Path cleanedPath(Path dir, long baseOffset, String suffix) {
+    return dir.resolve(String.format("%020d%s%s", baseOffset, suffix, CLEANED_SUFFIX));
+  }
+
+  private static LogSegment open(
+      Path file,
+      Path indexPath,
+      Path timeIndexPath,
+      long baseOffset,
+      int indexIntervalBytes,
+      long nowMs)
+      throws IOException {
     boolean indexesExisted = Files.exists(indexPath) && Files.exists(timeIndexPath);
     FileRecords log = FileRecords.open(file.toFile(), true, true, 0, false);
     OffsetIndex offsetIndex = null;
@@ -134,6 +175,14 @@ final class LogSegment implements Closeable {
     return indexes.maxTimestampAndOffset();
   }
 
+  /**
+   * The max timestamp of the segment's first batch ({@code NO_TIMESTAMP} when none): how old its
+   * oldest data is, for {@code max.compaction.lag.ms}.
+   */
+  long firstBatchTimestamp() {
+    return indexes.rollingBaseTimestamp();
+  }
+
   /** What retention compares with: the max timestamp, or the file's mtime when there is none. */
   long largestTimestamp() throws IOException {
     TimestampOffset max = indexes.maxTimestampAndOffset();
@@ -166,6 +215,34 @@ final class LogSegment implements Closeable {
       next = batch.lastOffset() + 1;
     }
     nextOffset = next;
+  }
+
+  /**
+   * The file position at which a scan for {@code offset} starts: that of the indexed batch at or
+   * below it (0 when none).
+   */
+  int positionOf(long offset) throws IOException {
+    return indexes.offsets().lookup(offset).position();
+  }
+
+  /**
+   * The earliest delete horizon a batch of this segment carries (set by the log cleaner on batches
+   * whose tombstones it kept), or {@code NO_TIMESTAMP} when none does. Reads batch headers only.
+   */
+  long earliestDeleteHorizon() throws IOException {
+    long earliest = RecordBatch.NO_TIMESTAMP;
+    try {
+      for (FileChannelRecordBatch batch : log.batches()) {
+        OptionalLong horizon = batch.deleteHorizonMs();
+        if (horizon.isPresent()
+            && (earliest == RecordBatch.NO_TIMESTAMP || horizon.getAsLong() < earliest)) {
+          earliest = horizon.getAsLong();
+        }
+      }
+    } catch (org.apache.kafka.common.KafkaException e) {
+      throw SegmentReader.ioCause(e);
+    }
+    return earliest;
   }
 
   /** The reads of this segment's batches (fetch, timestamp searches, batch headers). */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,15 +23,20 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants:
  *
  * <ul>
- *   <li>Offsets are dense and increasing: each appended batch starts at the previous batch's last
- *       offset + 1, and the first batch of an empty log starts at {@link #logEndOffset()}. Only
- *       {@code baseOffset} and {@code partitionLeaderEpoch} are rewritten on append; both sit
- *       outside the CRC-32C, so a batch is never re-encoded or recompressed.
+ *   <li>Offsets increase, and are dense as appended: each appended batch starts at the previous
+ *       batch's last offset + 1, and the first batch of an empty log starts at {@link
+ *       #logEndOffset()}. Only {@code baseOffset} and {@code partitionLeaderEpoch} are rewritten on
+ *       append; both sit outside the CRC-32C, so a batch is never re-encoded or recompressed.
  *   <li>{@code 0 <= logStartOffset() <= logEndOffset()}; the first segment starts at or below the
  *       log start offset. Records below the log start offset are invisible to {@link #read} (which
  *       rejects such offsets) even while their segment still exists.
  *   <li>Segments are contiguous: each starts where its predecessor ends; the last one is active and
  *       is the only one written to. Retention deletes whole segments, never the active one.
+ *   <li>Compaction ({@link LogCleaner}, {@code cleanup.policy=compact}) rewrites closed segments
+ *       only, each into a new file swapped in by rename ({@link CleanedSegments}): offsets stay,
+ *       dropped batches leave gaps, and a cleaned segment keeps its last batch (empty if need be),
+ *       so segments stay contiguous. A reader asking for an offset in a gap gets the next batch.
+ *       Below {@link #cleanedUpTo()} the log holds one record per key.
  *   <li>Leader epochs never decrease along the log; the cache maps each epoch to the first offset
  *       written in it, and holds no entry at or above {@link #logEndOffset()}.
  *   <li>Truncation works in whole batches: after {@link #truncateTo}(o), {@code logEndOffset() <=
@@ -55,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * {@link SegmentSet} keeps the segments, the offsets that bound them and their checkpoint files in
  * step; {@link IncomingBatches} checks an append and assigns its offsets; {@link SegmentReads}
  * reads across segments; {@link RetentionPlan} picks the segments retention deletes; {@link
- * LogLoader} recovers the directory on open; {@link SnapshotFiles} links and replaces checkpoints.
+ * LogCleaner} compacts; {@link LogLoader} recovers the directory on open; {@link SnapshotFiles}
+ * links and replaces checkpoints.
  */
 public final class PartitionLog implements AutoCloseable {
 
@@ -69,6 +76,12 @@ public final class PartitionLog implements AutoCloseable {
   private volatile LogConfig config;
   private volatile boolean closed;
   private boolean failed;
+
+  /**
+   * The earliest time at which tombstones the cleaner kept may go ({@code RecordBatch.NO_TIMESTAMP}
+   * when it kept none); {@link CleanerView#UNKNOWN_HORIZON} until the cleaner first looks.
+   */
+  private volatile long earliestDeleteHorizon = CleanerView.UNKNOWN_HORIZON;
 
   private PartitionLog(Path dir, LogConfig config, InstantSource clock, LogLoader.Loaded loaded) {
     this.dir = dir;
@@ -180,7 +193,8 @@ public final class PartitionLog implements AutoCloseable {
    * The last {@code count} batches that end below {@code maxOffsetExclusive} (the high watermark)
    * and at or after the log start offset, oldest first: base and last offset, leader epoch, the
    * CRC-32C stored in the batch header and whether the batch's bytes still match it. Replicas of a
-   * partition hold the same bytes for the same offsets, so these headers compare replicas.
+   * partition hold the same bytes for the same offsets, so these headers compare replicas; batches
+   * the log cleaner re-encoded are left out, since each replica cleans its own log.
    */
   public List<BatchSummary> lastBatches(long maxOffsetExclusive, int count) {
     return underReadLock(
@@ -331,6 +345,7 @@ public final class PartitionLog implements AutoCloseable {
     lock.writeLock().lock();
     try {
       segments.replaceBy(source, checkpoint, config, clock.millis());
+      earliestDeleteHorizon = CleanerView.UNKNOWN_HORIZON;
       failed = false;
       if (segments.logEndOffset() != checkpoint.logEndOffset()) {
         throw new IOException(
@@ -427,6 +442,107 @@ public final class PartitionLog implements AutoCloseable {
     }
   }
 
+  /**
+   * The closed segments and offsets the log cleaner plans from, taken under the log's monitor so
+   * that no roll or cut is half done.
+   */
+  synchronized CleanerView cleanerView() throws IOException {
+    ensureWritable();
+    List<CleanerView.Segment> closed = new ArrayList<>();
+    for (LogSegment segment :
+        segments.byBaseOffset().headMap(segments.active().baseOffset()).values()) {
+      closed.add(
+          new CleanerView.Segment(
+              segment,
+              segment.sizeInBytes(),
+              segment.nextOffset(),
+              segment.largestTimestamp(),
+              segment.firstBatchTimestamp()));
+    }
+    return new CleanerView(
+        dir,
+        List.copyOf(closed),
+        segments.logStartOffset(),
+        segments.cleanedUpTo(),
+        segments.active().baseOffset(),
+        segments.generation(),
+        config,
+        earliestDeleteHorizon);
+  }
+
+  /**
+   * Creates the files of a segment the cleaner writes (see {@link CleanedSegments}), under the
+   * monitor: none is created once the log is closed, so deleting its directory then cannot race
+   * with the cleaner.
+   */
+  synchronized LogSegment createCleaned(long baseOffset) throws IOException {
+    ensureWritable();
+    return LogSegment.createCleaned(dir, baseOffset, config.indexIntervalBytes(), clock.millis());
+  }
+
+  /**
+   * Swaps a cleaned segment (written and fsynced) in for {@code replaced}, the consecutive closed
+   * segments it was cleaned from, unless the log changed since the cleaner's {@link #cleanerView}:
+   * a cut, a replacement, or one of them deleted or grown. Readers wait while it runs.
+   *
+   * @return whether it was swapped in; when not, the caller deletes its files
+   */
+  synchronized boolean swapCleaned(long generation, List<CleanerView.Segment> replaced) {
+    ensureWritable();
+    lock.writeLock().lock();
+    try {
+      if (segments.generation() != generation) {
+        return false;
+      }
+      for (CleanerView.Segment s : replaced) {
+        if (!segments.stillClosed(s.segment(), s.size())) {
+          return false;
+        }
+      }
+      segments.swapCleaned(
+          replaced.stream().map(CleanerView.Segment::segment).toList(),
+          config.indexIntervalBytes(),
+          clock.millis());
+      return true;
+    } catch (IOException e) {
+      throw fail("swap of a cleaned segment", e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Records that the log is compacted below {@code offset} and the earliest delete horizon of the
+   * tombstones it kept ({@code RecordBatch.NO_TIMESTAMP}: none), unless the log was cut or replaced
+   * since {@code generation}.
+   */
+  synchronized void cleaned(long generation, long offset, long deleteHorizon) throws IOException {
+    ensureWritable();
+    if (segments.generation() != generation) {
+      return;
+    }
+    if (offset > segments.cleanedUpTo()) {
+      segments.setCleanedUpTo(offset);
+    }
+    earliestDeleteHorizon = deleteHorizon;
+  }
+
+  /** Sets the earliest delete horizon the cleaner found on open, unless one is known already. */
+  synchronized void noteDeleteHorizon(long generation, long horizon) {
+    if (segments.generation() == generation
+        && earliestDeleteHorizon == CleanerView.UNKNOWN_HORIZON) {
+      earliestDeleteHorizon = horizon;
+    }
+  }
+
+  /**
+   * The offset below which the log cleaner compacted the log; the log start offset when it never
+   * did.
+   */
+  public long cleanedUpTo() {
+    return segments.cleanedUpTo();
+  }
+
   /** Replaces the settings (retention, roll, index interval of new segments) from now on. */
   public void updateConfig(LogConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -503,7 +619,8 @@ public final class PartitionLog implements AutoCloseable {
 
   /**
    * Rolls the active segment when the append would overflow {@code segment.bytes} or the 32-bit
-   * relative offsets, or when it is {@code segment.ms} old. Age is Kafka's: the appended max
+   * relative offsets, or when it is {@code segment.ms} old ({@link LogConfig#rollMs}: sooner for a
+   * compacted log with a shorter {@code max.compaction.lag.ms}). Age is Kafka's: the appended max
    * timestamp minus the segment's first batch timestamp, so replicas agree; only a segment without
    * timestamps ages by the local clock since its creation.
    */
@@ -516,7 +633,7 @@ public final class PartitionLog implements AutoCloseable {
     LogConfig limits = config;
     long end = segments.logEndOffset();
     boolean full = size + (long) incoming.bytes() > limits.segmentBytes();
-    boolean old = segment.age(incoming.maxTimestamp(), clock.millis()) > limits.segmentMs();
+    boolean old = segment.age(incoming.maxTimestamp(), clock.millis()) > limits.rollMs();
     boolean offsetsOverflow =
         end + incoming.offsets() - 1 - segment.baseOffset() > Integer.MAX_VALUE;
     if (full || old || offsetsOverflow) {

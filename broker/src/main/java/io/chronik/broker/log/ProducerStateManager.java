@@ -148,6 +148,22 @@ public final class ProducerStateManager {
     return removed;
   }
 
+  /**
+   * The last offset of each producer's latest batch, by producer id: the batches the log cleaner
+   * keeps (possibly empty), as Kafka's does, so that the log still holds every producer's last
+   * sequence and epoch.
+   */
+  public synchronized Map<Long, Long> lastBatchOffsets() {
+    Map<Long, Long> out = new java.util.HashMap<>();
+    producers.forEach(
+        (id, entry) -> {
+          if (!entry.batches.isEmpty()) {
+            out.put(id, entry.batches.getLast().lastOffset());
+          }
+        });
+    return out;
+  }
+
   public synchronized int producerCount() {
     return producers.size();
   }

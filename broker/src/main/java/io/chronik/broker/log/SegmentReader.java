@@ -12,6 +12,7 @@ import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * The reads of one {@link LogSegment}: fetch, the searches by timestamp and the tail of batch
@@ -106,9 +107,9 @@ final class SegmentReader {
 
   /**
    * The last {@code count} batches of this segment that end below {@code limitOffset}, oldest
-   * first: their stored headers, each checked against its CRC. Scans forward from the offset index
-   * entry nearest the limit and steps back one index entry at a time until it has enough, so a
-   * large segment is not read from its start.
+   * first, leaving out those the log cleaner re-encoded: their stored headers, each checked against
+   * its CRC. Scans forward from the offset index entry nearest the limit and steps back one index
+   * entry at a time until it has enough, so a large segment is not read from its start.
    */
   List<BatchSummary> lastBatches(long limitOffset, int count) throws IOException {
     ArrayDeque<BatchSummary> found = new ArrayDeque<>();
@@ -127,7 +128,7 @@ final class SegmentReader {
             if (batch.position() >= stop || batch.baseOffset() >= limitOffset) {
               break;
             }
-            if (batch.lastOffset() < limitOffset) {
+            if (batch.lastOffset() < limitOffset && !rewrittenByCleaner(batch)) {
               part.add(
                   new BatchSummary(
                       batch.baseOffset(),
@@ -151,6 +152,19 @@ final class SegmentReader {
     } catch (KafkaException e) {
       throw ioCause(e);
     }
+  }
+
+  /**
+   * Whether the log cleaner re-encoded {@code batch}: it lost records (fewer than its offset range,
+   * as a producer never sends) or carries a delete horizon. Each replica cleans its own log, so
+   * such a batch may differ between replicas; a batch the cleaner kept whole is the bytes the
+   * producer sent.
+   */
+  static boolean rewrittenByCleaner(RecordBatch batch) {
+    Integer count = batch.countOrNull();
+    return count == null
+        || count != batch.lastOffset() - batch.baseOffset() + 1
+        || batch.deleteHorizonMs().isPresent();
   }
 
   /** The record holding this segment's max timestamp (the first such record). */

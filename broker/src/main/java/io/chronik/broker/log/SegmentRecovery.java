@@ -13,7 +13,7 @@ import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * How a {@link LogSegment} opened from disk learns its state: a full scan that checks every batch
- * (magic, offset continuity, leader-epoch order, CRC-32C) and rebuilds the indexes, or, for a
+ * (magic, increasing offsets, leader-epoch order, CRC-32C) and rebuilds the indexes, or, for a
  * segment known to be durable, a load from its indexes that reads only the batch headers after the
  * last offset-index entry. Neither writes the segment file; cutting off a bad tail is the
  * segment's.
@@ -91,7 +91,7 @@ final class SegmentRecovery {
       long next = from.offset();
       int end = from.position();
       for (FileChannelRecordBatch batch : log.batchesFrom(from.position())) {
-        if (batch.magic() != RecordBatch.MAGIC_VALUE_V2 || batch.baseOffset() != next) {
+        if (batch.magic() != RecordBatch.MAGIC_VALUE_V2 || batch.baseOffset() < next) {
           return OptionalLong.empty();
         }
         if (batch.maxTimestamp() >= 0 && (max == null || batch.maxTimestamp() > max.timestamp())) {
@@ -132,16 +132,21 @@ final class SegmentRecovery {
     if (batch.magic() != RecordBatch.MAGIC_VALUE_V2) {
       return "magic " + batch.magic() + " at position " + position;
     }
-    if (batch.baseOffset() != expectedOffset) {
+    // at or after: the log cleaner leaves gaps where it dropped whole batches
+    if (batch.baseOffset() < expectedOffset) {
       return "base offset "
           + batch.baseOffset()
           + " at position "
           + position
           + ", expected "
-          + expectedOffset;
+          + expectedOffset
+          + " or more";
     }
     if (!batch.isValid()) {
-      return "CRC-32C mismatch in the batch at offset " + expectedOffset + ", position " + position;
+      return "CRC-32C mismatch in the batch at offset "
+          + batch.baseOffset()
+          + ", position "
+          + position;
     }
     if (batch.lastOffset() < batch.baseOffset()
         || batch.lastOffset() - baseOffset > Integer.MAX_VALUE) {

@@ -28,11 +28,19 @@ final class SegmentSet {
   private final LeaderEpochCache epochCache;
   private final OffsetCheckpointFile logStartOffsetFile;
   private final OffsetCheckpointFile recoveryPointFile;
+  private final OffsetCheckpointFile cleanerCheckpointFile;
 
   private volatile LogSegment active;
   private volatile long logStartOffset;
   private volatile long logEndOffset;
   private long recoveryPoint;
+  private volatile long cleanedUpTo;
+
+  /**
+   * Counts the cuts at the tail and the replacements of the whole log: work the log cleaner planned
+   * before one of them no longer applies.
+   */
+  private volatile long generation;
 
   SegmentSet(Path dir, LogLoader.Loaded loaded) {
     this.dir = dir;
@@ -41,10 +49,13 @@ final class SegmentSet {
     this.logStartOffsetFile =
         new OffsetCheckpointFile(dir.resolve(LogLoader.LOG_START_OFFSET_FILE));
     this.recoveryPointFile = new OffsetCheckpointFile(dir.resolve(LogLoader.RECOVERY_POINT_FILE));
+    this.cleanerCheckpointFile =
+        new OffsetCheckpointFile(dir.resolve(LogLoader.CLEANER_CHECKPOINT_FILE));
     this.active = segments.lastEntry().getValue();
     this.logStartOffset = loaded.logStartOffset();
     this.logEndOffset = active.nextOffset();
     this.recoveryPoint = loaded.recoveryPoint();
+    this.cleanedUpTo = loaded.cleanedUpTo();
   }
 
   long logStartOffset() {
@@ -66,6 +77,60 @@ final class SegmentSet {
 
   LeaderEpochCache epochCache() {
     return epochCache;
+  }
+
+  /**
+   * The offset below which the log cleaner compacted the log (its {@code
+   * cleaner-offset-checkpoint}): the first dirty offset, at least the log start offset.
+   */
+  long cleanedUpTo() {
+    return Math.max(cleanedUpTo, logStartOffset);
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  /** Records that the log is compacted below {@code offset}. */
+  void setCleanedUpTo(long offset) throws IOException {
+    cleanerCheckpointFile.write(offset);
+    cleanedUpTo = offset;
+  }
+
+  /**
+   * Whether {@code segment} is still one of the closed segments, {@code size} bytes long: nothing
+   * deleted, cut or replaced it since the cleaner read it.
+   */
+  boolean stillClosed(LogSegment segment, int size) {
+    return segments.get(segment.baseOffset()) == segment
+        && segment != active
+        && segment.sizeInBytes() == size;
+  }
+
+  /**
+   * Puts the cleaned segment with base {@code base} (written and fsynced under its {@code .cleaned}
+   * names) in place of {@code replaced}, consecutive closed segments of which the first has that
+   * base (see {@link CleanedSegments}).
+   */
+  void swapCleaned(List<LogSegment> replaced, int indexIntervalBytes, long nowMs)
+      throws IOException {
+    long base = replaced.get(0).baseOffset();
+    CleanedSegments.swapIn(dir, base, replaced);
+    for (LogSegment segment : replaced) {
+      segments.remove(segment.baseOffset());
+    }
+    replaced.get(0).close();
+    LogSegment cleaned = LogSegment.open(dir, base, indexIntervalBytes, nowMs);
+    try {
+      if (!cleaned.loadFromIndexes()) {
+        cleaned.recover((offset, epoch) -> {});
+      }
+      cleaned.onBecomeInactive();
+    } catch (IOException | RuntimeException e) {
+      cleaned.close();
+      throw e;
+    }
+    segments.put(base, cleaned);
   }
 
   int count() {
@@ -126,6 +191,11 @@ final class SegmentSet {
       recoveryPoint = end;
       recoveryPointFile.write(end);
     }
+    generation++;
+    if (cleanedUpTo > end) {
+      // what is appended above the cut again was never cleaned
+      setCleanedUpTo(end);
+    }
     return end;
   }
 
@@ -144,6 +214,8 @@ final class SegmentSet {
     epochCache.persist();
     recoveryPoint = offset;
     recoveryPointFile.write(offset);
+    generation++;
+    setCleanedUpTo(offset);
   }
 
   /**
@@ -199,6 +271,9 @@ final class SegmentSet {
     logStartOffset = loaded.logStartOffset();
     logEndOffset = active.nextOffset();
     recoveryPoint = loaded.recoveryPoint();
+    generation++;
+    // SnapshotFiles.replace dropped the cleaner checkpoint: all of the new segments count as dirty
+    cleanedUpTo = loaded.cleanedUpTo();
   }
 
   /** Fsyncs every segment written since the last flush, then advances the recovery point. */

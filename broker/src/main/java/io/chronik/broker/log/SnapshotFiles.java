@@ -55,8 +55,12 @@ final class SnapshotFiles {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.toList()) {
         String name = file.getFileName().toString();
-        if (name.matches("\\d{20}\\..*") || name.equals(LeaderEpochCache.FILE_NAME)) {
-          Files.delete(file);
+        // with a cleaner's leftovers (.cleaned, .swap), and its checkpoint: the new segments were
+        // not cleaned here. A cleaning under way may delete its own files at the same time
+        if (name.matches("\\d{20}\\..*")
+            || name.equals(LeaderEpochCache.FILE_NAME)
+            || name.equals(LogLoader.CLEANER_CHECKPOINT_FILE)) {
+          Files.deleteIfExists(file);
         }
       }
     }

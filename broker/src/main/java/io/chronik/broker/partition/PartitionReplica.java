@@ -48,7 +48,10 @@ public final class PartitionReplica implements AutoCloseable {
   private final PartitionIdentity identity;
   private final PartitionLog log;
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
-  private ProducerStateManager producers = new ProducerStateManager();
+
+  /** Replaced by a restore; read by the log cleaner's thread too. */
+  private volatile ProducerStateManager producers = new ProducerStateManager();
+
   private volatile int epochBase;
   private volatile java.util.function.LongSupplier termSource = NO_TERM;
   private static final java.util.function.LongSupplier NO_TERM = () -> -1L;
@@ -234,6 +237,11 @@ public final class PartitionReplica implements AutoCloseable {
     batches.forEach(b -> b.writeTo(buf));
     buf.flip();
     return MemoryRecords.readableRecords(buf);
+  }
+
+  /** The last offset of each idempotent producer's latest batch (see the log cleaner). */
+  public Map<Long, Long> producerLastOffsets() {
+    return producers.lastBatchOffsets();
   }
 
   /**

@@ -30,6 +30,37 @@ final class TestRecords {
     return MemoryRecords.withRecords(compression, records);
   }
 
+  /** A record with a key; a null {@code value} makes a tombstone. */
+  static SimpleRecord kv(long timestamp, String key, String value) {
+    return new SimpleRecord(
+        timestamp,
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One batch of keyed records. */
+  static MemoryRecords keyed(Compression compression, SimpleRecord... records) {
+    return MemoryRecords.withRecords(compression, records);
+  }
+
+  /** One batch of an idempotent producer. */
+  static MemoryRecords idempotent(
+      long producerId, short epoch, int baseSequence, SimpleRecord... records) {
+    return MemoryRecords.withIdempotentRecords(
+        Compression.NONE, producerId, epoch, baseSequence, records);
+  }
+
+  /** "key=value" (or "key=null" for a tombstone) of each record, in order. */
+  static List<String> keyValues(Records records) {
+    return records(records).stream()
+        .map(
+            r ->
+                StandardCharsets.UTF_8.decode(r.key()).toString()
+                    + "="
+                    + (r.hasValue() ? StandardCharsets.UTF_8.decode(r.value()).toString() : "null"))
+        .toList();
+  }
+
   /** One batch whose records carry the given timestamps. */
   static MemoryRecords batchWithTimestamps(long... timestamps) {
     SimpleRecord[] records = new SimpleRecord[timestamps.length];
