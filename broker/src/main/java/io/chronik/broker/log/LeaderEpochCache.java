@@ -121,6 +121,17 @@ final class LeaderEpochCache {
   }
 
   /** The latest epoch, or -1 when there is none. */
+  /** The epoch the offset was written in: that of the last entry starting at or below it, or 0. */
+  synchronized int epochAt(long offset) {
+    int epoch = 0;
+    for (EpochEntry entry : entries) {
+      if (entry.startOffset() <= offset) {
+        epoch = entry.epoch();
+      }
+    }
+    return epoch;
+  }
+
   synchronized int latestEpoch() {
     return entries.isEmpty() ? -1 : entries.get(entries.size() - 1).epoch();
   }

@@ -2,14 +2,17 @@ package io.chronik.broker.log;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import org.apache.kafka.common.record.DefaultRecordBatch;
 import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;
 import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * One segment of a partition log: {@code %020d.log} holding v2 record batches exactly as appended,
@@ -286,22 +289,48 @@ final class LogSegment implements Closeable {
   }
 
   /**
-   * Drops the batch containing {@code offset} and everything after it; returns the bytes removed.
+   * Drops the batch containing {@code offset} and everything after it.
+   *
+   * @return whether a batch that held offsets below {@code offset} went too (the cut fell inside a
+   *     batch); false when {@code offset} was a batch boundary, in a gap, or past the end
    */
-  int truncateTo(long offset) throws IOException {
+  boolean truncateTo(long offset) throws IOException {
     int position = indexes.offsets().lookup(offset).position();
     for (FileChannelRecordBatch batch : log.batchesFrom(position)) {
       if (batch.lastOffset() >= offset) {
         long newNext = batch.baseOffset();
-        int removed = log.truncateTo(batch.position());
+        log.truncateTo(batch.position());
         indexes.truncateTo(newNext);
         if (!loadFromIndexes()) {
           recover((base, epoch) -> {});
         }
-        return removed;
+        return newNext < offset;
       }
     }
-    return 0;
+    return false;
+  }
+
+  /**
+   * Appends an empty batch holding offsets [{@link #nextOffset()}, {@code lastOffset}]: after a cut
+   * that fell in a gap the log cleaner left, it makes the segment end exactly where the cut was, as
+   * Kafka's log end offset would be.
+   */
+  void appendEmptyBatch(long lastOffset, int leaderEpoch) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(DefaultRecordBatch.RECORD_BATCH_OVERHEAD);
+    DefaultRecordBatch.writeEmptyHeader(
+        buffer,
+        RecordBatch.MAGIC_VALUE_V2,
+        RecordBatch.NO_PRODUCER_ID,
+        RecordBatch.NO_PRODUCER_EPOCH,
+        RecordBatch.NO_SEQUENCE,
+        nextOffset,
+        lastOffset,
+        leaderEpoch,
+        TimestampType.CREATE_TIME,
+        RecordBatch.NO_TIMESTAMP,
+        false,
+        false);
+    append(MemoryRecords.readableRecords(buffer.flip()));
   }
 
   /** Seals the segment when it stops being the active one: the time index gets its max entry. */

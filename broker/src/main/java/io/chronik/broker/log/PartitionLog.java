@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Leader epochs never decrease along the log; the cache maps each epoch to the first offset
  *       written in it, and holds no entry at or above {@link #logEndOffset()}.
  *   <li>Truncation works in whole batches: after {@link #truncateTo}(o), {@code logEndOffset() <=
- *       o} (lower when o falls inside a batch). The high watermark is not the log's business:
- *       callers pass it to {@link #read} as {@code maxOffsetExclusive}.
+ *       o} (lower when o falls inside a batch; exactly o when it falls in a gap the cleaner left,
+ *       which an empty batch then fills). The high watermark is not the log's business: callers
+ *       pass it to {@link #read} as {@code maxOffsetExclusive}.
  *   <li>Durability: appends are written without fsync (the Raft log is the write-ahead log). {@link
  *       #flush} fsyncs and advances the recovery point; on open, segments from the one holding the
  *       recovery point to the tail are CRC-checked and a torn or corrupt tail is cut off (logged as

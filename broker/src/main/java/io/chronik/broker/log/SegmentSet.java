@@ -168,7 +168,8 @@ final class SegmentSet {
 
   /**
    * Drops the batches from the one containing {@code offset} on (at or above the first segment's
-   * base), and the epochs starting there; lowers the log start offset and the recovery point to the
+   * base; the log then ends at {@code offset}, or below it when a batch held both sides of the
+   * cut), and the epochs starting there; lowers the log start offset and the recovery point to the
    * new end when they were above it. Returns the new log end offset.
    */
   long truncateTo(long offset) throws IOException {
@@ -176,7 +177,12 @@ final class SegmentSet {
       segments.pollLastEntry().getValue().closeAndDelete();
     }
     LogSegment last = segments.lastEntry().getValue();
-    last.truncateTo(offset);
+    boolean insideBatch = last.truncateTo(offset);
+    if (!insideBatch && last.nextOffset() < offset) {
+      // the cut fell in a gap the log cleaner left: an empty batch fills it up to the cut, so
+      // that the log ends exactly there (a Raft replay after a restart appends from there)
+      last.appendEmptyBatch(offset - 1, epochCache.epochAt(offset - 1));
+    }
     active = last;
     long end = last.nextOffset();
     logEndOffset = end;

@@ -429,6 +429,49 @@ class LogCleanerTest {
   }
 
   @Test
+  void shouldEndExactlyAtACutThatFallsInAGapAndStayThereWhenReopened() throws IOException {
+    // given: segments merged by the cleaner across the boundary at 2, whose batches are gone
+    try (PartitionLog log = PartitionLog.open(dir, oneBatchPerSegment())) {
+      log.append(keyed(NONE, kv(T0, "a", "1")), 3);
+      log.append(keyed(NONE, kv(T0, "b", "1")), 3);
+      log.append(keyed(NONE, kv(T0, "a", "2")), 4);
+      log.append(keyed(NONE, kv(T0, "b", "2")), 4);
+      log.append(keyed(NONE, kv(T0, "c", "1")), 4);
+      log.updateConfig(merging());
+      new LogCleaner().clean(log, T0, Map.of());
+      assertThat(readAll(log)).containsExactly("2:a=2", "3:b=2", "4:c=1");
+
+      // when: cut back to 2 (a snapshot's end, where Raft replays from), inside the merged gap
+      log.truncateTo(2);
+
+      // then
+      assertThat(log.logEndOffset()).isEqualTo(2);
+      assertThat(log.latestEpoch()).isEqualTo(3);
+      assertThat(log.append(keyed(NONE, kv(T0, "a", "2")), 4).firstOffset()).isEqualTo(2);
+    }
+    Files.delete(dir.resolve(LogLoader.RECOVERY_POINT_FILE));
+    try (PartitionLog log = PartitionLog.open(dir, merging())) {
+      assertThat(log.logEndOffset()).isEqualTo(3);
+      assertThat(readAll(log)).containsExactly("2:a=2");
+      assertThat(log.endOffsetForLeaderEpoch(3)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldCutAWholeBatchWhenTheCutFallsInsideOne() throws IOException {
+    // given
+    try (PartitionLog log = PartitionLog.open(dir, oneBatchPerSegment())) {
+      log.append(keyed(NONE, kv(T0, "a", "1"), kv(T0, "b", "1")), 0);
+
+      // when
+      log.truncateTo(1);
+
+      // then: as before compaction, the log ends below the cut
+      assertThat(log.logEndOffset()).isZero();
+    }
+  }
+
+  @Test
   void shouldApplyRetentionOnlyWhenThePolicyDeletes() throws IOException {
     // given: old segments, retention.ms 1h
     LogConfig compactOnly = oneBatchPerSegment().withRetention(HOUR, -1);
