@@ -7,6 +7,7 @@ import io.chronik.broker.kafka.KafkaApis;
 import io.chronik.broker.kafka.KafkaServer;
 import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.partition.GroupReplicas;
+import io.chronik.broker.partition.LogCleanerService;
 import io.chronik.broker.partition.MetaOffsetStore;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.raft.RaftNode;
@@ -72,6 +73,7 @@ public final class Broker implements AutoCloseable {
   private GroupCoordinator coordinator;
   private KafkaServer kafka;
   private SnapshotService snapshots;
+  private LogCleanerService cleaner;
   private final java.util.concurrent.atomic.AtomicReference<
           io.chronik.broker.kafka.RequestDispatcher>
       dispatcher = new java.util.concurrent.atomic.AtomicReference<>();
@@ -245,7 +247,12 @@ public final class Broker implements AutoCloseable {
             metrics);
     dispatcher.set(KafkaApis.create(services, metrics));
     timer.scheduleWithFixedDelay(
-        () -> replicas.applyRetention(System.currentTimeMillis()), 30, 30, TimeUnit.SECONDS);
+        () -> replicas.applyRetention(System.currentTimeMillis()),
+        config.retentionCheckIntervalMs(),
+        config.retentionCheckIntervalMs(),
+        TimeUnit.MILLISECONDS);
+    cleaner = new LogCleanerService(replicas, config.logCleanerIntervalMs(), metrics.registry());
+    cleaner.start();
     timer.scheduleWithFixedDelay(
         new LeadershipReporter(config.nodeId(), raft, replicas), 1, 1, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(raft.preferredLeaderWatch(), 1, 1, TimeUnit.SECONDS);
@@ -401,6 +408,8 @@ public final class Broker implements AutoCloseable {
         () -> kafka.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
         kafka != null);
     quietly(() -> coordinator.close(), coordinator != null);
+    // before the logs close: a cleaning in progress ends first
+    quietly(() -> cleaner.close(), cleaner != null);
     quietly(() -> snapshots.close(), snapshots != null);
     quietly(() -> raft.close(), raft != null);
     quietly(() -> replicas.close(), replicas != null);

@@ -32,6 +32,10 @@ import java.util.Objects;
  * @param join on a first start, wait to be added to an existing cluster ({@code chronik cluster
  *     add-node}) instead of forming a cluster with the peers
  * @param snapshots how the node snapshots its Raft groups
+ * @param logCleanerIntervalMs how long the log cleaner waits after a pass over the compacted
+ *     partitions before the next (Kafka's {@code log.cleaner.backoff.ms})
+ * @param retentionCheckIntervalMs how often retention runs over the partitions (Kafka's {@code
+ *     log.retention.check.interval.ms})
  */
 public record BrokerConfig(
     Path dataDir,
@@ -53,11 +57,15 @@ public record BrokerConfig(
     String rack,
     boolean join,
     boolean writeCaching,
-    SnapshotSettings snapshots) {
+    SnapshotSettings snapshots,
+    long logCleanerIntervalMs,
+    long retentionCheckIntervalMs) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_RAFT_PORT = 9093;
   public static final int DEFAULT_ADMIN_PORT = 9644;
+  public static final long DEFAULT_LOG_CLEANER_INTERVAL_MS = 15_000;
+  public static final long DEFAULT_RETENTION_CHECK_INTERVAL_MS = 30_000;
 
   public BrokerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -72,6 +80,14 @@ public record BrokerConfig(
     if (partitionsPerGroup < 1) {
       throw new IllegalArgumentException(
           "partitions per group must be >= 1, got " + partitionsPerGroup);
+    }
+    if (logCleanerIntervalMs < 1) {
+      throw new IllegalArgumentException(
+          "log cleaner interval must be >= 1 ms, got " + logCleanerIntervalMs);
+    }
+    if (retentionCheckIntervalMs < 1) {
+      throw new IllegalArgumentException(
+          "retention check interval must be >= 1 ms, got " + retentionCheckIntervalMs);
     }
   }
 
@@ -105,7 +121,9 @@ public record BrokerConfig(
         .rack(rack)
         .join(join)
         .writeCaching(writeCaching)
-        .snapshots(snapshots);
+        .snapshots(snapshots)
+        .logCleanerIntervalMs(logCleanerIntervalMs)
+        .retentionCheckIntervalMs(retentionCheckIntervalMs);
   }
 
   /** A copy with another data dir. */
@@ -140,8 +158,22 @@ public record BrokerConfig(
     private boolean join;
     private boolean writeCaching = false;
     private SnapshotSettings snapshots = SnapshotSettings.defaults();
+    private long logCleanerIntervalMs = DEFAULT_LOG_CLEANER_INTERVAL_MS;
+    private long retentionCheckIntervalMs = DEFAULT_RETENTION_CHECK_INTERVAL_MS;
 
     private Builder() {}
+
+    /** How often retention runs over the partitions (tests make it short). */
+    public Builder retentionCheckIntervalMs(long v) {
+      retentionCheckIntervalMs = v;
+      return this;
+    }
+
+    /** The wait of the log cleaner between its passes (tests make it short). */
+    public Builder logCleanerIntervalMs(long v) {
+      logCleanerIntervalMs = v;
+      return this;
+    }
 
     public Builder snapshots(SnapshotSettings v) {
       snapshots = v;
@@ -260,7 +292,9 @@ public record BrokerConfig(
           rack,
           join,
           writeCaching,
-          snapshots);
+          snapshots,
+          logCleanerIntervalMs,
+          retentionCheckIntervalMs);
     }
   }
 

@@ -95,10 +95,10 @@ class KcatIT {
         .containsExactlyElementsOf(TestBrokers.values(20, "g-"));
   }
 
-  private record Result(int exit, String out, String err) {}
+  record Result(int exit, String out, String err) {}
 
-  private static Result kcat(String stdin, String... args)
-      throws IOException, InterruptedException {
+  /** Runs kcat with {@code args}, {@code stdin} as its input; at most 60 s. */
+  static Result kcat(String stdin, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("kcat");
     cmd.addAll(List.of(args));

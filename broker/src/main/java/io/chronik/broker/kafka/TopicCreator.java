@@ -1,5 +1,6 @@
 package io.chronik.broker.kafka;
 
+import io.chronik.broker.log.LogCleanup;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
@@ -37,6 +38,10 @@ public final class TopicCreator {
           "min.insync.replicas",
           "message.timestamp.type",
           "compression.type",
+          "min.cleanable.dirty.ratio",
+          "delete.retention.ms",
+          "min.compaction.lag.ms",
+          "max.compaction.lag.ms",
           TopicCreator.PARTITIONS_PER_GROUP);
 
   /**
@@ -53,7 +58,10 @@ public final class TopicCreator {
           "segment.ms", new long[] {1, Long.MAX_VALUE},
           // a partition's data in one Produce request is at most one entry's worth
           "max.message.bytes", new long[] {0, PartitionEntry.MAX_RECORDS_BYTES},
-          "min.insync.replicas", new long[] {1, Integer.MAX_VALUE});
+          "min.insync.replicas", new long[] {1, Integer.MAX_VALUE},
+          "delete.retention.ms", new long[] {0, Long.MAX_VALUE},
+          "min.compaction.lag.ms", new long[] {0, Long.MAX_VALUE},
+          "max.compaction.lag.ms", new long[] {1, Long.MAX_VALUE});
 
   /** The values of compression.type, as Kafka's. */
   private static final List<String> COMPRESSION_TYPES =
@@ -116,6 +124,10 @@ public final class TopicCreator {
       if (problem != null) {
         return CompletableFuture.completedFuture(Result.error(Errors.INVALID_CONFIG, problem));
       }
+    }
+    String conflict = checkTogether(configs);
+    if (conflict != null) {
+      return CompletableFuture.completedFuture(Result.error(Errors.INVALID_CONFIG, conflict));
     }
     if (services.image().topic(name).isPresent()) {
       return CompletableFuture.completedFuture(
@@ -258,6 +270,25 @@ public final class TopicCreator {
     return out;
   }
 
+  /**
+   * A problem between a topic's configs (each already checked alone), or null: as in Kafka,
+   * min.compaction.lag.ms may not exceed max.compaction.lag.ms.
+   */
+  public static String checkTogether(Map<String, String> configs) {
+    String min = configs.get("min.compaction.lag.ms");
+    String max = configs.get("max.compaction.lag.ms");
+    long minMs = min == null ? LogCleanup.DEFAULT_MIN_COMPACTION_LAG_MS : Long.parseLong(min);
+    long maxMs = max == null ? LogCleanup.DEFAULT_MAX_COMPACTION_LAG_MS : Long.parseLong(max);
+    if (minMs > maxMs) {
+      return "conflict topic config setting min.compaction.lag.ms ("
+          + minMs
+          + ") > max.compaction.lag.ms ("
+          + maxMs
+          + ")";
+    }
+    return null;
+  }
+
   /** A problem with a topic config, or null when it is fine. */
   public static String checkConfig(String key, String value) {
     if (!TOPIC_CONFIGS.contains(key)) {
@@ -272,7 +303,10 @@ public final class TopicCreator {
           "segment.bytes",
           "segment.ms",
           "max.message.bytes",
-          "min.insync.replicas" -> {
+          "min.insync.replicas",
+          "delete.retention.ms",
+          "min.compaction.lag.ms",
+          "max.compaction.lag.ms" -> {
         long n;
         try {
           n = Long.parseLong(value);
@@ -315,8 +349,21 @@ public final class TopicCreator {
         }
       }
       case "cleanup.policy" -> {
-        if (!"delete".equals(value)) {
-          return "cleanup.policy '" + value + "' is not supported; chronik supports 'delete'";
+        try {
+          LogCleanup.parsePolicy(value);
+        } catch (IllegalArgumentException e) {
+          return "cleanup.policy '" + value + "': " + e.getMessage();
+        }
+      }
+      case "min.cleanable.dirty.ratio" -> {
+        double ratio;
+        try {
+          ratio = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+          return "topic config " + key + " must be a number, got '" + value + "'";
+        }
+        if (!(ratio >= 0 && ratio <= 1)) {
+          return "topic config " + key + " must be between 0 and 1, got " + value;
         }
       }
       case "message.timestamp.type" -> {

@@ -375,6 +375,7 @@ public final class LogCleaner {
     if (bytesIn == 0) {
       return true;
     }
+    GroupOutput output = new GroupOutput();
     RecordFilter filter =
         new RecordFilter(nowMs, view.config().cleanup().deleteRetentionMs()) {
           @Override
@@ -390,6 +391,17 @@ public final class LogCleaner {
 
           @Override
           protected boolean shouldRetainRecord(RecordBatch batch, Record record) {
+            boolean retain = retain(batch, record);
+            if (retain && !record.hasValue()) {
+              // filterTo stamps a kept tombstone's batch with now + delete.retention.ms
+              OptionalLong horizon = batch.deleteHorizonMs();
+              output.noteHorizon(
+                  horizon.isPresent() ? horizon.getAsLong() : currentTime + deleteRetentionMs);
+            }
+            return retain;
+          }
+
+          private boolean retain(RecordBatch batch, Record record) {
             if (record.offset() >= mapEnd) {
               return true;
             }
@@ -407,7 +419,6 @@ public final class LogCleaner {
           }
         };
     TopicPartition name = new TopicPartition(view.dir().getFileName().toString(), 0);
-    GroupOutput output = new GroupOutput(nowMs);
     LogSegment cleaned = log.createCleaned(base);
     boolean swapped = false;
     try {
@@ -471,11 +482,7 @@ public final class LogCleaner {
           output.recordsRead += result.messagesRead();
           output.recordsRetained += result.messagesRetained();
           if (written.hasRemaining()) {
-            MemoryRecords kept = MemoryRecords.readableRecords(written);
-            for (MutableRecordBatch batch : kept.batches()) {
-              output.noteHorizon(batch.deleteHorizonMs());
-            }
-            cleaned.append(kept);
+            cleaned.append(MemoryRecords.readableRecords(written));
           }
         }
         if (written.capacity() > writeBuffer.capacity()) {
@@ -536,23 +543,15 @@ public final class LogCleaner {
 
   /** What one group's filtering produced. */
   private static final class GroupOutput {
-    private final long nowMs;
     boolean changed;
     long recordsRead;
     long recordsRetained;
     long earliestHorizon = RecordBatch.NO_TIMESTAMP;
 
-    GroupOutput(long nowMs) {
-      this.nowMs = nowMs;
-    }
-
-    /** Keeps the earliest delete horizon still ahead: the tombstones that may go later. */
-    void noteHorizon(OptionalLong horizon) {
-      if (horizon.isPresent()
-          && horizon.getAsLong() > nowMs
-          && (earliestHorizon == RecordBatch.NO_TIMESTAMP
-              || horizon.getAsLong() < earliestHorizon)) {
-        earliestHorizon = horizon.getAsLong();
+    /** Keeps the earliest delete horizon of the tombstones kept: when the log is due again. */
+    void noteHorizon(long horizon) {
+      if (earliestHorizon == RecordBatch.NO_TIMESTAMP || horizon < earliestHorizon) {
+        earliestHorizon = horizon;
       }
     }
   }

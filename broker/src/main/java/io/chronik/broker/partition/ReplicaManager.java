@@ -1,5 +1,6 @@
 package io.chronik.broker.partition;
 
+import io.chronik.broker.log.LogCleanup;
 import io.chronik.broker.log.LogConfig;
 import io.chronik.broker.log.PartitionLog;
 import io.chronik.broker.meta.MetadataImage;
@@ -243,17 +244,101 @@ public final class ReplicaManager implements AutoCloseable {
         new LogConfig(tried[0], tried[1], tried[2], tried[3], defaults.indexIntervalBytes());
         values = tried;
       } catch (IllegalArgumentException e) {
-        LOGGER.warn(
-            "CHR-2006 topic {}: config {}={} cannot be used ({}); the default {} applies until it"
-                + " is corrected (kafka-configs --alter, or Admin#incrementalAlterConfigs)",
-            topic,
-            keys[i],
-            v,
-            e.getMessage(),
-            values[i]);
+        unusable(topic, keys[i], v, e, values[i]);
       }
     }
-    return new LogConfig(values[0], values[1], values[2], values[3], defaults.indexIntervalBytes());
+    LogCleanup cleanup = defaults.cleanup();
+    cleanup =
+        override(
+            topic,
+            overrides,
+            "cleanup.policy",
+            cleanup,
+            (c, v) -> {
+              boolean[] policy = LogCleanup.parsePolicy(v);
+              return c.withPolicy(policy[0], policy[1]);
+            },
+            c -> c.compact() ? (c.delete() ? "compact,delete" : "compact") : "delete");
+    cleanup =
+        override(
+            topic,
+            overrides,
+            "min.cleanable.dirty.ratio",
+            cleanup,
+            (c, v) ->
+                new LogCleanup(
+                    c.delete(),
+                    c.compact(),
+                    Double.parseDouble(v.trim()),
+                    c.deleteRetentionMs(),
+                    c.minCompactionLagMs(),
+                    c.maxCompactionLagMs()),
+            c -> Double.toString(c.minCleanableDirtyRatio()));
+    cleanup =
+        override(
+            topic,
+            overrides,
+            "delete.retention.ms",
+            cleanup,
+            (c, v) ->
+                new LogCleanup(
+                    c.delete(),
+                    c.compact(),
+                    c.minCleanableDirtyRatio(),
+                    Long.parseLong(v.trim()),
+                    c.minCompactionLagMs(),
+                    c.maxCompactionLagMs()),
+            c -> Long.toString(c.deleteRetentionMs()));
+    cleanup =
+        override(
+            topic,
+            overrides,
+            "max.compaction.lag.ms",
+            cleanup,
+            (c, v) -> c.withLags(c.minCompactionLagMs(), Long.parseLong(v.trim())),
+            c -> Long.toString(c.maxCompactionLagMs()));
+    cleanup =
+        override(
+            topic,
+            overrides,
+            "min.compaction.lag.ms",
+            cleanup,
+            (c, v) -> c.withLags(Long.parseLong(v.trim()), c.maxCompactionLagMs()),
+            c -> Long.toString(c.minCompactionLagMs()));
+    return new LogConfig(
+        values[0], values[1], values[2], values[3], defaults.indexIntervalBytes(), cleanup);
+  }
+
+  /** {@code cleanup} with one override applied, or as it is when the log cannot take the value. */
+  private static LogCleanup override(
+      String topic,
+      Map<String, String> overrides,
+      String key,
+      LogCleanup cleanup,
+      java.util.function.BiFunction<LogCleanup, String, LogCleanup> apply,
+      java.util.function.Function<LogCleanup, String> current) {
+    String v = overrides.get(key);
+    if (v == null) {
+      return cleanup;
+    }
+    try {
+      return apply.apply(cleanup, v);
+    } catch (IllegalArgumentException e) {
+      unusable(topic, key, v, e, current.apply(cleanup));
+      return cleanup;
+    }
+  }
+
+  private static void unusable(
+      String topic, String key, String value, IllegalArgumentException e, Object used) {
+    LOGGER.warn(
+        "CHR-2006 topic {}: config {}={} cannot be used ({}); the default {} applies until it"
+            + " is corrected (kafka-configs --alter, or Admin#incrementalAlterConfigs)",
+        topic,
+        key,
+        value,
+        e.getMessage(),
+        used);
   }
 
   public Optional<PartitionReplica> replica(TopicPartition tp) {

@@ -132,6 +132,31 @@ class LogCleanerTest {
   }
 
   @Test
+  void shouldBeDueAgainForTombstonesRightAfterTheCleaningThatKeptThemWhenRetentionIsZero()
+      throws IOException {
+    // given: delete.retention.ms 0
+    LogConfig config =
+        merging().withCleanup(new LogCleanup(false, true, 0.5, 0, 0, Long.MAX_VALUE));
+    try (PartitionLog log = PartitionLog.open(dir, oneBatchPerSegment())) {
+      log.append(keyed(NONE, kv(T0, "a", "1")), 0);
+      log.append(keyed(NONE, kv(T0, "a", null)), 0);
+      log.append(keyed(NONE, kv(T0, "b", "1")), 0);
+      log.updateConfig(config);
+      LogCleaner cleaner = new LogCleaner();
+      cleaner.clean(log, T0, Map.of());
+
+      // when: the next pass, with no new data
+      LogCleaner.Dirt dirt = cleaner.inspect(log, T0 + 1);
+      cleaner.clean(log, T0 + 1, Map.of());
+
+      // then
+      assertThat(dirt.due()).isTrue();
+      assertThat(readAll(log)).containsExactly("2:b=1");
+      assertThat(cleaner.inspect(log, T0 + 2).due()).isFalse();
+    }
+  }
+
+  @Test
   void shouldFindTombstonesDueAfterAReopenFromTheirBatchHeaders() throws IOException {
     // given: a tombstone kept by a cleaning, and the log reopened
     try (PartitionLog log = PartitionLog.open(dir, oneBatchPerSegment())) {

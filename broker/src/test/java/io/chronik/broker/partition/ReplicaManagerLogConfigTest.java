@@ -2,6 +2,7 @@ package io.chronik.broker.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chronik.broker.log.LogCleanup;
 import io.chronik.broker.log.LogConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,40 @@ class ReplicaManagerLogConfigTest {
 
     // then
     assertThat(config).isEqualTo(new LogConfig(4096, 1000, -1, 123456, 4096));
+  }
+
+  @Test
+  void shouldReadTheCleanupPolicyAndCompactionSettings() {
+    // given
+    Map<String, String> stored =
+        Map.of(
+            "cleanup.policy", "compact,delete",
+            "min.cleanable.dirty.ratio", "0.25",
+            "delete.retention.ms", "1000",
+            "min.compaction.lag.ms", "10",
+            "max.compaction.lag.ms", "20");
+
+    // when
+    LogConfig config = ReplicaManager.logConfig("t", stored, DEFAULTS);
+
+    // then
+    assertThat(config.cleanup()).isEqualTo(new LogCleanup(true, true, 0.25, 1000, 10, 20));
+  }
+
+  @Test
+  void shouldUseTheDefaultForAStoredCompactionValueTheLogCannotTake() {
+    // given: values no Kafka API lets through, beside a good one
+    Map<String, String> stored =
+        Map.of(
+            "cleanup.policy", "compact,forever",
+            "min.cleanable.dirty.ratio", "2",
+            "min.compaction.lag.ms", "30",
+            "max.compaction.lag.ms", "20");
+
+    // when
+    LogConfig config = ReplicaManager.logConfig("t", stored, DEFAULTS);
+
+    // then: the max lag applies, the min lag above it does not
+    assertThat(config.cleanup()).isEqualTo(LogCleanup.deleteOnly().withLags(0, 20));
   }
 }

@@ -299,6 +299,22 @@ final class NodeErrors {
                   + " topics --entity-name TOPIC --add-config KEY=VALUE` (or --delete-config KEY).",
               ErrorCode.NO_EXIT),
           new ErrorCode(
+              "CHR-2007",
+              "The log cleaner could not compact a partition",
+              LOG,
+              "A compacted topic's partition log could not be cleaned: reading or writing a"
+                  + " segment failed (an I/O error, a full disk), or a batch failed its CRC-32C"
+                  + " check (a damaged segment: the cleaner never rewrites a damaged batch). The"
+                  + " log is left as it was (each cleaned segment replaces the old ones in one"
+                  + " rename) and the cleaner tries again on its next pass.",
+              "The log line names the partition and the error; `chronik_log_cleaner_failures_total`"
+                  + " counts the failed runs.",
+              "For a full disk, free space (see CHR-2101). For a CRC error, check the disk and"
+                  + " compare the replicas (`chronik doctor consistency`); on a cluster, move the"
+                  + " damaged replica (`chronik cluster move-replica`) so that it is copied from"
+                  + " its peers.",
+              ErrorCode.NO_EXIT),
+          new ErrorCode(
               ErrorCatalogue.NO_SPACE,
               "No space left on device",
               "broker log (less than 64 MiB free); " + DOCTOR + " (disk.free)",

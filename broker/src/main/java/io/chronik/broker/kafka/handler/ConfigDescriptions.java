@@ -2,6 +2,7 @@ package io.chronik.broker.kafka.handler;
 
 import io.chronik.broker.BrokerConfig;
 import io.chronik.broker.kafka.TopicCreator;
+import io.chronik.broker.log.LogCleanup;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
 import java.util.ArrayList;
@@ -51,13 +52,24 @@ final class ConfigDescriptions {
         "cleanup.policy",
         "log.cleanup.policy",
         DescribeConfigsResponse.ConfigType.LIST,
-        "What happens to old segments: chronik deletes them (delete); compaction is not served.");
+        "What happens to old segments: delete (retention deletes them), compact (the log cleaner"
+            + " keeps the latest record of each key), or both.");
     topic(
         "compression.type",
         "compression.type",
         DescribeConfigsResponse.ConfigType.STRING,
         "The codec of stored batches; chronik stores batches as the producer sent them"
             + " (producer).");
+    topic(
+        "delete.retention.ms",
+        "log.cleaner.delete.retention.ms",
+        DescribeConfigsResponse.ConfigType.LONG,
+        "How long a compacted topic keeps a tombstone after the cleaning that first kept it.");
+    topic(
+        "max.compaction.lag.ms",
+        "log.cleaner.max.compaction.lag.ms",
+        DescribeConfigsResponse.ConfigType.LONG,
+        "The longest a record of a compacted topic stays uncleaned, whatever the dirty ratio.");
     topic(
         "max.message.bytes",
         "message.max.bytes",
@@ -69,6 +81,16 @@ final class ConfigDescriptions {
         "log.message.timestamp.type",
         DescribeConfigsResponse.ConfigType.STRING,
         "Which timestamp records keep: CreateTime, the producer's.");
+    topic(
+        "min.cleanable.dirty.ratio",
+        "log.cleaner.min.cleanable.ratio",
+        DescribeConfigsResponse.ConfigType.DOUBLE,
+        "The share of a compacted log not yet cleaned at which the log cleaner cleans it.");
+    topic(
+        "min.compaction.lag.ms",
+        "log.cleaner.min.compaction.lag.ms",
+        DescribeConfigsResponse.ConfigType.LONG,
+        "The least time a record of a compacted topic stays uncleaned.");
     topic(
         "min.insync.replicas",
         "min.insync.replicas",
@@ -160,6 +182,16 @@ final class ConfigDescriptions {
     // the settings behind topic defaults that chronik does not let a node change
     m.put("log.cleanup.policy", "delete");
     m.put("compression.type", "producer");
+    m.put("log.cleaner.delete.retention.ms", Long.toString(LogCleanup.DEFAULT_DELETE_RETENTION_MS));
+    m.put(
+        "log.cleaner.max.compaction.lag.ms",
+        Long.toString(LogCleanup.DEFAULT_MAX_COMPACTION_LAG_MS));
+    m.put(
+        "log.cleaner.min.cleanable.ratio",
+        Double.toString(LogCleanup.DEFAULT_MIN_CLEANABLE_DIRTY_RATIO));
+    m.put(
+        "log.cleaner.min.compaction.lag.ms",
+        Long.toString(LogCleanup.DEFAULT_MIN_COMPACTION_LAG_MS));
     m.put("message.max.bytes", "1048588");
     m.put("log.message.timestamp.type", "CreateTime");
     m.put("min.insync.replicas", "1");

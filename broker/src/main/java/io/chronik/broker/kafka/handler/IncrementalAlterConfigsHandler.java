@@ -23,11 +23,12 @@ import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 
 /**
  * IncrementalAlterConfigs (KIP-339) for topic configs: SET and DELETE of the configs chronik
- * understands, replicated through the metadata group. Broker configs are static (flags and
- * environment) and are refused.
+ * understands, and APPEND and SUBTRACT of the list config cleanup.policy, replicated through the
+ * metadata group. Broker configs are static (flags and environment) and are refused.
  */
 public final class IncrementalAlterConfigsHandler
     implements ApiHandler<IncrementalAlterConfigsRequest> {
+  private static final String CLEANUP_POLICY = "cleanup.policy";
   private final BrokerServices services;
 
   public IncrementalAlterConfigsHandler(BrokerServices services) {
@@ -56,6 +57,7 @@ public final class IncrementalAlterConfigsHandler
             .setErrorMessage("topic '" + resource.resourceName() + "' does not exist");
         continue;
       }
+      Map<String, String> current = services.image().topic(resource.resourceName()).get().configs();
       Map<String, String> changes = new HashMap<>();
       String problem = null;
       for (AlterableConfig c : resource.configs()) {
@@ -74,12 +76,40 @@ public final class IncrementalAlterConfigsHandler
                   ? null
                   : "unknown topic config '" + c.name() + "'";
           changes.put(c.name(), null);
+        } else if ((op == AlterConfigOp.OpType.APPEND || op == AlterConfigOp.OpType.SUBTRACT)
+            && CLEANUP_POLICY.equals(c.name())) {
+          String before =
+              changes.containsKey(c.name())
+                  ? changes.get(c.name())
+                  : current.getOrDefault(c.name(), "delete");
+          String after =
+              listOp(
+                  before == null ? "delete" : before, c.value(), op == AlterConfigOp.OpType.APPEND);
+          problem = TopicCreator.checkConfig(c.name(), after);
+          changes.put(c.name(), after);
         } else {
-          problem = "operation " + op + " is not supported for " + c.name() + "; use SET or DELETE";
+          problem =
+              "operation "
+                  + op
+                  + " is not supported for "
+                  + c.name()
+                  + "; use SET or DELETE (APPEND and SUBTRACT: cleanup.policy only, a list)";
         }
         if (problem != null) {
           break;
         }
+      }
+      if (problem == null) {
+        Map<String, String> merged = new HashMap<>(current);
+        changes.forEach(
+            (k, v) -> {
+              if (v == null) {
+                merged.remove(k);
+              } else {
+                merged.put(k, v);
+              }
+            });
+        problem = TopicCreator.checkTogether(merged);
       }
       if (problem != null) {
         out.setErrorCode(Errors.INVALID_CONFIG.code()).setErrorMessage(problem);
@@ -99,5 +129,30 @@ public final class IncrementalAlterConfigsHandler
     }
     return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
         .thenApply(v -> new IncrementalAlterConfigsResponse(data));
+  }
+
+  /**
+   * A list config after APPEND (the values not in it yet, at the end) or SUBTRACT (every value
+   * named), as Kafka applies them; values are comma-separated.
+   */
+  static String listOp(String current, String values, boolean append) {
+    java.util.List<String> list = new ArrayList<>();
+    for (String v : current.split(",")) {
+      if (!v.trim().isEmpty()) {
+        list.add(v.trim());
+      }
+    }
+    for (String v : (values == null ? "" : values).split(",")) {
+      String name = v.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (append && !list.contains(name)) {
+        list.add(name);
+      } else if (!append) {
+        list.remove(name);
+      }
+    }
+    return String.join(",", list);
   }
 }

@@ -28,10 +28,13 @@ import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceRespo
 import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
+import org.apache.kafka.common.utils.BufferSupplier;
+import org.apache.kafka.common.utils.CloseableIterator;
 
 /**
  * Produce: validates every batch (CRC-32C, magic v2, sizes) and proposes each partition's batches,
@@ -144,6 +147,57 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     return v == null ? DEFAULT_MAX_MESSAGE_BYTES : Integer.parseInt(v);
   }
 
+  /** Whether the topic's cleanup.policy compacts (a map lookup and a scan of a short string). */
+  static boolean compacted(TopicInfo topic) {
+    String policy = topic.configs().get("cleanup.policy");
+    return policy != null && policy.contains("compact");
+  }
+
+  /**
+   * Kafka's rule for a compacted topic: every record needs a key. Refuses the partition's batch
+   * with INVALID_RECORD, naming each keyless record by its index in the batch (the producer fails
+   * those records with the message), when one has none. Reads the records, decompressing the batch
+   * if it is compressed: only for compacted topics.
+   */
+  private static boolean refuseKeyless(
+      MemoryRecords records, TopicPartition tp, PartitionProduceResponse out) {
+    List<ProduceResponseData.BatchIndexAndErrorMessage> keyless = new ArrayList<>();
+    for (RecordBatch batch : records.batches()) {
+      int index = 0;
+      try (CloseableIterator<Record> it = batch.streamingIterator(DECOMPRESSION.get())) {
+        while (it.hasNext()) {
+          if (!it.next().hasKey()) {
+            keyless.add(
+                new ProduceResponseData.BatchIndexAndErrorMessage()
+                    .setBatchIndex(index)
+                    .setBatchIndexErrorMessage(
+                        "Compacted topic cannot accept message without key in topic partition "
+                            + tp
+                            + "."));
+          }
+          index++;
+        }
+      }
+    }
+    if (keyless.isEmpty()) {
+      return false;
+    }
+    out.setErrorCode(Errors.INVALID_RECORD.code())
+        .setErrorMessage(
+            "One or more records have been rejected due to "
+                + keyless.size()
+                + " record errors in total: Compacted topic cannot accept message without key in"
+                + " topic partition "
+                + tp
+                + ".")
+        .setRecordErrors(keyless);
+    return true;
+  }
+
+  /** Decompression buffers of the keyless-record check, one set per event-loop thread. */
+  private static final ThreadLocal<BufferSupplier> DECOMPRESSION =
+      ThreadLocal.withInitial(BufferSupplier::create);
+
   private CompletableFuture<Void> produce(
       String topic,
       ProduceRequestData.PartitionProduceData partition,
@@ -194,6 +248,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
       // Kafka's rule for Produce v3+: exactly one batch per partition
       out.setErrorCode(Errors.INVALID_RECORD.code())
           .setErrorMessage("expected exactly one record batch per partition, got " + batches);
+      return CompletableFuture.completedFuture(null);
+    }
+    if (compacted(info.get()) && refuseKeyless(records, tp, out)) {
       return CompletableFuture.completedFuture(null);
     }
     String groupId = replica.get().identity().groupId();
