@@ -235,6 +235,15 @@ class CompactionIT {
             .cause()
             .isInstanceOf(InvalidConfigurationException.class);
       }
+      legacyAlter(admin, plain, Map.of("cleanup.policy", "compact", "segment.bytes", "4096"));
+      Config replaced = describe(admin, plain);
+      assertThat(replaced.get("cleanup.policy").value()).isEqualTo("compact");
+      assertThat(replaced.get("segment.bytes").value()).isEqualTo("4096");
+      assertThat(replaced.get("max.compaction.lag.ms").value())
+          .isEqualTo(Long.toString(Long.MAX_VALUE));
+      assertThatThrownBy(() -> legacyAlter(admin, plain, Map.of("cleanup.policy", "never")))
+          .cause()
+          .isInstanceOf(InvalidConfigurationException.class);
       assertThatThrownBy(
               () ->
                   admin
@@ -328,6 +337,15 @@ class CompactionIT {
   private static void alter(Admin admin, ConfigResource resource, AlterConfigOp... ops)
       throws Exception {
     admin.incrementalAlterConfigs(Map.of(resource, List.of(ops))).all().get();
+  }
+
+  /** The legacy AlterConfigs: {@code configs} become the topic's whole config. */
+  @SuppressWarnings("deprecation")
+  private static void legacyAlter(Admin admin, ConfigResource resource, Map<String, String> configs)
+      throws Exception {
+    List<ConfigEntry> entries = new ArrayList<>();
+    configs.forEach((k, v) -> entries.add(new ConfigEntry(k, v)));
+    admin.alterConfigs(Map.of(resource, new Config(entries))).all().get();
   }
 
   private static Config describe(Admin admin, ConfigResource resource) throws Exception {

@@ -1,5 +1,6 @@
 package io.chronik.broker.kafka;
 
+import io.chronik.broker.kafka.handler.AlterConfigsHandler;
 import io.chronik.broker.kafka.handler.ApiVersionsHandler;
 import io.chronik.broker.kafka.handler.CreatePartitionsHandler;
 import io.chronik.broker.kafka.handler.CreateTopicsHandler;
@@ -47,6 +48,7 @@ public final class KafkaApis {
     d.register(ApiKeys.DESCRIBE_LOG_DIRS, -1, new DescribeLogDirsHandler(services));
     d.register(ApiKeys.ELECT_LEADERS, -1, new ElectLeadersHandler(services));
     d.register(ApiKeys.INCREMENTAL_ALTER_CONFIGS, -1, new IncrementalAlterConfigsHandler(services));
+    d.register(ApiKeys.ALTER_CONFIGS, -1, new AlterConfigsHandler(services));
     d.register(ApiKeys.INIT_PRODUCER_ID, -1, new InitProducerIdHandler(services));
     d.register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, -1, new OffsetForLeaderEpochHandler(services));
     d.register(ApiKeys.FIND_COORDINATOR, -1, new FindCoordinatorHandler(services));
