@@ -1,0 +1,166 @@
+package io.chronik.broker.log;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.SimpleRecord;
+
+/**
+ * The log cleaner benchmark behind scripts/bench-cleaner.sh (not a test).
+ *
+ * <pre>
+ * run WORKDIR MIB [none|lz4|zstd|gzip ...]
+ * </pre>
+ *
+ * For each codec and two key spaces (10,000 keys: most records are overwritten; 1,000,000 keys: few
+ * are), writes MIB of a partition log (batches of 16 records of 1 KiB JSON-like values, keyed by a
+ * random user id, 64 MiB segments, compacted), rolls and fsyncs it, then times one cleaning of all
+ * of it (the first, a full pass) and one after 10% more data (an incremental pass). The segments
+ * are read from the page cache; the cleaned segments are fsynced before they are swapped in, so the
+ * time includes the fsyncs. Throughput is of the bytes read.
+ */
+public final class LogCleanerBench {
+  private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+  private static final int RECORD_BYTES = 1024;
+  private static final int RECORDS_PER_BATCH = 16;
+  private static final String[] WORDS = {
+    "order",
+    "payment",
+    "refund",
+    "street",
+    "customer",
+    "priority",
+    "express",
+    "gift",
+    "invoice",
+    "discount",
+    "coupon",
+    "address",
+    "billing",
+    "tracking",
+    "warehouse",
+    "return"
+  };
+
+  private LogCleanerBench() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 3 || !args[0].equals("run")) {
+      System.err.println("usage: run WORKDIR MIB [none|lz4|zstd|gzip ...]");
+      System.exit(64);
+    }
+    Path work = Path.of(args[1]);
+    long bytes = Long.parseLong(args[2]) * 1024 * 1024;
+    List<String> codecs =
+        args.length > 3 ? List.of(args).subList(3, args.length) : List.of("none", "lz4");
+    System.out.printf(
+        Locale.ROOT,
+        "%d cores, max heap %d MiB%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    System.out.println(
+        "codec | keys | pass | MiB read | records read | removed | MiB written | seconds | MiB/s"
+            + " | k records/s");
+    for (String codec : codecs) {
+      for (int keys : new int[] {10_000, 1_000_000}) {
+        run(work.resolve(codec + "-" + keys), bytes, compression(codec), codec, keys);
+      }
+    }
+  }
+
+  private static void run(Path dir, long bytes, Compression compression, String codec, int keys)
+      throws IOException {
+    DurableFiles.deleteRecursively(dir);
+    LogConfig config =
+        LogConfig.defaults().withSegmentBytes(SEGMENT_BYTES).withCleanup(LogCleanup.compacted());
+    Random random = new Random(42);
+    long now = System.currentTimeMillis();
+    try (PartitionLog log = PartitionLog.open(dir, config)) {
+      write(log, bytes, compression, keys, random, now);
+      roll(log, dir);
+      LogCleaner cleaner = new LogCleaner();
+      print(codec, keys, "full", cleaner.clean(log, now, Map.of()));
+      // the incremental pass runs whatever the dirty ratio
+      log.updateConfig(config.withCleanup(new LogCleanup(false, true, 0, 0, 0, Long.MAX_VALUE)));
+      write(log, bytes / 10, compression, keys, random, now);
+      roll(log, dir);
+      print(codec, keys, "+10%", cleaner.clean(log, now, Map.of()));
+    }
+    DurableFiles.deleteRecursively(dir);
+  }
+
+  private static void write(
+      PartitionLog log, long bytes, Compression compression, int keys, Random random, long now) {
+    long written = 0;
+    while (written < bytes) {
+      SimpleRecord[] records = new SimpleRecord[RECORDS_PER_BATCH];
+      for (int i = 0; i < records.length; i++) {
+        records[i] =
+            new SimpleRecord(
+                now,
+                ("user-" + random.nextInt(keys)).getBytes(StandardCharsets.UTF_8),
+                value(random));
+      }
+      MemoryRecords batch = MemoryRecords.withRecords(compression, records);
+      written += batch.sizeInBytes();
+      log.append(batch, 1);
+    }
+  }
+
+  /** Rolls the active segment (a checkpoint does, and fsyncs): the cleaner reads closed ones. */
+  private static void roll(PartitionLog log, Path dir) throws IOException {
+    Path checkpoint = dir.resolveSibling(dir.getFileName() + "-checkpoint");
+    DurableFiles.deleteRecursively(checkpoint);
+    log.checkpointInto(checkpoint);
+    DurableFiles.deleteRecursively(checkpoint);
+  }
+
+  private static void print(String codec, int keys, String pass, CleanResult r) {
+    double seconds = r.nanos() / 1e9;
+    double read = r.bytesRead() / 1048576.0;
+    System.out.printf(
+        Locale.ROOT,
+        "%s | %,d | %s | %.0f | %,d | %.1f%% | %.0f | %.2f | %.0f | %.0f%n",
+        codec,
+        keys,
+        pass,
+        read,
+        r.recordsRead(),
+        100.0 * r.recordsRemoved() / Math.max(1, r.recordsRead()),
+        (r.bytesRead() - r.bytesRemoved()) / 1048576.0,
+        seconds,
+        read / seconds,
+        r.recordsRead() / seconds / 1000);
+  }
+
+  /** A JSON-like value of about 1 KiB. */
+  private static byte[] value(Random random) {
+    StringBuilder sb = new StringBuilder(RECORD_BYTES + 32);
+    sb.append("{\"amount\":")
+        .append(random.nextInt(100_000) / 100.0)
+        .append(",\"session\":\"")
+        .append(Long.toHexString(random.nextLong()))
+        .append("\",\"note\":\"");
+    while (sb.length() < RECORD_BYTES - 2) {
+      sb.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+    }
+    sb.setLength(RECORD_BYTES - 2);
+    return sb.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Compression compression(String codec) {
+    return switch (codec) {
+      case "none" -> Compression.NONE;
+      case "lz4" -> Compression.lz4().build();
+      case "zstd" -> Compression.zstd().build();
+      case "gzip" -> Compression.gzip().build();
+      default -> throw new IllegalArgumentException("unknown codec " + codec);
+    };
+  }
+}
