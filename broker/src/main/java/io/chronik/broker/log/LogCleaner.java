@@ -2,6 +2,7 @@ package io.chronik.broker.log;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -89,6 +90,7 @@ public final class LogCleaner {
 
   private final int maxMapEntries;
   private final BufferSupplier decompression = BufferSupplier.create();
+  private volatile boolean stopped;
   private OffsetMap map;
   private ByteBuffer readBuffer = ByteBuffer.allocate(FIRST_BUFFER_BYTES);
   private ByteBuffer writeBuffer = ByteBuffer.allocate(FIRST_BUFFER_BYTES);
@@ -103,6 +105,14 @@ public final class LogCleaner {
       throw new IllegalArgumentException("maxMapEntries must be >= 1, got " + maxMapEntries);
     }
     this.maxMapEntries = maxMapEntries;
+  }
+
+  /**
+   * Makes a run in progress, and every later one, stop at its next read with an {@link
+   * InterruptedIOException}; the log is left as it was (a swap already done stays).
+   */
+  public void stop() {
+    stopped = true;
   }
 
   /** How dirty {@code log} is at {@code nowMs}; not due when it is not compacted. */
@@ -448,7 +458,7 @@ public final class LogCleaner {
       return swapped;
     } finally {
       if (!swapped) {
-        CleanedSegments.discard(view.dir(), base);
+        log.discardCleaned(base);
       }
     }
   }
@@ -499,6 +509,9 @@ public final class LogCleaner {
    */
   private ByteBuffer readChunk(FileChannel channel, int position, CleanerView.Segment s)
       throws IOException {
+    if (stopped) {
+      throw new InterruptedIOException("the log cleaner is stopping");
+    }
     ByteBuffer buffer = readBuffer;
     buffer.clear();
     buffer.limit((int) Math.min(buffer.capacity(), (long) s.size() - position));

@@ -482,6 +482,16 @@ public final class PartitionLog implements AutoCloseable {
   }
 
   /**
+   * Deletes the files of a cleaned segment that is not swapped in, under the monitor; nothing once
+   * the log is closed (its directory may be being deleted, and the next open removes leftovers).
+   */
+  synchronized void discardCleaned(long baseOffset) throws IOException {
+    if (!closed) {
+      CleanedSegments.discard(dir, baseOffset);
+    }
+  }
+
+  /**
    * Swaps a cleaned segment (written and fsynced) in for {@code replaced}, the consecutive closed
    * segments it was cleaned from, unless the log changed since the cleaner's {@link #cleanerView}:
    * a cut, a replacement, or one of them deleted or grown. Readers wait while it runs.

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * through Raft and changes no offset, so the high watermark and what consumers are at are not
  * touched.
  *
- * <p>The thread is never interrupted (an interrupt during a read would close the segment's file
- * channel for every reader); {@link #close} asks it to stop between two logs and waits for it.
+ * <p>The thread is never interrupted (an interrupt during a read would close the file channel it
+ * reads); {@link #close} asks it to stop at its next read and waits for it.
  */
 public final class LogCleanerService implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(LogCleanerService.class);
@@ -178,7 +178,7 @@ public final class LogCleanerService implements AutoCloseable {
     return cleaned;
   }
 
-  /** Asks the thread to stop after the log it is cleaning, and waits for it. */
+  /** Stops the thread (a cleaning under way stops at its next read) and waits for it. */
   @Override
   public void close() {
     Thread running;
@@ -186,6 +186,7 @@ public final class LogCleanerService implements AutoCloseable {
       stopped = true;
       running = thread;
     }
+    cleaner.stop();
     synchronized (wake) {
       wake.notifyAll();
     }

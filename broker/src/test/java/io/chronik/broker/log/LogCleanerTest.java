@@ -6,6 +6,7 @@ import static io.chronik.broker.log.TestRecords.idempotent;
 import static io.chronik.broker.log.TestRecords.keyed;
 import static io.chronik.broker.log.TestRecords.kv;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -534,6 +535,30 @@ class LogCleanerTest {
 
       // then: [0, 1] lost a record; the others are as appended
       assertThat(last).extracting(BatchSummary::baseOffset).containsExactly(2L, 3L, 4L);
+    }
+  }
+
+  @Test
+  void shouldStopAtItsNextReadAndLeaveTheLogAsItWasWhenStopped() throws IOException {
+    // given
+    try (PartitionLog log = PartitionLog.open(dir, oneBatchPerSegment())) {
+      log.append(keyed(NONE, kv(T0, "a", "1")), 0);
+      log.append(keyed(NONE, kv(T0, "a", "2")), 0);
+      log.append(keyed(NONE, kv(T0, "b", "1")), 0);
+      LogCleaner cleaner = new LogCleaner();
+
+      // when
+      cleaner.stop();
+
+      // then
+      assertThatThrownBy(() -> cleaner.clean(log, T0, Map.of()))
+          .isInstanceOf(java.io.InterruptedIOException.class);
+      assertThat(readAll(log)).containsExactly("0:a=1", "1:a=2", "2:b=1");
+      assertThat(log.cleanedUpTo()).isZero();
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .noneMatch(n -> n.endsWith(".cleaned"));
+      }
     }
   }
 
