@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -162,22 +163,29 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
   private static boolean refuseKeyless(
       MemoryRecords records, TopicPartition tp, PartitionProduceResponse out) {
     List<ProduceResponseData.BatchIndexAndErrorMessage> keyless = new ArrayList<>();
-    for (RecordBatch batch : records.batches()) {
-      int index = 0;
-      try (CloseableIterator<Record> it = batch.streamingIterator(DECOMPRESSION.get())) {
-        while (it.hasNext()) {
-          if (!it.next().hasKey()) {
-            keyless.add(
-                new ProduceResponseData.BatchIndexAndErrorMessage()
-                    .setBatchIndex(index)
-                    .setBatchIndexErrorMessage(
-                        "Compacted topic cannot accept message without key in topic partition "
-                            + tp
-                            + "."));
+    try {
+      for (RecordBatch batch : records.batches()) {
+        int index = 0;
+        try (CloseableIterator<Record> it = batch.streamingIterator(DECOMPRESSION.get())) {
+          while (it.hasNext()) {
+            if (!it.next().hasKey()) {
+              keyless.add(
+                  new ProduceResponseData.BatchIndexAndErrorMessage()
+                      .setBatchIndex(index)
+                      .setBatchIndexErrorMessage(
+                          "Compacted topic cannot accept message without key in topic partition "
+                              + tp
+                              + "."));
+            }
+            index++;
           }
-          index++;
         }
       }
+    } catch (KafkaException e) {
+      // a compressed payload that does not decompress, under a valid CRC
+      out.setErrorCode(Errors.CORRUPT_MESSAGE.code())
+          .setErrorMessage("the records of the batch cannot be read: " + e.getMessage());
+      return true;
     }
     if (keyless.isEmpty()) {
       return false;
