@@ -33,10 +33,12 @@ import org.slf4j.LoggerFactory;
  * This node's copy of one partition: the partition log plus the idempotent-producer state, driven
  * by the partition's Raft state machine.
  *
- * <p>Invariants: the log holds exactly the batches of the entries applied so far, in Raft order, so
- * the log end offset is the high watermark (only committed entries are applied). {@link #apply} is
- * called by one thread at a time (the group's state-machine updater) and is deterministic: the same
- * entries give the same offsets on every replica. Readers may read the log concurrently.
+ * <p>Invariants: the log holds the batches of the entries applied so far, in Raft order (less what
+ * retention deleted and, on a compacted topic, what this replica's log cleaner removed: it changes
+ * no offset), so the log end offset is the high watermark (only committed entries are applied).
+ * {@link #apply} is called by one thread at a time (the group's state-machine updater) and is
+ * deterministic: the same entries give the same offsets on every replica. Readers may read the log
+ * concurrently.
  */
 public final class PartitionReplica implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(PartitionReplica.class);
