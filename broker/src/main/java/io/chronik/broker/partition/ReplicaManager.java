@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
@@ -37,6 +38,9 @@ public final class ReplicaManager implements AutoCloseable {
   private final LogConfig defaults;
 
   /** The partitions known on this node, by directory name ({@code <topic>-<p>}). */
+  /** The bad stored topic configs already warned of (CHR-2006), as topic, key and value. */
+  private static final Set<String> UNUSABLE_WARNED = ConcurrentHashMap.newKeySet();
+
   private final Map<String, PartitionIdentity> identities = new ConcurrentHashMap<>();
 
   private final Map<String, GroupReplicas> byGroup = new ConcurrentHashMap<>();
@@ -331,6 +335,10 @@ public final class ReplicaManager implements AutoCloseable {
 
   private static void unusable(
       String topic, String key, String value, IllegalArgumentException e, Object used) {
+    // every reconcile reads the configs of every hosted replica: say it once per bad value
+    if (!UNUSABLE_WARNED.add(topic + '\u0000' + key + '=' + value)) {
+      return;
+    }
     LOGGER.warn(
         "CHR-2006 topic {}: config {}={} cannot be used ({}); the default {} applies until it"
             + " is corrected (kafka-configs --alter, or Admin#incrementalAlterConfigs)",
