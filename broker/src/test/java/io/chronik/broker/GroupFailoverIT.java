@@ -44,24 +44,20 @@ class GroupFailoverIT {
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   @TempDir Path dir;
-  private final Map<Integer, Broker> nodes = new HashMap<>();
+  private final TestCluster cluster = new TestCluster();
   private final List<Member> members = new ArrayList<>();
 
   @AfterEach
   void stop() {
     members.forEach(m -> m.consumer.close(Duration.ofSeconds(5)));
-    nodes.values().forEach(Broker::close);
+    cluster.close();
   }
 
   @Test
   void shouldKeepGenerationAndAssignmentWhenTheCoordinatorDies() throws Exception {
     // given: a Stable group of two consumers (b is static) that has consumed and committed
-    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(3);
-    nodes.putAll(
-        TestBrokers.startAll(
-            peers,
-            p -> TestBrokers.nodeConfig(dir.resolve("node" + p.nodeId()), p, peers).build()));
-    try (Admin admin = TestBrokers.admin(bootstrap())) {
+    cluster.start(dir, 3);
+    try (Admin admin = cluster.admin()) {
       admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
     }
     produce("before-", 40);
@@ -77,18 +73,7 @@ class GroupFailoverIT {
               members.forEach(Member::poll);
               return stable();
             });
-    await()
-        .atMost(PATIENCE)
-        .pollInSameThread()
-        .pollInterval(Duration.ofMillis(10))
-        .until(
-            () -> {
-              members.forEach(Member::poll);
-              return members.stream().mapToInt(m -> m.seen.size()).sum() >= 40;
-            });
-    for (Member m : members) {
-      m.consumer.commitSync(m.positions(), Duration.ofSeconds(30));
-    }
+    pollAndCommit(40);
     Map<String, Integer> generations = new HashMap<>();
     Map<String, String> memberIds = new HashMap<>();
     Map<String, Set<TopicPartition>> assignments = new HashMap<>();
@@ -100,9 +85,9 @@ class GroupFailoverIT {
     }
 
     // when: the coordinator's node goes away
-    int coordinator = nodes.values().iterator().next().metaLeaderId();
+    int coordinator = cluster.any().metaLeaderId();
     assertThat(coordinator).isPositive();
-    nodes.remove(coordinator).close();
+    cluster.stop(coordinator);
 
     // then: every member's commit succeeds on the new coordinator (retried while it is looked up;
     // a CommitFailedException or RebalanceInProgressException fails the test at once)
@@ -115,18 +100,7 @@ class GroupFailoverIT {
     }
     // and the members go on consuming and committing with no rebalance
     produce("after-", 40);
-    await()
-        .atMost(PATIENCE)
-        .pollInSameThread()
-        .pollInterval(Duration.ofMillis(10))
-        .until(
-            () -> {
-              members.forEach(Member::poll);
-              return members.stream().mapToInt(m -> m.seen.size()).sum() >= 80;
-            });
-    for (Member m : members) {
-      m.consumer.commitSync(m.positions(), Duration.ofSeconds(30));
-    }
+    pollAndCommit(80);
     for (Member m : members) {
       assertThat(m.callbacks).as("rebalance callbacks of %s", m.name).isEmpty();
       assertThat(m.consumer.groupMetadata().generationId())
@@ -135,7 +109,7 @@ class GroupFailoverIT {
       assertThat(m.consumer.groupMetadata().memberId()).isEqualTo(memberIds.get(m.name));
       assertThat(m.consumer.assignment()).isEqualTo(assignments.get(m.name));
     }
-    try (Admin admin = TestBrokers.admin(bootstrap())) {
+    try (Admin admin = cluster.admin()) {
       ConsumerGroupDescription group =
           admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
       assertThat(group.state()).isEqualTo(ConsumerGroupState.STABLE);
@@ -163,18 +137,34 @@ class GroupFailoverIT {
     return all.size() == PARTITIONS && total == PARTITIONS && generations.size() == 1;
   }
 
+  /**
+   * Polls every member until together they have seen {@code count} values, then commits each
+   * member's positions.
+   */
+  private void pollAndCommit(int count) {
+    await()
+        .atMost(PATIENCE)
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              members.forEach(Member::poll);
+              return members.stream().mapToInt(m -> m.seen.size()).sum() >= count;
+            });
+    for (Member m : members) {
+      m.consumer.commitSync(m.positions(), Duration.ofSeconds(30));
+    }
+  }
+
   private void produce(String prefix, int count) throws Exception {
     Map<String, Object> extra = Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-    try (KafkaProducer<String, String> producer = TestBrokers.producer(bootstrap(), extra)) {
+    try (KafkaProducer<String, String> producer =
+        TestBrokers.producer(cluster.bootstrap(), extra)) {
       for (String v : TestBrokers.values(count, prefix)) {
         producer.send(new ProducerRecord<>(TOPIC, v, v));
       }
       producer.flush();
     }
-  }
-
-  private String bootstrap() {
-    return TestBrokers.bootstrap(nodes.values());
   }
 
   /** A consumer of the group, with the rebalance callbacks it got. */
@@ -190,13 +180,13 @@ class GroupFailoverIT {
     Member(String name, String instanceId) {
       this.name = name;
       Map<String, Object> p = new HashMap<>();
-      p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+      p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap());
       p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
       if (instanceId != null) {
         p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
       }
       p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
-      this.consumer = TestBrokers.consumer(nodes.values().iterator().next(), GROUP, p);
+      this.consumer = TestBrokers.consumer(cluster.any(), GROUP, p);
       consumer.subscribe(
           List.of(TOPIC),
           new ConsumerRebalanceListener() {

@@ -58,11 +58,15 @@ class LeaderEpochFencingIT {
   private static final short METADATA_VERSION = 12;
 
   @TempDir Path dir;
-  private final Map<Integer, Broker> nodes = new HashMap<>();
+  private final TestCluster cluster = new TestCluster();
+  private Broker single;
 
   @AfterEach
   void stop() {
-    nodes.values().forEach(Broker::close);
+    if (single != null) {
+      single.close();
+    }
+    cluster.close();
   }
 
   @Test
@@ -70,7 +74,7 @@ class LeaderEpochFencingIT {
       throws Exception {
     // given: one node, a topic with a record, and the epoch Metadata gives for its partition
     Broker node = TestBrokers.start(dir.resolve("single"));
-    nodes.put(1, node);
+    single = node;
     try (Admin admin = TestBrokers.admin(node)) {
       admin.createTopics(List.of(new NewTopic("epochs", 1, (short) 1))).all().get();
     }
@@ -106,18 +110,17 @@ class LeaderEpochFencingIT {
   @Test
   void shouldMoveAConsumersFetchesToTheNewLeaderWhenTheLeaderIsTransferred() throws Exception {
     // given: a 3-node cluster, a producer writing and a consumer reading one partition
-    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(3);
-    nodes.putAll(
-        TestBrokers.startAll(
-            peers,
-            p -> TestBrokers.nodeConfig(dir.resolve("node" + p.nodeId()), p, peers).build()));
+    cluster.start(dir, 3);
     int oldLeader;
-    try (Admin admin = TestBrokers.admin(bootstrap())) {
+    try (Admin admin = cluster.admin()) {
       admin.createTopics(List.of(new NewTopic("moving", 1, (short) 3))).all().get();
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> isr(admin).size() == 3 && leaderOf(admin) > 0);
-      oldLeader = leaderOf(admin);
+          .until(
+              () ->
+                  TestCluster.isr(admin, "moving").size() == 3
+                      && TestCluster.partitionLeader(admin, "moving") > 0);
+      oldLeader = TestCluster.partitionLeader(admin, "moving");
     }
     int newLeader = oldLeader % 3 + 1;
     Set<String> acked = ConcurrentHashMap.newKeySet();
@@ -130,15 +133,17 @@ class LeaderEpochFencingIT {
     reader.start();
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> consumed.size() >= 100);
-      double newLeaderFetchesBefore = fetchRequests(nodes.get(newLeader));
+      double newLeaderFetchesBefore = fetchRequests(cluster.node(newLeader));
 
       // when
       HttpResponse<String> moved =
           post(
-              nodes.get(newLeader % 3 + 1),
+              cluster.node(newLeader % 3 + 1),
               "{\"topic\":\"moving\",\"partition\":0,\"to\":" + newLeader + "}");
-      try (Admin admin = TestBrokers.admin(bootstrap())) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(admin) == newLeader);
+      try (Admin admin = cluster.admin()) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> TestCluster.partitionLeader(admin, "moving") == newLeader);
       }
       long movedAt = System.currentTimeMillis();
       int consumedAtMove = consumed.size();
@@ -151,7 +156,7 @@ class LeaderEpochFencingIT {
       assertThat(alone)
           .as("Metadata answers naming the new leader as the only in-sync replica")
           .isEmpty();
-      Quiet quiet = new Quiet(() -> followerFetches(nodes.get(oldLeader)));
+      Quiet quiet = new Quiet(() -> followerFetches(cluster.node(oldLeader)));
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(200))
@@ -159,7 +164,7 @@ class LeaderEpochFencingIT {
       assertThat(quiet.lastChangeMs() - movedAt)
           .as("ms from the leader change to the old leader's last follower fetch")
           .isLessThan(10_000);
-      assertThat(fetchRequests(nodes.get(newLeader))).isGreaterThan(newLeaderFetchesBefore);
+      assertThat(fetchRequests(cluster.node(newLeader))).isGreaterThan(newLeaderFetchesBefore);
     } finally {
       running.set(false);
       writer.join(60_000);
@@ -194,7 +199,7 @@ class LeaderEpochFencingIT {
     List<String> alone = new ArrayList<>();
     List<Socket> sockets = new ArrayList<>();
     try {
-      for (Broker b : nodes.values()) {
+      for (Broker b : cluster.nodes().values()) {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", b.kafkaPort()), 10_000);
         sockets.add(socket);
@@ -227,7 +232,8 @@ class LeaderEpochFencingIT {
     Map<String, Object> extra = new HashMap<>();
     extra.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     extra.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-    try (KafkaProducer<String, String> producer = TestBrokers.producer(bootstrap(), extra)) {
+    try (KafkaProducer<String, String> producer =
+        TestBrokers.producer(cluster.bootstrap(), extra)) {
       for (int i = 0; running.get(); i++) {
         String value = "m-" + i;
         producer.send(new ProducerRecord<>("moving", value)).get();
@@ -241,7 +247,7 @@ class LeaderEpochFencingIT {
   /** Reads partition 0 from the start until interrupted, keeping every value in order. */
   private void read(List<String> consumed, AtomicBoolean running, AtomicReference<Throwable> fail) {
     Map<String, Object> p = new HashMap<>();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap());
     TopicPartition tp = new TopicPartition("moving", 0);
     try (KafkaConsumer<String, String> c =
         new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
@@ -294,30 +300,6 @@ class LeaderEpochFencingIT {
   private static double fetchRequests(Broker b) {
     var timer = b.metrics().registry().find("chronik.kafka.request").tag("api", "Fetch").timer();
     return timer == null ? 0 : timer.count();
-  }
-
-  private String bootstrap() {
-    return TestBrokers.bootstrap(nodes.values());
-  }
-
-  private static int leaderOf(Admin admin) throws Exception {
-    var p =
-        admin.describeTopics(List.of("moving")).allTopicNames().get().get("moving").partitions();
-    return p.get(0).leader() == null ? -1 : p.get(0).leader().id();
-  }
-
-  private static List<Integer> isr(Admin admin) throws Exception {
-    return admin
-        .describeTopics(List.of("moving"))
-        .allTopicNames()
-        .get()
-        .get("moving")
-        .partitions()
-        .get(0)
-        .isr()
-        .stream()
-        .map(org.apache.kafka.common.Node::id)
-        .toList();
   }
 
   private static HttpResponse<String> post(Broker via, String body) throws Exception {

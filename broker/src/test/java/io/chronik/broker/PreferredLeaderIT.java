@@ -3,13 +3,11 @@ package io.chronik.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.replication.GroupMembers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,28 +40,27 @@ class PreferredLeaderIT {
   private static final String START_LEADER_ELECTION = "RaftServerImpl.startLeaderElection";
 
   @TempDir Path dir;
-  private final Map<Integer, Broker> nodes = new HashMap<>();
-  private final Map<Integer, BrokerConfig> configs = new HashMap<>();
+  private final TestCluster cluster = new TestCluster();
 
   @AfterEach
   void stop() {
     CodeInjectionForTesting.remove(START_LEADER_ELECTION);
-    nodes.values().forEach(Broker::close);
+    cluster.close();
   }
 
   @Test
   void shouldTakeWritesWhenThePreferredMemberDiesWhileTheLeadIsHandedBackToIt() throws Exception {
     // given: a partition led by its preferred member, whose lead moved to another member
-    startCluster();
-    String group = createTopic();
-    int preferred = awaitPreferredLeader(group);
-    GroupMembers members = members(group);
+    cluster.start(dir, 3);
+    String group = cluster.createTopic(TOPIC, 1);
+    int preferred = cluster.awaitPreferredLeader(group);
+    GroupMembers members = cluster.members(group);
     Map<Integer, Integer> original = members.priorities();
     int other = original.keySet().stream().filter(id -> id != preferred).findFirst().orElseThrow();
     Map<Integer, Integer> raised = new LinkedHashMap<>(original);
     raised.put(other, Collections.max(original.values()) + 1);
-    any().raft().membership().setMembers(group, members, raised, 30_000);
-    await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(group) == other);
+    cluster.any().raft().membership().setMembers(group, members, raised, 30_000);
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.leaderOf(group) == other);
 
     // when: the priorities are put back, so the leader hands the lead back to the preferred
     // member, and that member dies before it can take it (its first election request fails)
@@ -84,34 +79,34 @@ class PreferredLeaderIT {
           }
           return false;
         });
-    any().raft().membership().setMembers(group, members(group), original, 30_000);
+    cluster.any().raft().membership().setMembers(group, cluster.members(group), original, 30_000);
     assertThat(asked.await(30, TimeUnit.SECONDS)).as("the lead was handed back").isTrue();
-    long handingOverTerm = nodes.get(other).raft().status(group).orElseThrow().term();
-    nodes.remove(preferred).close();
+    long handingOverTerm = cluster.node(other).raft().status(group).orElseThrow().term();
+    cluster.stop(preferred);
 
     // then: with no write in flight (one that slips in between two hand-over attempts would end
     // the hand-overs by itself), the leader that kept handing over to the dead member steps down:
     // a new term, led by a live member
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> leaderOf(group) > 0 && term(group) > handingOverTerm);
+        .until(() -> cluster.leaderOf(group) > 0 && term(group) > handingOverTerm);
 
     // and: the partition takes writes
     try (KafkaProducer<String, String> producer = producer(30_000)) {
       RecordMetadata m = producer.send(new ProducerRecord<>(TOPIC, 0, null, "after")).get();
       assertThat(m.offset()).isGreaterThanOrEqualTo(0);
     }
-    assertThat(leaderOf(group)).isNotEqualTo(preferred);
+    assertThat(cluster.leaderOf(group)).isNotEqualTo(preferred);
   }
 
   @Test
   void shouldHandTheLeadBackToThePreferredMemberWhileWritesGoOn() throws Exception {
     // given: a partition whose preferred member was down and is back, under a steady write load
-    startCluster();
-    String group = createTopic();
-    int preferred = awaitPreferredLeader(group);
-    nodes.remove(preferred).close();
-    await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(group) > 0);
+    cluster.start(dir, 3);
+    String group = cluster.createTopic(TOPIC, 1);
+    int preferred = cluster.awaitPreferredLeader(group);
+    cluster.stop(preferred);
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.leaderOf(group) > 0);
     AtomicBoolean writing = new AtomicBoolean(true);
     List<Future<RecordMetadata>> sent = Collections.synchronizedList(new ArrayList<>());
     Thread load =
@@ -130,10 +125,10 @@ class PreferredLeaderIT {
     load.start();
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> sent.size() > 2000);
-      nodes.put(preferred, Broker.start(configs.get(preferred)));
+      cluster.restart(preferred);
 
       // then: the lead goes back to it while the writes go on
-      await().atMost(Duration.ofSeconds(60)).until(() -> leaderOf(group) == preferred);
+      await().atMost(Duration.ofSeconds(60)).until(() -> cluster.leaderOf(group) == preferred);
       int before = sent.size();
       await().atMost(Duration.ofSeconds(30)).until(() -> sent.size() > before + 1000);
     } finally {
@@ -145,75 +140,13 @@ class PreferredLeaderIT {
     }
   }
 
-  private void startCluster() throws Exception {
-    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(3);
-    nodes.putAll(
-        TestBrokers.startAll(
-            peers,
-            p -> {
-              BrokerConfig c =
-                  TestBrokers.nodeConfig(dir.resolve("node" + p.nodeId()), p, peers).build();
-              configs.put(p.nodeId(), c);
-              return c;
-            }));
-  }
-
-  /** Creates the one-partition topic; returns its Raft group. */
-  private String createTopic() throws Exception {
-    try (Admin admin = TestBrokers.admin(TestBrokers.bootstrap(nodes.values()))) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get();
-    }
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                any().raft().image().topic(TOPIC).stream()
-                    .flatMap(t -> t.partitions().stream())
-                    .map(PartitionAssignment::groupId)
-                    .findFirst()
-                    .orElse(null),
-            g -> g != null);
-  }
-
-  /** Waits until the group is led by its member with the highest priority; returns that member. */
-  private int awaitPreferredLeader(String group) {
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              GroupMembers m = members(group);
-              int top = Collections.max(m.priorities().values());
-              return m.leader() > 0 && m.priorities().get(m.leader()) == top ? m.leader() : -1;
-            },
-            id -> id > 0);
-  }
-
-  private GroupMembers members(String group) throws java.io.IOException {
-    return any().raft().membership().members(group, List.copyOf(nodes.keySet()), 10_000);
-  }
-
-  private Broker any() {
-    return nodes.values().iterator().next();
-  }
-
   private long term(String group) {
-    return nodes.get(leaderOf(group)).raft().status(group).orElseThrow().term();
-  }
-
-  private int leaderOf(String group) {
-    for (Broker b : nodes.values()) {
-      var s = b.raft().status(group);
-      if (s.isPresent() && s.get().isLeader()) {
-        return b.nodeId();
-      }
-    }
-    return -1;
+    return cluster.node(cluster.leaderOf(group)).raft().status(group).orElseThrow().term();
   }
 
   private KafkaProducer<String, String> producer(int deliveryTimeoutMs) {
     return TestBrokers.producer(
-        TestBrokers.bootstrap(nodes.values()),
+        cluster.bootstrap(),
         Map.of(
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
             deliveryTimeoutMs,

@@ -50,36 +50,41 @@ class SharedGroupIT {
   private static final String PAD = "x".repeat(2000);
 
   @TempDir Path dir;
-  private final Map<Integer, Broker> nodes = new HashMap<>();
-  private final Map<Integer, BrokerConfig> configs = new HashMap<>();
+  private final TestCluster cluster = new TestCluster();
+  private Broker single;
 
   @AfterEach
   void stop() {
-    nodes.values().forEach(Broker::close);
+    if (single != null) {
+      single.close();
+    }
+    cluster.close();
   }
 
   @Test
   void shouldKeepEveryPartitionOfASharedGroupThroughAWipeAndALeaderLoss() throws Exception {
     // given: 8 partitions in groups of at most 4: two groups, each leading 4 partitions
     startCluster();
-    try (Admin admin = TestBrokers.admin(bootstrap())) {
+    try (Admin admin = cluster.admin()) {
       admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
     }
     Map<String, List<Integer>> groups = groups();
     assertThat(groups).hasSize(2);
     assertThat(groups.values()).allSatisfy(ps -> assertThat(ps).hasSize(4));
     String group = groups.keySet().iterator().next();
-    int leader = await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(group), id -> id > 0);
-    int wiped = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+    int leader =
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.leaderOf(group), id -> id > 0);
+    int wiped = cluster.otherThan(leader);
     List<Acked> acked = new ArrayList<>();
     try (KafkaProducer<String, String> producer = producer()) {
       acked.addAll(send(producer, "before-", 400));
-      assertThat(nodes.get(leader).replicas().group(group).map(GroupReplicas::shared).orElse(false))
+      assertThat(
+              cluster.node(leader).replicas().group(group).map(GroupReplicas::shared).orElse(false))
           .isTrue();
 
       // when: a follower of the group loses its partitions and Raft groups, and writes go on
-      nodes.remove(wiped).close();
-      Path data = configs.get(wiped).dataDir();
+      cluster.stop(wiped);
+      Path data = cluster.config(wiped).dataDir();
       deleteTree(data.resolve("partitions"));
       for (String g : groups.keySet()) {
         deleteTree(data.resolve("raft").resolve(g));
@@ -87,40 +92,39 @@ class SharedGroupIT {
       acked.addAll(send(producer, "during-", 4000));
     }
     // the live nodes snapshot the group (a snapshot of all four partitions) and purge its log
-    for (Broker b : nodes.values()) {
+    for (Broker b : cluster.nodes().values()) {
       b.raft().snapshotNow(group, 30_000);
     }
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(nodes.get(leader).raft().status(group).orElseThrow().logStartIndex())
+                assertThat(cluster.node(leader).raft().status(group).orElseThrow().logStartIndex())
                     .as("leader's Raft log start")
                     .isGreaterThan(100));
-    Broker restarted = Broker.start(configs.get(wiped));
-    nodes.put(wiped, restarted);
+    Broker restarted = cluster.restart(wiped);
 
     // then: one snapshot installation brought back all four partitions
     for (int p : groups.get(group)) {
       await()
           .atMost(Duration.ofSeconds(90))
-          .until(() -> endOffset(restarted, p) == endOffset(nodes.get(leader), p));
-      assertThat(records(restarted, p)).isEqualTo(records(nodes.get(leader), p));
+          .until(() -> endOffset(restarted, p) == endOffset(cluster.node(leader), p));
+      assertThat(records(restarted, p)).isEqualTo(records(cluster.node(leader), p));
     }
     assertThat(restarted.raft().status(group).orElseThrow().snapshotIndex()).isGreaterThan(100);
 
     // when: once every group is led by its preferred member again (so the node killed is the
     // group's leader for good), the group's leader dies and writes go on
     await().atMost(Duration.ofSeconds(30)).until(this::everyGroupLedByItsPreferredMember);
-    int current = leaderOf(group);
-    nodes.remove(current).close();
+    int current = cluster.leaderOf(group);
+    cluster.stop(current);
     try (KafkaProducer<String, String> producer = producer()) {
       acked.addAll(send(producer, "after-", 400));
     }
 
     // then: every acknowledged record is read back once, at its acknowledged offset
     Map<TopicPartition, Map<Long, String>> read = new HashMap<>();
-    Broker survivor = nodes.values().iterator().next();
+    Broker survivor = cluster.any();
     for (int p = 0; p < PARTITIONS; p++) {
       int partition = p;
       await()
@@ -141,7 +145,7 @@ class SharedGroupIT {
   void shouldGroupATopicAsItsOwnConfigSaysAndRefuseToChangeThatLater() throws Exception {
     // given: a node whose own setting is a Raft group per partition
     Broker node = TestBrokers.start(dir.resolve("single"));
-    nodes.put(1, node);
+    single = node;
     try (Admin admin = TestBrokers.admin(node)) {
       // when: one topic asks for groups of 3, another does not ask; the first grows by 3
       admin
@@ -222,7 +226,7 @@ class SharedGroupIT {
   private Map<String, List<Integer>> groups() {
     Map<String, List<Integer>> out = new HashMap<>();
     for (Map.Entry<TopicInfo, PartitionAssignment> e :
-        nodes.values().iterator().next().raft().image().allPartitions()) {
+        cluster.any().raft().image().allPartitions()) {
       if (e.getKey().name().equals(TOPIC)) {
         out.computeIfAbsent(e.getValue().groupId(), g -> new ArrayList<>())
             .add(e.getValue().partition());
@@ -233,26 +237,14 @@ class SharedGroupIT {
 
   /** Whether each partition group's leader is a member with the group's highest Raft priority. */
   private boolean everyGroupLedByItsPreferredMember() throws IOException {
-    Broker any = nodes.values().iterator().next();
     for (String g : groups().keySet()) {
-      GroupMembers members =
-          any.raft().membership().members(g, List.copyOf(nodes.keySet()), 10_000);
+      GroupMembers members = cluster.members(g);
       int top = java.util.Collections.max(members.priorities().values());
       if (members.leader() < 0 || members.priorities().getOrDefault(members.leader(), -1) != top) {
         return false;
       }
     }
     return true;
-  }
-
-  private int leaderOf(String group) {
-    for (Broker b : nodes.values()) {
-      var s = b.raft().status(group);
-      if (s.isPresent() && s.get().isLeader()) {
-        return b.nodeId();
-      }
-    }
-    return -1;
   }
 
   private static long endOffset(Broker b, int partition) {
@@ -283,31 +275,20 @@ class SharedGroupIT {
   }
 
   private void startCluster() throws Exception {
-    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(3);
-    nodes.putAll(
-        TestBrokers.startAll(
-            peers,
-            p -> {
-              BrokerConfig c =
-                  TestBrokers.nodeConfig(dir.resolve("node" + p.nodeId()), p, peers)
-                      .partitionsPerGroup(4)
-                      .snapshots(
-                          SnapshotSettings.defaults()
-                              .withLogThreshold(100)
-                              .withRaftLogSegmentBytes(2L * 1024 * 1024))
-                      .build();
-              configs.put(p.nodeId(), c);
-              return c;
-            }));
-  }
-
-  private String bootstrap() {
-    return TestBrokers.bootstrap(nodes.values());
+    cluster.start(
+        dir,
+        3,
+        b ->
+            b.partitionsPerGroup(4)
+                .snapshots(
+                    SnapshotSettings.defaults()
+                        .withLogThreshold(100)
+                        .withRaftLogSegmentBytes(2L * 1024 * 1024)));
   }
 
   private KafkaProducer<String, String> producer() {
     return TestBrokers.producer(
-        bootstrap(),
+        cluster.bootstrap(),
         // a record per batch: many entries, so the group's log has segments to purge
         Map.of(
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,

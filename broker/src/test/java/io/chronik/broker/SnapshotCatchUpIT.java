@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -43,12 +42,11 @@ class SnapshotCatchUpIT {
   private static final String PAD = "x".repeat(4000);
 
   @TempDir Path dir;
-  private final Map<Integer, Broker> nodes = new HashMap<>();
-  private final Map<Integer, BrokerConfig> configs = new HashMap<>();
+  private final TestCluster cluster = new TestCluster();
 
   @AfterEach
   void stop() {
-    nodes.values().forEach(Broker::close);
+    cluster.close();
   }
 
   @ParameterizedTest(name = "partition dir lost too: {0}")
@@ -57,57 +55,56 @@ class SnapshotCatchUpIT {
       throws Exception {
     // given: a 3-node cluster that snapshots every 100 entries, with a replicated partition
     startCluster(3);
-    try (Admin admin = admin()) {
+    try (Admin admin = cluster.admin()) {
       admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get();
     }
     String group = await().atMost(Duration.ofSeconds(30)).until(this::groupId, g -> g != null);
     int leader =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(this::partitionLeader, id -> id > 0 && nodes.containsKey(id));
-    int wiped = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
+            .until(this::partitionLeader, id -> id > 0 && cluster.nodes().containsKey(id));
+    int wiped = cluster.otherThan(leader);
     List<Long> acked = new ArrayList<>();
     try (KafkaProducer<String, String> producer = producer()) {
       acked.addAll(send(producer, "before-", 300));
       // the leader records the commit index the follower answered with: after the wipe, that
       // record is what tells the restarted follower that its storage is gone
-      assertThat(nodes.get(wiped).raft().commitIndexKnownToLeader(group, leader).get())
+      assertThat(cluster.node(wiped).raft().commitIndexKnownToLeader(group, leader).get())
           .as("commit index the leader records for node %d", wiped)
           .isGreaterThanOrEqualTo(0);
 
       // when: the follower stops and loses the partition's Raft group (and its data, or keeps a
       // log the group's snapshot replaces), and writes go on
-      nodes.remove(wiped).close();
-      Path data = configs.get(wiped).dataDir();
+      cluster.stop(wiped);
+      Path data = cluster.config(wiped).dataDir();
       if (partitionDirLost) {
         deleteTree(data.resolve("partitions"));
       }
       deleteTree(data.resolve("raft").resolve(group));
       acked.addAll(send(producer, "during-", 2500));
     }
-    GroupStatus onLeader = nodes.get(leader).raft().status(group).orElseThrow();
-    Broker restarted = Broker.start(configs.get(wiped));
-    nodes.put(wiped, restarted);
+    GroupStatus onLeader = cluster.node(leader).raft().status(group).orElseThrow();
+    Broker restarted = cluster.restart(wiped);
 
     // then: the leader had purged its log, so the follower got a snapshot, not the whole log
     assertThat(onLeader.logStartIndex()).as("leader's Raft log start").isGreaterThan(100);
     await()
         .atMost(Duration.ofSeconds(90))
-        .until(() -> endOffset(restarted) == endOffset(nodes.get(leader)));
+        .until(() -> endOffset(restarted) == endOffset(cluster.node(leader)));
     GroupStatus onFollower = restarted.raft().status(group).orElseThrow();
     assertThat(onFollower.logStartIndex()).as("follower's Raft log start").isGreaterThan(100);
     assertThat(onFollower.snapshotIndex()).isGreaterThan(100);
     // every acknowledged record is on the wiped node, at the offset it was acknowledged with
     Map<Long, String> fromFollower = records(restarted);
     assertThat(fromFollower.keySet()).containsAll(acked);
-    assertThat(fromFollower).isEqualTo(records(nodes.get(leader)));
+    assertThat(fromFollower).isEqualTo(records(cluster.node(leader)));
   }
 
   @Test
   void shouldRejoinThroughSnapshotInstallationWhenANodesWholeDataDirWasWiped() throws Exception {
     // given: a 3-node cluster whose partition and metadata Raft logs were compacted by snapshots
     startCluster(3);
-    try (Admin admin = admin()) {
+    try (Admin admin = cluster.admin()) {
       admin
           .createTopics(
               List.of(new NewTopic(TOPIC, 1, (short) 3), new NewTopic(IDLE, 1, (short) 3)))
@@ -118,18 +115,20 @@ class SnapshotCatchUpIT {
     int leader =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(this::partitionLeader, id -> id > 0 && nodes.containsKey(id));
+            .until(this::partitionLeader, id -> id > 0 && cluster.nodes().containsKey(id));
     int idleLeader =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> leaderOf(groupId(IDLE)), id -> id > 0 && nodes.containsKey(id));
+            .until(
+                () -> cluster.leaderOf(groupId(IDLE)),
+                id -> id > 0 && cluster.nodes().containsKey(id));
     // a node that leads neither partition: both leaders keep their record of it
     int wiped =
-        nodes.keySet().stream()
+        cluster.nodes().keySet().stream()
             .filter(id -> id != leader && id != idleLeader)
             .findFirst()
             .orElseThrow();
-    String clusterId = nodes.get(leader).clusterId();
+    String clusterId = cluster.node(leader).clusterId();
     List<Long> acked = new ArrayList<>();
     try (KafkaProducer<String, String> producer = producer()) {
       acked.addAll(send(producer, "before-", 300));
@@ -141,7 +140,7 @@ class SnapshotCatchUpIT {
     compactMetadataLog(300);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> nodes.values().stream().allMatch(b -> endOffset(b, IDLE) == 10));
+        .until(() -> cluster.nodes().values().stream().allMatch(b -> endOffset(b, IDLE) == 10));
 
     String idleGroup = groupId(IDLE);
     Map<Integer, Integer> metaPriorities = priorities("__meta");
@@ -149,21 +148,20 @@ class SnapshotCatchUpIT {
     Map<Integer, Integer> idlePriorities = priorities(idleGroup);
 
     // when: the node stops, loses its whole data dir, and writes go on
-    nodes.remove(wiped).close();
-    deleteTree(configs.get(wiped).dataDir());
+    cluster.stop(wiped);
+    deleteTree(cluster.config(wiped).dataDir());
     try (KafkaProducer<String, String> producer = producer()) {
       acked.addAll(send(producer, "during-", 2500));
     }
-    commitOffset(nodes.get(leader), 4242);
-    Broker restarted = Broker.start(configs.get(wiped));
-    nodes.put(wiped, restarted);
+    commitOffset(cluster.node(leader), 4242);
+    Broker restarted = cluster.restart(wiped);
 
     // then: it rejoined the same cluster and got both groups' snapshots installed
     assertThat(restarted.clusterId()).isEqualTo(clusterId);
-    assertThat(NodeIdentity.exists(configs.get(wiped).dataDir())).isTrue();
+    assertThat(NodeIdentity.exists(cluster.config(wiped).dataDir())).isTrue();
     await()
         .atMost(Duration.ofSeconds(90))
-        .until(() -> endOffset(restarted) == endOffset(nodes.get(leader)));
+        .until(() -> endOffset(restarted) == endOffset(cluster.node(leader)));
     GroupStatus meta = restarted.raft().metaStatus().orElseThrow();
     assertThat(meta.snapshotIndex()).as("metadata snapshot installed").isGreaterThan(100);
     assertThat(meta.logStartIndex()).as("metadata Raft log start").isGreaterThan(100);
@@ -174,8 +172,8 @@ class SnapshotCatchUpIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(restarted) == 4242);
     Map<Long, String> fromWiped = records(restarted);
     assertThat(fromWiped.keySet()).containsAll(acked);
-    assertThat(fromWiped).isEqualTo(records(nodes.get(leader)));
-    assertThat(records(restarted, IDLE)).hasSize(10).isEqualTo(records(nodes.get(leader), IDLE));
+    assertThat(fromWiped).isEqualTo(records(cluster.node(leader)));
+    assertThat(records(restarted, IDLE)).hasSize(10).isEqualTo(records(cluster.node(leader), IDLE));
     // the idle partition's leader, which kept its stale record of the node and only sent it
     // heartbeats, handed leadership over (no election timeout), and the priorities raised for
     // hand-overs are back as they were
@@ -195,11 +193,7 @@ class SnapshotCatchUpIT {
 
   /** A group's Raft priorities by node id, as its leader reports them. */
   private Map<Integer, Integer> priorities(String groupKey) throws IOException {
-    Broker any = nodes.values().iterator().next();
-    return any.raft()
-        .membership()
-        .members(groupKey, List.copyOf(nodes.keySet()), 30_000)
-        .priorities();
+    return cluster.members(groupKey, 30_000).priorities();
   }
 
   /**
@@ -209,25 +203,25 @@ class SnapshotCatchUpIT {
    */
   private void compactMetadataLog(int commits) throws Exception {
     for (int i = 0; i < commits / 2; i++) {
-      commitOffset(nodes.values().iterator().next(), i);
+      commitOffset(cluster.any(), i);
     }
-    int metaLeader = nodes.values().iterator().next().metaLeaderId();
-    int next = nodes.keySet().stream().filter(id -> id != metaLeader).findFirst().orElseThrow();
-    nodes
-        .get(metaLeader)
+    int metaLeader = cluster.any().metaLeaderId();
+    int next = cluster.otherThan(metaLeader);
+    cluster
+        .node(metaLeader)
         .raft()
-        .transferLeader("__meta", nodes.get(metaLeader).raft().members("__meta"), next, 30_000);
+        .transferLeader("__meta", cluster.node(metaLeader).raft().members("__meta"), next, 30_000);
     for (int i = commits / 2; i < commits; i++) {
-      commitOffset(nodes.values().iterator().next(), i);
+      commitOffset(cluster.any(), i);
     }
-    for (Broker b : nodes.values()) {
+    for (Broker b : cluster.nodes().values()) {
       b.raft().snapshotNow("__meta", 30_000);
     }
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
-                assertThat(nodes.values())
+                assertThat(cluster.nodes().values())
                     .allSatisfy(
                         b ->
                             assertThat(b.raft().metaStatus().orElseThrow().logStartIndex())
@@ -254,11 +248,11 @@ class SnapshotCatchUpIT {
   void shouldKeepTheRaftLogBoundedWhenWritesGoOn() throws Exception {
     // given
     startCluster(1);
-    try (Admin admin = admin()) {
+    try (Admin admin = cluster.admin()) {
       admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
     }
     String group = await().atMost(Duration.ofSeconds(30)).until(this::groupId, g -> g != null);
-    Broker node = nodes.get(1);
+    Broker node = cluster.node(1);
     Path raftDir = node.dataDir().resolve("raft").resolve(group).resolve("current");
     List<Long> starts = new ArrayList<>();
     List<Long> segmentFiles = new ArrayList<>();
@@ -299,7 +293,7 @@ class SnapshotCatchUpIT {
   }
 
   private String groupId(String topic) {
-    for (Broker b : nodes.values()) {
+    for (Broker b : cluster.nodes().values()) {
       for (Map.Entry<TopicInfo, PartitionAssignment> e : b.raft().image().allPartitions()) {
         if (e.getKey().name().equals(topic)) {
           return e.getValue().groupId();
@@ -310,17 +304,7 @@ class SnapshotCatchUpIT {
   }
 
   private int partitionLeader() {
-    return leaderOf(groupId());
-  }
-
-  private int leaderOf(String group) {
-    for (Broker b : nodes.values()) {
-      var s = b.raft().status(group);
-      if (s.isPresent() && s.get().isLeader()) {
-        return b.nodeId();
-      }
-    }
-    return -1;
+    return cluster.leaderOf(groupId());
   }
 
   private static long endOffset(Broker b) {
@@ -356,35 +340,19 @@ class SnapshotCatchUpIT {
   }
 
   private void startCluster(int size) throws Exception {
-    List<BrokerConfig.PeerAddress> peers = TestBrokers.loopbackPeers(size);
-    nodes.putAll(
-        TestBrokers.startAll(
-            peers,
-            p -> {
-              BrokerConfig c =
-                  TestBrokers.nodeConfig(
-                          dir.resolve("node" + p.nodeId()), p, size == 1 ? List.of() : peers)
-                      .snapshots(
-                          SnapshotSettings.defaults()
-                              .withLogThreshold(100)
-                              .withRaftLogSegmentBytes(2L * 1024 * 1024))
-                      .build();
-              configs.put(p.nodeId(), c);
-              return c;
-            }));
-  }
-
-  private String bootstrap() {
-    return TestBrokers.bootstrap(nodes.values());
-  }
-
-  private Admin admin() {
-    return TestBrokers.admin(bootstrap());
+    cluster.start(
+        dir,
+        size,
+        b ->
+            b.snapshots(
+                SnapshotSettings.defaults()
+                    .withLogThreshold(100)
+                    .withRaftLogSegmentBytes(2L * 1024 * 1024)));
   }
 
   private KafkaProducer<String, String> producer() {
     return TestBrokers.producer(
-        bootstrap(), Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000));
+        cluster.bootstrap(), Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000));
   }
 
   private static void deleteTree(Path root) throws IOException {
