@@ -2,15 +2,10 @@ package io.chronik.broker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chronik.broker.BrokerConfig;
 import io.chronik.broker.log.LogConfig;
-import io.chronik.broker.meta.MetaCommand;
-import io.chronik.broker.meta.MetaResult;
 import io.chronik.broker.meta.MetadataImage;
-import io.chronik.broker.meta.MetadataService;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.PartitionLeader;
-import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.replication.GroupHost;
 import io.chronik.broker.replication.GroupStatus;
@@ -21,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,18 +112,7 @@ class BrokerServicesLeaderTest {
   }
 
   private void reported(PartitionLeader leader) {
-    image =
-        new MetadataImage(
-            "c",
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            1000L,
-            Map.of(GROUP, leader),
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            Set.of());
+    image = KafkaApisFixture.image(Map.of(), Map.of(), Map.of(GROUP, leader));
   }
 
   private static GroupStatus status(String role, int leaderId, long term) {
@@ -138,21 +121,6 @@ class BrokerServicesLeaderTest {
   }
 
   private BrokerServices services() {
-    MetadataService meta =
-        new MetadataService() {
-          @Override
-          public MetadataImage image() {
-            return image;
-          }
-
-          @Override
-          public CompletableFuture<MetaResult> submit(MetaCommand command) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void addListener(Consumer<MetadataImage> listener) {}
-        };
     GroupHost groups =
         new GroupHost() {
           @Override
@@ -186,16 +154,7 @@ class BrokerServicesLeaderTest {
             return status == null ? List.of() : List.of(status);
           }
         };
-    return new BrokerServices(
-        1,
-        BrokerConfig.defaults(),
-        meta,
-        replicas,
-        groups,
-        null,
-        null,
-        () -> -1,
-        () -> -1L,
-        new BrokerMetrics());
+    return KafkaApisFixture.services(
+        KafkaApisFixture.metadata(() -> image), replicas, groups, -1, -1L);
   }
 }

@@ -1,20 +1,95 @@
 package io.chronik.broker.kafka;
 
 import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.meta.BrokerInfo;
+import io.chronik.broker.meta.MetaCommand;
+import io.chronik.broker.meta.MetaResult;
+import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.meta.MetadataService;
+import io.chronik.broker.meta.PartitionLeader;
+import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.metrics.BrokerMetrics;
+import io.chronik.broker.partition.ReplicaManager;
+import io.chronik.broker.replication.GroupHost;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The real dispatcher table, built without a running broker (for tests that need the served
- * versions).
+ * What tests of the Kafka APIs build without a running broker: the real dispatcher table, a node's
+ * {@link BrokerServices}, a metadata service that only reads, and metadata images.
  */
-final class KafkaApisFixture {
+public final class KafkaApisFixture {
   private KafkaApisFixture() {}
 
+  /** The real dispatcher table (for tests that need the served versions). */
   static RequestDispatcher dispatcher() {
     BrokerMetrics metrics = new BrokerMetrics();
-    BrokerServices services =
-        new BrokerServices(
-            1, BrokerConfig.defaults(), null, null, null, null, null, () -> -1, () -> -1, metrics);
-    return KafkaApis.create(services, metrics);
+    return KafkaApis.create(services(null, null, null, -1, -1L, metrics), metrics);
+  }
+
+  /**
+   * The services of node 1 with the default config, no group coordinator and no Vert.x; {@code
+   * metaLeader} is the metadata group's leader and {@code coordinatorTerm} the coordinator's term.
+   */
+  public static BrokerServices services(
+      MetadataService metadata,
+      ReplicaManager replicas,
+      GroupHost groups,
+      int metaLeader,
+      long coordinatorTerm) {
+    return services(metadata, replicas, groups, metaLeader, coordinatorTerm, new BrokerMetrics());
+  }
+
+  private static BrokerServices services(
+      MetadataService metadata,
+      ReplicaManager replicas,
+      GroupHost groups,
+      int metaLeader,
+      long coordinatorTerm,
+      BrokerMetrics metrics) {
+    return new BrokerServices(
+        1,
+        BrokerConfig.defaults(),
+        metadata,
+        replicas,
+        groups,
+        null,
+        null,
+        () -> metaLeader,
+        () -> coordinatorTerm,
+        metrics);
+  }
+
+  /** A metadata service whose image is {@code image.get()} at each call; submitting throws. */
+  public static MetadataService metadata(Supplier<MetadataImage> image) {
+    return new MetadataService() {
+      @Override
+      public MetadataImage image() {
+        return image.get();
+      }
+
+      @Override
+      public CompletableFuture<MetaResult> submit(MetaCommand command) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void addListener(Consumer<MetadataImage> listener) {}
+    };
+  }
+
+  /**
+   * The image of cluster "c" with these nodes, topics and reported partition leaders (group id →
+   * leader), and nothing else.
+   */
+  public static MetadataImage image(
+      Map<Integer, BrokerInfo> brokers,
+      Map<String, TopicInfo> topics,
+      Map<String, PartitionLeader> leaders) {
+    return new MetadataImage(
+        "c", brokers, topics, Map.of(), 1000L, leaders, Map.of(), Map.of(), Map.of(), Set.of());
   }
 }

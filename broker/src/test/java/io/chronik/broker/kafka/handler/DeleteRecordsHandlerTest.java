@@ -3,18 +3,14 @@ package io.chronik.broker.kafka.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.chronik.broker.BrokerConfig;
 import io.chronik.broker.kafka.BrokerServices;
+import io.chronik.broker.kafka.KafkaApisFixture;
 import io.chronik.broker.kafka.RequestContext;
 import io.chronik.broker.log.LogConfig;
 import io.chronik.broker.meta.BrokerInfo;
-import io.chronik.broker.meta.MetaCommand;
-import io.chronik.broker.meta.MetaResult;
 import io.chronik.broker.meta.MetadataImage;
-import io.chronik.broker.meta.MetadataService;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
-import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.partition.EntryFormat;
 import io.chronik.broker.partition.PartitionEntry;
 import io.chronik.broker.partition.ReplicaManager;
@@ -30,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
@@ -154,48 +149,16 @@ class DeleteRecordsHandlerTest {
   }
 
   private MetadataImage image() {
-    return new MetadataImage(
-        "c",
+    return KafkaApisFixture.image(
         Map.of(1, new BrokerInfo(1, "h", 1, 2, 3, "", "i", level)),
         Map.of("orders", ORDERS),
-        Map.of(),
-        1000L,
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        Map.of(),
-        java.util.Set.of());
+        Map.of());
   }
 
   private DeleteRecordsResponse handle(DeleteRecordsTopic... topics) throws Exception {
     MetadataImage image = image();
-    MetadataService metadata =
-        new MetadataService() {
-          @Override
-          public MetadataImage image() {
-            return image;
-          }
-
-          @Override
-          public CompletableFuture<MetaResult> submit(MetaCommand command) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void addListener(Consumer<MetadataImage> listener) {}
-        };
     BrokerServices services =
-        new BrokerServices(
-            1,
-            BrokerConfig.defaults(),
-            metadata,
-            replicas,
-            groups,
-            null,
-            null,
-            () -> 1,
-            () -> 1L,
-            new BrokerMetrics());
+        KafkaApisFixture.services(KafkaApisFixture.metadata(() -> image), replicas, groups, 1, 1L);
     DeleteRecordsRequest request =
         new DeleteRecordsRequest.Builder(
                 new DeleteRecordsRequestData().setTimeoutMs(5_000).setTopics(List.of(topics)))

@@ -3,16 +3,12 @@ package io.chronik.broker.kafka.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.chronik.broker.BrokerConfig;
 import io.chronik.broker.kafka.BrokerServices;
+import io.chronik.broker.kafka.KafkaApisFixture;
 import io.chronik.broker.kafka.RequestContext;
-import io.chronik.broker.meta.MetaCommand;
-import io.chronik.broker.meta.MetaResult;
 import io.chronik.broker.meta.MetadataImage;
-import io.chronik.broker.meta.MetadataService;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
-import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.replication.GroupHost;
 import io.chronik.broker.replication.GroupStatus;
 import io.chronik.broker.replication.LeaderElection;
@@ -24,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.ElectLeadersResponseData.PartitionResult;
@@ -146,18 +141,10 @@ class ElectLeadersHandlerTest {
   }
 
   private ElectLeadersResponse handle(ElectLeadersRequest request) throws Exception {
+    MetadataImage image =
+        KafkaApisFixture.image(Map.of(), Map.of("orders", ORDERS, "audit", AUDIT), Map.of());
     BrokerServices services =
-        new BrokerServices(
-            1,
-            BrokerConfig.defaults(),
-            new Image(),
-            null,
-            groups,
-            null,
-            null,
-            () -> 1,
-            () -> 1L,
-            new BrokerMetrics());
+        KafkaApisFixture.services(KafkaApisFixture.metadata(() -> image), null, groups, 1, 1L);
     RequestContext context =
         new RequestContext(
             new RequestHeader(ApiKeys.ELECT_LEADERS, request.version(), "test", 1), "127.0.0.1", 1);
@@ -177,31 +164,6 @@ class ElectLeadersHandlerTest {
       }
     }
     return out;
-  }
-
-  private static final class Image implements MetadataService {
-    @Override
-    public MetadataImage image() {
-      return new MetadataImage(
-          "c",
-          Map.of(),
-          Map.of("orders", ORDERS, "audit", AUDIT),
-          Map.of(),
-          1000L,
-          Map.of(),
-          Map.of(),
-          Map.of(),
-          Map.of(),
-          java.util.Set.of());
-    }
-
-    @Override
-    public CompletableFuture<MetaResult> submit(MetaCommand command) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void addListener(Consumer<MetadataImage> listener) {}
   }
 
   /** Answers each group's election with its outcome; a group without one fails. */
