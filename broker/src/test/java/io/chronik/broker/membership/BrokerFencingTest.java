@@ -2,10 +2,9 @@ package io.chronik.broker.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chronik.broker.meta.BrokerInfo;
-import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.MetaCommand.FenceBroker;
 import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.meta.TestImages;
 import io.chronik.broker.replication.GroupStatus;
 import io.chronik.broker.replication.GroupStatus.FollowerStatus;
 import java.util.List;
@@ -19,7 +18,7 @@ class BrokerFencingTest {
   @Test
   void shouldFenceANodeNotHeardFromForLongerThanTheSessionTimeout() {
     // given: node 1 leads; node 2 answers, node 3 has been silent for 6 s
-    MetadataImage image = image(1, 2, 3);
+    MetadataImage image = TestImages.registered(1, 2, 3);
     GroupStatus leader = leader(1, new FollowerStatus(2, 10, 120), new FollowerStatus(3, 4, 6_000));
 
     // when
@@ -32,7 +31,7 @@ class BrokerFencingTest {
   @Test
   void shouldFenceNobodyWithinTheSessionTimeout() {
     // given: a new metadata leader counts its followers as last heard from an election timeout ago
-    MetadataImage image = image(1, 2, 3);
+    MetadataImage image = TestImages.registered(1, 2, 3);
     GroupStatus leader =
         leader(1, new FollowerStatus(2, 10, 2_000), new FollowerStatus(3, 10, SESSION));
 
@@ -47,7 +46,7 @@ class BrokerFencingTest {
   void shouldUnfenceANodeOnlyOnceItAnswersAgain() {
     // given: nodes 2 and 3 are fenced; 2 answered a heartbeat, 3 is still down (a new leader
     // counts it as heard from 2 s ago)
-    MetadataImage image = fence(fence(image(1, 2, 3), 2), 3);
+    MetadataImage image = fence(fence(TestImages.registered(1, 2, 3), 2), 3);
     GroupStatus leader = leader(1, new FollowerStatus(2, 10, 300), new FollowerStatus(3, 4, 2_000));
 
     // when
@@ -61,7 +60,7 @@ class BrokerFencingTest {
   void shouldUnfenceTheLeaderItselfAndLeaveUntrackedNodesAlone() {
     // given: node 2 leads after an earlier leader fenced it; node 4 is registered but not a
     // member of the metadata group, node 3's progress is unknown
-    MetadataImage image = fence(fence(image(1, 2, 3, 4), 2), 4);
+    MetadataImage image = fence(fence(TestImages.registered(1, 2, 3, 4), 2), 4);
     GroupStatus leader = leader(2, new FollowerStatus(1, 10, 100), new FollowerStatus(3, 10, -1));
 
     // when
@@ -69,19 +68,6 @@ class BrokerFencingTest {
 
     // then
     assertThat(changes).containsExactly(new FenceBroker(2, false));
-  }
-
-  private static MetadataImage image(int... nodes) {
-    MetadataImage image = MetadataImage.empty();
-    for (int id : nodes) {
-      image =
-          image
-              .apply(
-                  new MetaCommand.RegisterBroker(
-                      new BrokerInfo(id, "127.0.0.1", 9000 + id, 9100 + id, 9200 + id, "")))
-              .image();
-    }
-    return image;
   }
 
   private static MetadataImage fence(MetadataImage image, int nodeId) {

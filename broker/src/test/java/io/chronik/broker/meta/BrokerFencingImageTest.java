@@ -10,16 +10,7 @@ import org.junit.jupiter.api.Test;
 class BrokerFencingImageTest {
 
   private static MetadataImage image() {
-    MetadataImage image = MetadataImage.empty();
-    for (int id = 1; id <= 3; id++) {
-      image =
-          image
-              .apply(
-                  new MetaCommand.RegisterBroker(
-                      new BrokerInfo(id, "127.0.0.1", 9000 + id, 9100 + id, 9200 + id, "")))
-              .image();
-    }
-    return image;
+    return TestImages.registered(1, 2, 3);
   }
 
   @Test

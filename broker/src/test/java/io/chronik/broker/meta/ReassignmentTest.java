@@ -12,15 +12,7 @@ class ReassignmentTest {
   private static final String GROUP = "8f14e45f-ceea-467f-a0e6-6b9d4e3f3c11";
 
   private static MetadataImage image() {
-    MetadataImage image = MetadataImage.empty();
-    for (int id = 1; id <= 4; id++) {
-      image =
-          image
-              .apply(
-                  new MetaCommand.RegisterBroker(
-                      new BrokerInfo(id, "127.0.0.1", 9000 + id, 9100 + id, 9200 + id, "")))
-              .image();
-    }
+    MetadataImage image = TestImages.registered(1, 2, 3, 4);
     TopicInfo topic =
         new TopicInfo(
             "orders", "id", List.of(new PartitionAssignment(0, GROUP, List.of(1, 2, 3))), Map.of());
