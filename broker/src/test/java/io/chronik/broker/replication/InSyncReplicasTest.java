@@ -40,21 +40,9 @@ class InSyncReplicasTest {
   void shouldMeasureFollowersByLastContactAndLag() {
     // given: node 2 is current, node 3 silent for 11 s
     GroupStatus leader =
-        new GroupStatus(
-            "g",
-            "partition",
-            "LEADER",
-            true,
-            1,
-            4,
-            5_000,
-            5_000,
-            0,
-            5_000,
-            -1,
-            List.of(
-                new GroupStatus.FollowerStatus(2, 4_990, 100),
-                new GroupStatus.FollowerStatus(3, 5_000, 11_000)));
+        leader(
+            new GroupStatus.FollowerStatus(2, 4_990, 100),
+            new GroupStatus.FollowerStatus(3, 5_000, 11_000));
 
     // when
     List<Integer> isr = InSyncReplicas.of(leader, REPLICAS);
@@ -67,21 +55,9 @@ class InSyncReplicasTest {
   void shouldLeaveAFencedNodeOutEvenWhileItSeemsCaughtUp() {
     // given: node 3 was heard from 6 s ago, within the lag time, but the metadata leader fenced it
     GroupStatus leader =
-        new GroupStatus(
-            "g",
-            "partition",
-            "LEADER",
-            true,
-            1,
-            4,
-            5_000,
-            5_000,
-            0,
-            5_000,
-            -1,
-            List.of(
-                new GroupStatus.FollowerStatus(2, 5_000, 100),
-                new GroupStatus.FollowerStatus(3, 5_000, 6_000)));
+        leader(
+            new GroupStatus.FollowerStatus(2, 5_000, 100),
+            new GroupStatus.FollowerStatus(3, 5_000, 6_000));
 
     // when
     List<Integer> isr = InSyncReplicas.of(leader, REPLICAS, java.util.Set.of(3));
@@ -89,5 +65,14 @@ class InSyncReplicasTest {
     // then
     assertThat(isr).containsExactly(1, 2);
     assertThat(InSyncReplicas.of(leader, REPLICAS)).containsExactly(1, 2, 3);
+  }
+
+  /**
+   * The status of node 1 leading group "g" in term 4, its log committed up to 5,000, with these
+   * followers.
+   */
+  private static GroupStatus leader(GroupStatus.FollowerStatus... followers) {
+    return new GroupStatus(
+        "g", "partition", "LEADER", true, 1, 4, 5_000, 5_000, 0, 5_000, -1, List.of(followers));
   }
 }
