@@ -103,7 +103,7 @@ class ClusterIT {
       leader =
           await()
               .atMost(Duration.ofSeconds(30))
-              .until(() -> leaderOf(admin, "moves"), id -> id > 0);
+              .until(() -> TestCluster.partitionLeader(admin, "moves"), id -> id > 0);
     }
     int target = leader % 3 + 1;
     Broker via = nodes.get(leader % 3 + 1 == 3 ? 1 : 3);
@@ -122,7 +122,9 @@ class ClusterIT {
     assertThat(wrong.statusCode()).isEqualTo(400);
     assertThat(wrong.body()).contains("not a member");
     try (Admin admin = admin()) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> leaderOf(admin, "moves") == target);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> TestCluster.partitionLeader(admin, "moves") == target);
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> metaLeader() == metaTarget);
     HttpResponse<String> groups = get(nodes.get(target), "/v1/raft/groups");
@@ -211,7 +213,9 @@ class ClusterIT {
                   new NewTopic("strict", 1, (short) 3).configs(Map.of("min.insync.replicas", "3"))))
           .all()
           .get();
-      await().atMost(Duration.ofSeconds(30)).until(() -> isr(admin).size() == 3);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> TestCluster.isr(admin, "strict").size() == 3);
     }
     try (KafkaProducer<String, String> producer = producer()) {
       producer.send(new ProducerRecord<>("strict", "ok")).get();
@@ -220,7 +224,7 @@ class ClusterIT {
     // when: a follower goes away
     int leader;
     try (Admin admin = admin()) {
-      leader = leaderOf(admin, "strict");
+      leader = TestCluster.partitionLeader(admin, "strict");
     }
     int follower = nodes.keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
     nodes.remove(follower).close();
@@ -229,7 +233,10 @@ class ClusterIT {
     try (Admin admin = admin()) {
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> isr(admin).size() == 2 && !isr(admin).contains(follower));
+          .until(
+              () ->
+                  TestCluster.isr(admin, "strict").size() == 2
+                      && !TestCluster.isr(admin, "strict").contains(follower));
     }
     Map<String, Object> strict = new HashMap<>();
     // no retries, so the broker's answer reaches the caller
@@ -249,7 +256,9 @@ class ClusterIT {
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic("near", 1, (short) 3))).all().get();
       leader =
-          await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(admin, "near"), id -> id > 0);
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> TestCluster.partitionLeader(admin, "near"), id -> id > 0);
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
@@ -299,20 +308,6 @@ class ClusterIT {
     assertThat(served).isGreaterThan(0);
   }
 
-  private List<Integer> isr(Admin admin) throws Exception {
-    return admin
-        .describeTopics(List.of("strict"))
-        .allTopicNames()
-        .get()
-        .get("strict")
-        .partitions()
-        .get(0)
-        .isr()
-        .stream()
-        .map(org.apache.kafka.common.Node::id)
-        .toList();
-  }
-
   private Set<String> consume(String group, int count) {
     Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -345,12 +340,6 @@ class ClusterIT {
 
   private int metaLeader() {
     return nodes.values().iterator().next().metaLeaderId();
-  }
-
-  private int leaderOf(Admin admin, String topic) throws Exception {
-    var p =
-        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(0);
-    return p.leader() == null ? -1 : p.leader().id();
   }
 
   private static HttpResponse<String> post(Broker via, String body) throws Exception {
