@@ -15,10 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.message.MetadataRequestData;
@@ -56,14 +53,7 @@ class BrokerFencingIT {
   @Test
   void shouldLeaveAKilledNodeOutOfMetadataUntilItIsRestarted() throws Exception {
     // given: three nodes, a topic whose partitions are led by each of them
-    for (int id = 1; id <= 3; id++) {
-      nodes.add(new NodeProcess(dir, id));
-    }
-    String peers = NodeProcess.peers(nodes);
-    for (NodeProcess n : nodes) {
-      n.start(peers);
-    }
-    nodes.forEach(NodeProcess::awaitReady);
+    NodeProcess.startCluster(dir, 3, nodes);
     try (Admin admin = admin()) {
       // and a topic of two replicas: the partition whose preferred leader dies has no majority
       // left to elect another
@@ -207,21 +197,7 @@ class BrokerFencingIT {
     return nodes.stream().filter(n -> n.nodeId == id).findFirst().orElseThrow();
   }
 
-  private String bootstrap() {
-    return nodes.stream()
-        .filter(NodeProcess::alive)
-        .map(NodeProcess::bootstrap)
-        .collect(Collectors.joining(","));
-  }
-
   private Admin admin() {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap(),
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            60_000,
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            30_000));
+    return NodeProcess.admin(nodes);
   }
 }

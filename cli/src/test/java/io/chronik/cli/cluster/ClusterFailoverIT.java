@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,14 +56,7 @@ class ClusterFailoverIT {
   @Test
   void shouldLoseAndDuplicateNothingWhenPartitionLeaderIsKilledRepeatedly() throws Exception {
     // given
-    for (int id = 1; id <= 3; id++) {
-      nodes.add(new NodeProcess(dir, id));
-    }
-    String peers = NodeProcess.peers(nodes);
-    for (NodeProcess n : nodes) {
-      n.start(peers);
-    }
-    nodes.forEach(NodeProcess::awaitReady);
+    NodeProcess.startCluster(dir, 3, nodes);
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic("audit", 3, (short) 3))).all().get();
     }
@@ -186,22 +178,8 @@ class ClusterFailoverIT {
     }
   }
 
-  private String bootstrap() {
-    return nodes.stream()
-        .filter(NodeProcess::alive)
-        .map(NodeProcess::bootstrap)
-        .collect(Collectors.joining(","));
-  }
-
   private Admin admin() {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap(),
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            60_000,
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            30_000));
+    return NodeProcess.admin(nodes);
   }
 
   private KafkaProducer<String, String> producer() {
@@ -219,7 +197,7 @@ class ClusterFailoverIT {
 
   private List<String> readAll() {
     Map<String, Object> p = new HashMap<>();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, NodeProcess.liveBootstrap(nodes));
     List<String> out = new ArrayList<>();
     try (KafkaConsumer<String, String> c =
         new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** One {@code chronik standalone --raft} node run as a real process from the built executable. */
 final class NodeProcess implements AutoCloseable {
@@ -38,6 +42,42 @@ final class NodeProcess implements AutoCloseable {
     List<String> out = new ArrayList<>();
     nodes.forEach(n -> out.add(n.nodeId + "@127.0.0.1:" + n.raftPort));
     return String.join(",", out);
+  }
+
+  /**
+   * Starts nodes 1 to {@code size} as one cluster, each under {@code dir}, and waits until every
+   * one is ready. Each node is added to {@code nodes} before any starts, so that the caller stops
+   * them all even when one fails to start.
+   */
+  static void startCluster(Path dir, int size, List<NodeProcess> nodes) throws IOException {
+    for (int id = 1; id <= size; id++) {
+      nodes.add(new NodeProcess(dir, id));
+    }
+    String peers = peers(nodes);
+    for (NodeProcess n : nodes) {
+      n.start(peers);
+    }
+    nodes.forEach(NodeProcess::awaitReady);
+  }
+
+  /** The Kafka addresses of the nodes that run, comma-separated. */
+  static String liveBootstrap(List<NodeProcess> nodes) {
+    return nodes.stream()
+        .filter(NodeProcess::alive)
+        .map(NodeProcess::bootstrap)
+        .collect(Collectors.joining(","));
+  }
+
+  /** An admin client of the nodes that run, patient enough for a leader change. */
+  static Admin admin(List<NodeProcess> nodes) {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            liveBootstrap(nodes),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            60_000,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            30_000));
   }
 
   String bootstrap() {
