@@ -9,13 +9,11 @@ import io.chronik.broker.meta.PartitionLeader;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.replication.GroupHost;
 import io.chronik.broker.replication.GroupStatus;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,23 +120,7 @@ class BrokerServicesLeaderTest {
 
   private BrokerServices services() {
     GroupHost groups =
-        new GroupHost() {
-          @Override
-          public CompletableFuture<ByteBuffer> submit(String groupId, ByteBuffer payload) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public CompletableFuture<Void> readBarrier(String groupId) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void addGroup(String groupId, List<Integer> members) {}
-
-          @Override
-          public void removeGroup(String groupId) {}
-
+        new KafkaApisFixture.NoGroups() {
           @Override
           public Set<String> localGroups() {
             return status == null ? Set.of() : Set.of(GROUP);

@@ -11,7 +11,11 @@ import io.chronik.broker.meta.TopicInfo;
 import io.chronik.broker.metrics.BrokerMetrics;
 import io.chronik.broker.partition.ReplicaManager;
 import io.chronik.broker.replication.GroupHost;
+import io.chronik.broker.replication.GroupStatus;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -91,5 +95,42 @@ public final class KafkaApisFixture {
       Map<String, PartitionLeader> leaders) {
     return new MetadataImage(
         "c", brokers, topics, Map.of(), 1000L, leaders, Map.of(), Map.of(), Map.of(), Set.of());
+  }
+
+  /**
+   * A node that hosts no Raft group: submitting and read barriers throw, adding and removing a
+   * group do nothing. Tests override what their handler asks of it.
+   */
+  public static class NoGroups implements GroupHost {
+    @Override
+    public CompletableFuture<ByteBuffer> submit(String groupId, ByteBuffer payload) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletableFuture<Void> readBarrier(String groupId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void addGroup(String groupId, List<Integer> replicas) {}
+
+    @Override
+    public void removeGroup(String groupId) {}
+
+    @Override
+    public Set<String> localGroups() {
+      return Set.of();
+    }
+
+    @Override
+    public Optional<GroupStatus> status(String groupId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<GroupStatus> statuses() {
+      return List.of();
+    }
   }
 }

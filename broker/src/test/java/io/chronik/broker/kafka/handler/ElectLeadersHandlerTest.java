@@ -9,14 +9,10 @@ import io.chronik.broker.kafka.RequestContext;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.meta.TopicInfo;
-import io.chronik.broker.replication.GroupHost;
-import io.chronik.broker.replication.GroupStatus;
 import io.chronik.broker.replication.LeaderElection;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -167,7 +163,7 @@ class ElectLeadersHandlerTest {
   }
 
   /** Answers each group's election with its outcome; a group without one fails. */
-  private static final class Elections implements GroupHost {
+  private static final class Elections extends KafkaApisFixture.NoGroups {
     final Map<String, LeaderElection.Result> outcomes = new java.util.HashMap<>();
     final List<String> asked = new ArrayList<>();
     final List<Boolean> preferred = new ArrayList<>();
@@ -185,37 +181,6 @@ class ElectLeadersHandlerTest {
       return r == null
           ? CompletableFuture.failedFuture(new IllegalStateException("boom"))
           : CompletableFuture.completedFuture(new LeaderElection(r, 1, "because"));
-    }
-
-    @Override
-    public CompletableFuture<ByteBuffer> submit(String groupId, ByteBuffer payload) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletableFuture<Void> readBarrier(String groupId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void addGroup(String groupId, List<Integer> replicas) {}
-
-    @Override
-    public void removeGroup(String groupId) {}
-
-    @Override
-    public Set<String> localGroups() {
-      return Set.of();
-    }
-
-    @Override
-    public Optional<GroupStatus> status(String groupId) {
-      return Optional.empty();
-    }
-
-    @Override
-    public List<GroupStatus> statuses() {
-      return List.of();
     }
   }
 }
