@@ -110,11 +110,11 @@ class ClusterIT {
 
     // when
     HttpResponse<String> partition =
-        post(via, "{\"topic\":\"moves\",\"partition\":0,\"to\":" + target + "}");
+        transfer(via, "{\"topic\":\"moves\",\"partition\":0,\"to\":" + target + "}");
     int metaTarget =
         nodes.keySet().stream().filter(id -> id != metaLeader()).findFirst().orElseThrow();
-    HttpResponse<String> meta = post(via, "{\"group\":\"__meta\",\"to\":" + metaTarget + "}");
-    HttpResponse<String> wrong = post(via, "{\"topic\":\"moves\",\"partition\":0,\"to\":9}");
+    HttpResponse<String> meta = transfer(via, "{\"group\":\"__meta\",\"to\":" + metaTarget + "}");
+    HttpResponse<String> wrong = transfer(via, "{\"topic\":\"moves\",\"partition\":0,\"to\":9}");
 
     // then
     assertThat(partition.statusCode()).as(partition.body()).isEqualTo(200);
@@ -342,18 +342,6 @@ class ClusterIT {
     return nodes.values().iterator().next().metaLeaderId();
   }
 
-  private static HttpResponse<String> post(Broker via, String body) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:" + via.adminPort() + "/v1/actions/transfer-leader"))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-  }
-
   private static HttpResponse<String> get(Broker via, String path) throws Exception {
     return HttpClient.newHttpClient()
         .send(
@@ -422,5 +410,10 @@ class ClusterIT {
 
   private List<String> readAll(String topic, int partitions) {
     return TestBrokers.readAll(bootstrap(), topic, partitions);
+  }
+
+  /** Asks {@code via}'s admin API to transfer a group's lead as {@code body} says. */
+  private static HttpResponse<String> transfer(Broker via, String body) throws Exception {
+    return TestBrokers.transferLeader(via, body, Duration.ofSeconds(30));
   }
 }

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -59,13 +56,9 @@ class LeaderEpochFencingIT {
 
   @TempDir Path dir;
   private final TestCluster cluster = new TestCluster();
-  private Broker single;
 
   @AfterEach
   void stop() {
-    if (single != null) {
-      single.close();
-    }
     cluster.close();
   }
 
@@ -73,8 +66,7 @@ class LeaderEpochFencingIT {
   void shouldJudgeTheCurrentLeaderEpochOfFetchListOffsetsAndOffsetForLeaderEpoch()
       throws Exception {
     // given: one node, a topic with a record, and the epoch Metadata gives for its partition
-    Broker node = TestBrokers.start(dir.resolve("single"));
-    single = node;
+    Broker node = cluster.startSingle(dir.resolve("single"));
     try (Admin admin = TestBrokers.admin(node)) {
       admin.createTopics(List.of(new NewTopic("epochs", 1, (short) 1))).all().get();
     }
@@ -137,9 +129,10 @@ class LeaderEpochFencingIT {
 
       // when
       HttpResponse<String> moved =
-          post(
+          TestBrokers.transferLeader(
               cluster.node(newLeader % 3 + 1),
-              "{\"topic\":\"moving\",\"partition\":0,\"to\":" + newLeader + "}");
+              "{\"topic\":\"moving\",\"partition\":0,\"to\":" + newLeader + "}",
+              Duration.ofSeconds(60));
       try (Admin admin = cluster.admin()) {
         await()
             .atMost(Duration.ofSeconds(30))
@@ -300,18 +293,6 @@ class LeaderEpochFencingIT {
   private static double fetchRequests(Broker b) {
     var timer = b.metrics().registry().find("chronik.kafka.request").tag("api", "Fetch").timer();
     return timer == null ? 0 : timer.count();
-  }
-
-  private static HttpResponse<String> post(Broker via, String body) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:" + via.adminPort() + "/v1/actions/transfer-leader"))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .timeout(Duration.ofSeconds(60))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
   }
 
   private static int metadataEpoch(Socket socket) throws Exception {

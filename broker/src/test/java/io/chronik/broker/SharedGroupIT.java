@@ -51,13 +51,9 @@ class SharedGroupIT {
 
   @TempDir Path dir;
   private final TestCluster cluster = new TestCluster();
-  private Broker single;
 
   @AfterEach
   void stop() {
-    if (single != null) {
-      single.close();
-    }
     cluster.close();
   }
 
@@ -144,8 +140,7 @@ class SharedGroupIT {
   @Test
   void shouldGroupATopicAsItsOwnConfigSaysAndRefuseToChangeThatLater() throws Exception {
     // given: a node whose own setting is a Raft group per partition
-    Broker node = TestBrokers.start(dir.resolve("single"));
-    single = node;
+    Broker node = cluster.startSingle(dir.resolve("single"));
     try (Admin admin = TestBrokers.admin(node)) {
       // when: one topic asks for groups of 3, another does not ask; the first grows by 3
       admin

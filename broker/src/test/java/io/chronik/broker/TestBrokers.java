@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,6 +167,23 @@ final class TestBrokers {
       started.put(e.getKey(), e.getValue().get(180, TimeUnit.SECONDS));
     }
     return started;
+  }
+
+  /**
+   * Posts {@code body} (a partition or group and the node to lead it) to {@code via}'s
+   * transfer-leader admin action; its answer.
+   */
+  static HttpResponse<String> transferLeader(Broker via, String body, Duration timeout)
+      throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + via.adminPort() + "/v1/actions/transfer-leader"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(timeout)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   static Admin admin(Broker broker) {

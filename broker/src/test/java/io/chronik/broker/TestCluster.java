@@ -51,6 +51,16 @@ final class TestCluster implements AutoCloseable {
             }));
   }
 
+  /**
+   * Starts one node on its own (no peers, {@link TestBrokers#config}) with its data in {@code
+   * dataDir}; it is live as node 1.
+   */
+  Broker startSingle(Path dataDir) {
+    Broker b = TestBrokers.start(dataDir);
+    nodes.put(1, b);
+    return b;
+  }
+
   /** The live nodes by id (a view). */
   Map<Integer, Broker> nodes() {
     return Collections.unmodifiableMap(nodes);
