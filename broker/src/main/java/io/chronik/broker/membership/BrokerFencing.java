@@ -3,6 +3,7 @@ package io.chronik.broker.membership;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.MetadataService;
+import io.chronik.broker.partition.EntryFormat;
 import io.chronik.broker.replication.GroupStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * is still down shows at least the election timeout to a new leader, so a fenced node is not let
  * back by a leader change. The leader never fences itself, and unfences itself if an earlier leader
  * fenced it.
+ *
+ * <p>Fencing is replicated only while every registered node applies entry-format level {@link
+ * EntryFormat#GROUP_MEMBERSHIP}, which brought the {@code fence-broker} command: below it (a
+ * rolling upgrade) the leader fences nobody, and only lets back the nodes an earlier release fenced
+ * without the level (a node that cannot apply the entry skips it, as it skipped the fence).
  */
 public final class BrokerFencing implements Runnable {
   private static final Logger LOGGER = LoggerFactory.getLogger(BrokerFencing.class);
@@ -95,7 +101,8 @@ public final class BrokerFencing implements Runnable {
    * The fencing changes the metadata leader makes now, by node id: fence each registered node not
    * heard from for longer than {@code sessionTimeoutMs}, unfence each fenced node heard from within
    * {@code unfenceWithinMs} (and the leader itself). A registered node the leader keeps no progress
-   * for (not a member of the metadata group) is left as it is.
+   * for (not a member of the metadata group) is left as it is. Below entry-format level {@link
+   * EntryFormat#GROUP_MEMBERSHIP} nobody is fenced; fenced nodes are still let back.
    *
    * @param image the metadata
    * @param leader the metadata group's status on its leader, with its followers
@@ -108,6 +115,7 @@ public final class BrokerFencing implements Runnable {
       long sessionTimeoutMs,
       long unfenceWithinMs) {
     Map<Integer, Long> contact = lastContact(leader);
+    boolean mayFence = EntryFormat.clusterLevel(image) >= EntryFormat.GROUP_MEMBERSHIP;
     List<MetaCommand.FenceBroker> out = new ArrayList<>();
     for (int nodeId : new TreeSet<>(image.brokers().keySet())) {
       boolean fenced = image.isFenced(nodeId);
@@ -121,7 +129,7 @@ public final class BrokerFencing implements Runnable {
       if (last == null || last < 0) {
         continue;
       }
-      if (!fenced && last > sessionTimeoutMs) {
+      if (!fenced && mayFence && last > sessionTimeoutMs) {
         out.add(new MetaCommand.FenceBroker(nodeId, true));
       } else if (fenced && last <= unfenceWithinMs) {
         out.add(new MetaCommand.FenceBroker(nodeId, false));

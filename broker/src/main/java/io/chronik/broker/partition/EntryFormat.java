@@ -4,10 +4,11 @@ import io.chronik.broker.meta.BrokerInfo;
 import io.chronik.broker.meta.MetadataImage;
 
 /**
- * Feature levels of the partition entries ({@link PartitionEntry}), for rolling upgrades. Every
- * node registers the highest level it applies ({@link BrokerInfo#entryFormat}); a partition leader
- * proposes an entry type only when every registered node applies it, since any of them may be or
- * become a replica of the partition and must apply the entry (now, or replaying the log later).
+ * Feature levels of the partition entries ({@link PartitionEntry}) and of the metadata group's
+ * newer commands, for rolling upgrades. Every node registers the highest level it applies ({@link
+ * BrokerInfo#entryFormat}); a partition leader proposes an entry type only when every registered
+ * node applies it, since any of them may be or become a replica of the partition and must apply the
+ * entry (now, or replaying the log later).
  *
  * <ul>
  *   <li>1: {@code APPEND}, one Produce request's batches per entry;
@@ -17,6 +18,10 @@ import io.chronik.broker.meta.MetadataImage;
  *   <li>4: {@code DELETE_RECORDS}, Kafka's DeleteRecords replicated through the partition's group;
  *       the same release brought the metadata group's {@code delete-offsets} command
  *       (OffsetDelete), which is proposed only at this level too.
+ *   <li>5: {@code GROUP_MEMBERSHIP}, metadata commands only: the consumer groups' membership
+ *       ({@code store-group-metadata}, {@code remove-group-metadata}) and broker fencing ({@code
+ *       fence-broker}). Below it the coordinator keeps the membership to itself and the metadata
+ *       leader fences nobody (it only lets back a node an earlier release fenced).
  * </ul>
  *
  * A node registered before levels existed counts as level 1. A new entry type gets the next level
@@ -35,8 +40,11 @@ public final class EntryFormat {
   /** Delete-records entries: DeleteRecords moves the log start offset of every replica. */
   public static final int DELETE_RECORDS = 4;
 
+  /** Group membership and fence-broker commands in the metadata group. */
+  public static final int GROUP_MEMBERSHIP = 5;
+
   /** The highest level this release applies. */
-  public static final int SUPPORTED = DELETE_RECORDS;
+  public static final int SUPPORTED = GROUP_MEMBERSHIP;
 
   private EntryFormat() {}
 

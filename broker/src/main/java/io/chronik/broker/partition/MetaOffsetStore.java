@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 import org.slf4j.Logger;
@@ -20,6 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Committed offsets and the groups' membership kept in the replicated metadata image, so they
  * survive restarts and failover.
+ *
+ * <p>Membership is replicated only while every registered node applies entry-format level {@link
+ * EntryFormat#GROUP_MEMBERSHIP} (a node of an older release could not apply the entries). Below it
+ * (a rolling upgrade) nothing new is stored and the membership lives only on the coordinator, so a
+ * group rejoins after a coordinator failover; a membership an earlier release stored without the
+ * level is removed at the group's next change instead of being left to go stale.
  */
 public final class MetaOffsetStore implements OffsetStore {
   private static final Logger LOGGER = LoggerFactory.getLogger(MetaOffsetStore.class);
@@ -31,6 +38,7 @@ public final class MetaOffsetStore implements OffsetStore {
   static final int MAX_GROUP_METADATA_BYTES = 1024 * 1024;
 
   private final MetadataService metadata;
+  private final AtomicBoolean gateLogged = new AtomicBoolean();
 
   public MetaOffsetStore(MetadataService metadata) {
     this.metadata = metadata;
@@ -77,6 +85,20 @@ public final class MetaOffsetStore implements OffsetStore {
    */
   @Override
   public CompletableFuture<Void> storeGroup(GroupMetadata group, long coordinatorTerm) {
+    int level = EntryFormat.clusterLevel(metadata.image());
+    if (level < EntryFormat.GROUP_MEMBERSHIP) {
+      if (gateLogged.compareAndSet(false, true)) {
+        LOGGER.info(
+            "Group {} generation {}: group membership is not replicated while a registered node"
+                + " applies entry-format level {} only (below {}; an upgrade in progress?); if"
+                + " the coordinator fails, the members rejoin",
+            group.groupId(),
+            group.generationId(),
+            level,
+            EntryFormat.GROUP_MEMBERSHIP);
+      }
+      return forgetGroup(group.groupId(), coordinatorTerm);
+    }
     MetaCommand.StoreGroupMetadata command =
         new MetaCommand.StoreGroupMetadata(group, coordinatorTerm);
     int size = MetaCodec.encode(command).length;
@@ -94,6 +116,11 @@ public final class MetaOffsetStore implements OffsetStore {
     return metadata.submit(command).thenAccept(MetaOffsetStore::check);
   }
 
+  /**
+   * Removes a group's stored membership, if the image holds one. Below level {@link
+   * EntryFormat#GROUP_MEMBERSHIP} the image holds one only if a release that stored memberships
+   * without the level did; a node that cannot apply the removal skips it, as it skipped the store.
+   */
   @Override
   public CompletableFuture<Void> forgetGroup(String groupId, long coordinatorTerm) {
     if (!metadata.image().groups().containsKey(groupId)) {

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import io.chronik.broker.meta.ImageMetadataService;
 import io.chronik.broker.meta.MetaCodec;
 import io.chronik.broker.meta.MetadataImage;
+import io.chronik.broker.meta.TestImages;
 import io.chronik.broker.partition.MetaOffsetStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ class GroupTakeOverTest {
   @Test
   void shouldKeepGenerationMembersAndAssignmentsWhenANewCoordinatorTakesTheGroupOver() {
     // given: a Stable generation formed by the coordinator of term 1, in the metadata image
-    ImageMetadataService oldLeader = new ImageMetadataService();
+    ImageMetadataService oldLeader = new ImageMetadataService(TestImages.registered(1));
     GroupFixture before = coordinator(new MetaOffsetStore(oldLeader));
     before.coordinator.coordinate(1);
     Formed group = formTwoMembers(before, null);

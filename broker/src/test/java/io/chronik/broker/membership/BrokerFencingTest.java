@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chronik.broker.meta.MetaCommand.FenceBroker;
 import io.chronik.broker.meta.MetadataImage;
 import io.chronik.broker.meta.TestImages;
+import io.chronik.broker.partition.EntryFormat;
 import io.chronik.broker.replication.GroupStatus;
 import io.chronik.broker.replication.GroupStatus.FollowerStatus;
 import java.util.List;
@@ -67,6 +68,22 @@ class BrokerFencingTest {
     List<FenceBroker> changes = BrokerFencing.changes(image, leader, 2, SESSION, BACK);
 
     // then
+    assertThat(changes).containsExactly(new FenceBroker(2, false));
+  }
+
+  @Test
+  void shouldFenceNobodyButLetFencedNodesBackWhileANodeAppliesAnOlderEntryFormat() {
+    // given: node 2, fenced by a release that fenced without a level, answers again; node 3 runs
+    // a release before level 5 and has been silent for 6 s
+    MetadataImage image =
+        TestImages.register(
+            fence(TestImages.registered(1, 2, 3), 2), 3, EntryFormat.DELETE_RECORDS);
+    GroupStatus leader = leader(1, new FollowerStatus(2, 10, 300), new FollowerStatus(3, 4, 6_000));
+
+    // when
+    List<FenceBroker> changes = BrokerFencing.changes(image, leader, 1, SESSION, BACK);
+
+    // then: no fence-broker entry that node 3 could not apply, but node 2 is let back
     assertThat(changes).containsExactly(new FenceBroker(2, false));
   }
 

@@ -29,6 +29,19 @@ class EntryFormatTest {
     int level = EntryFormat.clusterLevel(image);
 
     // then
+    assertThat(level).isEqualTo(EntryFormat.GROUP_MEMBERSHIP);
+  }
+
+  @Test
+  void shouldKeepGroupMembershipOutWhileANodeAppliesOnlyDeleteRecords() {
+    // given: node 2 runs the release before group membership and fencing were gated
+    MetadataImage image = register(MetadataImage.empty(), node(1, EntryFormat.SUPPORTED));
+    image = register(image, node(2, EntryFormat.DELETE_RECORDS));
+
+    // when
+    int level = EntryFormat.clusterLevel(image);
+
+    // then
     assertThat(level).isEqualTo(EntryFormat.DELETE_RECORDS);
   }
 
