@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Creates topics and partitions: validates the request, places replicas on the registered nodes,
  * proposes the change to the metadata group and waits until the local replicas have leaders. A name
  * that collides with an existing topic's (they differ only in '.' and '_') is
- * INVALID_TOPIC_EXCEPTION.
+ * INVALID_TOPIC_EXCEPTION. The metadata group checks both again when it applies the creation (the
+ * collision from entry-format level 5 on), so of two concurrent creations of the same or colliding
+ * names only the first applied succeeds, and the other gets its error.
  */
 public final class TopicCreator {
   /** The topic configs chronik understands; anything else is INVALID_CONFIG. */
@@ -153,7 +155,7 @@ public final class TopicCreator {
     }
     return services
         .metadata()
-        .submit(new MetaCommand.CreateTopic(topic))
+        .submit(new MetaCommand.CreateTopic(topic, refuseCollisions()))
         .thenCompose(
             r ->
                 r.isOk()
@@ -192,6 +194,15 @@ public final class TopicCreator {
                     ? awaitLocal(added).thenApply(ok -> new Result(Errors.NONE, null, topic))
                     : CompletableFuture.completedFuture(
                         Result.error(Errors.forCode(r.errorCode()), r.message())));
+  }
+
+  /**
+   * Whether the metadata group refuses the topic if another creation of a colliding name came first
+   * (the check above cannot see a creation that is not applied yet): at entry-format level {@link
+   * EntryFormat#GROUP_MEMBERSHIP}, which every node then applies alike.
+   */
+  private boolean refuseCollisions() {
+    return EntryFormat.clusterLevel(services.image()) >= EntryFormat.GROUP_MEMBERSHIP;
   }
 
   private CompletableFuture<Boolean> awaitLocal(List<PartitionAssignment> partitions) {

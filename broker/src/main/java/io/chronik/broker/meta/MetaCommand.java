@@ -41,8 +41,23 @@ public sealed interface MetaCommand {
   /** Adds or updates a node's advertised addresses. */
   record RegisterBroker(BrokerInfo broker) implements MetaCommand {}
 
-  /** Creates a topic; fails with TOPIC_ALREADY_EXISTS if the name is taken. */
-  record CreateTopic(TopicInfo topic) implements MetaCommand {}
+  /**
+   * Creates a topic; fails with TOPIC_ALREADY_EXISTS if the name is taken and, when {@code
+   * refuseCollisions}, with INVALID_TOPIC_EXCEPTION if it collides with an existing topic's name
+   * (they differ only in '.' and '_'). The first of two such entries wins, whatever the proposers
+   * saw when they checked.
+   *
+   * @param refuseCollisions whether colliding names are refused; proposed as true only at
+   *     entry-format level 5 ({@code EntryFormat.GROUP_MEMBERSHIP}), since a node of an older
+   *     release would not refuse them; null in entries of releases before it, which applied without
+   *     the check, and still do on replay
+   */
+  record CreateTopic(TopicInfo topic, Boolean refuseCollisions) implements MetaCommand {
+    /** A creation that does not refuse colliding names (as entries of older releases). */
+    public CreateTopic(TopicInfo topic) {
+      this(topic, null);
+    }
+  }
 
   /** Deletes a topic and its partitions. */
   record DeleteTopic(String name) implements MetaCommand {}

@@ -10,14 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
  * The cluster metadata at one point of the metadata Raft log: an immutable value. {@link #apply}
  * returns the next image and never changes this one, so readers need no locks.
  *
- * <p>Invariants: topic names are unique; every partition of a topic has exactly one Raft group id,
- * unique across the cluster; {@code nextProducerId} only grows.
+ * <p>Invariants: topic names are unique, and no two created by entries that refuse collisions
+ * differ only in '.' and '_' ({@link MetaCommand.CreateTopic}); every partition of a topic has
+ * exactly one Raft group id, unique across the cluster; {@code nextProducerId} only grows.
  *
  * @param clusterId the cluster id, empty until the first node initialises it
  * @param brokers registered nodes by id
@@ -323,11 +325,21 @@ public record MetadataImage(
   }
 
   private Applied createTopic(MetaCommand.CreateTopic c) {
-    if (topics.containsKey(c.topic().name())) {
-      return fail(Errors.TOPIC_ALREADY_EXISTS, "topic '" + c.topic().name() + "' already exists");
+    String name = c.topic().name();
+    if (topics.containsKey(name)) {
+      return fail(Errors.TOPIC_ALREADY_EXISTS, "topic '" + name + "' already exists");
+    }
+    if (Boolean.TRUE.equals(c.refuseCollisions())) {
+      for (String existing : topics.keySet()) {
+        if (Topic.hasCollision(name, existing)) {
+          return fail(
+              Errors.INVALID_TOPIC_EXCEPTION,
+              "Topic '" + name + "' collides with existing topic: " + existing);
+        }
+      }
     }
     Map<String, TopicInfo> next = new TreeMap<>(topics);
-    next.put(c.topic().name(), c.topic());
+    next.put(name, c.topic());
     return ok(withTopics(next));
   }
 

@@ -21,7 +21,9 @@ import io.chronik.broker.meta.MetadataImage;
  *   <li>5: {@code GROUP_MEMBERSHIP}, metadata commands only: the consumer groups' membership
  *       ({@code store-group-metadata}, {@code remove-group-metadata}) and broker fencing ({@code
  *       fence-broker}). Below it the coordinator keeps the membership to itself and the metadata
- *       leader fences nobody (it only lets back a node an earlier release fenced).
+ *       leader fences nobody (it only lets back a node an earlier release fenced). The same release
+ *       brought {@code create-topic} entries that refuse a name colliding with an existing topic's
+ *       when applied; they are proposed only at this level too.
  * </ul>
  *
  * A node registered before levels existed counts as level 1. A new entry type gets the next level
