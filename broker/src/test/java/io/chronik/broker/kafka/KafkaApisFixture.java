@@ -18,8 +18,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.ObjectSerializationCache;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.requests.ResponseHeader;
 
 /**
  * What tests of the Kafka APIs build without a running broker: the real dispatcher table, a node's
@@ -32,6 +40,37 @@ public final class KafkaApisFixture {
   static RequestDispatcher dispatcher() {
     BrokerMetrics metrics = new BrokerMetrics();
     return KafkaApis.create(services(null, null, null, -1, -1L, metrics), metrics);
+  }
+
+  /** The real dispatcher table over {@code services}. */
+  static RequestDispatcher dispatcher(BrokerServices services) {
+    return KafkaApis.create(services, services.metrics());
+  }
+
+  /** A request frame (without its size prefix) of correlation id 7, as a client writes it. */
+  static ByteBuffer frame(ApiKeys key, short version, ApiMessage body) {
+    RequestHeader header = new RequestHeader(key, version, "dispatcher-test", 7);
+    ObjectSerializationCache cache = new ObjectSerializationCache();
+    ByteBuffer buf =
+        ByteBuffer.allocate(
+            header.data().size(cache, header.headerVersion()) + body.size(cache, version));
+    ByteBufferAccessor out = new ByteBufferAccessor(buf);
+    header.data().write(out, cache, header.headerVersion());
+    body.write(out, cache, version);
+    buf.flip();
+    return buf;
+  }
+
+  /** Sends {@code body} through {@code dispatcher} and parses the response as a client does. */
+  static AbstractResponse exchange(
+      RequestDispatcher dispatcher, ApiKeys key, short version, ApiMessage body) throws Exception {
+    ByteBuffer response =
+        dispatcher.dispatch(frame(key, version, body), "127.0.0.1", 1).get(10, TimeUnit.SECONDS);
+    if (response.getInt() != response.remaining()) {
+      throw new IllegalStateException("the response's size prefix is wrong");
+    }
+    ResponseHeader.parse(response, key.responseHeaderVersion(version));
+    return AbstractResponse.parseResponse(key, response, version);
   }
 
   /**

@@ -17,12 +17,9 @@ import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.requests.AbstractResponse;
-import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.ResponseHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +63,7 @@ class RequestDispatcherTest {
       // when
       ByteBuffer frame =
           dispatcher
-              .dispatch(request(key, version, body), "127.0.0.1", 1)
+              .dispatch(KafkaApisFixture.frame(key, version, body), "127.0.0.1", 1)
               .get(10, TimeUnit.SECONDS);
 
       // then: the API's own error response, UNSUPPORTED_VERSION for every partition
@@ -159,19 +156,5 @@ class RequestDispatcherTest {
                                 .setPartitionIndex(0)
                                 .setTimestamp(-1)
                                 .setMaxNumOffsets(1)))));
-  }
-
-  /** A request frame without its size prefix, as the connection hands it to the dispatcher. */
-  private static ByteBuffer request(ApiKeys key, short version, ApiMessage body) {
-    RequestHeader header = new RequestHeader(key, version, "dispatcher-test", 7);
-    ObjectSerializationCache cache = new ObjectSerializationCache();
-    ByteBuffer buf =
-        ByteBuffer.allocate(
-            header.data().size(cache, header.headerVersion()) + body.size(cache, version));
-    ByteBufferAccessor out = new ByteBufferAccessor(buf);
-    header.data().write(out, cache, header.headerVersion());
-    body.write(out, cache, version);
-    buf.flip();
-    return buf;
   }
 }

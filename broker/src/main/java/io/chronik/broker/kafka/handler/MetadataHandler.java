@@ -11,11 +11,13 @@ import io.chronik.broker.meta.TopicInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
@@ -32,7 +34,9 @@ import org.apache.kafka.common.requests.MetadataResponse;
  * created when auto-creation is on and the client allows it; the response waits for the new
  * partitions' leaders, and a name refused at creation (one colliding with an existing topic's) is
  * INVALID_TOPIC_EXCEPTION. A topic asked for by id (v12) is answered with its name and id, an
- * unknown id with UNKNOWN_TOPIC_ID.
+ * unknown id with UNKNOWN_TOPIC_ID; a request that asks for any topic by id is answered for its ids
+ * only, and one of v10 or v11 that does (or has a topic without a name) with INVALID_REQUEST for
+ * every topic, as Kafka answers them.
  */
 public final class MetadataHandler implements ApiHandler<MetadataRequest> {
   private final BrokerServices services;
@@ -53,14 +57,24 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     if (request.isAllTopics()) {
       names.addAll(image.topics().keySet());
     } else {
+      checkTopicsFor(request, version);
+      Set<Uuid> ids = new LinkedHashSet<>();
       for (var t : request.data().topics()) {
-        // a topic asked for by id comes with an empty or null name
-        if (t.topicId() != null && !Uuid.ZERO_UUID.equals(t.topicId())) {
+        if (!Uuid.ZERO_UUID.equals(t.topicId())) {
+          ids.add(t.topicId());
+        }
+      }
+      if (ids.isEmpty()) {
+        request.data().topics().stream()
+            .map(t -> t.name())
+            .filter(n -> n != null)
+            .forEach(names::add);
+      } else {
+        // as in Kafka, a request that names any topic by id is answered for its ids only
+        for (Uuid id : ids) {
           image
-              .topicById(t.topicId().toString())
-              .ifPresentOrElse(ti -> names.add(ti.name()), () -> unknownIds.add(t.topicId()));
-        } else if (t.name() != null) {
-          names.add(t.name());
+              .topicById(id.toString())
+              .ifPresentOrElse(ti -> names.add(ti.name()), () -> unknownIds.add(id));
         }
       }
     }
@@ -78,6 +92,26 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     }
     return CompletableFuture.allOf(creations.values().toArray(CompletableFuture[]::new))
         .handle((v, e) -> build(names, unknownIds, refusedAsInvalid(creations), version));
+  }
+
+  /**
+   * Refuses, as Kafka does, a request of v10 or v11 (whose format has a topic id field, but whose
+   * topics are asked for by name) that names a topic by id or has a topic without a name: the whole
+   * request is answered INVALID_REQUEST.
+   */
+  private static void checkTopicsFor(MetadataRequest request, short version) {
+    if (version >= 12) {
+      return;
+    }
+    for (var t : request.data().topics()) {
+      if (t.name() == null) {
+        throw new InvalidRequestException("Topic name can not be null for version " + version);
+      }
+      if (!Uuid.ZERO_UUID.equals(t.topicId())) {
+        throw new InvalidRequestException(
+            "Topic IDs are not supported in requests for version " + version);
+      }
+    }
   }
 
   /** The topics whose creation was refused as invalid (a bad or colliding name). */
@@ -127,7 +161,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
       data.topics()
           .add(
               new MetadataResponseTopic()
-                  .setName(version >= 12 ? null : "")
+                  .setName(null)
                   .setTopicId(id)
                   .setErrorCode(Errors.UNKNOWN_TOPIC_ID.code()));
     }
