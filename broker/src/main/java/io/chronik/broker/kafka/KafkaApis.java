@@ -37,8 +37,8 @@ public final class KafkaApis {
     // v0-3 would need the batches converted to message formats v0 and v1; v13+ names topics by id
     // only
     d.register(ApiKeys.FETCH, 4, 12, new FetchHandler(services));
-    // v0 answers a list of offsets; v9 adds tiered-storage timestamps
-    d.register(ApiKeys.LIST_OFFSETS, 1, 8, new ListOffsetsHandler(services));
+    // v0 answers a list of offsets
+    d.register(ApiKeys.LIST_OFFSETS, 1, -1, new ListOffsetsHandler(services));
     d.register(ApiKeys.CREATE_TOPICS, -1, new CreateTopicsHandler(creator, services));
     d.register(ApiKeys.DELETE_TOPICS, -1, new DeleteTopicsHandler(services));
     d.register(ApiKeys.DELETE_RECORDS, -1, new DeleteRecordsHandler(services));

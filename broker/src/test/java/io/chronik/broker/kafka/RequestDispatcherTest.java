@@ -85,17 +85,17 @@ class RequestDispatcherTest {
     assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
   }
 
-  static Stream<Arguments> adminApisServedInFull() {
+  static Stream<Arguments> servedRanges() {
     return Stream.of(
+        Arguments.of(ApiKeys.LIST_OFFSETS, (short) 1, (short) 9),
         Arguments.of(ApiKeys.ELECT_LEADERS, (short) 0, (short) 2),
         Arguments.of(ApiKeys.DELETE_RECORDS, (short) 0, (short) 2),
         Arguments.of(ApiKeys.OFFSET_DELETE, (short) 0, (short) 0));
   }
 
   @ParameterizedTest(name = "{0} v{1}-v{2}")
-  @MethodSource("adminApisServedInFull")
-  void shouldAdvertiseExactlyTheServedVersionsWhenAnAdminApiIsServed(
-      ApiKeys key, short min, short max) {
+  @MethodSource("servedRanges")
+  void shouldAdvertiseExactlyTheServedVersionsWhenAnApiIsServed(ApiKeys key, short min, short max) {
     // given
     RequestDispatcher dispatcher = KafkaApisFixture.dispatcher();
 

@@ -16,9 +16,12 @@ import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.apache.kafka.common.requests.ListOffsetsResponse;
 
 /**
- * ListOffsets: earliest (-2), latest (-1), max timestamp (-3) and by timestamp. A partition asked
- * for with a {@code currentLeaderEpoch} (v4+) that is not the current one here is answered with
- * FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH ({@link LeaderEpochCheck}).
+ * ListOffsets: earliest (-2), latest (-1), max timestamp (-3) and by timestamp; and, as a Kafka
+ * broker without tiered storage answers them, earliest local (-4, v8+: the log start offset, every
+ * record being local) and latest tiered (-5, v9+: offset -1 with no timestamp and no epoch, nothing
+ * being tiered). A partition asked for with a {@code currentLeaderEpoch} (v4+) that is not the
+ * current one here is answered with FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH ({@link
+ * LeaderEpochCheck}).
  */
 public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> {
   private final BrokerServices services;
@@ -73,6 +76,9 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
     if (ts == ListOffsetsRequest.EARLIEST_TIMESTAMP
         || ts == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
       return out.setOffset(r.log().logStartOffset()).setLeaderEpoch(epoch);
+    }
+    if (ts == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP) {
+      return out; // no record is in tiered storage: -1, as Kafka answers with remote storage off
     }
     if (ts == ListOffsetsRequest.LATEST_TIMESTAMP) {
       return out.setOffset(r.highWatermark()).setLeaderEpoch(epoch);

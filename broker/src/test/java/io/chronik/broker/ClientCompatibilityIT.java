@@ -1,0 +1,72 @@
+package io.chronik.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls of the newest kafka-clients that need the newest API versions, answered by a single node as
+ * a Kafka broker (without tiered storage) answers them.
+ */
+class ClientCompatibilityIT {
+  @TempDir Path dataDir;
+  private Broker broker;
+
+  @BeforeEach
+  void start() {
+    broker = TestBrokers.start(dataDir);
+  }
+
+  @AfterEach
+  void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void shouldAnswerTheTieredStorageOffsetSpecsAsABrokerWithoutTieredStorage() throws Exception {
+    TopicPartition tp = new TopicPartition("specs", 0);
+    try (Admin admin = TestBrokers.admin(broker);
+        KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+      // given: 10 records, the first 4 deleted
+      admin.createTopics(List.of(new NewTopic("specs", 1, (short) 1))).all().get();
+      for (String v : TestBrokers.values(10, "v-")) {
+        producer.send(new ProducerRecord<>("specs", 0, "k", v));
+      }
+      producer.flush();
+      admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(4))).all().get();
+
+      // when: earliest-local needs ListOffsets v8, latest-tiered v9
+      ListOffsetsResultInfo earliestLocal = list(admin, tp, OffsetSpec.earliestLocal());
+      ListOffsetsResultInfo latestTiered = list(admin, tp, OffsetSpec.latestTiered());
+
+      // then: every record is local, none is tiered
+      assertThat(earliestLocal.offset()).isEqualTo(4);
+      assertThat(earliestLocal.offset()).isEqualTo(list(admin, tp, OffsetSpec.earliest()).offset());
+      assertThat(latestTiered.offset()).isEqualTo(-1);
+      assertThat(latestTiered.timestamp()).isEqualTo(-1);
+      assertThat(latestTiered.leaderEpoch()).isEqualTo(Optional.empty());
+    }
+  }
+
+  private static ListOffsetsResultInfo list(Admin admin, TopicPartition tp, OffsetSpec spec)
+      throws Exception {
+    return admin.listOffsets(Map.of(tp, spec)).partitionResult(tp).get();
+  }
+}
