@@ -1,19 +1,28 @@
 package io.chronik.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.chronik.broker.kafka.BrokerFeatures;
+import io.chronik.broker.partition.EntryFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.FeatureMetadata;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.SupportedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +71,43 @@ class ClientCompatibilityIT {
       assertThat(latestTiered.offset()).isEqualTo(-1);
       assertThat(latestTiered.timestamp()).isEqualTo(-1);
       assertThat(latestTiered.leaderEpoch()).isEqualTo(Optional.empty());
+    }
+  }
+
+  @Test
+  void shouldDescribeTheEntryFormatLevelAsAFeatureAndRefuseFeatureUpdates() throws Exception {
+    try (Admin admin = TestBrokers.admin(broker)) {
+      // given
+      long before = admin.describeFeatures().featureMetadata().get().finalizedFeaturesEpoch().get();
+      admin.createTopics(List.of(new NewTopic("one-more-entry", 1, (short) 1))).all().get();
+
+      // when
+      FeatureMetadata features = admin.describeFeatures().featureMetadata().get();
+      Throwable update =
+          catchThrowable(
+              () ->
+                  admin
+                      .updateFeatures(
+                          Map.of(
+                              BrokerFeatures.ENTRY_FORMAT,
+                              new FeatureUpdate(
+                                  (short) 1, FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
+                          new UpdateFeaturesOptions())
+                      .all()
+                      .get());
+
+      // then: this node supports every level up to its own and the single node applies it
+      SupportedVersionRange supported =
+          features.supportedFeatures().get(BrokerFeatures.ENTRY_FORMAT);
+      assertThat(supported.minVersion()).isEqualTo((short) 1);
+      assertThat(supported.maxVersion()).isEqualTo((short) EntryFormat.SUPPORTED);
+      FinalizedVersionRange finalized =
+          features.finalizedFeatures().get(BrokerFeatures.ENTRY_FORMAT);
+      assertThat(finalized.maxVersionLevel()).isEqualTo((short) EntryFormat.SUPPORTED);
+      assertThat(finalized.minVersionLevel()).isEqualTo((short) EntryFormat.SUPPORTED);
+      assertThat(features.finalizedFeaturesEpoch())
+          .hasValueSatisfying(e -> assertThat(e).isGreaterThan(before));
+      assertThat(update).hasCauseInstanceOf(UnsupportedVersionException.class);
     }
   }
 

@@ -30,7 +30,7 @@ public final class KafkaApis {
   public static RequestDispatcher create(BrokerServices services, BrokerMetrics metrics) {
     RequestDispatcher d = new RequestDispatcher(metrics);
     TopicCreator creator = new TopicCreator(services);
-    d.register(ApiKeys.API_VERSIONS, -1, new ApiVersionsHandler(d.apis()));
+    d.register(ApiKeys.API_VERSIONS, -1, new ApiVersionsHandler(d.apis(), services.metadata()));
     d.register(ApiKeys.METADATA, 12, new MetadataHandler(services, creator));
     // v0-2 carry message formats v0 and v1; chronik stores record batches (v2) only
     d.register(ApiKeys.PRODUCE, 3, -1, new ProduceHandler(services));

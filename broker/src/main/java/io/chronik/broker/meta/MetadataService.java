@@ -10,6 +10,12 @@ public interface MetadataService {
   MetadataImage image();
 
   /**
+   * The metadata log index of the last entry applied on this node, -1 before the first: it only
+   * grows, and {@link #image} is the state after it (or after a later entry, when read after it).
+   */
+  long appliedIndex();
+
+  /**
    * Proposes a command to the metadata group (forwarded to its leader) and completes with its
    * result once applied.
    */

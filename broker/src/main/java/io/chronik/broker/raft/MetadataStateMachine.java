@@ -52,6 +52,12 @@ final class MetadataStateMachine extends LeaderAwareStateMachine {
     return image;
   }
 
+  /** The index of the last log entry applied (or loaded with a snapshot), -1 before any. */
+  long appliedIndex() {
+    TermIndex applied = getLastAppliedTermIndex();
+    return applied == null ? -1 : applied.getIndex();
+  }
+
   private volatile boolean expelled;
 
   /**

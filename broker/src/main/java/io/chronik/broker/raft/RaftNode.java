@@ -375,6 +375,11 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   @Override
+  public long appliedIndex() {
+    return meta.appliedIndex();
+  }
+
+  @Override
   public CompletableFuture<MetaResult> submit(MetaCommand command) {
     return clients.submitMeta(command);
   }

@@ -106,12 +106,20 @@ public final class KafkaApisFixture {
         metrics);
   }
 
-  /** A metadata service whose image is {@code image.get()} at each call; submitting throws. */
+  /**
+   * A metadata service whose image is {@code image.get()} at each call, applied at index 1;
+   * submitting throws.
+   */
   public static MetadataService metadata(Supplier<MetadataImage> image) {
     return new MetadataService() {
       @Override
       public MetadataImage image() {
         return image.get();
+      }
+
+      @Override
+      public long appliedIndex() {
+        return 1;
       }
 
       @Override

@@ -137,6 +137,11 @@ class CreateTopicsHandlerTest {
     }
 
     @Override
+    public long appliedIndex() {
+      return applied.appliedIndex();
+    }
+
+    @Override
     public synchronized CompletableFuture<MetaResult> submit(MetaCommand command) {
       CompletableFuture<MetaResult> result = new CompletableFuture<>();
       held.add(() -> applied.submit(command).thenAccept(result::complete));
