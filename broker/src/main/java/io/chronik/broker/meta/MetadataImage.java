@@ -22,9 +22,11 @@ import org.apache.kafka.common.protocol.Errors;
  * exactly one Raft group id, unique across the cluster; {@code nextProducerId} only grows.
  *
  * @param clusterId the cluster id, empty until the first node initialises it
- * @param brokers registered nodes by id
+ * @param brokers registered nodes by id (with {@code removed} and {@code fenced}: {@link
+ *     ClusterNodes}, which the node commands change)
  * @param topics topics by name
- * @param offsets committed offsets: group → topic → partition → offset
+ * @param offsets committed offsets: group → topic → partition → offset (see {@link ConsumerGroups},
+ *     which the group commands change)
  * @param nextProducerId the first producer id not yet handed out
  * @param leaders the leader of each partition group, as reported by the leaders (group id → leader)
  * @param reassignments replica moves in progress (group id → move); see {@link Reassignment}
@@ -82,18 +84,18 @@ public record MetadataImage(
         fenced);
   }
 
-  private MetadataImage withBrokers(Map<Integer, BrokerInfo> next) {
+  private MetadataImage withNodes(ClusterNodes next) {
     return new MetadataImage(
         clusterId,
-        next,
+        next.brokers(),
         topics,
         offsets,
         nextProducerId,
         leaders,
         reassignments,
-        removed,
+        next.removed(),
         groups,
-        fenced);
+        next.fenced());
   }
 
   private MetadataImage withTopics(Map<String, TopicInfo> next) {
@@ -110,17 +112,17 @@ public record MetadataImage(
         fenced);
   }
 
-  private MetadataImage withOffsets(Map<String, Map<String, Map<Integer, CommittedOffset>>> next) {
+  private MetadataImage withConsumerGroups(ConsumerGroups next) {
     return new MetadataImage(
         clusterId,
         brokers,
         topics,
-        next,
+        next.offsets(),
         nextProducerId,
         leaders,
         reassignments,
         removed,
-        groups,
+        next.groups(),
         fenced);
   }
 
@@ -152,48 +154,6 @@ public record MetadataImage(
         fenced);
   }
 
-  private MetadataImage withRemoved(Map<Integer, RemovedNode> next) {
-    return new MetadataImage(
-        clusterId,
-        brokers,
-        topics,
-        offsets,
-        nextProducerId,
-        leaders,
-        reassignments,
-        next,
-        groups,
-        fenced);
-  }
-
-  private MetadataImage withGroups(Map<String, GroupMetadata> next) {
-    return new MetadataImage(
-        clusterId,
-        brokers,
-        topics,
-        offsets,
-        nextProducerId,
-        leaders,
-        reassignments,
-        removed,
-        next,
-        fenced);
-  }
-
-  private MetadataImage withFenced(Set<Integer> next) {
-    return new MetadataImage(
-        clusterId,
-        brokers,
-        topics,
-        offsets,
-        nextProducerId,
-        leaders,
-        reassignments,
-        removed,
-        groups,
-        next);
-  }
-
   /** Whether node {@code nodeId} is fenced: Metadata answers do not list it. */
   public boolean isFenced(int nodeId) {
     return fenced.contains(nodeId);
@@ -210,7 +170,17 @@ public record MetadataImage(
 
   /** Committed offsets of a group: topic → partition → offset (empty when none). */
   public Map<String, Map<Integer, CommittedOffset>> groupOffsets(String group) {
-    return offsets.getOrDefault(group, Map.of());
+    return consumerGroups().offsetsOf(group);
+  }
+
+  /** The registered, removed and fenced nodes, as one value. */
+  ClusterNodes nodes() {
+    return new ClusterNodes(brokers, removed, fenced);
+  }
+
+  /** The consumer groups' offsets and membership, as one value. */
+  ConsumerGroups consumerGroups() {
+    return new ConsumerGroups(offsets, groups);
   }
 
   /** The result of applying a command: the next image plus the command's outcome. */
@@ -222,12 +192,7 @@ public record MetadataImage(
    * longer the leader) fails with NOT_COORDINATOR and changes nothing.
    */
   public Applied apply(MetaCommand command, long entryTerm) {
-    long fence =
-        command instanceof MetaCommand.StoreGroupMetadata c
-            ? c.coordinatorTerm()
-            : command instanceof MetaCommand.RemoveGroupMetadata c
-                ? c.coordinatorTerm()
-                : entryTerm;
+    long fence = ConsumerGroups.requiredTerm(command, entryTerm);
     if (fence != entryTerm) {
       return fail(
           Errors.NOT_COORDINATOR,
@@ -238,20 +203,18 @@ public record MetadataImage(
 
   /** Applies one command deterministically, unfenced (see {@link #apply(MetaCommand, long)}). */
   public Applied apply(MetaCommand command) {
+    Optional<ConsumerGroups> groupsChanged = consumerGroups().change(command);
+    if (groupsChanged.isPresent()) {
+      return ok(withConsumerGroups(groupsChanged.get()));
+    }
     if (command instanceof MetaCommand.InitCluster c) {
       return initCluster(c);
     } else if (command instanceof MetaCommand.RegisterBroker c) {
-      RemovedNode gone = removed.get(c.broker().nodeId());
-      if (gone != null && gone.removes(c.broker().incarnation())) {
-        return fail(Errors.INVALID_REQUEST, gone.describe());
-      }
-      Map<Integer, BrokerInfo> next = new HashMap<>(brokers);
-      next.put(c.broker().nodeId(), c.broker());
-      // a node added again from a wiped data dir (a new incarnation) is no longer removed; the
-      // removed incarnation itself can never register again (above)
-      Map<Integer, RemovedNode> nextRemoved = new HashMap<>(removed);
-      nextRemoved.remove(c.broker().nodeId());
-      return ok(withBrokers(next).withRemoved(nextRemoved));
+      // the removed incarnation itself can never register again
+      RemovedNode gone = nodes().refusing(c.broker());
+      return gone != null
+          ? fail(Errors.INVALID_REQUEST, gone.describe())
+          : ok(withNodes(nodes().register(c.broker())));
     } else if (command instanceof MetaCommand.CreateTopic c) {
       return createTopic(c);
     } else if (command instanceof MetaCommand.DeleteTopic c) {
@@ -260,24 +223,6 @@ public record MetadataImage(
       return addPartitions(c);
     } else if (command instanceof MetaCommand.AlterTopicConfig c) {
       return alterConfig(c);
-    } else if (command instanceof MetaCommand.CommitOffsets c) {
-      return commitOffsets(c);
-    } else if (command instanceof MetaCommand.DeleteGroup c) {
-      Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
-      next.remove(c.group());
-      Map<String, GroupMetadata> nextGroups = new HashMap<>(groups);
-      nextGroups.remove(c.group());
-      return ok(withOffsets(next).withGroups(nextGroups));
-    } else if (command instanceof MetaCommand.StoreGroupMetadata c) {
-      Map<String, GroupMetadata> next = new HashMap<>(groups);
-      next.put(c.group().groupId(), c.group());
-      return ok(withGroups(next));
-    } else if (command instanceof MetaCommand.RemoveGroupMetadata c) {
-      Map<String, GroupMetadata> next = new HashMap<>(groups);
-      next.remove(c.group());
-      return ok(withGroups(next));
-    } else if (command instanceof MetaCommand.DeleteOffsets c) {
-      return deleteOffsets(c);
     } else if (command instanceof MetaCommand.RecordLeader c) {
       PartitionLeader known = leaders.get(c.groupId());
       if (known != null && known.term() > c.term()) {
@@ -381,44 +326,6 @@ public record MetadataImage(
     return ok(withTopics(next));
   }
 
-  private Applied commitOffsets(MetaCommand.CommitOffsets c) {
-    Map<String, Map<Integer, CommittedOffset>> group = new HashMap<>(groupOffsets(c.group()));
-    c.offsets()
-        .forEach(
-            (topic, parts) -> {
-              Map<Integer, CommittedOffset> merged =
-                  new HashMap<>(group.getOrDefault(topic, Map.of()));
-              merged.putAll(parts);
-              group.put(topic, Map.copyOf(merged));
-            });
-    Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
-    next.put(c.group(), Map.copyOf(group));
-    return ok(withOffsets(next));
-  }
-
-  private Applied deleteOffsets(MetaCommand.DeleteOffsets c) {
-    Map<String, Map<Integer, CommittedOffset>> group = new HashMap<>(groupOffsets(c.group()));
-    c.partitions()
-        .forEach(
-            (topic, parts) -> {
-              Map<Integer, CommittedOffset> left =
-                  new HashMap<>(group.getOrDefault(topic, Map.of()));
-              parts.forEach(left::remove);
-              if (left.isEmpty()) {
-                group.remove(topic);
-              } else {
-                group.put(topic, Map.copyOf(left));
-              }
-            });
-    Map<String, Map<String, Map<Integer, CommittedOffset>>> next = new HashMap<>(offsets);
-    if (group.isEmpty()) {
-      next.remove(c.group());
-    } else {
-      next.put(c.group(), Map.copyOf(group));
-    }
-    return ok(withOffsets(next));
-  }
-
   private Applied fenceBroker(MetaCommand.FenceBroker c) {
     if (!brokers.containsKey(c.nodeId())) {
       return fail(Errors.INVALID_REQUEST, "node " + c.nodeId() + " is not registered");
@@ -426,13 +333,7 @@ public record MetadataImage(
     if (fenced.contains(c.nodeId()) == c.fenced()) {
       return ok(this);
     }
-    Set<Integer> next = new TreeSet<>(fenced);
-    if (c.fenced()) {
-      next.add(c.nodeId());
-    } else {
-      next.remove(c.nodeId());
-    }
-    return ok(withFenced(next));
+    return ok(withNodes(nodes().fence(c.nodeId(), c.fenced())));
   }
 
   private Applied unregisterBroker(MetaCommand.UnregisterBroker c) {
@@ -455,19 +356,7 @@ public record MetadataImage(
             "a move of " + r.topic() + "-" + r.partition() + " onto node " + c.nodeId() + " runs");
       }
     }
-    Map<Integer, BrokerInfo> next = new HashMap<>(brokers);
-    BrokerInfo gone = next.remove(c.nodeId());
-    Map<Integer, RemovedNode> nextRemoved = new HashMap<>(removed);
-    nextRemoved.put(
-        c.nodeId(),
-        new RemovedNode(
-            c.nodeId(),
-            gone == null ? "" : gone.incarnation(),
-            c.byNode() == null ? -1 : c.byNode(),
-            c.atMs() == null ? 0L : c.atMs()));
-    Set<Integer> nextFenced = new TreeSet<>(fenced);
-    nextFenced.remove(c.nodeId());
-    return ok(withBrokers(next).withRemoved(nextRemoved).withFenced(nextFenced));
+    return ok(withNodes(nodes().unregister(c)));
   }
 
   private Applied beginReassignment(MetaCommand.BeginReassignment c) {
