@@ -89,6 +89,7 @@ public final class LogCleaner {
   private record Plan(Dirt dirt, long firstDirty, long firstUncleanable) {}
 
   private final int maxMapEntries;
+  private final CleanerIo io = new CleanerIo();
   private final BufferSupplier decompression = BufferSupplier.create();
   private volatile boolean stopped;
   private OffsetMap map;
@@ -115,6 +116,11 @@ public final class LogCleaner {
     stopped = true;
   }
 
+  /** The bytes this cleaner read and wrote over all its runs. */
+  public CleanerIo io() {
+    return io;
+  }
+
   /** How dirty {@code log} is at {@code nowMs}; not due when it is not compacted. */
   public Dirt inspect(PartitionLog log, long nowMs) throws IOException {
     return plan(log, log.cleanerView(), nowMs).dirt();
@@ -135,9 +141,12 @@ public final class LogCleaner {
     CleanerView view = log.cleanerView();
     Plan plan = plan(log, view, nowMs);
     if (!plan.dirt().due()) {
-      return CleanResult.nothing(view.cleanedUpTo());
+      return CleanResult.nothing(view.cleanedUpTo(), System.nanoTime() - started);
     }
+    long readBefore = io.bytesRead();
+    long writtenBefore = io.bytesWritten();
     long mapEnd = buildMap(view, plan.firstDirty(), plan.firstUncleanable());
+    long bytesMapped = io.bytesRead() - readBefore;
     Totals totals = new Totals();
     boolean complete = true;
     for (List<CleanerView.Segment> group : groups(view, mapEnd)) {
@@ -154,17 +163,22 @@ public final class LogCleaner {
             true,
             totals.segmentsRead,
             totals.segmentsWritten,
+            bytesMapped,
             totals.bytesRead,
+            io.bytesWritten() - writtenBefore,
             totals.bytesRemoved,
             totals.recordsRead,
             totals.recordsRemoved,
             log.cleanedUpTo(),
             System.nanoTime() - started);
     LOGGER.info(
-        "partition log {}: cleaned ({}): read {} segments, {} bytes, {} records; wrote {}"
-            + " segments, removed {} bytes, {} records; clean up to offset {}{} in {} ms",
+        "partition log {}: cleaned ({}): mapped {} dirty bytes from offset {}; read {} segments,"
+            + " {} bytes, {} records; wrote {} segments, removed {} bytes, {} records; clean up to"
+            + " offset {}{} in {} ms",
         view.dir(),
         plan.dirt().reason(),
+        result.bytesMapped(),
+        plan.firstDirty(),
         result.segmentsRead(),
         result.bytesRead(),
         result.recordsRead(),
@@ -492,6 +506,7 @@ public final class LogCleaner {
           output.recordsRead += result.messagesRead();
           output.recordsRetained += result.messagesRetained();
           if (written.hasRemaining()) {
+            io.wrote(written.remaining());
             cleaned.append(MemoryRecords.readableRecords(written));
           }
         }
@@ -521,6 +536,7 @@ public final class LogCleaner {
             s.segment().file() + " is shorter than the " + s.size() + " bytes it had");
       }
     }
+    io.read(buffer.position());
     return buffer.flip();
   }
 
