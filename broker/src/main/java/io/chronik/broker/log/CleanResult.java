@@ -18,6 +18,7 @@ package io.chronik.broker.log;
  *     without a key
  * @param cleanedUpTo the log's first dirty offset afterwards
  * @param nanos how long it took
+ * @param throttledNanos how much of that the I/O limit ({@link CleanerIo}) made it wait
  */
 public record CleanResult(
     boolean cleaned,
@@ -30,10 +31,11 @@ public record CleanResult(
     long recordsRead,
     long recordsRemoved,
     long cleanedUpTo,
-    long nanos) {
+    long nanos,
+    long throttledNanos) {
 
   /** Nothing was due; finding that out took {@code nanos}. */
   static CleanResult nothing(long cleanedUpTo, long nanos) {
-    return new CleanResult(false, 0, 0, 0, 0, 0, 0, 0, 0, cleanedUpTo, nanos);
+    return new CleanResult(false, 0, 0, 0, 0, 0, 0, 0, 0, cleanedUpTo, nanos, 0);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.MemoryRecords;
@@ -89,34 +90,46 @@ public final class LogCleaner {
   private record Plan(Dirt dirt, long firstDirty, long firstUncleanable) {}
 
   private final int maxMapEntries;
-  private final CleanerIo io = new CleanerIo();
+  private final CleanerIo io;
   private final BufferSupplier decompression = BufferSupplier.create();
   private volatile boolean stopped;
   private OffsetMap map;
   private ByteBuffer readBuffer = ByteBuffer.allocate(FIRST_BUFFER_BYTES);
   private ByteBuffer writeBuffer = ByteBuffer.allocate(FIRST_BUFFER_BYTES);
 
+  /** A cleaner with the default map and no I/O limit. */
   public LogCleaner() {
-    this(DEFAULT_MAX_MAP_ENTRIES);
+    this(DEFAULT_MAX_MAP_ENTRIES, CleanerIo.unlimited());
   }
 
-  /** A cleaner whose map holds at most {@code maxMapEntries} keys per run. */
+  /** A cleaner whose map holds at most {@code maxMapEntries} keys per run, with no I/O limit. */
   public LogCleaner(int maxMapEntries) {
+    this(maxMapEntries, CleanerIo.unlimited());
+  }
+
+  /**
+   * A cleaner whose map holds at most {@code maxMapEntries} keys per run, and whose reads and
+   * writes go through {@code io} (which counts and may throttle them).
+   */
+  public LogCleaner(int maxMapEntries, CleanerIo io) {
     if (maxMapEntries < 1) {
       throw new IllegalArgumentException("maxMapEntries must be >= 1, got " + maxMapEntries);
     }
     this.maxMapEntries = maxMapEntries;
+    this.io = Objects.requireNonNull(io, "io");
   }
 
   /**
-   * Makes a run in progress, and every later one, stop at its next read with an {@link
-   * InterruptedIOException}; the log is left as it was (a swap already done stays).
+   * Makes a run in progress, and every later one, stop at its next read (or at once when the I/O
+   * limit has it waiting) with an {@link InterruptedIOException}; the log is left as it was (a swap
+   * already done stays).
    */
   public void stop() {
     stopped = true;
+    io.stop();
   }
 
-  /** The bytes this cleaner read and wrote over all its runs. */
+  /** The bytes this cleaner read and wrote over all its runs, and how long its limit held it. */
   public CleanerIo io() {
     return io;
   }
@@ -145,6 +158,7 @@ public final class LogCleaner {
     }
     long readBefore = io.bytesRead();
     long writtenBefore = io.bytesWritten();
+    long throttledBefore = io.throttledNanos();
     long mapEnd = buildMap(view, plan.firstDirty(), plan.firstUncleanable());
     long bytesMapped = io.bytesRead() - readBefore;
     Totals totals = new Totals();
@@ -170,11 +184,12 @@ public final class LogCleaner {
             totals.recordsRead,
             totals.recordsRemoved,
             log.cleanedUpTo(),
-            System.nanoTime() - started);
+            System.nanoTime() - started,
+            io.throttledNanos() - throttledBefore);
     LOGGER.info(
         "partition log {}: cleaned ({}): mapped {} dirty bytes from offset {}; read {} segments,"
             + " {} bytes, {} records; wrote {} segments, removed {} bytes, {} records; clean up to"
-            + " offset {}{} in {} ms",
+            + " offset {}{} in {} ms ({} ms waiting for the I/O limit)",
         view.dir(),
         plan.dirt().reason(),
         result.bytesMapped(),
@@ -187,7 +202,8 @@ public final class LogCleaner {
         result.recordsRemoved(),
         result.cleanedUpTo(),
         complete ? "" : " (stopped: the log changed meanwhile)",
-        result.nanos() / 1_000_000);
+        result.nanos() / 1_000_000,
+        result.throttledNanos() / 1_000_000);
     return result;
   }
 

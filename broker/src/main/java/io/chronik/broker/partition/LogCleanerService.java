@@ -1,9 +1,11 @@
 package io.chronik.broker.partition;
 
 import io.chronik.broker.log.CleanResult;
+import io.chronik.broker.log.CleanerIo;
 import io.chronik.broker.log.LogCleaner;
 import io.chronik.broker.log.PartitionLog;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -36,15 +38,24 @@ public final class LogCleanerService implements AutoCloseable {
   private final Object wake = new Object();
   private final Counter runs;
   private final Counter failures;
-  private final Counter readBytes;
   private final Counter removedBytes;
   private final Counter removedRecords;
   private final AtomicReference<Double> maxDirtyRatio = new AtomicReference<>(0.0);
   private volatile boolean stopped;
   private Thread thread;
 
-  public LogCleanerService(ReplicaManager replicas, long intervalMs, MeterRegistry registry) {
-    this(replicas, intervalMs, registry, new LogCleaner());
+  /**
+   * A cleaner that waits {@code intervalMs} between passes and reads and writes at most {@code
+   * ioMaxBytesPerSecond} ({@link CleanerIo#UNLIMITED}: no limit).
+   */
+  public LogCleanerService(
+      ReplicaManager replicas, long intervalMs, long ioMaxBytesPerSecond, MeterRegistry registry) {
+    this(
+        replicas,
+        intervalMs,
+        registry,
+        new LogCleaner(
+            LogCleaner.DEFAULT_MAX_MAP_ENTRIES, CleanerIo.limitedTo(ioMaxBytesPerSecond)));
   }
 
   LogCleanerService(
@@ -60,10 +71,20 @@ public final class LogCleanerService implements AutoCloseable {
         Counter.builder("chronik.log.cleaner.failures")
             .description("log cleaner runs that failed (CHR-2007); the log is left as it was")
             .register(registry);
-    readBytes =
-        Counter.builder("chronik.log.cleaner.read.bytes")
-            .description("bytes of segments the log cleaner read and filtered")
-            .register(registry);
+    CleanerIo io = cleaner.io();
+    FunctionCounter.builder("chronik.log.cleaner.read.bytes", io, CleanerIo::bytesRead)
+        .description(
+            "bytes the log cleaner read from segments, to map the keys of the dirty part and to"
+                + " filter the segments")
+        .register(registry);
+    FunctionCounter.builder("chronik.log.cleaner.written.bytes", io, CleanerIo::bytesWritten)
+        .description("bytes the log cleaner wrote to cleaned segments")
+        .register(registry);
+    FunctionCounter.builder("chronik.log.cleaner.throttled", io, i -> i.throttledNanos() / 1e9)
+        .baseUnit("seconds")
+        .description(
+            "time the log cleaner waited to stay under --log-cleaner-io-max-bytes-per-second")
+        .register(registry);
     removedBytes =
         Counter.builder("chronik.log.cleaner.removed.bytes")
             .description("bytes the log cleaner removed from partition logs")
@@ -151,7 +172,6 @@ public final class LogCleanerService implements AutoCloseable {
         if (result.cleaned()) {
           cleaned++;
           runs.increment();
-          readBytes.increment(result.bytesRead());
           removedBytes.increment(result.bytesRemoved());
           removedRecords.increment(result.recordsRemoved());
         }
