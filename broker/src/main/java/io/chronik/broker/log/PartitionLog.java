@@ -225,8 +225,9 @@ public final class PartitionLog implements AutoCloseable {
   }
 
   /**
-   * The record with the largest timestamp (the first one when several share it), for ListOffsets
-   * MAX_TIMESTAMP (KIP-734). Empty when the log is empty.
+   * The record with the largest timestamp among those the log holds (the first one when several
+   * share it), for ListOffsets MAX_TIMESTAMP (KIP-734): after a cleaning, the largest that remains,
+   * not the one an emptied batch's header still names. Empty when the log holds no record.
    */
   public Optional<TimestampOffset> maxTimestampOffset() {
     return underReadLock(
