@@ -100,6 +100,11 @@ public final class CleanerIo {
     stopping.countDown();
   }
 
+  /** Whether {@link #stop} was called: the cleaner's reads fail from then on. */
+  boolean stopping() {
+    return stopping.getCount() == 0;
+  }
+
   void read(long bytes) throws InterruptedIOException {
     bytesRead += bytes;
     spend(bytes);
