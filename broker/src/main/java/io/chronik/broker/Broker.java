@@ -251,7 +251,12 @@ public final class Broker implements AutoCloseable {
         config.retentionCheckIntervalMs(),
         config.retentionCheckIntervalMs(),
         TimeUnit.MILLISECONDS);
-    cleaner = new LogCleanerService(replicas, config.logCleanerIntervalMs(), metrics.registry());
+    cleaner =
+        new LogCleanerService(
+            replicas,
+            config.logCleanerIntervalMs(),
+            config.logCleanerIoMaxBytesPerSecond(),
+            metrics.registry());
     cleaner.start();
     timer.scheduleWithFixedDelay(
         new LeadershipReporter(config.nodeId(), raft, replicas), 1, 1, TimeUnit.SECONDS);

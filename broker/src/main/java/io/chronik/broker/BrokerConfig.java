@@ -36,6 +36,9 @@ import java.util.Objects;
  *     partitions before the next (Kafka's {@code log.cleaner.backoff.ms})
  * @param retentionCheckIntervalMs how often retention runs over the partitions (Kafka's {@code
  *     log.retention.check.interval.ms})
+ * @param logCleanerIoMaxBytesPerSecond the most bytes per second the log cleaner reads and writes
+ *     together (Kafka's {@code log.cleaner.io.max.bytes.per.second}); {@link #UNLIMITED_CLEANER_IO}
+ *     for no limit
  */
 public record BrokerConfig(
     Path dataDir,
@@ -59,13 +62,17 @@ public record BrokerConfig(
     boolean writeCaching,
     SnapshotSettings snapshots,
     long logCleanerIntervalMs,
-    long retentionCheckIntervalMs) {
+    long retentionCheckIntervalMs,
+    long logCleanerIoMaxBytesPerSecond) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_RAFT_PORT = 9093;
   public static final int DEFAULT_ADMIN_PORT = 9644;
   public static final long DEFAULT_LOG_CLEANER_INTERVAL_MS = 15_000;
   public static final long DEFAULT_RETENTION_CHECK_INTERVAL_MS = 30_000;
+
+  /** No limit on the log cleaner's I/O (the default, as Kafka's). */
+  public static final long UNLIMITED_CLEANER_IO = -1;
 
   public BrokerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -88,6 +95,14 @@ public record BrokerConfig(
     if (retentionCheckIntervalMs < 1) {
       throw new IllegalArgumentException(
           "retention check interval must be >= 1 ms, got " + retentionCheckIntervalMs);
+    }
+    if (logCleanerIoMaxBytesPerSecond < 1
+        && logCleanerIoMaxBytesPerSecond != UNLIMITED_CLEANER_IO) {
+      throw new IllegalArgumentException(
+          "the log cleaner's I/O limit must be >= 1 byte/s or "
+              + UNLIMITED_CLEANER_IO
+              + " (no limit), got "
+              + logCleanerIoMaxBytesPerSecond);
     }
   }
 
@@ -123,7 +138,8 @@ public record BrokerConfig(
         .writeCaching(writeCaching)
         .snapshots(snapshots)
         .logCleanerIntervalMs(logCleanerIntervalMs)
-        .retentionCheckIntervalMs(retentionCheckIntervalMs);
+        .retentionCheckIntervalMs(retentionCheckIntervalMs)
+        .logCleanerIoMaxBytesPerSecond(logCleanerIoMaxBytesPerSecond);
   }
 
   /** A copy with another data dir. */
@@ -160,8 +176,15 @@ public record BrokerConfig(
     private SnapshotSettings snapshots = SnapshotSettings.defaults();
     private long logCleanerIntervalMs = DEFAULT_LOG_CLEANER_INTERVAL_MS;
     private long retentionCheckIntervalMs = DEFAULT_RETENTION_CHECK_INTERVAL_MS;
+    private long logCleanerIoMaxBytesPerSecond = UNLIMITED_CLEANER_IO;
 
     private Builder() {}
+
+    /** The log cleaner's I/O limit in bytes per second; {@link #UNLIMITED_CLEANER_IO}: none. */
+    public Builder logCleanerIoMaxBytesPerSecond(long v) {
+      logCleanerIoMaxBytesPerSecond = v;
+      return this;
+    }
 
     /** How often retention runs over the partitions (tests make it short). */
     public Builder retentionCheckIntervalMs(long v) {
@@ -294,7 +317,8 @@ public record BrokerConfig(
           writeCaching,
           snapshots,
           logCleanerIntervalMs,
-          retentionCheckIntervalMs);
+          retentionCheckIntervalMs,
+          logCleanerIoMaxBytesPerSecond);
     }
   }
 

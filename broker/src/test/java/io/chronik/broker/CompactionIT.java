@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cleanup.policy=compact} driven by the real kafka-clients and kcat, on one node whose log
- * cleaner and retention run every 100 ms.
+ * cleaner and retention run every 100 ms, the cleaner held to 10 MiB/s.
  */
 class CompactionIT {
   @TempDir Path dataDir;
@@ -49,6 +49,7 @@ class CompactionIT {
             .ports(TestBrokers.freePort(), 0, 0)
             .logCleanerIntervalMs(100)
             .retentionCheckIntervalMs(100)
+            .logCleanerIoMaxBytesPerSecond(10L << 20)
             .build();
     broker = Broker.start(config);
   }
@@ -117,6 +118,9 @@ class CompactionIT {
       assertThat(metric(metrics, "chronik_log_cleaner_removed_records_total"))
           .isEqualTo(end - expected.size());
       assertThat(metric(metrics, "chronik_log_cleaner_removed_bytes_total")).isPositive();
+      assertThat(metric(metrics, "chronik_log_cleaner_read_bytes_total")).isPositive();
+      assertThat(metric(metrics, "chronik_log_cleaner_written_bytes_total")).isPositive();
+      assertThat(metric(metrics, "chronik_log_cleaner_throttled_seconds_total")).isPositive();
 
       // and when: the node restarts
       broker.close();

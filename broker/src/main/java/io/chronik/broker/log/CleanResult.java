@@ -6,27 +6,36 @@ package io.chronik.broker.log;
  * @param cleaned whether it ran (the log was due and nothing changed it meanwhile)
  * @param segmentsRead the closed segments read and filtered
  * @param segmentsWritten the cleaned segments swapped in (several old ones may merge into one)
- * @param bytesRead the bytes of the segments read
+ * @param bytesMapped the bytes read from the dirty part to build the offset map: from the first
+ *     dirty offset on, never the clean part
+ * @param bytesRead the bytes of the segments read and filtered: from the first segment on, as the
+ *     clean part may hold older values of keys the dirty part has
+ * @param bytesWritten the bytes written to cleaned segment files, including those of segments that
+ *     came out unchanged and were not swapped in
  * @param bytesRemoved the bytes that the swapped-in segments no longer hold
  * @param recordsRead the records of the segments read
  * @param recordsRemoved the records dropped: older values of a key, expired tombstones, records
  *     without a key
  * @param cleanedUpTo the log's first dirty offset afterwards
  * @param nanos how long it took
+ * @param throttledNanos how much of that the I/O limit ({@link CleanerIo}) made it wait
  */
 public record CleanResult(
     boolean cleaned,
     int segmentsRead,
     int segmentsWritten,
+    long bytesMapped,
     long bytesRead,
+    long bytesWritten,
     long bytesRemoved,
     long recordsRead,
     long recordsRemoved,
     long cleanedUpTo,
-    long nanos) {
+    long nanos,
+    long throttledNanos) {
 
-  /** Nothing was due. */
-  static CleanResult nothing(long cleanedUpTo) {
-    return new CleanResult(false, 0, 0, 0, 0, 0, 0, cleanedUpTo, 0);
+  /** Nothing was due; finding that out took {@code nanos}. */
+  static CleanResult nothing(long cleanedUpTo, long nanos) {
+    return new CleanResult(false, 0, 0, 0, 0, 0, 0, 0, 0, cleanedUpTo, nanos, 0);
   }
 }

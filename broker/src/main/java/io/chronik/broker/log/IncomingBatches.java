@@ -8,7 +8,8 @@ import org.apache.kafka.common.record.RecordBatch;
 /**
  * The batches of one {@link PartitionLog#append}, checked whole before any byte is written: every
  * batch is magic v2 with a non-negative {@code lastOffsetDelta} and a valid CRC-32C, and the buffer
- * holds no trailing partial batch.
+ * holds no trailing partial batch. It also says whether they need a new segment, and gives them
+ * their offsets.
  *
  * @param bytes the size of all batches
  * @param offsets how many offsets the batches take
@@ -52,6 +53,31 @@ record IncomingBatches(MemoryRecords records, int bytes, long offsets, long maxT
           "trailing partial batch: " + (records.sizeInBytes() - bytes) + " bytes");
     }
     return new IncomingBatches(records, bytes, offsets, maxTimestamp);
+  }
+
+  /**
+   * Why the active segment must roll before these batches go in, or null when they fit: they would
+   * overflow {@code segment.bytes} or the segment's 32-bit relative offsets, or the segment is
+   * {@code segment.ms} old ({@link LogConfig#rollMs}: sooner for a compacted log with a shorter
+   * {@code max.compaction.lag.ms}). Age is Kafka's: these batches' max timestamp minus the
+   * segment's first batch timestamp, so replicas agree; only a segment without timestamps ages by
+   * the local clock since its creation. An empty segment never rolls.
+   */
+  String rollReason(LogSegment active, long logEndOffset, LogConfig config, long nowMs) {
+    int size = active.sizeInBytes();
+    if (size == 0) {
+      return null;
+    }
+    if (size + (long) bytes > config.segmentBytes()) {
+      return "size";
+    }
+    if (active.age(maxTimestamp, nowMs) > config.rollMs()) {
+      return "age";
+    }
+    if (logEndOffset + offsets - 1 - active.baseOffset() > Integer.MAX_VALUE) {
+      return "offset range";
+    }
+    return null;
   }
 
   /**

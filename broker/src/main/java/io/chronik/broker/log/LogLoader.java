@@ -63,9 +63,14 @@ final class LogLoader {
   private Loaded load() throws IOException {
     Set<Long> swapped = CleanedSegments.finishInterrupted(dir);
     TreeSet<Long> bases = scanDirectory();
-    OptionalLong storedStart = readOffset(LOG_START_OFFSET_FILE);
-    OptionalLong storedRecoveryPoint = readOffset(RECOVERY_POINT_FILE);
-    OptionalLong storedCleanedUpTo = readOffset(CLEANER_CHECKPOINT_FILE);
+    OptionalLong storedStart =
+        readOffset(LOG_START_OFFSET_FILE, "the log starts at its first segment");
+    OptionalLong storedRecoveryPoint =
+        readOffset(RECOVERY_POINT_FILE, "every segment is checked as after a crash");
+    OptionalLong storedCleanedUpTo =
+        readOffset(
+            CLEANER_CHECKPOINT_FILE,
+            "the log cleaner counts the whole log as dirty and compacts it from its start again");
     long recoveryPoint = storedRecoveryPoint.orElse(0L);
 
     Path epochFile = dir.resolve(LeaderEpochCache.FILE_NAME);
@@ -241,11 +246,13 @@ final class LogLoader {
     return bases;
   }
 
-  private OptionalLong readOffset(String name) {
+  /** The offset in {@code name}; empty, with a warning saying {@code fallback}, when unreadable. */
+  private OptionalLong readOffset(String name, String fallback) {
     try {
       return new OffsetCheckpointFile(dir.resolve(name)).read();
     } catch (IOException e) {
-      LOGGER.warn("CHR-2004 partition log {}: ignoring {} ({})", dir, name, e.getMessage());
+      LOGGER.warn(
+          "CHR-2004 partition log {}: ignoring {} ({}); {}", dir, name, e.getMessage(), fallback);
       return OptionalLong.empty();
     }
   }

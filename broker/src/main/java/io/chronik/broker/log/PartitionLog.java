@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.record.MemoryRecords;
@@ -33,10 +31,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Segments are contiguous: each starts where its predecessor ends; the last one is active and
  *       is the only one written to. Retention deletes whole segments, never the active one.
  *   <li>Compaction ({@link LogCleaner}, {@code cleanup.policy=compact}) rewrites closed segments
- *       only, each into a new file swapped in by rename ({@link CleanedSegments}): offsets stay,
- *       dropped batches leave gaps, and a cleaned segment keeps its last batch (empty if need be),
- *       so segments stay contiguous. A reader asking for an offset in a gap gets the next batch.
- *       Below {@link #cleanedUpTo()} the log holds one record per key.
+ *       only, each into a new file swapped in by rename ({@link CleanableLog}, {@link
+ *       CleanedSegments}): offsets stay, dropped batches leave gaps, and a cleaned segment keeps
+ *       its last batch (empty if need be), so segments stay contiguous. A reader asking for an
+ *       offset in a gap gets the next batch. Below {@link #cleanedUpTo()} the log holds one record
+ *       per key.
  *   <li>Leader epochs never decrease along the log; the cache maps each epoch to the first offset
  *       written in it, and holds no entry at or above {@link #logEndOffset()}.
  *   <li>Truncation works in whole batches: after {@link #truncateTo}(o), {@code logEndOffset() <=
@@ -58,12 +57,13 @@ import org.slf4j.LoggerFactory;
  * <p>I/O errors surface as {@link UncheckedIOException}. After a failed write the log refuses
  * further writes ({@link IllegalStateException}); reopening it recovers it.
  *
- * <p>This class is the log's contract, its locking and its failure policy. The parts behind it:
- * {@link SegmentSet} keeps the segments, the offsets that bound them and their checkpoint files in
- * step; {@link IncomingBatches} checks an append and assigns its offsets; {@link SegmentReads}
- * reads across segments; {@link RetentionPlan} picks the segments retention deletes; {@link
- * LogCleaner} compacts; {@link LogLoader} recovers the directory on open; {@link SnapshotFiles}
- * links and replaces checkpoints.
+ * <p>This class is the log's contract. The parts behind it: {@link LogGuard} holds its locks and
+ * its failure state; {@link SegmentSet} keeps the segments, the offsets that bound them and their
+ * checkpoint files in step; {@link IncomingBatches} checks an append and assigns its offsets;
+ * {@link SegmentReads} reads across segments; {@link LogCuts} carries out truncation, retention,
+ * DeleteRecords and replacement, with {@link RetentionPlan} picking the segments retention deletes;
+ * {@link LogCleaner} compacts, through {@link CleanableLog}; {@link LogLoader} recovers the
+ * directory on open; {@link SnapshotFiles} links and replaces checkpoints.
  */
 public final class PartitionLog implements AutoCloseable {
 
@@ -72,23 +72,20 @@ public final class PartitionLog implements AutoCloseable {
   private final Path dir;
   private final InstantSource clock;
   private final SegmentSet segments;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final LogGuard guard;
+  private final CleanableLog cleanable;
+  private final LogCuts cuts;
 
   private volatile LogConfig config;
-  private volatile boolean closed;
-  private boolean failed;
-
-  /**
-   * The earliest time at which tombstones the cleaner kept may go ({@code RecordBatch.NO_TIMESTAMP}
-   * when it kept none); {@link CleanerView#UNKNOWN_HORIZON} until the cleaner first looks.
-   */
-  private volatile long earliestDeleteHorizon = CleanerView.UNKNOWN_HORIZON;
 
   private PartitionLog(Path dir, LogConfig config, InstantSource clock, LogLoader.Loaded loaded) {
     this.dir = dir;
     this.config = config;
     this.clock = clock;
     this.segments = new SegmentSet(dir, loaded);
+    this.guard = new LogGuard(dir);
+    this.cleanable = new CleanableLog(this, dir, segments, guard, this::config, clock);
+    this.cuts = new LogCuts(dir, segments, guard, cleanable, this::config, clock);
   }
 
   /**
@@ -127,7 +124,7 @@ public final class PartitionLog implements AutoCloseable {
    * @throws CorruptRecordException when a batch fails its CRC-32C
    */
   public synchronized AppendResult append(MemoryRecords records, int leaderEpoch) {
-    ensureWritable();
+    guard.ensureWritable();
     Objects.requireNonNull(records, "records");
     if (leaderEpoch < 0 || leaderEpoch < latestEpoch()) {
       throw new IllegalArgumentException(
@@ -140,7 +137,7 @@ public final class PartitionLog implements AutoCloseable {
       segments.append(records, result.firstOffset(), leaderEpoch, result.lastOffset() + 1);
       return result;
     } catch (IOException e) {
-      throw fail("append", e);
+      throw guard.fail("append", e);
     }
   }
 
@@ -165,7 +162,7 @@ public final class PartitionLog implements AutoCloseable {
    */
   public FetchData read(
       long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
-    return underReadLock(
+    return guard.underReadLock(
         "read of",
         () -> {
           long start = segments.logStartOffset();
@@ -198,7 +195,7 @@ public final class PartitionLog implements AutoCloseable {
    * the log cleaner re-encoded are left out, since each replica cleans its own log.
    */
   public List<BatchSummary> lastBatches(long maxOffsetExclusive, int count) {
-    return underReadLock(
+    return guard.underReadLock(
         "tail of",
         () ->
             SegmentReads.lastBatches(
@@ -214,7 +211,7 @@ public final class PartitionLog implements AutoCloseable {
    * of ListOffsets (-1 latest, -2 earliest, -3 max) are the caller's to map.
    */
   public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
-    return underReadLock(
+    return guard.underReadLock(
         "timestamp search in",
         () ->
             SegmentReads.offsetForTimestamp(
@@ -225,11 +222,12 @@ public final class PartitionLog implements AutoCloseable {
   }
 
   /**
-   * The record with the largest timestamp (the first one when several share it), for ListOffsets
-   * MAX_TIMESTAMP (KIP-734). Empty when the log is empty.
+   * The record with the largest timestamp among those the log holds (the first one when several
+   * share it), for ListOffsets MAX_TIMESTAMP (KIP-734): after a cleaning, the largest that remains,
+   * not the one an emptied batch's header still names. Empty when the log holds no record.
    */
   public Optional<TimestampOffset> maxTimestampOffset() {
-    return underReadLock(
+    return guard.underReadLock(
         "max timestamp search in",
         () -> SegmentReads.maxTimestampOffset(segments.byBaseOffset(), segments.logStartOffset()));
   }
@@ -266,32 +264,7 @@ public final class PartitionLog implements AutoCloseable {
    * entries only; a restart cuts back exactly to the snapshot's end, a segment boundary).
    */
   public synchronized void truncateTo(long offset) {
-    ensureWritable();
-    if (offset < 0) {
-      throw new IllegalArgumentException("cannot truncate to offset " + offset);
-    }
-    if (offset >= segments.logEndOffset()) {
-      return;
-    }
-    if (offset < segments.byBaseOffset().firstKey()) {
-      truncateFullyAndStartAt(offset);
-      return;
-    }
-    lock.writeLock().lock();
-    try {
-      long previousEnd = segments.logEndOffset();
-      long end = segments.truncateTo(offset);
-      LOGGER.info(
-          "partition log {}: truncated to offset {} (asked {}, was {})",
-          dir,
-          end,
-          offset,
-          previousEnd);
-    } catch (IOException e) {
-      throw fail("truncation", e);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    cuts.truncateTo(offset);
   }
 
   /**
@@ -299,24 +272,7 @@ public final class PartitionLog implements AutoCloseable {
    * {@code offset}, no epochs): for a replica that installs a snapshot.
    */
   public synchronized void truncateFullyAndStartAt(long offset) {
-    ensureWritable();
-    if (offset < 0) {
-      throw new IllegalArgumentException("cannot restart the log at offset " + offset);
-    }
-    lock.writeLock().lock();
-    try {
-      long previousEnd = segments.logEndOffset();
-      segments.restartAt(offset, config.indexIntervalBytes(), clock.millis());
-      LOGGER.info(
-          "partition log {}: emptied and restarted at offset {} (was [.., {}))",
-          dir,
-          offset,
-          previousEnd);
-    } catch (IOException e) {
-      throw fail("full truncation", e);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    cuts.restartAt(offset);
   }
 
   /**
@@ -326,7 +282,7 @@ public final class PartitionLog implements AutoCloseable {
    * epochs. Runs between appends (the caller is the only writer); readers are not blocked.
    */
   public synchronized LogCheckpoint checkpointInto(Path target) throws IOException {
-    ensureWritable();
+    guard.ensureWritable();
     Files.createDirectories(target);
     if (segments.active().sizeInBytes() > 0) {
       segments.roll(config.indexIntervalBytes(), clock.millis());
@@ -342,42 +298,16 @@ public final class PartitionLog implements AutoCloseable {
    * the log reopens at the checkpoint's end offset. Readers wait while it runs.
    */
   public synchronized void resetTo(Path source, LogCheckpoint checkpoint) throws IOException {
-    ensureOpen();
-    lock.writeLock().lock();
-    try {
-      segments.replaceBy(source, checkpoint, config, clock.millis());
-      earliestDeleteHorizon = CleanerView.UNKNOWN_HORIZON;
-      failed = false;
-      if (segments.logEndOffset() != checkpoint.logEndOffset()) {
-        throw new IOException(
-            "partition log "
-                + dir
-                + ": the snapshot should end at offset "
-                + checkpoint.logEndOffset()
-                + ", its segments end at "
-                + segments.logEndOffset());
-      }
-      LOGGER.info(
-          "partition log {}: replaced by snapshot, offsets [{}, {}), {} segments",
-          dir,
-          segments.logStartOffset(),
-          segments.logEndOffset(),
-          segments.count());
-    } catch (IOException e) {
-      failed = true;
-      throw e;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    cuts.replaceBy(source, checkpoint);
   }
 
   /** Fsyncs every segment written since the last flush, then advances the recovery point. */
   public synchronized void flush() throws IOException {
-    ensureOpen();
+    guard.ensureOpen();
     try {
       segments.flush();
     } catch (IOException e) {
-      failed = true;
+      guard.failed(true);
       throw e;
     }
   }
@@ -388,28 +318,7 @@ public final class PartitionLog implements AutoCloseable {
    * offset). The active segment always stays. Advances the log start offset.
    */
   public synchronized RetentionResult applyRetention(long nowMs) {
-    ensureWritable();
-    LogConfig limits = config;
-    lock.writeLock().lock();
-    try {
-      int deleted =
-          RetentionPlan.oldestToDelete(
-              segments.byBaseOffset(), limits, nowMs, segments.logStartOffset());
-      long deletedBytes = segments.deleteOldest(deleted);
-      if (deleted > 0) {
-        LOGGER.info(
-            "partition log {}: retention deleted {} segments ({} bytes), log start offset {}",
-            dir,
-            deleted,
-            deletedBytes,
-            segments.logStartOffset());
-      }
-      return new RetentionResult(deleted, deletedBytes, segments.logStartOffset());
-    } catch (IOException e) {
-      throw fail("retention", e);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    return cuts.applyRetention(nowMs);
   }
 
   /**
@@ -419,131 +328,12 @@ public final class PartitionLog implements AutoCloseable {
    * @throws OffsetOutOfRangeException when {@code offset} is above {@link #logEndOffset()}
    */
   public synchronized void deleteRecordsBefore(long offset) {
-    ensureWritable();
-    if (offset > segments.logEndOffset()) {
-      throw new OffsetOutOfRangeException(
-          "cannot delete records before "
-              + offset
-              + ": the log end offset of "
-              + dir
-              + " is "
-              + segments.logEndOffset());
-    }
-    if (offset <= segments.logStartOffset()) {
-      return;
-    }
-    lock.writeLock().lock();
-    try {
-      segments.deleteRecordsBefore(offset);
-      LOGGER.info("partition log {}: records before offset {} deleted", dir, offset);
-    } catch (IOException e) {
-      throw fail("record deletion", e);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    cuts.deleteRecordsBefore(offset);
   }
 
-  /**
-   * The closed segments and offsets the log cleaner plans from, taken under the log's monitor so
-   * that no roll or cut is half done.
-   */
-  synchronized CleanerView cleanerView() throws IOException {
-    ensureWritable();
-    List<CleanerView.Segment> closed = new ArrayList<>();
-    for (LogSegment segment :
-        segments.byBaseOffset().headMap(segments.active().baseOffset()).values()) {
-      closed.add(
-          new CleanerView.Segment(
-              segment,
-              segment.sizeInBytes(),
-              segment.nextOffset(),
-              segment.largestTimestamp(),
-              segment.firstBatchTimestamp()));
-    }
-    return new CleanerView(
-        dir,
-        List.copyOf(closed),
-        segments.logStartOffset(),
-        segments.cleanedUpTo(),
-        segments.active().baseOffset(),
-        segments.generation(),
-        config,
-        earliestDeleteHorizon);
-  }
-
-  /**
-   * Creates the files of a segment the cleaner writes (see {@link CleanedSegments}), under the
-   * monitor: none is created once the log is closed, so deleting its directory then cannot race
-   * with the cleaner.
-   */
-  synchronized LogSegment createCleaned(long baseOffset) throws IOException {
-    ensureWritable();
-    return LogSegment.createCleaned(dir, baseOffset, config.indexIntervalBytes(), clock.millis());
-  }
-
-  /**
-   * Deletes the files of a cleaned segment that is not swapped in, under the monitor; nothing once
-   * the log is closed (its directory may be being deleted, and the next open removes leftovers).
-   */
-  synchronized void discardCleaned(long baseOffset) throws IOException {
-    if (!closed) {
-      CleanedSegments.discard(dir, baseOffset);
-    }
-  }
-
-  /**
-   * Swaps a cleaned segment (written and fsynced) in for {@code replaced}, the consecutive closed
-   * segments it was cleaned from, unless the log changed since the cleaner's {@link #cleanerView}:
-   * a cut, a replacement, or one of them deleted or grown. Readers wait while it runs.
-   *
-   * @return whether it was swapped in; when not, the caller deletes its files
-   */
-  synchronized boolean swapCleaned(long generation, List<CleanerView.Segment> replaced) {
-    ensureWritable();
-    lock.writeLock().lock();
-    try {
-      if (segments.generation() != generation) {
-        return false;
-      }
-      for (CleanerView.Segment s : replaced) {
-        if (!segments.stillClosed(s.segment(), s.size())) {
-          return false;
-        }
-      }
-      segments.swapCleaned(
-          replaced.stream().map(CleanerView.Segment::segment).toList(),
-          config.indexIntervalBytes(),
-          clock.millis());
-      return true;
-    } catch (IOException e) {
-      throw fail("swap of a cleaned segment", e);
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
-  /**
-   * Records that the log is compacted below {@code offset} and the earliest delete horizon of the
-   * tombstones it kept ({@code RecordBatch.NO_TIMESTAMP}: none), unless the log was cut or replaced
-   * since {@code generation}.
-   */
-  synchronized void cleaned(long generation, long offset, long deleteHorizon) throws IOException {
-    ensureWritable();
-    if (segments.generation() != generation) {
-      return;
-    }
-    if (offset > segments.cleanedUpTo()) {
-      segments.setCleanedUpTo(offset);
-    }
-    earliestDeleteHorizon = deleteHorizon;
-  }
-
-  /** Sets the earliest delete horizon the cleaner found on open, unless one is known already. */
-  synchronized void noteDeleteHorizon(long generation, long horizon) {
-    if (segments.generation() == generation
-        && earliestDeleteHorizon == CleanerView.UNKNOWN_HORIZON) {
-      earliestDeleteHorizon = horizon;
-    }
+  /** The log as its {@link LogCleaner} works on it. */
+  CleanableLog cleanable() {
+    return cleanable;
   }
 
   /**
@@ -579,27 +369,27 @@ public final class PartitionLog implements AutoCloseable {
   /** Flushes (unless a write failed) and closes every file. Idempotent. */
   @Override
   public synchronized void close() {
-    if (closed) {
+    if (guard.closed()) {
       return;
     }
-    lock.writeLock().lock();
+    guard.writeLock().lock();
     try {
       IOException failure = null;
-      if (!failed) {
+      if (!guard.failed()) {
         try {
           flush();
         } catch (IOException e) {
           failure = e;
         }
       }
-      closed = true;
+      guard.markClosed();
       failure = segments.closeAll(failure);
       if (failure != null) {
         throw new UncheckedIOException("closing partition log " + dir + " failed", failure);
       }
       LOGGER.debug("partition log {}: closed at offset {}", dir, segments.logEndOffset());
     } finally {
-      lock.writeLock().unlock();
+      guard.writeLock().unlock();
     }
   }
 
@@ -629,69 +419,21 @@ public final class PartitionLog implements AutoCloseable {
   }
 
   /**
-   * Rolls the active segment when the append would overflow {@code segment.bytes} or the 32-bit
-   * relative offsets, or when it is {@code segment.ms} old ({@link LogConfig#rollMs}: sooner for a
-   * compacted log with a shorter {@code max.compaction.lag.ms}). Age is Kafka's: the appended max
-   * timestamp minus the segment's first batch timestamp, so replicas agree; only a segment without
-   * timestamps ages by the local clock since its creation.
+   * Rolls the active segment when the append needs a new one ({@link IncomingBatches#rollReason}).
    */
   private void maybeRoll(IncomingBatches incoming) throws IOException {
     LogSegment segment = segments.active();
-    int size = segment.sizeInBytes();
-    if (size == 0) {
-      return;
-    }
-    LogConfig limits = config;
     long end = segments.logEndOffset();
-    boolean full = size + (long) incoming.bytes() > limits.segmentBytes();
-    boolean old = segment.age(incoming.maxTimestamp(), clock.millis()) > limits.rollMs();
-    boolean offsetsOverflow =
-        end + incoming.offsets() - 1 - segment.baseOffset() > Integer.MAX_VALUE;
-    if (full || old || offsetsOverflow) {
+    LogConfig limits = config;
+    String reason = incoming.rollReason(segment, end, limits, clock.millis());
+    if (reason != null) {
       segments.roll(limits.indexIntervalBytes(), clock.millis());
       LOGGER.debug(
           "partition log {}: rolled segment {} at offset {} ({})",
           dir,
           segment.baseOffset(),
           end,
-          full ? "size" : old ? "age" : "offset range");
+          reason);
     }
-  }
-
-  /** A read of whole batches, {@code what} the log, under the read lock: I/O errors unchecked. */
-  private <T> T underReadLock(String what, SegmentRead<T> read) {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      return read.get();
-    } catch (IOException e) {
-      throw new UncheckedIOException(what + " partition log " + dir + " failed", e);
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  private interface SegmentRead<T> {
-    T get() throws IOException;
-  }
-
-  private void ensureOpen() {
-    if (closed) {
-      throw new IllegalStateException("partition log " + dir + " is closed");
-    }
-  }
-
-  private void ensureWritable() {
-    ensureOpen();
-    if (failed) {
-      throw new IllegalStateException(
-          "partition log " + dir + " failed an earlier write; reopen it to recover");
-    }
-  }
-
-  private UncheckedIOException fail(String operation, IOException e) {
-    failed = true;
-    LOGGER.error("partition log {}: {} failed; refusing further writes", dir, operation, e);
-    return new UncheckedIOException(operation + " of partition log " + dir + " failed", e);
   }
 }

@@ -167,24 +167,52 @@ final class SegmentReader {
         || batch.deleteHorizonMs().isPresent();
   }
 
-  /** The record holding this segment's max timestamp (the first such record). */
+  /**
+   * The record holding the largest timestamp of the records this segment still holds (the first
+   * such record), or empty when none has a timestamp. Usually that is the batch the running max
+   * names; but a batch the log cleaner emptied keeps its max timestamp with no record left (it
+   * stays for a producer's sequence numbers or to end its segment), and then every batch header is
+   * read to find the largest among the batches that hold records.
+   */
   Optional<TimestampOffset> maxTimestampRecord() throws IOException {
     TimestampOffset max = indexes.maxTimestampAndOffset();
     if (max == null) {
       return Optional.empty();
     }
-    int position = indexes.offsets().lookup(max.offset()).position();
-    for (FileChannelRecordBatch batch : log.batchesFrom(position)) {
-      if (batch.baseOffset() > max.offset()) {
-        break;
+    try {
+      int position = indexes.offsets().lookup(max.offset()).position();
+      for (FileChannelRecordBatch batch : log.batchesFrom(position)) {
+        if (batch.baseOffset() > max.offset()) {
+          break;
+        }
+        if (batch.baseOffset() == max.offset()) {
+          Optional<TimestampOffset> found = recordOfMaxTimestamp(batch);
+          if (found.isPresent()) {
+            return found;
+          }
+          break;
+        }
       }
-      if (batch.baseOffset() == max.offset()) {
-        return batch
-            .offsetOfMaxTimestamp()
-            .map(offset -> new TimestampOffset(batch.maxTimestamp(), offset));
+      FileChannelRecordBatch best = null;
+      for (FileChannelRecordBatch batch : log.batches()) {
+        Integer count = batch.countOrNull();
+        boolean empty = count != null && count == 0;
+        if (!empty
+            && batch.maxTimestamp() >= 0
+            && (best == null || batch.maxTimestamp() > best.maxTimestamp())) {
+          best = batch;
+        }
       }
+      return best == null ? Optional.empty() : recordOfMaxTimestamp(best);
+    } catch (KafkaException e) {
+      throw ioCause(e);
     }
-    return Optional.empty();
+  }
+
+  private static Optional<TimestampOffset> recordOfMaxTimestamp(RecordBatch batch) {
+    return batch
+        .offsetOfMaxTimestamp()
+        .map(offset -> new TimestampOffset(batch.maxTimestamp(), offset));
   }
 
   /** The I/O error a Kafka record iterator wrapped, or the exception itself when it is not one. */

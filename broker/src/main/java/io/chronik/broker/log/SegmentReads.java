@@ -2,6 +2,8 @@ package io.chronik.broker.log;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -50,18 +52,43 @@ final class SegmentReads {
     return Optional.empty();
   }
 
-  /** The record with the largest timestamp at or after {@code start} (the first of equals). */
+  /**
+   * The record with the largest timestamp in the segments from the one holding {@code start} (the
+   * first of equals). A segment's running max is an upper bound of its records' timestamps (a batch
+   * the log cleaner emptied keeps its max), so the segments are visited from the largest bound down
+   * and the search stops at a bound below the best record found.
+   */
   static Optional<TimestampOffset> maxTimestampOffset(
       NavigableMap<Long, LogSegment> segments, long start) throws IOException {
-    LogSegment best = null;
+    List<LogSegment> byBound = new ArrayList<>();
     for (LogSegment segment : segments.tailMap(segments.floorKey(start), true).values()) {
-      TimestampOffset max = segment.maxTimestampAndOffset();
-      if (max != null
-          && (best == null || max.timestamp() > best.maxTimestampAndOffset().timestamp())) {
-        best = segment;
+      if (segment.maxTimestampAndOffset() != null) {
+        byBound.add(segment);
       }
     }
-    return best == null ? Optional.empty() : best.reader().maxTimestampRecord();
+    // largest bound first; among equal bounds, offset order (the map's), as the sort is stable
+    byBound.sort(
+        Comparator.comparingLong((LogSegment s) -> s.maxTimestampAndOffset().timestamp())
+            .reversed());
+    TimestampOffset best = null;
+    for (LogSegment segment : byBound) {
+      long bound = segment.maxTimestampAndOffset().timestamp();
+      if (best != null && bound < best.timestamp()) {
+        break;
+      }
+      if (best != null && bound == best.timestamp() && segment.baseOffset() > best.offset()) {
+        continue; // at best a tie, after the record found
+      }
+      Optional<TimestampOffset> found = segment.reader().maxTimestampRecord();
+      if (found.isPresent()
+          && (best == null
+              || found.get().timestamp() > best.timestamp()
+              || found.get().timestamp() == best.timestamp()
+                  && found.get().offset() < best.offset())) {
+        best = found.get();
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /**

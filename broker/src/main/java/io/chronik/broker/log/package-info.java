@@ -15,7 +15,7 @@
  * leader-epoch-checkpoint         "0", entry count, "epoch startOffset" lines (atomic replace)
  * log-start-offset                "0", the log start offset once retention or DeleteRecords moved it
  * recovery-point-offset           "0", the offset below which everything was fsynced by flush()
- * cleaner-offset-checkpoint       "0", the offset below which the log cleaner compacted the log
+ * cleaner-offset-checkpoint       "0", the first dirty offset: below it the log cleaner compacted the log
  * 00000000000000000000.log.cleaned   a segment the cleaner is writing (deleted on open)
  * 00000000000000000000.log.swap      a cleaned segment being swapped in (the swap is finished on open)
  * </pre>

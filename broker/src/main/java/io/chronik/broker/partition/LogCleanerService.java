@@ -1,17 +1,22 @@
 package io.chronik.broker.partition;
 
 import io.chronik.broker.log.CleanResult;
+import io.chronik.broker.log.CleanerIo;
 import io.chronik.broker.log.LogCleaner;
 import io.chronik.broker.log.PartitionLog;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,34 +29,58 @@ import org.slf4j.LoggerFactory;
  * touched.
  *
  * <p>The thread is never interrupted (an interrupt during a read would close the file channel it
- * reads); {@link #close} asks it to stop at its next read and waits for it.
+ * reads); {@link #close} asks it to stop at its next read (and ends its wait for the I/O limit or
+ * for the next pass) and waits for it. A pass that fails, on one log or as a whole, is logged as
+ * CHR-2007 and never ends the thread: the next pass tries again.
+ *
+ * <p>Tests drive it without sleeping: {@link #runOnce} is one pass, and the wait between passes is
+ * a {@link PassPause} they hold and release.
  */
 public final class LogCleanerService implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(LogCleanerService.class);
   private static final long STOP_WAIT_MS = 30_000;
 
-  private final ReplicaManager replicas;
+  private final Supplier<Map<TopicPartition, PartitionReplica>> replicas;
   private final long intervalMs;
   private final LogCleaner cleaner;
-  private final Object wake = new Object();
+  private final PassPause pause;
   private final Counter runs;
   private final Counter failures;
-  private final Counter readBytes;
   private final Counter removedBytes;
   private final Counter removedRecords;
   private final AtomicReference<Double> maxDirtyRatio = new AtomicReference<>(0.0);
   private volatile boolean stopped;
   private Thread thread;
 
-  public LogCleanerService(ReplicaManager replicas, long intervalMs, MeterRegistry registry) {
-    this(replicas, intervalMs, registry, new LogCleaner());
+  /**
+   * A cleaner that waits {@code intervalMs} between passes and reads and writes at most {@code
+   * ioMaxBytesPerSecond} ({@link CleanerIo#UNLIMITED}: no limit).
+   */
+  public LogCleanerService(
+      ReplicaManager replicas, long intervalMs, long ioMaxBytesPerSecond, MeterRegistry registry) {
+    this(
+        replicas::replicas,
+        intervalMs,
+        registry,
+        new LogCleaner(
+            LogCleaner.DEFAULT_MAX_MAP_ENTRIES, CleanerIo.limitedTo(ioMaxBytesPerSecond)),
+        PassPause.onMonitor());
   }
 
+  /**
+   * A cleaner of the replicas that {@code replicas} gives at each pass, cleaning with {@code
+   * cleaner} and waiting {@code intervalMs} through {@code pause} after each pass.
+   */
   LogCleanerService(
-      ReplicaManager replicas, long intervalMs, MeterRegistry registry, LogCleaner cleaner) {
+      Supplier<Map<TopicPartition, PartitionReplica>> replicas,
+      long intervalMs,
+      MeterRegistry registry,
+      LogCleaner cleaner,
+      PassPause pause) {
     this.replicas = replicas;
     this.intervalMs = intervalMs;
     this.cleaner = cleaner;
+    this.pause = pause;
     runs =
         Counter.builder("chronik.log.cleaner.runs")
             .description("partition logs the log cleaner compacted")
@@ -60,10 +89,20 @@ public final class LogCleanerService implements AutoCloseable {
         Counter.builder("chronik.log.cleaner.failures")
             .description("log cleaner runs that failed (CHR-2007); the log is left as it was")
             .register(registry);
-    readBytes =
-        Counter.builder("chronik.log.cleaner.read.bytes")
-            .description("bytes of segments the log cleaner read and filtered")
-            .register(registry);
+    CleanerIo io = cleaner.io();
+    FunctionCounter.builder("chronik.log.cleaner.read.bytes", io, CleanerIo::bytesRead)
+        .description(
+            "bytes the log cleaner read from segments, to map the keys of the dirty part and to"
+                + " filter the segments")
+        .register(registry);
+    FunctionCounter.builder("chronik.log.cleaner.written.bytes", io, CleanerIo::bytesWritten)
+        .description("bytes the log cleaner wrote to cleaned segments")
+        .register(registry);
+    FunctionCounter.builder("chronik.log.cleaner.throttled", io, i -> i.throttledNanos() / 1e9)
+        .baseUnit("seconds")
+        .description(
+            "time the log cleaner waited to stay under --log-cleaner-io-max-bytes-per-second")
+        .register(registry);
     removedBytes =
         Counter.builder("chronik.log.cleaner.removed.bytes")
             .description("bytes the log cleaner removed from partition logs")
@@ -90,23 +129,29 @@ public final class LogCleanerService implements AutoCloseable {
     thread.start();
   }
 
+  /** Whether the cleaner thread was started and has not ended. */
+  synchronized boolean running() {
+    return thread != null && thread.isAlive();
+  }
+
   private void loop() {
     while (!stopped) {
       try {
         runOnce(System.currentTimeMillis());
       } catch (RuntimeException e) {
-        LOGGER.error("log cleaner pass failed", e);
+        LOGGER.error(
+            "CHR-2007 a log cleaner pass failed; the cleaner tries again in {} s",
+            TimeUnit.MILLISECONDS.toSeconds(intervalMs),
+            e);
       }
-      synchronized (wake) {
-        if (stopped) {
-          return;
-        }
-        try {
-          wake.wait(intervalMs);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+      if (stopped) {
+        return;
+      }
+      try {
+        pause.await(intervalMs, () -> stopped);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -121,7 +166,7 @@ public final class LogCleanerService implements AutoCloseable {
   int runOnce(long nowMs) {
     List<Candidate> due = new ArrayList<>();
     double dirtiest = 0;
-    for (PartitionReplica replica : replicas.replicas().values()) {
+    for (PartitionReplica replica : replicas.get().values()) {
       PartitionLog log = replica.log();
       if (!log.config().cleanup().compact()) {
         continue;
@@ -151,17 +196,17 @@ public final class LogCleanerService implements AutoCloseable {
         if (result.cleaned()) {
           cleaned++;
           runs.increment();
-          readBytes.increment(result.bytesRead());
           removedBytes.increment(result.bytesRemoved());
           removedRecords.increment(result.recordsRemoved());
         }
       } catch (IOException | RuntimeException e) {
-        if (replicas
-                .replica(
-                    new org.apache.kafka.common.TopicPartition(
-                        replica.identity().topic(), replica.identity().partition()))
-                .orElse(null)
-            != replica) {
+        if (stopped) {
+          LOGGER.debug("[{}] cleaning stopped: the node stops", replica.identity().dirName());
+          break;
+        }
+        TopicPartition tp =
+            new TopicPartition(replica.identity().topic(), replica.identity().partition());
+        if (replicas.get().get(tp) != replica) {
           LOGGER.debug(
               "[{}] cleaning stopped: the replica left this node", replica.identity().dirName());
           continue;
@@ -187,9 +232,7 @@ public final class LogCleanerService implements AutoCloseable {
       running = thread;
     }
     cleaner.stop();
-    synchronized (wake) {
-      wake.notifyAll();
-    }
+    pause.wake();
     if (running != null && running != Thread.currentThread()) {
       try {
         running.join(STOP_WAIT_MS);

@@ -21,9 +21,12 @@ import org.apache.kafka.common.record.SimpleRecord;
  * For each codec and two key spaces (10,000 keys: most records are overwritten; 1,000,000 keys: few
  * are), writes MIB of a partition log (batches of 16 records of 1 KiB JSON-like values, keyed by a
  * random user id, 64 MiB segments, compacted), rolls and fsyncs it, then times one cleaning of all
- * of it (the first, a full pass) and one after 10% more data (an incremental pass). The segments
- * are read from the page cache; the cleaned segments are fsynced before they are swapped in, so the
- * time includes the fsyncs. Throughput is of the bytes read.
+ * of it (the first, a full pass), one after 10% more data (an incremental pass: it maps only the
+ * new data, from the cleaner checkpoint on) and one more with nothing new (it reads nothing). The
+ * segments are read from the page cache; the cleaned segments are fsynced before they are swapped
+ * in, so the time includes the fsyncs. Throughput is of the bytes read and filtered; the bytes
+ * mapped (read once more to build the offset map) and written are counted where they are read and
+ * written.
  */
 public final class LogCleanerBench {
   private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
@@ -65,8 +68,8 @@ public final class LogCleanerBench {
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
     System.out.println(
-        "codec | keys | pass | MiB read | records read | removed | MiB written | seconds | MiB/s"
-            + " | k records/s");
+        "codec | keys | pass | MiB mapped | MiB read | records read | removed | MiB written |"
+            + " seconds | MiB/s | k records/s");
     for (String codec : codecs) {
       for (int keys : new int[] {10_000, 1_000_000}) {
         run(work.resolve(codec + "-" + keys), bytes, compression(codec), codec, keys);
@@ -91,6 +94,7 @@ public final class LogCleanerBench {
       write(log, bytes / 10, compression, keys, random, now);
       roll(log, dir);
       print(codec, keys, "+10%", cleaner.clean(log, now, Map.of()));
+      print(codec, keys, "again", cleaner.clean(log, now, Map.of()));
     }
     DurableFiles.deleteRecursively(dir);
   }
@@ -126,17 +130,18 @@ public final class LogCleanerBench {
     double read = r.bytesRead() / 1048576.0;
     System.out.printf(
         Locale.ROOT,
-        "%s | %,d | %s | %.0f | %,d | %.1f%% | %.0f | %.2f | %.0f | %.0f%n",
+        "%s | %,d | %s | %.0f | %.0f | %,d | %.1f%% | %.0f | %.2f | %.0f | %.0f%n",
         codec,
         keys,
         pass,
+        r.bytesMapped() / 1048576.0,
         read,
         r.recordsRead(),
         100.0 * r.recordsRemoved() / Math.max(1, r.recordsRead()),
-        (r.bytesRead() - r.bytesRemoved()) / 1048576.0,
+        r.bytesWritten() / 1048576.0,
         seconds,
-        read / seconds,
-        r.recordsRead() / seconds / 1000);
+        seconds == 0 ? 0 : read / seconds,
+        seconds == 0 ? 0 : r.recordsRead() / seconds / 1000);
   }
 
   /** A JSON-like value of about 1 KiB. */

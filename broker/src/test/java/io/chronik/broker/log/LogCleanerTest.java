@@ -422,11 +422,11 @@ class LogCleanerTest {
     try (PartitionLog log = PartitionLog.open(dir, oneBatchPerSegment())) {
       log.append(keyed(NONE, kv(T0, "a", "1")), 0);
       log.append(keyed(NONE, kv(T0, "a", "2")), 0);
-      CleanerView view = log.cleanerView();
+      CleanerView view = log.cleanable().view();
       log.deleteRecordsBefore(1);
 
       // when
-      boolean swapped = log.swapCleaned(view.generation(), view.closed());
+      boolean swapped = log.cleanable().swapCleaned(view.generation(), view.closed());
 
       // then
       assertThat(swapped).isFalse();

@@ -238,6 +238,17 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
               + " (env: CHRONIK_WRITE_CACHING).")
   private boolean writeCaching;
 
+  @EnvVar("CHRONIK_LOG_CLEANER_IO_MAX_BYTES_PER_SECOND")
+  @Option(
+      names = "--log-cleaner-io-max-bytes-per-second",
+      paramLabel = "BYTES",
+      defaultValue = "" + BrokerConfig.UNLIMITED_CLEANER_IO,
+      description =
+          "The most bytes per second the log cleaner of compacted topics reads and writes"
+              + " together, as Kafka's log.cleaner.io.max.bytes.per.second; -1 means no limit"
+              + " (env: CHRONIK_LOG_CLEANER_IO_MAX_BYTES_PER_SECOND; default: ${DEFAULT-VALUE}).")
+  private long logCleanerIoMaxBytesPerSecond;
+
   @Mixin private SnapshotOptions snapshots;
 
   @EnvVar("CHRONIK_RAFT")
@@ -301,7 +312,8 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
             () -> OptionChecks.atLeast(spec, "--max-request-bytes", maxRequestBytes, 1),
             () -> OptionChecks.atLeast(spec, "--segment-bytes", segmentBytes, 1),
             () -> OptionChecks.atLeast(spec, "--retention-ms", retentionMs, -1),
-            () -> OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1)));
+            () -> OptionChecks.atLeast(spec, "--retention-bytes", retentionBytes, -1),
+            this::checkCleanerIoLimit));
     checks.addAll(snapshots.checks());
     List<ParameterException> problems = new ArrayList<>();
     for (Runnable check : checks) {
@@ -355,7 +367,20 @@ public final class StandaloneCommand implements Callable<Integer>, CheckedSettin
         .writeCaching(writeCaching)
         .join(joinCluster())
         .snapshots(snapshots.settings())
+        .logCleanerIoMaxBytesPerSecond(logCleanerIoMaxBytesPerSecond)
         .build();
+  }
+
+  /** At least 1 byte per second, or -1 for no limit; 0 would stop the cleaner for good. */
+  private void checkCleanerIoLimit() {
+    if (logCleanerIoMaxBytesPerSecond < 1
+        && logCleanerIoMaxBytesPerSecond != BrokerConfig.UNLIMITED_CLEANER_IO) {
+      throw OptionChecks.invalid(
+          spec,
+          "--log-cleaner-io-max-bytes-per-second",
+          logCleanerIoMaxBytesPerSecond
+              + " is not a limit: use 1 or more bytes per second, or -1 for no limit");
+    }
   }
 
   /**

@@ -244,6 +244,19 @@ class StandaloneCommandTest {
   }
 
   @Test
+  void shouldLimitTheLogCleanersIoWhenAskedByFlagOrEnvironment() {
+    // when
+    BrokerConfig flag = configOf(Map.of(), "--log-cleaner-io-max-bytes-per-second=1048576");
+    BrokerConfig env = configOf(Map.of("CHRONIK_LOG_CLEANER_IO_MAX_BYTES_PER_SECOND", "5000000"));
+
+    // then
+    assertThat(flag.logCleanerIoMaxBytesPerSecond()).isEqualTo(1_048_576L);
+    assertThat(env.logCleanerIoMaxBytesPerSecond()).isEqualTo(5_000_000L);
+    assertThat(configOf(Map.of()).logCleanerIoMaxBytesPerSecond())
+        .isEqualTo(BrokerConfig.UNLIMITED_CLEANER_IO);
+  }
+
+  @Test
   void shouldCacheWritesOnlyWhenAskedByFlagOrEnvironment() {
     // when
     BrokerConfig flag = configOf(Map.of(), "--write-caching");
@@ -352,7 +365,8 @@ class StandaloneCommandTest {
         "--snapshot-retention-count=0",
         "--snapshot-compression=brotli",
         "--snapshot-store=ftp://host/x",
-        "--snapshot-enabled=perhaps"
+        "--snapshot-enabled=perhaps",
+        "--log-cleaner-io-max-bytes-per-second=0"
       })
   void shouldExitWithUsageErrorWhenValueIsInvalid(String flag) {
     // when
@@ -474,7 +488,8 @@ class StandaloneCommandTest {
         file,
         "data.dir = /srv/chronik\nkafka.port = 19092\nraft.port = 19093\n"
             + "admin.port = 19094\nauto.create.topics = false\nraft = true\n"
-            + "peers = 1@h1:9093,2@h2:9093\n");
+            + "peers = 1@h1:9093,2@h2:9093\n"
+            + "log.cleaner.io.max.bytes.per.second = 2097152\n");
 
     // when
     BrokerConfig config =
@@ -492,5 +507,6 @@ class StandaloneCommandTest {
     assertThat(config.adminPort()).isEqualTo(39094);
     assertThat(config.autoCreateTopics()).isFalse();
     assertThat(config.peers()).hasSize(2);
+    assertThat(config.logCleanerIoMaxBytesPerSecond()).isEqualTo(2_097_152L);
   }
 }

@@ -263,9 +263,12 @@ final class NodeErrors {
               "CHR-2004",
               "A partition offset file was ignored",
               LOG,
-              "A partition's log-start-offset or recovery-point-offset file was unreadable.",
-              "The log line names the partition and the file.",
-              "Nothing: the offsets are recomputed from the segments.",
+              "A partition's log-start-offset, recovery-point-offset or cleaner-offset-checkpoint"
+                  + " file was unreadable (damaged, or written by hand).",
+              "The log line names the partition, the file and what happens instead.",
+              "Nothing: the offsets are recomputed from the segments. For the"
+                  + " cleaner-offset-checkpoint of a compacted topic, the log cleaner compacts the"
+                  + " partition from its start once more, then writes the file again.",
               ErrorCode.NO_EXIT),
           new ErrorCode(
               "CHR-2005",

@@ -156,6 +156,12 @@ final class ConfigDescriptions {
         "log.retention.bytes",
         DescribeConfigsResponse.ConfigType.LONG,
         "The default retention.bytes of topics (--retention-bytes).");
+    broker(
+        "log.cleaner.io.max.bytes.per.second",
+        DescribeConfigsResponse.ConfigType.DOUBLE,
+        "The most bytes per second the log cleaner reads and writes together"
+            + " (--log-cleaner-io-max-bytes-per-second); no limit is shown as Kafka shows it,"
+            + " the largest double.");
   }
 
   private static void topic(
@@ -179,6 +185,12 @@ final class ConfigDescriptions {
     m.put("log.segment.bytes", Long.toString(c.logSegmentBytes()));
     m.put("log.retention.ms", Long.toString(c.retentionMs()));
     m.put("log.retention.bytes", Long.toString(c.retentionBytes()));
+    m.put(
+        "log.cleaner.io.max.bytes.per.second",
+        Double.toString(
+            c.logCleanerIoMaxBytesPerSecond() == BrokerConfig.UNLIMITED_CLEANER_IO
+                ? Double.MAX_VALUE
+                : c.logCleanerIoMaxBytesPerSecond()));
     // the settings behind topic defaults that chronik does not let a node change
     m.put("log.cleanup.policy", "delete");
     m.put("compression.type", "producer");

@@ -81,7 +81,11 @@ class ConfigDescriptionsTest {
   @Test
   void shouldDescribeBrokerSettingsAsReadOnlyWithTheirSources() {
     // given
-    BrokerConfig config = BrokerConfig.builder().retentionBytes(1_000_000).build();
+    BrokerConfig config =
+        BrokerConfig.builder()
+            .retentionBytes(1_000_000)
+            .logCleanerIoMaxBytesPerSecond(1_048_576)
+            .build();
 
     // when
     Map<String, ConfigDescriptions.Described> configs =
@@ -96,5 +100,11 @@ class ConfigDescriptionsTest {
         .isEqualTo(ConfigSource.DEFAULT_CONFIG.id());
     assertThat(configs.get("auto.create.topics.enable").type()).isEqualTo(ConfigType.BOOLEAN.id());
     assertThat(configs).doesNotContainKey("log.cleanup.policy");
+    assertThat(configs.get("log.cleaner.io.max.bytes.per.second").value()).isEqualTo("1048576.0");
+    assertThat(
+            byName(ConfigDescriptions.broker(BrokerConfig.defaults(), 9092))
+                .get("log.cleaner.io.max.bytes.per.second")
+                .value())
+        .isEqualTo("1.7976931348623157E308");
   }
 }
