@@ -14,12 +14,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -180,6 +182,26 @@ class LeaderEpochFencingIT {
     assertThat(acked).hasSizeGreaterThan(200);
     synchronized (consumed) {
       assertThat(consumed).doesNotHaveDuplicates();
+    }
+    // and ListOffsets names the epoch of the offset it answers, as Kafka does: the first leader's
+    // for the log start, the new leader's for the log end
+    try (Admin admin = cluster.admin()) {
+      TopicPartition tp = new TopicPartition("moving", 0);
+      Optional<Integer> earliest =
+          admin
+              .listOffsets(Map.of(tp, OffsetSpec.earliest()))
+              .partitionResult(tp)
+              .get()
+              .leaderEpoch();
+      Optional<Integer> latest =
+          admin
+              .listOffsets(Map.of(tp, OffsetSpec.latest()))
+              .partitionResult(tp)
+              .get()
+              .leaderEpoch();
+      assertThat(earliest).isPresent();
+      assertThat(latest).isPresent();
+      assertThat(earliest.get()).isLessThan(latest.get());
     }
   }
 

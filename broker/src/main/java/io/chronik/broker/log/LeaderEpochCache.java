@@ -120,18 +120,27 @@ final class LeaderEpochCache {
     return true;
   }
 
-  /** The latest epoch, or -1 when there is none. */
   /** The epoch the offset was written in: that of the last entry starting at or below it, or 0. */
   synchronized int epochAt(long offset) {
-    int epoch = 0;
+    return Math.max(0, epochFor(offset));
+  }
+
+  /**
+   * The epoch the offset was written in, or -1 when no entry starts at or below it (Kafka's {@code
+   * epochForOffset}, which ListOffsets answers with).
+   */
+  synchronized int epochFor(long offset) {
+    int epoch = -1;
     for (EpochEntry entry : entries) {
-      if (entry.startOffset() <= offset) {
-        epoch = entry.epoch();
+      if (entry.startOffset() > offset) {
+        break;
       }
+      epoch = entry.epoch();
     }
     return epoch;
   }
 
+  /** The latest epoch, or -1 when there is none. */
   synchronized int latestEpoch() {
     return entries.isEmpty() ? -1 : entries.get(entries.size() - 1).epoch();
   }

@@ -254,6 +254,11 @@ public final class PartitionLog implements AutoCloseable {
     return segments.epochCache().latestEpoch();
   }
 
+  /** The epoch the record at {@code offset} was written in, or -1 when the log knows none. */
+  public int epochFor(long offset) {
+    return segments.epochCache().epochFor(offset);
+  }
+
   /**
    * Drops every batch with an offset at or above {@code offset}, together with the batch that
    * contains it, the index entries and the leader epochs starting there. Below the first segment it

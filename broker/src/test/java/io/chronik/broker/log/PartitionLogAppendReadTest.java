@@ -97,6 +97,31 @@ class PartitionLogAppendReadTest {
   }
 
   @Test
+  void shouldNameTheEpochEachOffsetWasWrittenInWhenLeadersChanged() throws IOException {
+    // given: offsets 0-1 written in epoch 3, 2-4 in epoch 5
+    try (PartitionLog log = PartitionLog.open(dir, LogConfig.defaults())) {
+      log.append(batch(T0, "a", "b"), 3);
+      log.append(batch(T0, "c", "d", "e"), 5);
+
+      // when
+      List<Integer> epochs = LongStream.range(0, 5).mapToObj(log::epochFor).toList();
+
+      // then
+      assertThat(epochs).containsExactly(3, 3, 5, 5, 5);
+      assertThat(log.latestEpoch()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void shouldKnowNoEpochWhenNothingWasAppended() throws IOException {
+    // given
+    try (PartitionLog log = PartitionLog.open(dir, LogConfig.defaults())) {
+      // when / then
+      assertThat(log.epochFor(0)).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void shouldReturnBatchContainingOffsetWhenReadStartsMidBatch() throws IOException {
     // given
     try (PartitionLog log = PartitionLog.open(dir, LogConfig.defaults())) {

@@ -70,18 +70,21 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
     if (epochError != Errors.NONE) {
       return out.setErrorCode(epochError.code());
     }
-    // the leader epoch field exists from v4 on
-    int epoch = version >= 4 ? Math.max(-1, r.log().latestEpoch()) : -1;
+    // the leader epoch field exists from v4 on; as in Kafka, it is the epoch of the offset
+    // answered, and the latest epoch for the log end
+    boolean epochs = version >= 4;
     long ts = p.timestamp();
     if (ts == ListOffsetsRequest.EARLIEST_TIMESTAMP
         || ts == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
-      return out.setOffset(r.log().logStartOffset()).setLeaderEpoch(epoch);
+      long start = r.log().logStartOffset();
+      return out.setOffset(start).setLeaderEpoch(epochs ? r.log().epochFor(start) : -1);
     }
     if (ts == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP) {
       return out; // no record is in tiered storage: -1, as Kafka answers with remote storage off
     }
     if (ts == ListOffsetsRequest.LATEST_TIMESTAMP) {
-      return out.setOffset(r.highWatermark()).setLeaderEpoch(epoch);
+      return out.setOffset(r.highWatermark())
+          .setLeaderEpoch(epochs ? Math.max(-1, r.log().latestEpoch()) : -1);
     }
     Optional<TimestampOffset> found =
         ts == ListOffsetsRequest.MAX_TIMESTAMP
@@ -89,7 +92,11 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
             : r.log().offsetForTimestamp(ts);
     return found
         .filter(f -> f.offset() < r.highWatermark())
-        .map(f -> out.setTimestamp(f.timestamp()).setOffset(f.offset()).setLeaderEpoch(epoch))
+        .map(
+            f ->
+                out.setTimestamp(f.timestamp())
+                    .setOffset(f.offset())
+                    .setLeaderEpoch(epochs ? r.log().epochFor(f.offset()) : -1))
         .orElse(out);
   }
 }
