@@ -20,8 +20,17 @@
 #        RETENTION_MIB (unset: keep everything; set: the topic keeps about that many MiB per
 #        partition, retention.bytes with 16 MiB segments, as a topic with retention does in
 #        production; a snapshot then carries only the retained data while replay reads all of it),
-#        DOWN_S (0: the least time node 3 stays stopped before it starts again, wiped)
+#        DOWN_S (0: the least time node 3 stays stopped before it starts again, wiped),
+#        SEGMENT_MIB (16: segment.bytes of the topic when RETENTION_MIB is set),
+#        LINK_MBIT (unset: plain loopback; set: the script runs in a network namespace of its own,
+#        whose loopback is the only link, and from node 3's restart on that link carries at most
+#        LINK_MBIT megabits per second with a queue of 20 ms (tc tbf), as a switched link of that
+#        speed would; every address is still 127.0.0.1. Needs root, unshare and tc)
 set -euo pipefail
+if [ -n "${LINK_MBIT:-}" ] && [ -z "${CHRONIK_BENCH_NETNS:-}" ]; then
+  command -v unshare >/dev/null && command -v tc >/dev/null || { echo "LINK_MBIT needs unshare and tc" >&2; exit 69; }
+  exec unshare -n -- env CHRONIK_BENCH_NETNS=1 bash -c 'ip link set lo up && exec "$0" "$@"' "$0" "$@"
+fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 chronik="${CHRONIK:-$here/../cli/target/chronik}"
 [ -x "$chronik" ] || { echo "build first: mvn -B -q package -pl cli -am -DskipTests" >&2; exit 69; }
@@ -97,7 +106,7 @@ for mode in ${MODES:-snapshot replay}; do
   if [ -n "${RETENTION_MIB:-}" ]; then
     "$chronik" topic create catchup --bootstrap "$bootstrap" --partitions "$partitions" \
       --replication-factor 3 --config "retention.bytes=$(( RETENTION_MIB * 1024 * 1024 ))" \
-      --config "segment.bytes=$(( 16 * 1024 * 1024 ))" > /dev/null
+      --config "segment.bytes=$(( ${SEGMENT_MIB:-16} * 1024 * 1024 ))" > /dev/null
   fi
   t0=$(now)
   # while the writes go on, sample the leader's Raft log segments every 2 s (the largest is reported)
@@ -129,6 +138,10 @@ for mode in ${MODES:-snapshot replay}; do
   log "$mode: produced in $produce_s s; wiped node 3; leader commits $want"
   # a node that stays away longer than ~20 s meets leaders that try it less often
   while awk -v a="$(now)" -v b="$t_down" -v d="${DOWN_S:-0}" 'BEGIN{exit !(a-b < d)}'; do sleep 0.2; done
+  if [ -n "${LINK_MBIT:-}" ]; then
+    # the rate with a switch-sized queue (a burst above loopback's 64 KiB packets)
+    tc qdisc replace dev lo root tbf rate "${LINK_MBIT}mbit" burst 256kb latency 20ms
+  fi
   t1=$(now)
   start_node 3 $enabled
   wait_ready 3 1800
@@ -141,6 +154,7 @@ for mode in ${MODES:-snapshot replay}; do
   # node start-up left out
   kill "$loadwatch" 2>/dev/null || true; wait "$loadwatch" 2>/dev/null || true; loadwatch=0
   load_range=$(sort -n "$work/load-$mode.txt" | sed -n '1p;$p' | paste -sd-)
+  [ -n "${LINK_MBIT:-}" ] && tc qdisc del dev lo root 2>/dev/null || true
   raft_ts=$(grep "Raft server n3 listening" "$work/node3-$mode.log" | tail -1 | cut -d' ' -f1)
   from_raft_s=$(awk -v a="$t2" -v b="$(date -d "$raft_ts" +%s.%N)" 'BEGIN{printf "%.1f", a-b}')
   printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$size_mib" "$produce_s" "$ready_s" \
