@@ -32,8 +32,9 @@ class RaftServerConfigTest {
           .as("wait after %d failed tries", tries)
           .isLessThan(1500);
     }
+    // Ratis draws the wait from 0.5 to 1.5 times 250 ms and rounds it, so 375 ms itself can come
     assertThat(policy.handleAttemptFailure(() -> 20).getSleepTime().toLong(TimeUnit.MILLISECONDS))
         .as("a follower away for a moment (a restart) is tried again within 375 ms")
-        .isLessThan(375);
+        .isLessThanOrEqualTo(375);
   }
 }
