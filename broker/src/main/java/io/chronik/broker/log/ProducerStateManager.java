@@ -25,6 +25,14 @@ import org.apache.kafka.common.record.RecordBatch;
  *   <li>A batch without a producer id is appended.
  *   <li>The same producer id, epoch, base and last sequence as a cached batch: a duplicate; the
  *       original offsets are returned and nothing is appended.
+ *   <li>The same epoch, not next in sequence (the last rule), and a batch that ends before the
+ *       oldest cached batch begins: a retry of a batch written long ago, DUPLICATE_SEQUENCE_NUMBER,
+ *       which the Kafka producer takes as success with an unknown offset. Batches of an epoch are
+ *       appended only in sequence from 0, so every sequence before a cached one was written. A
+ *       producer gets there when a leader hangs after replicating its batch: the next leader
+ *       appends the batches sent after it, and the hung one's late NOT_LEADER_OR_FOLLOWER makes the
+ *       producer retry it. (Kafka answers OUT_OF_ORDER_SEQUENCE_NUMBER there, which the producer
+ *       retries until its delivery timeout, holding the partition's later batches back.)
  *   <li>An epoch older than the producer's: INVALID_PRODUCER_EPOCH (the producer is fenced).
  *   <li>A newer epoch, or a producer id not seen before, must start at sequence 0; otherwise
  *       OUT_OF_ORDER_SEQUENCE_NUMBER. (Kafka 2.5+ accepts any sequence from an unknown producer, or
@@ -43,6 +51,9 @@ public final class ProducerStateManager {
   public static final int BATCHES_PER_PRODUCER = 5;
 
   private static final short FORMAT_VERSION = 1;
+
+  /** Sequences run from 0 to {@link Integer#MAX_VALUE}, then wrap to 0. */
+  private static final long SEQUENCE_SPACE = Integer.MAX_VALUE + 1L;
 
   /** What to do with a batch. */
   public sealed interface Decision permits Append, Duplicate, Reject {}
@@ -99,8 +110,11 @@ public final class ProducerStateManager {
       return firstSequence == 0 ? APPEND : new Reject(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER);
     }
     int lastSequence = entry.batches.isEmpty() ? -1 : entry.batches.getLast().lastSequence();
-    return inSequence(lastSequence, firstSequence)
-        ? APPEND
+    if (inSequence(lastSequence, firstSequence)) {
+      return APPEND;
+    }
+    return olderThanCache(entry, batch)
+        ? new Reject(Errors.DUPLICATE_SEQUENCE_NUMBER)
         : new Reject(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER);
   }
 
@@ -250,6 +264,26 @@ public final class ProducerStateManager {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code batch}, of the entry's epoch and not next in sequence, ends before the oldest
+   * cached batch begins, and is not a batch from after the sequence wrapped from {@link
+   * Integer#MAX_VALUE} to 0 (such a batch is ahead of the last sequence by less than half the
+   * sequence space: a gap, which stays OUT_OF_ORDER_SEQUENCE_NUMBER). A batch or a cache whose
+   * sequences wrap never counts either: the answer is never a false duplicate.
+   */
+  private static boolean olderThanCache(ProducerEntry entry, RecordBatch batch) {
+    if (entry.batches.isEmpty()) {
+      return false;
+    }
+    int oldest = entry.batches.getFirst().firstSequence();
+    int last = entry.batches.getLast().lastSequence();
+    long ahead = Math.floorMod(batch.baseSequence() - (last + 1L), SEQUENCE_SPACE);
+    return batch.baseSequence() <= batch.lastSequence()
+        && oldest <= last
+        && batch.lastSequence() < oldest
+        && ahead >= SEQUENCE_SPACE / 2;
   }
 
   private static boolean inSequence(int lastSequence, int nextSequence) {

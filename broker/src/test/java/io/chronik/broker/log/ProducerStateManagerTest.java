@@ -53,9 +53,30 @@ class ProducerStateManagerTest {
     // when / then
     assertThat(state.check(batch(0, 4, 2))).isEqualTo(new Duplicate(4, 5));
     assertThat(state.check(batch(0, 12, 2))).isEqualTo(new Duplicate(12, 13));
-    assertThat(state.check(batch(0, 2, 2)))
-        .isEqualTo(new Reject(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER));
     assertThat(state.check(batch(0, 14, 1))).isInstanceOf(Append.class);
+  }
+
+  @Test
+  void shouldAnswerDuplicateSequenceWhenRetriedBatchIsOlderThanTheLastFive() {
+    // given: a batch whose answer the producer never got (its leader hung after replicating it),
+    // then seven more that the next leader appended, so that the retry is older than the cache
+    for (int i = 0; i < 8; i++) {
+      append(batch(0, 2 * i, 2));
+    }
+
+    // when: the producer retries it
+    var decision = state.check(batch(0, 2, 2));
+
+    // then: it was written, offsets unknown; the Kafka producer takes that as success instead of
+    // retrying an OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout
+    assertThat(decision).isEqualTo(new Reject(Errors.DUPLICATE_SEQUENCE_NUMBER));
+    assertThat(state.check(batch(0, 0, 2))).isEqualTo(new Reject(Errors.DUPLICATE_SEQUENCE_NUMBER));
+    // a batch that overlaps the oldest remembered one, or another epoch's, is no retry of ours
+    assertThat(state.check(batch(0, 5, 2)))
+        .isEqualTo(new Reject(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER));
+    assertThat(state.check(batch(1, 2, 2)))
+        .isEqualTo(new Reject(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER));
+    assertThat(state.check(batch(0, 16, 1))).isInstanceOf(Append.class);
   }
 
   @Test
