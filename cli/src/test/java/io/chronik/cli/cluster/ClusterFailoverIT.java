@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -88,7 +89,17 @@ class ClusterFailoverIT {
       for (int round = 0; round < 3; round++) {
         int before = acked.size();
         await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() > before + 300);
-        NodeProcess leader = byId(leaderOf(0));
+        // a node restarted in the round before is listed as fenced, and the partition as
+        // leaderless, for up to a second after it answers /ready
+        AtomicInteger current = new AtomicInteger(-1);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  current.set(leaderOf(0));
+                  return current.get() >= 0;
+                });
+        NodeProcess leader = byId(current.get());
         leader.kill();
         await()
             .atMost(Duration.ofSeconds(30))
