@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running chronik node: the Raft server with its groups, the Kafka listener and the admin HTTP
- * server. {@link #start} returns once the node serves Kafka requests; {@link #close} shuts it down
- * in the reverse order.
+ * server. {@link #start} returns once the node is ready (it serves Kafka requests from before that,
+ * see below); {@link #close} shuts it down in the reverse order.
  *
  * <p>Start-up, in this order (the class that does a step in brackets): check the data dir's
  * identity and lock it ({@link NodeIdentity}, {@link DataDirLock}); refuse a data dir marked as
@@ -40,10 +40,14 @@ import org.slf4j.LoggerFactory;
  * ClusterJoin}); wait for its leader and replay ({@link CatchUpWait}); initialise the cluster id;
  * bind the Kafka port; register the node's addresses ({@link ClusterJoin}); refuse a one-node
  * partition group that lost its Raft storage ({@link LostRaftStorage}); reconcile the local
- * partition groups with the metadata; wait until every local group has a leader and has applied its
- * log ({@link CatchUpWait}); finish a restore; start the Kafka APIs, the periodic tasks ({@link
- * LeadershipReporter}, retention, {@link NodeConditions}) and the snapshot service; report ready.
- * Every wait is a {@link StartupWait}.
+ * partition groups with the metadata; start the Kafka APIs (before, the Kafka port closes every
+ * connection) and the {@link LeadershipReporter}; wait until every local group has a leader and has
+ * applied its log ({@link CatchUpWait}); on a restored data dir, finish the restore and only then
+ * start the Kafka APIs; start the other periodic tasks (retention, {@link NodeConditions}) and the
+ * snapshot service; report ready. Every wait is a {@link StartupWait}. The Kafka APIs start before
+ * the partitions have caught up because Raft hands a group that has caught up back to this node,
+ * its preferred leader, at once: that group must be served even while another still replays or
+ * waits for its quorum.
  *
  * <p>This class is the façade the CLI and the tests use, and the composition root that owns every
  * part and closes it.
@@ -226,11 +230,6 @@ public final class Broker implements AutoCloseable {
         1,
         1,
         TimeUnit.SECONDS);
-    notReady = "waiting for partition leaders";
-    catchUp.partitions();
-    if (restored != null) {
-      RestoreCompletion.finish(dataDir, config.nodeId(), raft, adminWorker);
-    }
     metrics.bindGroups(raft::statuses, this::groupTags);
     metrics.bindElections(raft.journal());
     BrokerServices services =
@@ -245,7 +244,18 @@ public final class Broker implements AutoCloseable {
             () -> raft.metaStatus().map(GroupStatus::leaderId).orElse(-1),
             raft::metaLeaderTerm,
             metrics);
-    dispatcher.set(KafkaApis.create(services, metrics));
+    if (restored == null) {
+      // serve while the partitions catch up: see the class comment
+      dispatcher.set(KafkaApis.create(services, metrics));
+    }
+    timer.scheduleWithFixedDelay(
+        new LeadershipReporter(config.nodeId(), raft, replicas), 1, 1, TimeUnit.SECONDS);
+    notReady = "waiting for partition leaders";
+    catchUp.partitions();
+    if (restored != null) {
+      RestoreCompletion.finish(dataDir, config.nodeId(), raft, adminWorker);
+      dispatcher.set(KafkaApis.create(services, metrics));
+    }
     timer.scheduleWithFixedDelay(
         () -> replicas.applyRetention(System.currentTimeMillis()),
         config.retentionCheckIntervalMs(),
@@ -258,8 +268,6 @@ public final class Broker implements AutoCloseable {
             config.logCleanerIoMaxBytesPerSecond(),
             metrics.registry());
     cleaner.start();
-    timer.scheduleWithFixedDelay(
-        new LeadershipReporter(config.nodeId(), raft, replicas), 1, 1, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(raft.preferredLeaderWatch(), 1, 1, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(
         new io.chronik.broker.membership.BrokerFencing(config.nodeId(), raft::metaStatus, raft),

@@ -3,6 +3,7 @@ package io.chronik.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.replication.GroupMembers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,11 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A partition's preferred leader (its member with the highest Raft priority) on a real 3-node
- * cluster: the lead goes back to it when it returns, even while writes go on, and a group whose
- * leader was handing the lead back to it when it died takes writes again.
+ * cluster: the lead goes back to it when it returns, even while writes go on, and it serves that
+ * group while another of its groups still waits for a quorum; a group whose leader was handing the
+ * lead back to it when it died takes writes again.
  */
 class PreferredLeaderIT {
   private static final String TOPIC = "preferred";
+  private static final String PAIRS = "pairs";
 
   /** Where Ratis asks a member to start an election because the leader yields to it. */
   private static final String START_LEADER_ELECTION = "RaftServerImpl.startLeaderElection";
@@ -138,6 +144,65 @@ class PreferredLeaderIT {
     for (Future<RecordMetadata> f : List.copyOf(sent)) {
       assertThat(f.get().offset()).isGreaterThanOrEqualTo(0);
     }
+  }
+
+  @Test
+  void shouldServeAGroupWhoseLeadCameBackWhileAnotherGroupOfTheNodeWaitsForItsQuorum()
+      throws Exception {
+    // given: a partition and its preferred member P, and a partition of two replicas on P and Q
+    cluster.start(dir, 3);
+    String group = cluster.createTopic(TOPIC, 1);
+    int preferred = cluster.awaitPreferredLeader(group);
+    try (var admin = cluster.admin()) {
+      admin.createTopics(List.of(new NewTopic(PAIRS, 3, (short) 2))).all().get();
+    }
+    int partner =
+        await().atMost(Duration.ofSeconds(30)).until(() -> partnerOf(preferred), id -> id > 0);
+    int survivor =
+        cluster.nodes().keySet().stream()
+            .filter(id -> id != preferred && id != partner)
+            .findFirst()
+            .orElseThrow();
+
+    // when: P and Q stop, and P starts again: the pair has no quorum, so P does not report
+    // ready, but it catches up on the other partition, whose lead comes back to it
+    cluster.stop(preferred);
+    cluster.stop(partner);
+    ExecutorService starter = Executors.newSingleThreadExecutor();
+    try {
+      Future<Broker> restart = starter.submit(() -> cluster.restart(preferred));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  cluster.node(survivor).raft().status(group).orElseThrow().leaderId()
+                      == preferred);
+
+      // then: P serves it: writes go on while P still waits for the pair's quorum
+      try (KafkaProducer<String, String> producer = producer(30_000)) {
+        RecordMetadata m =
+            producer.send(new ProducerRecord<>(TOPIC, 0, null, "while starting")).get();
+        assertThat(m.offset()).isGreaterThanOrEqualTo(0);
+      }
+      assertThat(restart).as("P waits for the pair's quorum").isNotDone();
+
+      // and once Q is back, P reports ready
+      cluster.restart(partner);
+      assertThat(restart.get(120, TimeUnit.SECONDS).nodeId()).isEqualTo(preferred);
+    } finally {
+      starter.shutdownNow();
+    }
+  }
+
+  /** The other replica of a partition of {@code PAIRS} that has one on {@code node}, or -1. */
+  private int partnerOf(int node) {
+    return cluster.any().raft().image().topic(PAIRS).stream()
+        .flatMap(t -> t.partitions().stream())
+        .map(PartitionAssignment::replicas)
+        .filter(r -> r.contains(node))
+        .flatMap(r -> r.stream().filter(id -> id != node))
+        .findFirst()
+        .orElse(-1);
   }
 
   private long term(String group) {
