@@ -3,6 +3,7 @@ package io.chronik.broker.kafka.handler;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.log.FetchData;
 import io.chronik.broker.partition.PartitionReplica;
+import io.chronik.broker.replication.GroupStatus;
 import io.chronik.broker.replication.InSyncReplicas;
 import io.vertx.core.Context;
 import java.util.ArrayList;
@@ -47,7 +48,8 @@ final class FetchOperation {
    * Starts the fetch. Partitions this node holds as a follower are read only after a Raft read
    * barrier (the leader's commit index at this moment is applied here), so a consumer reading from
    * a follower sees every write acknowledged before its fetch; a follower that cannot reach the
-   * leader answers NOT_LEADER_OR_FOLLOWER for that partition. A partition whose {@code
+   * leader answers NOT_LEADER_OR_FOLLOWER for that partition, and so does a leader that is not
+   * ready yet (Metadata names no leader for it then either). A partition whose {@code
    * currentLeaderEpoch} is not the current one here is answered with FENCED_LEADER_EPOCH or
    * UNKNOWN_LEADER_EPOCH ({@link LeaderEpochCheck}) without a barrier, at every read.
    */
@@ -65,9 +67,14 @@ final class FetchOperation {
                     return; // answered with the epoch error: nothing to wait for
                   }
                   String groupId = r.identity().groupId();
-                  boolean leader =
-                      services.groups().status(groupId).map(st -> st.isLeader()).orElse(false);
-                  if (!leader) {
+                  Optional<GroupStatus> status = services.groups().status(groupId);
+                  if (status.map(GroupStatus::isLeaderNotReady).orElse(false)) {
+                    // elected, but not yet applied what the last leader committed: its log may
+                    // end below offsets consumers already read there (OFFSET_OUT_OF_RANGE)
+                    unsynced.add(groupId);
+                    return;
+                  }
+                  if (!status.map(GroupStatus::isLeader).orElse(false)) {
                     barriers.add(
                         services
                             .groups()

@@ -4,6 +4,7 @@ import io.chronik.broker.kafka.ApiHandler;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.RequestContext;
 import io.chronik.broker.partition.PartitionReplica;
+import io.chronik.broker.replication.GroupStatus;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -20,7 +21,8 @@ import org.apache.kafka.common.requests.OffsetsForLeaderEpochResponse;
 /**
  * OffsetForLeaderEpoch: the end offset of a leader epoch, from the partition's epoch cache. A
  * partition asked for with a {@code currentLeaderEpoch} (v2+) that is not the current one here is
- * answered with FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH ({@link LeaderEpochCheck}).
+ * answered with FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH ({@link LeaderEpochCheck}); one whose
+ * group this node leads but is not ready to serve yet with NOT_LEADER_OR_FOLLOWER.
  */
 public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForLeaderEpochRequest> {
   private final BrokerServices services;
@@ -51,6 +53,16 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForL
             LeaderEpochCheck.check(p.currentLeaderEpoch(), replica.get().leaderEpoch());
         if (epochError != Errors.NONE) {
           out.setErrorCode(epochError.code());
+          continue;
+        }
+        if (services
+            .groups()
+            .status(replica.get().identity().groupId())
+            .map(GroupStatus::isLeaderNotReady)
+            .orElse(false)) {
+          // its epoch cache may still end below what the last leader committed: a consumer would
+          // take that for a truncated log
+          out.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
           continue;
         }
         replica
