@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chronik.cli.CliRun;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.InetSocketAddress;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * in-sync replicas) within a bounded time, and comes back when it is restarted.
  */
 class BrokerFencingIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final short METADATA_VERSION = 12;
   private static final String TOPIC = "fenced";
   private static final String PAIRS = "pairs";
@@ -73,7 +70,7 @@ class BrokerFencingIT {
     }
     // the metadata group's leader: the node whose loss is the hardest to notice, since the
     // node that notices is the one elected in its place
-    NodeProcess victim = byId(status(nodes.get(0)).get("metaLeader").asInt());
+    NodeProcess victim = byId(nodes.get(0).clusterStatus().get("metaLeader").asInt());
     List<NodeProcess> survivors = nodes.stream().filter(n -> n != victim).toList();
 
     // when
@@ -111,7 +108,7 @@ class BrokerFencingIT {
                 }
               }
             });
-    JsonNode cluster = status(survivors.get(0));
+    JsonNode cluster = survivors.get(0).clusterStatus();
     assertThat(cluster.get("groups")).hasSize(7);
     assertThat(cluster.get("groups"))
         .as("cluster status shows no group led by the dead node: %s", cluster.get("groups"))
@@ -185,12 +182,6 @@ class BrokerFencingIT {
       ResponseHeader.parse(rb, ApiKeys.METADATA.responseHeaderVersion(METADATA_VERSION));
       return new MetadataResponseData(new ByteBufferAccessor(rb), METADATA_VERSION);
     }
-  }
-
-  private static JsonNode status(NodeProcess n) throws Exception {
-    CliRun run = CliRun.run("cluster", "status", "--admin", n.admin(), "-o", "json");
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    return JSON.readTree(run.out());
   }
 
   private NodeProcess byId(int id) {

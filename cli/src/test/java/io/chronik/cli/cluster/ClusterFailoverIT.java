@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * catches up.
  */
 class ClusterFailoverIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
   private final List<NodeProcess> nodes = new ArrayList<>();
 
@@ -133,7 +127,7 @@ class ClusterFailoverIT {
         .untilAsserted(
             () -> {
               for (NodeProcess n : nodes) {
-                for (JsonNode g : groups(n)) {
+                for (JsonNode g : n.raftGroups()) {
                   assertThat(g.get("leader").asInt())
                       .as("node %d group %s leader", n.nodeId, g.get("groupId"))
                       .isPositive();
@@ -143,7 +137,7 @@ class ClusterFailoverIT {
               }
               Map<String, Long> hw = new HashMap<>();
               for (NodeProcess n : nodes) {
-                for (JsonNode g : groups(n)) {
+                for (JsonNode g : n.raftGroups()) {
                   if (g.has("highWatermark")) {
                     String key = g.get("topic").asText() + "-" + g.get("partition").asInt();
                     Long seen = hw.putIfAbsent(key, g.get("highWatermark").asLong());
@@ -154,19 +148,6 @@ class ClusterFailoverIT {
                 }
               }
             });
-  }
-
-  private List<JsonNode> groups(NodeProcess n) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://" + n.admin() + "/v1/raft/groups"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    List<JsonNode> out = new ArrayList<>();
-    JSON.readTree(r.body()).forEach(out::add);
-    return out;
   }
 
   private NodeProcess byId(int id) {

@@ -1,9 +1,17 @@
 package io.chronik.cli.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chronik.cli.CliRun;
 import io.chronik.cli.LoopbackPorts;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +26,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** One {@code chronik standalone --raft} node run as a real process from the built executable. */
 final class NodeProcess implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final Path EXECUTABLE =
       Path.of(System.getProperty("chronik.executable", "target/chronik")).toAbsolutePath();
 
@@ -26,12 +35,19 @@ final class NodeProcess implements AutoCloseable {
   final int raftPort;
   final int adminPort;
   private final Path dir;
+  private final Map<String, String> env;
   private String peers;
   private Process process;
   private int starts;
 
   NodeProcess(Path dir, int nodeId) throws IOException {
+    this(dir, nodeId, Map.of());
+  }
+
+  /** A node whose process also gets {@code env} (settings such as CHRONIK_SNAPSHOT_*). */
+  NodeProcess(Path dir, int nodeId, Map<String, String> env) throws IOException {
     this.dir = dir;
+    this.env = Map.copyOf(env);
     this.nodeId = nodeId;
     this.kafkaPort = LoopbackPorts.free();
     this.raftPort = LoopbackPorts.free();
@@ -50,8 +66,14 @@ final class NodeProcess implements AutoCloseable {
    * them all even when one fails to start.
    */
   static void startCluster(Path dir, int size, List<NodeProcess> nodes) throws IOException {
+    startCluster(dir, size, nodes, Map.of());
+  }
+
+  /** {@link #startCluster(Path, int, List)} with {@code env} added to every node's environment. */
+  static void startCluster(Path dir, int size, List<NodeProcess> nodes, Map<String, String> env)
+      throws IOException {
     for (int id = 1; id <= size; id++) {
-      nodes.add(new NodeProcess(dir, id));
+      nodes.add(new NodeProcess(dir, id, env));
     }
     String peers = peers(nodes);
     for (NodeProcess n : nodes) {
@@ -88,6 +110,11 @@ final class NodeProcess implements AutoCloseable {
     return "127.0.0.1:" + adminPort;
   }
 
+  /** The node's data dir ({@code --data-dir}). */
+  Path dataDir() {
+    return dir.resolve("data" + nodeId);
+  }
+
   Path log() {
     return dir.resolve("node" + nodeId + "-" + starts + ".log");
   }
@@ -105,7 +132,7 @@ final class NodeProcess implements AutoCloseable {
                 "--peers",
                 peers,
                 "--data-dir",
-                dir.resolve("data" + nodeId).toString(),
+                dataDir().toString(),
                 "--kafka-port",
                 Integer.toString(kafkaPort),
                 "--raft-port",
@@ -116,6 +143,7 @@ final class NodeProcess implements AutoCloseable {
             .redirectOutput(log().toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("CHRONIK_HEAP", "384m");
+    pb.environment().putAll(env);
     process = pb.start();
   }
 
@@ -142,6 +170,44 @@ final class NodeProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGSTOP: the process hangs as a JVM in a long pause would, its sockets open. */
+  void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause()}. */
+  void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
+  /** {@code chronik cluster status -o json} through this node's admin API. */
+  JsonNode clusterStatus() throws IOException {
+    CliRun run = CliRun.run("cluster", "status", "--admin", admin(), "-o", "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return JSON.readTree(run.out());
+  }
+
+  /** Every Raft group this node hosts, as its admin API ({@code /v1/raft/groups}) reports it. */
+  List<JsonNode> raftGroups() throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://" + admin() + "/v1/raft/groups"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    List<JsonNode> out = new ArrayList<>();
+    JSON.readTree(r.body()).forEach(out::add);
+    return out;
   }
 
   /** Waits until the process ends by itself; its exit code. */
