@@ -141,11 +141,17 @@ final class GroupStatuses {
    * (every leader commits an entry when elected, so a group that has a leader has index 0
    * committed), and has applied everything it knows to be committed. A node whose Raft storage was
    * wiped has committed nothing until the leader's entries or snapshot arrive.
+   *
+   * <p>A node that leads the group must be ready too: a member the lead is handed to (a restarted
+   * preferred leader) may hold entries it does not know to be committed yet; it learns that, and
+   * applies them, only once it committed its first entry of the term. Until then its state is as
+   * old as the commit index it knew as a follower, which right after a restart can be its snapshot.
    */
   static boolean isCaughtUp(GroupStatus status) {
     return status.leaderId() >= 0
         && status.commitIndex() >= 0
-        && status.appliedIndex() >= status.commitIndex();
+        && status.appliedIndex() >= status.commitIndex()
+        && !status.isLeaderNotReady();
   }
 
   /**
