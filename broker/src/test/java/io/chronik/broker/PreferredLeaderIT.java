@@ -3,6 +3,8 @@ package io.chronik.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chronik.broker.meta.MetaCommand;
+import io.chronik.broker.meta.MetaResult;
 import io.chronik.broker.meta.PartitionAssignment;
 import io.chronik.broker.replication.GroupMembers;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A partition's preferred leader (its member with the highest Raft priority) on a real 3-node
  * cluster: the lead goes back to it when it returns, even while writes go on, and it serves that
  * group while another of its groups still waits for a quorum; a group whose leader was handing the
- * lead back to it when it died takes writes again.
+ * lead back to it when it died takes writes again; a metadata write sent while the metadata group's
+ * leader hands its lead over goes through once the hand-over is over.
  */
 class PreferredLeaderIT {
   private static final String TOPIC = "preferred";
@@ -192,6 +196,67 @@ class PreferredLeaderIT {
     } finally {
       starter.shutdownNow();
     }
+  }
+
+  @Test
+  void shouldApplyAMetadataWriteSentWhileTheLeaderHandsItsLeadOver() throws Exception {
+    // given: the metadata group's leader hands its lead to another member, whose election is held
+    // back for a while (a busy node), so the leader answers writes with "stepping down"; a starting
+    // node's registration met that when its lead came back to it, and failed its start (CHR-1007)
+    cluster.start(dir, 3);
+    int leader =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> cluster.any().raft().metaStatus().orElseThrow().leaderId(), id -> id > 0);
+    int target = cluster.otherThan(leader);
+    int writer =
+        cluster.nodes().keySet().stream()
+            .filter(id -> id != leader && id != target)
+            .findFirst()
+            .orElseThrow();
+    CountDownLatch asked = new CountDownLatch(1);
+    CodeInjectionForTesting.put(
+        START_LEADER_ELECTION,
+        (local, remote, args) -> {
+          if (String.valueOf(local).equals("n" + target) && asked.getCount() > 0) {
+            asked.countDown();
+            try {
+              Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return false;
+        });
+    CompletableFuture<Void> handOver =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                cluster
+                    .node(leader)
+                    .raft()
+                    .transferLeader("__meta", List.of(1, 2, 3), target, 20_000);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    assertThat(asked.await(30, TimeUnit.SECONDS)).as("the lead is being handed over").isTrue();
+
+    // when: another node writes to the metadata group meanwhile
+    String clusterId = cluster.node(writer).clusterId();
+    MetaResult result =
+        cluster
+            .node(writer)
+            .raft()
+            .submit(new MetaCommand.InitCluster(clusterId))
+            .get(30, TimeUnit.SECONDS);
+
+    // then: the write is applied, by whichever member leads once the hand-over is over
+    assertThat(result.isOk()).as(result.message()).isTrue();
+    handOver.get(30, TimeUnit.SECONDS);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> cluster.node(writer).raft().metaStatus().orElseThrow().leaderId() == target);
   }
 
   /** The other replica of a partition of {@code PAIRS} that has one on {@code node}, or -1. */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
@@ -19,6 +20,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
@@ -71,24 +73,63 @@ final class GroupClients implements AutoCloseable {
             .build();
   }
 
-  /** Writes a metadata command through the metadata group's leader. */
+  /**
+   * Writes a metadata command through the metadata group's leader. A leader that hands its lead
+   * over refuses writes meanwhile ("stepping down", which the Raft client does not try again by
+   * itself); the write is tried again every {@value #STEPPING_DOWN_RETRY_MS} ms, for at most
+   * {@value #STEPPING_DOWN_RETRIES} times, until the hand-over is over. Such a refused write was
+   * not appended, so trying it again cannot apply it twice.
+   */
   CompletableFuture<MetaResult> submitMeta(MetaCommand command) {
     RaftClient client = metaClient;
     if (client == null) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("metadata group not started"));
     }
+    return sendMeta(client, ByteString.copyFrom(MetaCodec.encode(command)), STEPPING_DOWN_RETRIES);
+  }
+
+  /** How often a metadata write is tried again while the leader steps down. */
+  static final int STEPPING_DOWN_RETRIES = 50;
+
+  /** How long a metadata write waits before it tries a leader that stepped down again. */
+  static final long STEPPING_DOWN_RETRY_MS = 200;
+
+  private CompletableFuture<MetaResult> sendMeta(RaftClient client, ByteString bytes, int retries) {
     return client
         .async()
-        .send(Message.valueOf(ByteString.copyFrom(MetaCodec.encode(command))))
-        .thenApply(
-            reply -> {
-              if (!reply.isSuccess()) {
-                throw new IllegalStateException("metadata write failed: " + reply.getException());
+        .send(Message.valueOf(bytes))
+        .handle(
+            (reply, error) -> {
+              Throwable refused = error != null ? error : reply.getException();
+              if (retries > 0 && steppingDown(refused)) {
+                return CompletableFuture.runAsync(
+                        () -> {},
+                        CompletableFuture.delayedExecutor(
+                            STEPPING_DOWN_RETRY_MS, TimeUnit.MILLISECONDS))
+                    .thenCompose(v -> sendMeta(client, bytes, retries - 1));
               }
-              return MetaCodec.decode(
-                  reply.getMessage().getContent().toByteArray(), MetaResult.class);
-            });
+              if (error != null) {
+                return CompletableFuture.<MetaResult>failedFuture(error);
+              }
+              if (!reply.isSuccess()) {
+                return CompletableFuture.<MetaResult>failedFuture(
+                    new IllegalStateException("metadata write failed: " + reply.getException()));
+              }
+              return CompletableFuture.completedFuture(
+                  MetaCodec.decode(
+                      reply.getMessage().getContent().toByteArray(), MetaResult.class));
+            })
+        .thenCompose(f -> f);
+  }
+
+  private static boolean steppingDown(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof LeaderSteppingDownException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
