@@ -96,6 +96,9 @@ class FailoverSoakIT {
         faults.awaitWrites();
         workload.stopWriting();
         workload.stopReading();
+        System.out.printf(
+            "soak: %d records acknowledged; longest write stall of a partition: %s%n",
+            workload.ackedCount(), workload.longestStall());
         assertThat(workload.producerErrors()).as("failed sends").isEmpty();
         assertThat(workload.readerErrors()).as("consumer group errors").isEmpty();
         assertThat(faults.failedActions()).as("operations on a whole cluster").isEmpty();

@@ -38,9 +38,14 @@ final class SoakWorkload implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final Map<String, Placement> acked = new ConcurrentHashMap<>();
   private final Map<TopicPartition, AtomicLong> ackedPerPartition = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Long> lastAckNanos = new ConcurrentHashMap<>();
+  private volatile Stall longestStall;
   private final Map<String, AtomicLong> producerErrors = new ConcurrentHashMap<>();
   private final Set<String> groupSeen = ConcurrentHashMap.newKeySet();
   private final List<SoakReader> readers = new ArrayList<>();
+
+  /** The longest time a partition went without an acknowledged write, and when it ended. */
+  record Stall(TopicPartition partition, Duration length, java.time.Instant endedAt) {}
 
   /** Where the broker put an acknowledged record; the offset may be {@link #UNKNOWN}. */
   record Placement(TopicPartition partition, long offset) {
@@ -106,6 +111,7 @@ final class SoakWorkload implements AutoCloseable {
               // no offset: DUPLICATE_SEQUENCE_NUMBER, a retry of a batch written long before
               acked.put(key, new Placement(tp, m.hasOffset() ? m.offset() : Placement.UNKNOWN));
               ackedPerPartition.computeIfAbsent(tp, k -> new AtomicLong()).incrementAndGet();
+              noteAck(tp);
             } else {
               countError(e);
             }
@@ -116,6 +122,23 @@ final class SoakWorkload implements AutoCloseable {
   /** The value written with {@code key}. */
   static String valueOf(String key) {
     return key + PADDING;
+  }
+
+  private void noteAck(TopicPartition tp) {
+    long now = System.nanoTime();
+    Long before = lastAckNanos.put(tp, now);
+    if (before != null) {
+      Duration gap = Duration.ofNanos(now - before);
+      Stall longest = longestStall;
+      if (longest == null || gap.compareTo(longest.length()) > 0) {
+        longestStall = new Stall(tp, gap, java.time.Instant.now());
+      }
+    }
+  }
+
+  /** The longest stall of a partition's acknowledged writes so far, null before any. */
+  Stall longestStall() {
+    return longestStall;
   }
 
   /** Acknowledged records so far, per partition. */
