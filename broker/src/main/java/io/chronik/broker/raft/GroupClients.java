@@ -1,6 +1,5 @@
 package io.chronik.broker.raft;
 
-import io.chronik.broker.meta.MetaCodec;
 import io.chronik.broker.meta.MetaCommand;
 import io.chronik.broker.meta.MetaResult;
 import io.chronik.broker.replication.ElectionJournal;
@@ -9,22 +8,18 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
-import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
 /**
  * Calls this node makes to a group's members through a Raft client, whichever member leads: the
@@ -44,7 +39,7 @@ final class GroupClients implements AutoCloseable {
   private final IntFunction<String> peerAddress;
   private final RaftProperties properties;
   private final ElectionJournal journal;
-  private volatile RaftClient metaClient;
+  private volatile MetaClient metaClient;
 
   GroupClients(
       RaftServer server,
@@ -63,73 +58,28 @@ final class GroupClients implements AutoCloseable {
 
   /** Opens the client for metadata writes, addressed to the metadata group's members. */
   void openMetaClient(RaftGroupId metaId) throws IOException {
-    // this node's own address comes from the live server: with port 0 it changes at every start
-    List<RaftPeer> peers =
-        RaftPeers.withOwnAddress(
-            server.getDivision(metaId).getGroup().getPeers(), selfId, peerAddress);
     metaClient =
-        RaftClients.of(properties, RaftGroup.valueOf(metaId, peers))
-            .setRetryPolicy(RaftClients.fixedSleep(50, 200))
-            .build();
+        new MetaClient(
+            () -> {
+              // this node's own address comes from the live server: with port 0 it changes at
+              // every start
+              List<RaftPeer> peers =
+                  RaftPeers.withOwnAddress(
+                      server.getDivision(metaId).getGroup().getPeers(), selfId, peerAddress);
+              return RaftClients.of(properties, RaftGroup.valueOf(metaId, peers))
+                  .setRetryPolicy(RaftClients.fixedSleep(50, 200))
+                  .build();
+            });
   }
 
-  /**
-   * Writes a metadata command through the metadata group's leader. A leader that hands its lead
-   * over refuses writes meanwhile ("stepping down", which the Raft client does not try again by
-   * itself); the write is tried again every {@value #STEPPING_DOWN_RETRY_MS} ms, for at most
-   * {@value #STEPPING_DOWN_RETRIES} times, until the hand-over is over. Such a refused write was
-   * not appended, so trying it again cannot apply it twice.
-   */
+  /** Writes a metadata command through the metadata group's leader ({@link MetaClient}). */
   CompletableFuture<MetaResult> submitMeta(MetaCommand command) {
-    RaftClient client = metaClient;
+    MetaClient client = metaClient;
     if (client == null) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("metadata group not started"));
     }
-    return sendMeta(client, ByteString.copyFrom(MetaCodec.encode(command)), STEPPING_DOWN_RETRIES);
-  }
-
-  /** How often a metadata write is tried again while the leader steps down. */
-  static final int STEPPING_DOWN_RETRIES = 50;
-
-  /** How long a metadata write waits before it tries a leader that stepped down again. */
-  static final long STEPPING_DOWN_RETRY_MS = 200;
-
-  private CompletableFuture<MetaResult> sendMeta(RaftClient client, ByteString bytes, int retries) {
-    return client
-        .async()
-        .send(Message.valueOf(bytes))
-        .handle(
-            (reply, error) -> {
-              Throwable refused = error != null ? error : reply.getException();
-              if (retries > 0 && steppingDown(refused)) {
-                return CompletableFuture.runAsync(
-                        () -> {},
-                        CompletableFuture.delayedExecutor(
-                            STEPPING_DOWN_RETRY_MS, TimeUnit.MILLISECONDS))
-                    .thenCompose(v -> sendMeta(client, bytes, retries - 1));
-              }
-              if (error != null) {
-                return CompletableFuture.<MetaResult>failedFuture(error);
-              }
-              if (!reply.isSuccess()) {
-                return CompletableFuture.<MetaResult>failedFuture(
-                    new IllegalStateException("metadata write failed: " + reply.getException()));
-              }
-              return CompletableFuture.completedFuture(
-                  MetaCodec.decode(
-                      reply.getMessage().getContent().toByteArray(), MetaResult.class));
-            })
-        .thenCompose(f -> f);
-  }
-
-  private static boolean steppingDown(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof LeaderSteppingDownException) {
-        return true;
-      }
-    }
-    return false;
+    return client.submit(command);
   }
 
   /**
@@ -276,7 +226,7 @@ final class GroupClients implements AutoCloseable {
   /** Closes the metadata client, if open. */
   @Override
   public void close() throws IOException {
-    RaftClient client = metaClient;
+    MetaClient client = metaClient;
     if (client != null) {
       client.close();
     }
