@@ -21,7 +21,8 @@ import org.apache.kafka.common.requests.ListOffsetsResponse;
  * record being local) and latest tiered (-5, v9+: offset -1 with no timestamp and no epoch, nothing
  * being tiered). A partition asked for with a {@code currentLeaderEpoch} (v4+) that is not the
  * current one here is answered with FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH ({@link
- * LeaderEpochCheck}).
+ * LeaderEpochCheck}). Only the partition's ready leader answers a client ({@link LeaderOnlyRead}):
+ * a follower answers NOT_LEADER_OR_FOLLOWER, a leader that is not ready yet OFFSET_NOT_AVAILABLE.
  */
 public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> {
   private final BrokerServices services;
@@ -39,14 +40,16 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
           new ListOffsetsResponseData.ListOffsetsTopicResponse().setName(topic.name());
       data.topics().add(topicOut);
       for (ListOffsetsRequestData.ListOffsetsPartition p : topic.partitions()) {
-        topicOut.partitions().add(lookup(topic.name(), p, context.apiVersion()));
+        topicOut
+            .partitions()
+            .add(lookup(topic.name(), p, context.apiVersion(), request.data().replicaId()));
       }
     }
     return CompletableFuture.completedFuture(new ListOffsetsResponse(data));
   }
 
   private ListOffsetsResponseData.ListOffsetsPartitionResponse lookup(
-      String topic, ListOffsetsRequestData.ListOffsetsPartition p, short version) {
+      String topic, ListOffsetsRequestData.ListOffsetsPartition p, short version, int replicaId) {
     ListOffsetsResponseData.ListOffsetsPartitionResponse out =
         new ListOffsetsResponseData.ListOffsetsPartitionResponse()
             .setPartitionIndex(p.partitionIndex())
@@ -69,6 +72,17 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
     Errors epochError = LeaderEpochCheck.check(p.currentLeaderEpoch(), r.leaderEpoch());
     if (epochError != Errors.NONE) {
       return out.setErrorCode(epochError.code());
+    }
+    // as Kafka: a new leader whose high watermark is still below its epoch's start answers
+    // OFFSET_NOT_AVAILABLE (v5+, LEADER_NOT_AVAILABLE before), both of which clients retry
+    Errors leaderError =
+        LeaderOnlyRead.check(
+            services,
+            r,
+            replicaId,
+            version >= 5 ? Errors.OFFSET_NOT_AVAILABLE : Errors.LEADER_NOT_AVAILABLE);
+    if (leaderError != Errors.NONE) {
+      return out.setErrorCode(leaderError.code());
     }
     // the leader epoch field exists from v4 on; as in Kafka, it is the epoch of the offset
     // answered, and the latest epoch for the log end

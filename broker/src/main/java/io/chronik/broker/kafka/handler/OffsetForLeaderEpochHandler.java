@@ -4,7 +4,6 @@ import io.chronik.broker.kafka.ApiHandler;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.RequestContext;
 import io.chronik.broker.partition.PartitionReplica;
-import io.chronik.broker.replication.GroupStatus;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -21,8 +20,9 @@ import org.apache.kafka.common.requests.OffsetsForLeaderEpochResponse;
 /**
  * OffsetForLeaderEpoch: the end offset of a leader epoch, from the partition's epoch cache. A
  * partition asked for with a {@code currentLeaderEpoch} (v2+) that is not the current one here is
- * answered with FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH ({@link LeaderEpochCheck}); one whose
- * group this node leads but is not ready to serve yet with NOT_LEADER_OR_FOLLOWER.
+ * answered with FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH ({@link LeaderEpochCheck}). Only the
+ * partition's ready leader answers a client ({@link LeaderOnlyRead}): a follower, or a leader that
+ * is not ready yet, answers NOT_LEADER_OR_FOLLOWER.
  */
 public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForLeaderEpochRequest> {
   private final BrokerServices services;
@@ -55,14 +55,11 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForL
           out.setErrorCode(epochError.code());
           continue;
         }
-        if (services
-            .groups()
-            .status(replica.get().identity().groupId())
-            .map(GroupStatus::isLeaderNotReady)
-            .orElse(false)) {
-          // its epoch cache may still end below what the last leader committed: a consumer would
-          // take that for a truncated log
-          out.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
+        Errors leaderError =
+            LeaderOnlyRead.check(
+                services, replica.get(), request.data().replicaId(), Errors.NOT_LEADER_OR_FOLLOWER);
+        if (leaderError != Errors.NONE) {
+          out.setErrorCode(leaderError.code());
           continue;
         }
         replica

@@ -23,16 +23,23 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopicCollection;
 import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData.EpochEndOffset;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.protocol.MessageUtil;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.SimpleRecord;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FetchResponse;
+import org.apache.kafka.common.requests.ListOffsetsRequest;
+import org.apache.kafka.common.requests.ListOffsetsResponse;
 import org.apache.kafka.common.requests.OffsetsForLeaderEpochRequest;
 import org.apache.kafka.common.requests.OffsetsForLeaderEpochResponse;
 import org.apache.kafka.common.requests.RequestHeader;
@@ -44,9 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A node elected leader of a partition's group has not necessarily applied what the previous leader
  * committed: until it is ready (it committed an entry of its term, so it applied every earlier one)
  * its log may end below offsets that consumers already read from the previous leader. Fetch and
- * OffsetForLeaderEpoch then answer NOT_LEADER_OR_FOLLOWER, which clients retry, not
- * OFFSET_OUT_OF_RANGE (a consumer resets its position: to the end with the default policy, skipping
- * records) or an epoch end offset below the consumer's position (a truncation it would act on).
+ * OffsetForLeaderEpoch then answer NOT_LEADER_OR_FOLLOWER and ListOffsets OFFSET_NOT_AVAILABLE,
+ * which clients retry, not OFFSET_OUT_OF_RANGE (a consumer resets its position: to the end with the
+ * default policy, skipping records) or an epoch end offset below the consumer's position (a
+ * truncation it would act on).
  */
 class NotReadyLeaderReadTest {
   private static final String GROUP = "5e0c2b1a-0000-4000-8000-0000000000aa";
@@ -61,6 +69,7 @@ class NotReadyLeaderReadTest {
   @TempDir Path dir;
   private ReplicaManager replicas;
   private boolean ready;
+  private String role = "LEADER";
 
   @AfterEach
   void close() {
@@ -106,6 +115,47 @@ class NotReadyLeaderReadTest {
     assertThat(Errors.forCode(notReady.errorCode())).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
     assertThat(Errors.forCode(whenReady.errorCode())).isEqualTo(Errors.NONE);
     assertThat(whenReady.endOffset()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldAnswerOffsetNotAvailableWhenAnElectedLeaderIsNotReadyForListOffsets()
+      throws Exception {
+    // given
+    start(false);
+
+    // when
+    ListOffsetsPartitionResponse latest = listOffsets(7, ListOffsetsRequest.LATEST_TIMESTAMP, -1);
+    ListOffsetsPartitionResponse old = listOffsets(4, ListOffsetsRequest.LATEST_TIMESTAMP, -1);
+    ready = true;
+    ListOffsetsPartitionResponse whenReady =
+        listOffsets(7, ListOffsetsRequest.LATEST_TIMESTAMP, -1);
+
+    // then: errors the client retries, as a Kafka leader answers while its high watermark is
+    // below its epoch's start; once ready, the end of the log
+    assertThat(Errors.forCode(latest.errorCode())).isEqualTo(Errors.OFFSET_NOT_AVAILABLE);
+    assertThat(Errors.forCode(old.errorCode())).isEqualTo(Errors.LEADER_NOT_AVAILABLE);
+    assertThat(Errors.forCode(whenReady.errorCode())).isEqualTo(Errors.NONE);
+    assertThat(whenReady.offset()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldSendAClientToTheLeaderWhenAFollowerIsAskedForOffsetsOrAnEpochEnd() throws Exception {
+    // given: this node follows in the partition's group, with all it was told is committed
+    start(true);
+    role = "FOLLOWER";
+
+    // when
+    ListOffsetsPartitionResponse consumer =
+        listOffsets(7, ListOffsetsRequest.EARLIEST_TIMESTAMP, -1);
+    ListOffsetsPartitionResponse debugging =
+        listOffsets(7, ListOffsetsRequest.EARLIEST_TIMESTAMP, -2);
+    EpochEndOffset epoch = epochEnd();
+
+    // then: as on a Kafka follower, only a debugging request is answered there
+    assertThat(Errors.forCode(consumer.errorCode())).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
+    assertThat(Errors.forCode(epoch.errorCode())).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
+    assertThat(Errors.forCode(debugging.errorCode())).isEqualTo(Errors.NONE);
+    assertThat(debugging.offset()).isZero();
   }
 
   private void start(boolean leaderReady) throws Exception {
@@ -181,16 +231,42 @@ class NotReadyLeaderReadTest {
     return response.data().topics().find(TP.topic()).partitions().get(0);
   }
 
+  private ListOffsetsPartitionResponse listOffsets(int version, long timestamp, int replicaId)
+      throws Exception {
+    ListOffsetsRequestData data =
+        new ListOffsetsRequestData()
+            .setReplicaId(replicaId)
+            .setTopics(
+                List.of(
+                    new ListOffsetsTopic()
+                        .setName(TP.topic())
+                        .setPartitions(
+                            List.of(
+                                new ListOffsetsPartition()
+                                    .setPartitionIndex(0)
+                                    .setTimestamp(timestamp)
+                                    .setCurrentLeaderEpoch(-1)))));
+    ListOffsetsResponse response =
+        (ListOffsetsResponse)
+            new ListOffsetsHandler(services())
+                .handle(
+                    context(ApiKeys.LIST_OFFSETS, (short) version),
+                    ListOffsetsRequest.parse(
+                        MessageUtil.toByteBuffer(data, (short) version), (short) version))
+                .get(10, TimeUnit.SECONDS);
+    return response.data().topics().get(0).partitions().get(0);
+  }
+
   private static RequestContext context(ApiKeys key, short version) {
     return new RequestContext(new RequestHeader(key, version, "test", 1), "127.0.0.1", 1);
   }
 
-  /** This node leads the group, ready or not as the test says. */
+  /** This node leads the group or follows in it, ready or not, as the test says. */
   private final class LeaderHere extends KafkaApisFixture.NoGroups {
     @Override
     public Optional<GroupStatus> status(String groupId) {
       return Optional.of(
-          new GroupStatus(groupId, "partition", "LEADER", ready, 1, 1, 0, 0, 0, 0, -1, List.of()));
+          new GroupStatus(groupId, "partition", role, ready, 1, 1, 0, 0, 0, 0, -1, List.of()));
     }
   }
 }
