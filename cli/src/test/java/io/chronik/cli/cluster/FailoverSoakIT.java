@@ -121,7 +121,8 @@ class FailoverSoakIT {
               + "; logs, data dirs and the fault journal are in "
               + kept
               + "): "
-              + t.getMessage(),
+              + t.getMessage()
+              + lastFaults(faults),
           t);
     }
   }
@@ -248,6 +249,19 @@ class FailoverSoakIT {
       }
     }
     return out;
+  }
+
+  /**
+   * The journal's last lines, for the failure message: a CI run keeps only its console output, not
+   * the kept files.
+   */
+  private static String lastFaults(SoakFaults faults) {
+    if (faults == null) {
+      return "";
+    }
+    List<String> journal = faults.journal();
+    return "\nlast faults:\n"
+        + String.join("\n", journal.subList(Math.max(0, journal.size() - 25), journal.size()));
   }
 
   /** Copies the nodes' logs and data dirs and the fault journal where a failed run keeps them. */
