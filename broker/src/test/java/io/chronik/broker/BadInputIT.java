@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,25 +28,12 @@ import org.apache.kafka.common.message.SaslHandshakeResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Garbage, oversized and unknown requests close only the offending connection. */
 class BadInputIT {
-  @TempDir Path dataDir;
-  private Broker broker;
-
-  @BeforeEach
-  void start() {
-    broker = TestBrokers.start(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    broker.close();
-  }
+  @RegisterExtension final SingleBroker chronik = new SingleBroker();
 
   @Test
   void shouldCloseOnlyOffendingConnectionsWhenFramesAreOversizedNegativeOrGarbage()
@@ -69,7 +55,7 @@ class BadInputIT {
       // then
       assertThat(apiVersions(healthy, (short) 3).errorCode()).isEqualTo(Errors.NONE.code());
     }
-    try (KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+    try (KafkaProducer<String, String> producer = chronik.producer(Map.of())) {
       assertThat(producer.send(new ProducerRecord<>("still-serving", "v")).get().offset()).isZero();
     }
   }
@@ -88,7 +74,7 @@ class BadInputIT {
 
   @Test
   void shouldAnswerUnsupportedVersionAndKeepServingWhenApiOrVersionIsNotServed() throws Exception {
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       admin.createTopics(List.of(new NewTopic("kt", 1, (short) 1))).all().get();
     }
     try (Socket socket = connect()) {
@@ -160,7 +146,7 @@ class BadInputIT {
   }
 
   private Socket connect() throws IOException {
-    Socket s = new Socket("127.0.0.1", broker.kafkaPort());
+    Socket s = new Socket("127.0.0.1", chronik.broker().kafkaPort());
     s.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
     return s;
   }

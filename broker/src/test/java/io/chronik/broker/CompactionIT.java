@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,39 +26,24 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code cleanup.policy=compact} driven by the real kafka-clients and kcat, on one node whose log
  * cleaner and retention run every 100 ms, the cleaner held to 10 MiB/s.
  */
 class CompactionIT {
-  @TempDir Path dataDir;
-  private BrokerConfig config;
-  private Broker broker;
-
-  @BeforeEach
-  void start() throws Exception {
-    // a fixed Kafka port: a producer keeps its connection target across a restart
-    config =
-        TestBrokers.config(dataDir).toBuilder()
-            .ports(TestBrokers.freePort(), 0, 0)
-            .logCleanerIntervalMs(100)
-            .retentionCheckIntervalMs(100)
-            .logCleanerIoMaxBytesPerSecond(10L << 20)
-            .build();
-    broker = Broker.start(config);
-  }
-
-  @AfterEach
-  void stop() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  // a fixed Kafka port: a producer keeps its connection target across a restart
+  @RegisterExtension
+  final SingleBroker chronik =
+      new SingleBroker(
+          defaults ->
+              defaults
+                  .ports(TestBrokers.freePort(), 0, 0)
+                  .logCleanerIntervalMs(100)
+                  .retentionCheckIntervalMs(100)
+                  .logCleanerIoMaxBytesPerSecond(10L << 20));
 
   @Test
   void shouldServeTheLatestValueOfEachKeyAtItsOffsetBeforeAndAfterARestart() throws Exception {
@@ -74,7 +58,7 @@ class CompactionIT {
             "delete.retention.ms", "0"));
     Map<String, String> expected = new LinkedHashMap<>();
     try (KafkaProducer<String, String> producer =
-        TestBrokers.producer(broker, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
+        chronik.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
       for (int version = 0; version < 5; version++) {
         for (int k = 0; k < 20; k++) {
           send(producer, "k" + k, "v" + version, expected);
@@ -100,7 +84,7 @@ class CompactionIT {
           KcatIT.kcat(
               "",
               "-b",
-              TestBrokers.bootstrap(broker),
+              chronik.bootstrap(),
               "-C",
               "-t",
               "table",
@@ -113,7 +97,7 @@ class CompactionIT {
       assertThat(kcat.exit()).as(kcat.err()).isZero();
       assertThat(kcat.out().lines().toList()).isEqualTo(new ArrayList<>(expected.values()));
       assertThat(endOffset("table")).isEqualTo(end);
-      String metrics = broker.metrics().scrape();
+      String metrics = chronik.broker().metrics().scrape();
       assertThat(metric(metrics, "chronik_log_cleaner_runs_total")).isPositive();
       assertThat(metric(metrics, "chronik_log_cleaner_removed_records_total"))
           .isEqualTo(end - expected.size());
@@ -123,8 +107,7 @@ class CompactionIT {
       assertThat(metric(metrics, "chronik_log_cleaner_throttled_seconds_total")).isPositive();
 
       // and when: the node restarts
-      broker.close();
-      broker = Broker.start(config);
+      chronik.restart();
 
       // then: the same records, and the producer from before the restart goes on
       assertThat(readFromStart("table")).isEqualTo(expected);
@@ -141,7 +124,7 @@ class CompactionIT {
     // given
     createTopic("keyed", Map.of("cleanup.policy", "compact"));
     try (KafkaProducer<String, String> producer =
-        TestBrokers.producer(broker, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
+        chronik.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
       // when
       var keyless = producer.send(new ProducerRecord<>("keyed", 0, null, "no key"));
 
@@ -163,7 +146,7 @@ class CompactionIT {
     createTopic("compacted", with(small, "cleanup.policy", "compact"));
     long hourAgo = System.currentTimeMillis() - 3_600_000;
     try (KafkaProducer<String, String> producer =
-        TestBrokers.producer(broker, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
+        chronik.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
       for (String topic : List.of("both", "compacted")) {
         for (int i = 0; i < 10; i++) {
           producer.send(new ProducerRecord<>(topic, 0, hourAgo, "k" + i, "v" + i)).get();
@@ -183,7 +166,7 @@ class CompactionIT {
 
   @Test
   void shouldTakeAndShowTheCleanupPolicyAndCompactionConfigsAsKafkaDoes() throws Exception {
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       // given
       createTopic("plain", Map.of());
       createTopic("reversed", Map.of("cleanup.policy", "delete,compact"));
@@ -213,7 +196,8 @@ class CompactionIT {
                   .value())
           .isEqualTo("delete,compact");
       assertThat(
-              broker
+              chronik
+                  .broker()
                   .replicas()
                   .replica(new TopicPartition("plain", 0))
                   .orElseThrow()
@@ -274,7 +258,7 @@ class CompactionIT {
   }
 
   private void createTopic(String name, Map<String, String> configs) throws Exception {
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(configs))).all().get();
     }
   }
@@ -286,7 +270,7 @@ class CompactionIT {
   private Map<String, String> readFromStart(String topic) {
     TopicPartition tp = new TopicPartition(topic, 0);
     Map<String, String> out = new LinkedHashMap<>();
-    try (KafkaConsumer<String, String> consumer = TestBrokers.consumer(broker, null, Map.of())) {
+    try (KafkaConsumer<String, String> consumer = chronik.consumer(null, Map.of())) {
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
       long end = consumer.endOffsets(List.of(tp)).get(tp);
@@ -304,11 +288,17 @@ class CompactionIT {
   }
 
   private long endOffset(String topic) {
-    return broker.replicas().replica(new TopicPartition(topic, 0)).orElseThrow().highWatermark();
+    return chronik
+        .broker()
+        .replicas()
+        .replica(new TopicPartition(topic, 0))
+        .orElseThrow()
+        .highWatermark();
   }
 
   private long startOffset(String topic) {
-    return broker
+    return chronik
+        .broker()
         .replicas()
         .replica(new TopicPartition(topic, 0))
         .orElseThrow()

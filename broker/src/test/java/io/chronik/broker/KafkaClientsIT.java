@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,34 +53,19 @@ import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The single-node broker driven by the real Apache kafka-clients: admin, idempotent producer,
  * groups.
  */
 class KafkaClientsIT {
-  @TempDir Path dataDir;
-  private Broker broker;
-
-  @BeforeEach
-  void start() {
-    broker = TestBrokers.start(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension final SingleBroker chronik = new SingleBroker();
 
   @Test
   void shouldCreateDescribeGrowAndDeleteTopicsWhenUsingAdmin() throws Exception {
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       // given
       admin
           .createTopics(
@@ -129,7 +113,7 @@ class KafkaClientsIT {
                   .get("orders")
                   .partitions())
           .hasSize(5);
-      assertThat(admin.describeCluster().clusterId().get()).isEqualTo(broker.clusterId());
+      assertThat(admin.describeCluster().clusterId().get()).isEqualTo(chronik.broker().clusterId());
       assertThatThrownBy(
               () -> admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get())
           .hasCauseInstanceOf(TopicExistsException.class);
@@ -144,7 +128,7 @@ class KafkaClientsIT {
   @Test
   void shouldRefuseTopicConfigsTheLogCannotTakeAndKeepCreatingTopicsAndRestarting()
       throws Exception {
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       // given
       admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
       ConfigResource kept = new ConfigResource(ConfigResource.Type.TOPIC, "kept");
@@ -186,9 +170,8 @@ class KafkaClientsIT {
     }
 
     // and: the node restarts and serves both topics
-    broker.close();
-    broker = TestBrokers.start(dataDir);
-    try (Admin admin = TestBrokers.admin(broker)) {
+    chronik.restart();
+    try (Admin admin = chronik.admin()) {
       assertThat(admin.listTopics().names().get()).contains("kept", "after");
     }
   }
@@ -197,8 +180,7 @@ class KafkaClientsIT {
   void shouldFailInitTransactionsAtOnceWithTheReasonWhenAProducerIsTransactional() {
     // given
     try (KafkaProducer<String, String> producer =
-        TestBrokers.producer(
-            broker,
+        chronik.producer(
             Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-1", "max.block.ms", 60_000))) {
       long started = System.nanoTime();
 
@@ -213,14 +195,14 @@ class KafkaClientsIT {
   @Test
   void shouldReadBackEveryRecordInOrderWhenProducingIdempotentlyWithCompression() throws Exception {
     // given
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       admin.createTopics(List.of(new NewTopic("events", 3, (short) 1))).all().get();
     }
     List<String> sent = TestBrokers.values(3000, "event-");
     Map<TopicPartition, List<Long>> acked = new HashMap<>();
     for (String codec : List.of("gzip", "lz4", "zstd", "snappy", "none")) {
       try (KafkaProducer<String, String> producer =
-          TestBrokers.producer(broker, Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec))) {
+          chronik.producer(Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec))) {
         List<Future<RecordMetadata>> futures = new ArrayList<>();
         for (String v : sent.subList(0, 600)) {
           futures.add(producer.send(new ProducerRecord<>("events", v, codec + ":" + v)));
@@ -236,7 +218,7 @@ class KafkaClientsIT {
 
     // when
     List<ConsumerRecord<String, String>> read = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = TestBrokers.consumer(broker, null, Map.of())) {
+    try (KafkaConsumer<String, String> consumer = chronik.consumer(null, Map.of())) {
       List<TopicPartition> parts =
           List.of(0, 1, 2).stream().map(p -> new TopicPartition("events", p)).toList();
       consumer.assign(parts);
@@ -269,10 +251,10 @@ class KafkaClientsIT {
   @Test
   void shouldResumeFromCommittedOffsetsWhenGroupRejoins() throws Exception {
     // given
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       admin.createTopics(List.of(new NewTopic("jobs", 2, (short) 1))).all().get();
     }
-    try (KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+    try (KafkaProducer<String, String> producer = chronik.producer(Map.of())) {
       for (String v : TestBrokers.values(100, "job-")) {
         producer.send(new ProducerRecord<>("jobs", v, v));
       }
@@ -285,7 +267,7 @@ class KafkaClientsIT {
     // then: together they saw every record exactly once
     assertThat(firstRound).hasSize(60);
     assertThat(secondRound).hasSize(40).doesNotContainAnyElementsOf(firstRound);
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets("workers").partitionsToOffsetAndMetadata().get();
       assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum())
@@ -324,7 +306,7 @@ class KafkaClientsIT {
   private Set<String> consumeAndCommit(String group, int count) {
     Set<String> seen = new java.util.HashSet<>();
     try (KafkaConsumer<String, String> consumer =
-        TestBrokers.consumer(broker, group, Map.of("max.poll.records", 10))) {
+        chronik.consumer(group, Map.of("max.poll.records", 10))) {
       consumer.subscribe(
           List.of("jobs"),
           new ConsumerRebalanceListener() {
@@ -357,8 +339,8 @@ class KafkaClientsIT {
   void shouldAutoCreateTopicWhenProducerSendsToUnknownTopicUnlessItsNameCollides()
       throws ExecutionException, InterruptedException {
     // given
-    try (KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of());
-        Admin admin = TestBrokers.admin(broker)) {
+    try (KafkaProducer<String, String> producer = chronik.producer(Map.of());
+        Admin admin = chronik.admin()) {
       admin.createTopics(List.of(new NewTopic("col.x", 1, (short) 1))).all().get();
 
       // when
@@ -384,11 +366,12 @@ class KafkaClientsIT {
   @Test
   void shouldDescribeTheLogDirWithEveryPartitionAndItsGrowingSizeWhenUsingAdmin() throws Exception {
     // given: a 2-partition topic with records in both partitions
-    try (Admin admin = TestBrokers.admin(broker);
-        KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+    try (Admin admin = chronik.admin();
+        KafkaProducer<String, String> producer = chronik.producer(Map.of())) {
       admin.createTopics(List.of(new NewTopic("sized", 2, (short) 1))).all().get();
       sendToEachPartition(producer, "sized", 2, 20);
-      String partitionsDir = dataDir.toAbsolutePath().normalize().resolve("partitions").toString();
+      String partitionsDir =
+          chronik.dataDir().toAbsolutePath().normalize().resolve("partitions").toString();
 
       // when
       Map<String, LogDirDescription> before =
@@ -424,7 +407,7 @@ class KafkaClientsIT {
 
   @Test
   void shouldAnswerLeaderElectionsAsKafkaDoesWhenTheOnlyNodeLeadsEveryPartition() throws Exception {
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       // given
       admin.createTopics(List.of(new NewTopic("elect", 2, (short) 1))).all().get();
       TopicPartition p0 = new TopicPartition("elect", 0);
@@ -459,8 +442,8 @@ class KafkaClientsIT {
   void shouldStartThePartitionAtTheDeletedOffsetAcrossRestartsWhenRecordsAreDeleted()
       throws Exception {
     TopicPartition tp = new TopicPartition("trim", 0);
-    try (Admin admin = TestBrokers.admin(broker);
-        KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+    try (Admin admin = chronik.admin();
+        KafkaProducer<String, String> producer = chronik.producer(Map.of())) {
       // given: 100 records in 1 KiB segments
       admin
           .createTopics(
@@ -485,7 +468,7 @@ class KafkaClientsIT {
       assertThat(catchThrowable(() -> aboveHighWatermark.get(tp).get()))
           .hasCauseInstanceOf(OffsetOutOfRangeException.class);
       assertThat(earliest(admin, tp)).isEqualTo(40);
-      try (KafkaConsumer<String, String> reset = TestBrokers.consumer(broker, null, Map.of())) {
+      try (KafkaConsumer<String, String> reset = chronik.consumer(null, Map.of())) {
         reset.assign(List.of(tp));
         reset.seek(tp, 10);
         ConsumerRecord<String, String> first =
@@ -500,7 +483,7 @@ class KafkaClientsIT {
         assertThat(first.offset()).isEqualTo(40);
       }
       try (KafkaConsumer<String, String> strict =
-          TestBrokers.consumer(broker, null, Map.of("auto.offset.reset", "none"))) {
+          chronik.consumer(null, Map.of("auto.offset.reset", "none"))) {
         strict.assign(List.of(tp));
         strict.seek(tp, 10);
         Throwable polled =
@@ -518,9 +501,8 @@ class KafkaClientsIT {
 
     // and: the start survives a restart (the node takes a snapshot at shutdown), and -1 deletes
     // up to the high watermark
-    broker.close();
-    broker = TestBrokers.start(dataDir);
-    try (Admin admin = TestBrokers.admin(broker)) {
+    chronik.restart();
+    try (Admin admin = chronik.admin()) {
       assertThat(earliest(admin, tp)).isEqualTo(40);
       long all =
           admin
@@ -538,7 +520,7 @@ class KafkaClientsIT {
   void shouldDeleteCommittedOffsetsOfTopicsNoActiveMemberSubscribesTo() throws Exception {
     TopicPartition jobs0 = new TopicPartition("jobs", 0);
     TopicPartition other0 = new TopicPartition("other", 0);
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       // given: group "readers" has committed offsets of "jobs" and "other", and a live member
       // subscribed to "jobs"
       admin
@@ -551,8 +533,7 @@ class KafkaClientsIT {
               "readers", Map.of(jobs0, new OffsetAndMetadata(3), other0, new OffsetAndMetadata(4)))
           .all()
           .get();
-      try (KafkaConsumer<String, String> member =
-          TestBrokers.consumer(broker, "readers", Map.of())) {
+      try (KafkaConsumer<String, String> member = chronik.consumer("readers", Map.of())) {
         member.subscribe(List.of("jobs"));
         await()
             .atMost(Duration.ofSeconds(30))
@@ -590,7 +571,7 @@ class KafkaClientsIT {
   @Test
   void shouldDescribeConfigsWithSourcesSynonymsTypesAndDocsAndReturnThemFromCreateTopics()
       throws Exception {
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       // given / when: a topic created with one override
       CreateTopicsResult created =
           admin.createTopics(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.chronik.broker.kafka.BrokerFeatures;
 import io.chronik.broker.partition.EntryFormat;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Calls of the newest kafka-clients that need the newest API versions, answered by a single node as
@@ -40,26 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaCompatibilityIT {
   private static final int ROUNDS = 5;
 
-  @TempDir Path dataDir;
-  private Broker broker;
-
-  @BeforeEach
-  void start() {
-    broker = TestBrokers.start(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension final SingleBroker chronik = new SingleBroker();
 
   @Test
   void shouldAnswerTheTieredStorageOffsetSpecsAsABrokerWithoutTieredStorage() throws Exception {
     TopicPartition tp = new TopicPartition("specs", 0);
-    try (Admin admin = TestBrokers.admin(broker);
-        KafkaProducer<String, String> producer = TestBrokers.producer(broker, Map.of())) {
+    try (Admin admin = chronik.admin();
+        KafkaProducer<String, String> producer = chronik.producer(Map.of())) {
       // given: 10 records, the first 4 deleted
       admin.createTopics(List.of(new NewTopic("specs", 1, (short) 1))).all().get();
       for (String v : TestBrokers.values(10, "v-")) {
@@ -83,7 +67,7 @@ class KafkaCompatibilityIT {
 
   @Test
   void shouldDescribeTheEntryFormatLevelAsAFeatureAndRefuseFeatureUpdates() throws Exception {
-    try (Admin admin = TestBrokers.admin(broker)) {
+    try (Admin admin = chronik.admin()) {
       // given
       long before = admin.describeFeatures().featureMetadata().get().finalizedFeaturesEpoch().get();
       admin.createTopics(List.of(new NewTopic("one-more-entry", 1, (short) 1))).all().get();
@@ -126,8 +110,8 @@ class KafkaCompatibilityIT {
   @Test
   void shouldCreateExactlyOneOfTwoCollidingOrEqualNamesCreatedAtOnceByTwoClients()
       throws Exception {
-    try (Admin a = TestBrokers.admin(broker);
-        Admin b = TestBrokers.admin(broker)) {
+    try (Admin a = chronik.admin();
+        Admin b = chronik.admin()) {
       // given: both clients connected
       a.describeCluster().clusterId().get();
       b.describeCluster().clusterId().get();

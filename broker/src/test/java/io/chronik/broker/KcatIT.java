@@ -4,35 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** librdkafka through kcat: metadata, produce, consume from the beginning, and a consumer group. */
 class KcatIT {
-  @TempDir Path dataDir;
-  private Broker broker;
-
-  @BeforeEach
-  void start() {
-    broker = TestBrokers.start(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    broker.close();
-  }
+  @RegisterExtension final SingleBroker chronik = new SingleBroker();
 
   @Test
   void shouldRoundTripRecordsWhenProducingAndConsumingWithKcat() throws Exception {
     // given
     List<String> lines = TestBrokers.values(50, "line-");
-    String bs = TestBrokers.bootstrap(broker);
+    String bs = chronik.bootstrap();
 
     // when
     Result produced =
@@ -70,7 +56,7 @@ class KcatIT {
   @Test
   void shouldConsumeEveryRecordWhenKcatJoinsAConsumerGroup() throws Exception {
     // given
-    String bs = TestBrokers.bootstrap(broker);
+    String bs = chronik.bootstrap();
     kcat(String.join("\n", TestBrokers.values(20, "g-")) + "\n", "-b", bs, "-P", "-t", "grouped");
 
     // when: a balanced consumer reads to the end of its partitions and exits
