@@ -4,19 +4,16 @@ import io.chronik.broker.kafka.ApiHandler;
 import io.chronik.broker.kafka.BrokerServices;
 import io.chronik.broker.kafka.RequestContext;
 import io.chronik.broker.kafka.TopicCreator;
-import io.chronik.broker.meta.MetaCommand;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterConfigsResource;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse;
-import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
@@ -24,7 +21,8 @@ import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 /**
  * IncrementalAlterConfigs (KIP-339) for topic configs: SET and DELETE of the configs chronik
  * understands, and APPEND and SUBTRACT of the list config cleanup.policy, replicated through the
- * metadata group. Broker configs are static (flags and environment) and are refused.
+ * metadata group ({@link TopicConfigWrites}). Broker configs are static (flags and environment) and
+ * are refused.
  */
 public final class IncrementalAlterConfigsHandler
     implements ApiHandler<IncrementalAlterConfigsRequest> {
@@ -39,96 +37,64 @@ public final class IncrementalAlterConfigsHandler
   public CompletableFuture<AbstractResponse> handle(
       RequestContext context, IncrementalAlterConfigsRequest request) {
     IncrementalAlterConfigsResponseData data = new IncrementalAlterConfigsResponseData();
-    List<CompletableFuture<Void>> pending = new ArrayList<>();
+    TopicConfigWrites writes = new TopicConfigWrites(services, request.data().validateOnly());
     for (AlterConfigsResource resource : request.data().resources()) {
       AlterConfigsResourceResponse out =
           new AlterConfigsResourceResponse()
               .setResourceType(resource.resourceType())
               .setResourceName(resource.resourceName());
       data.responses().add(out);
-      if (ConfigResource.Type.forId(resource.resourceType()) != ConfigResource.Type.TOPIC) {
-        out.setErrorCode(Errors.INVALID_REQUEST.code())
-            .setErrorMessage(
-                "only topic configs can be changed at run time; broker settings are flags or CHRONIK_* variables");
-        continue;
-      }
-      if (services.image().topic(resource.resourceName()).isEmpty()) {
-        out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code())
-            .setErrorMessage("topic '" + resource.resourceName() + "' does not exist");
-        continue;
-      }
-      Map<String, String> current = services.image().topic(resource.resourceName()).get().configs();
-      Map<String, String> changes = new HashMap<>();
-      String problem = null;
-      for (AlterableConfig c : resource.configs()) {
-        AlterConfigOp.OpType op = AlterConfigOp.OpType.forId(c.configOperation());
-        if (TopicCreator.PARTITIONS_PER_GROUP.equals(c.name())) {
-          problem =
-              TopicCreator.PARTITIONS_PER_GROUP
-                  + " is fixed when a topic is created: its partitions already have their Raft"
-                  + " groups; create a new topic to group its partitions differently";
-        } else if (op == AlterConfigOp.OpType.SET) {
-          problem = TopicCreator.checkConfig(c.name(), c.value());
-          changes.put(c.name(), c.value());
-        } else if (op == AlterConfigOp.OpType.DELETE) {
-          problem =
-              TopicCreator.TOPIC_CONFIGS.contains(c.name())
-                  ? null
-                  : "unknown topic config '" + c.name() + "'";
-          changes.put(c.name(), null);
-        } else if ((op == AlterConfigOp.OpType.APPEND || op == AlterConfigOp.OpType.SUBTRACT)
-            && CLEANUP_POLICY.equals(c.name())) {
-          String before =
-              changes.containsKey(c.name())
-                  ? changes.get(c.name())
-                  : current.getOrDefault(c.name(), "delete");
-          String after =
-              listOp(
-                  before == null ? "delete" : before, c.value(), op == AlterConfigOp.OpType.APPEND);
-          problem = TopicCreator.checkConfig(c.name(), after);
-          changes.put(c.name(), after);
-        } else {
-          problem =
-              "operation "
-                  + op
-                  + " is not supported for "
-                  + c.name()
-                  + "; use SET or DELETE (APPEND and SUBTRACT: cleanup.policy only, a list)";
-        }
-        if (problem != null) {
-          break;
-        }
-      }
-      if (problem == null) {
-        Map<String, String> merged = new HashMap<>(current);
-        changes.forEach(
-            (k, v) -> {
-              if (v == null) {
-                merged.remove(k);
-              } else {
-                merged.put(k, v);
-              }
-            });
-        problem = TopicCreator.checkTogether(merged);
+      writes.alter(
+          resource.resourceType(),
+          resource.resourceName(),
+          current -> operations(resource, current),
+          (code, message) -> out.setErrorCode(code).setErrorMessage(message));
+    }
+    return writes.done().thenApply(v -> new IncrementalAlterConfigsResponse(data));
+  }
+
+  /** The changes {@code resource}'s operations make to the topic's stored config, in order. */
+  private static TopicConfigWrites.Changes operations(
+      AlterConfigsResource resource, Map<String, String> current) {
+    Map<String, String> changes = new HashMap<>();
+    for (AlterableConfig c : resource.configs()) {
+      AlterConfigOp.OpType op = AlterConfigOp.OpType.forId(c.configOperation());
+      String problem;
+      if (TopicCreator.PARTITIONS_PER_GROUP.equals(c.name())) {
+        problem = TopicConfigWrites.PARTITIONS_PER_GROUP_FIXED;
+      } else if (op == AlterConfigOp.OpType.SET) {
+        problem = TopicCreator.checkConfig(c.name(), c.value());
+        changes.put(c.name(), c.value());
+      } else if (op == AlterConfigOp.OpType.DELETE) {
+        problem =
+            TopicCreator.TOPIC_CONFIGS.contains(c.name())
+                ? null
+                : "unknown topic config '" + c.name() + "'";
+        changes.put(c.name(), null);
+      } else if ((op == AlterConfigOp.OpType.APPEND || op == AlterConfigOp.OpType.SUBTRACT)
+          && CLEANUP_POLICY.equals(c.name())) {
+        String before =
+            changes.containsKey(c.name())
+                ? changes.get(c.name())
+                : current.getOrDefault(c.name(), "delete");
+        String after =
+            listOp(
+                before == null ? "delete" : before, c.value(), op == AlterConfigOp.OpType.APPEND);
+        problem = TopicCreator.checkConfig(c.name(), after);
+        changes.put(c.name(), after);
+      } else {
+        problem =
+            "operation "
+                + op
+                + " is not supported for "
+                + c.name()
+                + "; use SET or DELETE (APPEND and SUBTRACT: cleanup.policy only, a list)";
       }
       if (problem != null) {
-        out.setErrorCode(Errors.INVALID_CONFIG.code()).setErrorMessage(problem);
-        continue;
+        return TopicConfigWrites.Changes.refused(problem);
       }
-      if (request.data().validateOnly()) {
-        continue;
-      }
-      pending.add(
-          services
-              .metadata()
-              .submit(new MetaCommand.AlterTopicConfig(resource.resourceName(), changes))
-              .thenAccept(
-                  r ->
-                      out.setErrorCode(r.errorCode())
-                          .setErrorMessage(r.isOk() ? null : r.message())));
     }
-    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-        .thenApply(v -> new IncrementalAlterConfigsResponse(data));
+    return TopicConfigWrites.Changes.of(changes);
   }
 
   /**
@@ -136,7 +102,7 @@ public final class IncrementalAlterConfigsHandler
    * named), as Kafka applies them; values are comma-separated.
    */
   static String listOp(String current, String values, boolean append) {
-    java.util.List<String> list = new ArrayList<>();
+    List<String> list = new ArrayList<>();
     for (String v : current.split(",")) {
       if (!v.trim().isEmpty()) {
         list.add(v.trim());
