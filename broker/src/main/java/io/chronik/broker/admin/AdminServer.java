@@ -1,8 +1,8 @@
 package io.chronik.broker.admin;
 
+import static io.chronik.broker.admin.AdminJson.json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminServer {
   private static final Logger LOGGER = LoggerFactory.getLogger(AdminServer.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final java.util.Set<String> MEMBERSHIP_ACTIONS =
       java.util.Set.of(
           "/v1/actions/add-node", "/v1/actions/remove-node", "/v1/actions/move-replica");
@@ -135,7 +133,6 @@ public final class AdminServer {
   }
 
   /** Parses a JSON action request, runs the action and answers its outcome or its error. */
-  @SuppressWarnings("unchecked")
   private static void withRequest(
       HttpServerRequest req,
       String body,
@@ -144,7 +141,7 @@ public final class AdminServer {
           action) {
     Map<String, Object> request;
     try {
-      request = JSON.readValue(body.isBlank() ? "{}" : body, Map.class);
+      request = AdminJson.readObject(body);
     } catch (JsonProcessingException e) {
       json(req, 400, error("the body is not JSON: " + e.getOriginalMessage()));
       return;
@@ -156,10 +153,7 @@ public final class AdminServer {
               if (e == null) {
                 json(req, 200, result);
               } else {
-                Throwable cause =
-                    e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause()
-                        : e;
+                Throwable cause = AdminJson.cause(e);
                 int status = cause instanceof AdminException a ? a.status() : 500;
                 json(req, status, error(cause.getMessage()));
               }
@@ -171,10 +165,7 @@ public final class AdminServer {
       json(req, 200, body);
       return;
     }
-    Throwable cause =
-        e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-            ? e.getCause()
-            : e;
+    Throwable cause = AdminJson.cause(e);
     json(
         req,
         cause instanceof AdminException a ? a.status() : 500,
@@ -218,16 +209,5 @@ public final class AdminServer {
 
   private static Map<String, Object> error(String message) {
     return Map.of("error", message);
-  }
-
-  private static void json(HttpServerRequest req, int status, Object body) {
-    try {
-      req.response()
-          .setStatusCode(status)
-          .putHeader("Content-Type", "application/json")
-          .end(JSON.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      req.response().setStatusCode(500).end();
-    }
   }
 }

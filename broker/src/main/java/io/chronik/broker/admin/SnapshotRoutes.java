@@ -1,8 +1,8 @@
 package io.chronik.broker.admin;
 
+import static io.chronik.broker.admin.AdminJson.json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chronik.broker.ChronikException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -20,9 +19,6 @@ import java.util.function.Supplier;
  * ready.
  */
 final class SnapshotRoutes {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   /** How long a store probe may take when the request does not say. */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -58,11 +54,10 @@ final class SnapshotRoutes {
   }
 
   /** {@code {"timeoutMs": N}} (optional) bounds the probe; the default suits doctor's default. */
-  @SuppressWarnings("unchecked")
   private static void probe(HttpServerRequest req, AdminView view, SnapshotAdmin a, String body) {
     Map<String, Object> request;
     try {
-      request = JSON.readValue(body.isBlank() ? "{}" : body, Map.class);
+      request = AdminJson.readObject(body);
     } catch (JsonProcessingException e) {
       json(req, 400, error("the body is not JSON: " + e.getOriginalMessage()));
       return;
@@ -76,12 +71,11 @@ final class SnapshotRoutes {
     run(req, view, () -> a.probeStore(timeout));
   }
 
-  @SuppressWarnings("unchecked")
   private static void snapshot(
       HttpServerRequest req, AdminView view, SnapshotAdmin a, String body) {
     Map<String, Object> request;
     try {
-      request = JSON.readValue(body.isBlank() ? "{}" : body, Map.class);
+      request = AdminJson.readObject(body);
     } catch (JsonProcessingException e) {
       json(req, 400, error("the body is not JSON: " + e.getOriginalMessage()));
       return;
@@ -107,8 +101,7 @@ final class SnapshotRoutes {
                 json(req, 200, result);
                 return;
               }
-              Throwable cause =
-                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              Throwable cause = AdminJson.cause(e);
               int status = cause instanceof AdminException x ? x.status() : 500;
               json(req, status, error(String.valueOf(cause.getMessage()), codeOf(cause)));
             });
@@ -129,16 +122,5 @@ final class SnapshotRoutes {
   /** The code of the first {@link ChronikException} in the cause chain, or null. */
   private static String codeOf(Throwable e) {
     return ChronikException.in(e).map(ChronikException::code).orElse(null);
-  }
-
-  private static void json(HttpServerRequest req, int status, Object body) {
-    try {
-      req.response()
-          .setStatusCode(status)
-          .putHeader("Content-Type", "application/json")
-          .end(JSON.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      req.response().setStatusCode(500).end();
-    }
   }
 }
