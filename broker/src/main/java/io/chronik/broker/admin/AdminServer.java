@@ -155,7 +155,7 @@ public final class AdminServer {
               } else {
                 Throwable cause = AdminJson.cause(e);
                 int status = cause instanceof AdminException a ? a.status() : 500;
-                json(req, status, error(cause.getMessage()));
+                json(req, status, error(describe(cause)));
               }
             });
   }
@@ -166,10 +166,7 @@ public final class AdminServer {
       return;
     }
     Throwable cause = AdminJson.cause(e);
-    json(
-        req,
-        cause instanceof AdminException a ? a.status() : 500,
-        error(String.valueOf(cause.getMessage())));
+    json(req, cause instanceof AdminException a ? a.status() : 500, error(describe(cause)));
   }
 
   private static void other(HttpServerRequest req, AdminView view) {
@@ -205,6 +202,11 @@ public final class AdminServer {
                 + "; see /v1/node, /v1/cluster, /v1/raft/groups, /v1/raft/groups/{id}/elections,"
                 + " /v1/raft/elections, /v1/probe/peers, /v1/logs, /v1/replicas, /v1/snapshots,"
                 + " /health, /ready, /metrics"));
+  }
+
+  /** An exception's message, or its type when it has none (Map.of refuses a null value). */
+  private static String describe(Throwable cause) {
+    return cause.getMessage() != null ? cause.getMessage() : cause.toString();
   }
 
   private static Map<String, Object> error(String message) {
