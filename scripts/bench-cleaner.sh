@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Log cleaner throughput: one compaction of a whole partition log and one after 10% more data,
-# per codec and key space. Rerunnable; see docs/performance.md.
+# Log cleaner throughput: one compaction of a whole partition log, one after 10% more data, and
+# two after a batch of tombstones (kept, then due), per codec and key space. Rerunnable; see
+# docs/performance.md.
 #
 #   scripts/bench-cleaner.sh [MIB] [WORKDIR] [CODEC...]   (defaults: 256 MiB, /tmp/chronik-bench-cleaner, none lz4)
 #

@@ -10,8 +10,8 @@ package io.chronik.broker.log;
  *     dirty offset on, never the clean part
  * @param bytesRead the bytes of the segments read and filtered: from the first segment on, as the
  *     clean part may hold older values of keys the dirty part has
- * @param bytesWritten the bytes written to cleaned segment files, including those of segments that
- *     came out unchanged and were not swapped in
+ * @param bytesWritten the bytes written to cleaned segment files, including those of a segment
+ *     whose swap was refused (a segment that comes out unchanged is not written)
  * @param bytesRemoved the bytes that the swapped-in segments no longer hold
  * @param recordsRead the records of the segments read
  * @param recordsRemoved the records dropped: older values of a key, expired tombstones, records

@@ -85,7 +85,10 @@ public final class CleanerIo {
     return bytesRead;
   }
 
-  /** Bytes of batches written to cleaned segment files (swapped in or not). */
+  /**
+   * Bytes of batches written to cleaned segment files (swapped in, or refused because the log
+   * changed meanwhile); a segment that comes out of its cleaning unchanged writes none.
+   */
   public long bytesWritten() {
     return bytesWritten;
   }

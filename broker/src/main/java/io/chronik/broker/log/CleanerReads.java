@@ -36,12 +36,18 @@ final class CleanerReads {
    */
   ByteBuffer readChunk(FileChannel channel, int position, CleanerView.Segment s)
       throws IOException {
+    return readChunk(channel, position, s.size(), s);
+  }
+
+  /** Like {@link #readChunk(FileChannel, int, CleanerView.Segment)}, stopping at {@code end}. */
+  ByteBuffer readChunk(FileChannel channel, int position, int end, CleanerView.Segment s)
+      throws IOException {
     if (io.stopping()) {
       throw new InterruptedIOException("the log cleaner is stopping");
     }
     ByteBuffer buffer = readBuffer;
     buffer.clear();
-    buffer.limit((int) Math.min(buffer.capacity(), (long) s.size() - position));
+    buffer.limit(Math.min(buffer.capacity(), end - position));
     while (buffer.hasRemaining()) {
       if (channel.read(buffer, position + buffer.position()) < 0) {
         throw new EOFException(

@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  *       (together at most {@code segment.bytes}, so small cleaned segments merge): {@link
  *       SegmentRewriter} says what stays.
  *   <li>Swaps each rewritten segment in ({@link CleanableLog#swapCleaned}, {@link
- *       CleanedSegments}): written under a temp name, fsynced, renamed. A segment that came out
- *       unchanged is not swapped. A swap is refused when the log was cut, replaced or lost one of
- *       those segments to retention meanwhile; the run then stops there.
+ *       CleanedSegments}): written under a temp name, fsynced, renamed. A segment that comes out
+ *       unchanged is not written at all. A swap is refused when the log was cut, replaced or lost
+ *       one of those segments to retention meanwhile; the run then stops there.
  *   <li>Records the end of the map as the new first dirty offset, unless a swap was refused.
  * </ol>
  *

@@ -21,8 +21,9 @@ import org.apache.kafka.common.utils.BufferSupplier;
 
 /**
  * The rewrite step of the {@link LogCleaner}: filters runs of consecutive closed segments against
- * the run's {@link OffsetMap} with kafka-clients' {@link MemoryRecords#filterTo}, into a cleaned
- * segment that {@link CleanableLog#swapCleaned} swaps in (see {@link CleanedSegments}).
+ * the run's {@link OffsetMap} with kafka-clients' {@link MemoryRecords#filterTo} (into memory, a
+ * chunk at a time), into a cleaned segment that {@link CleanableLog#swapCleaned} swaps in (see
+ * {@link CleanedSegments}).
  *
  * <p>Invariants of what it writes:
  *
@@ -38,8 +39,9 @@ import org.apache.kafka.common.utils.BufferSupplier;
  *       next one starts). Offsets never change.
  *   <li>Every batch read is CRC-checked before it is filtered: a damaged batch fails the run
  *       instead of coming out re-encoded with a fresh checksum.
- *   <li>A run of one segment that comes out unchanged is not swapped in; its written copy is
- *       deleted.
+ *   <li>A run of one segment that comes out unchanged is not written: what the filter puts out is
+ *       compared with what it read, a chunk at a time, and the cleaned segment is created only at
+ *       the first difference ({@link CleanedSegmentWriter}).
  * </ul>
  *
  * <p>One instance per cleaner: it reuses its write buffer. Not thread-safe.
@@ -159,10 +161,13 @@ final class SegmentRewriter {
           }
         };
     TopicPartition name = new TopicPartition(view.dir().getFileName().toString(), 0);
-    LogSegment cleaned = log.createCleaned(base);
+    // merging several segments into one is a change whatever the filter does
+    output.changed = group.size() > 1;
+    CleanedSegmentWriter cleaned = new CleanedSegmentWriter(log, base, io, reads);
     boolean swapped = false;
     try {
-      try {
+      long bytesOut;
+      try (cleaned) {
         for (CleanerView.Segment s : group) {
           filterSegment(s, filter, name, cleaned, output);
         }
@@ -170,15 +175,11 @@ final class SegmentRewriter {
         totals.bytesRead += bytesIn;
         totals.recordsRead += output.recordsRead;
         totals.note(output.earliestHorizon);
-        if (!output.changed && group.size() == 1) {
+        if (!output.changed) {
           return true;
         }
-        cleaned.onBecomeInactive();
-        cleaned.flush();
-      } finally {
-        cleaned.close();
+        bytesOut = cleaned.finish();
       }
-      long bytesOut = cleaned.sizeInBytes();
       swapped = log.swapCleaned(view.generation(), group);
       if (swapped) {
         totals.segmentsWritten++;
@@ -187,18 +188,22 @@ final class SegmentRewriter {
       }
       return swapped;
     } finally {
-      if (!swapped) {
+      if (!swapped && cleaned.created()) {
         log.discardCleaned(base);
       }
     }
   }
 
-  /** Filters one segment's batches into {@code cleaned}. */
+  /**
+   * Filters one segment's batches, a chunk at a time, and writes what comes out to {@code cleaned}
+   * from the first chunk whose output differs from what was read (see {@link
+   * CleanedSegmentWriter}).
+   */
   private void filterSegment(
       CleanerView.Segment s,
       RecordFilter filter,
       TopicPartition name,
-      LogSegment cleaned,
+      CleanedSegmentWriter cleaned,
       GroupOutput output)
       throws IOException {
     try (FileChannel channel = FileChannel.open(s.segment().file(), StandardOpenOption.READ)) {
@@ -215,21 +220,23 @@ final class SegmentRewriter {
             records.filterTo(name, filter, writeBuffer, Integer.MAX_VALUE, decompression);
         ByteBuffer written = result.outputBuffer();
         int consumed = result.bytesRead();
+        if (written.capacity() > writeBuffer.capacity()) {
+          writeBuffer = written;
+        }
+        int next = reads.advance(chunk, position, consumed, s);
         if (consumed > 0) {
           written.flip();
           ByteBuffer read = chunk.duplicate().position(0).limit(consumed);
           output.changed |= !read.equals(written);
           output.recordsRead += result.messagesRead();
           output.recordsRetained += result.messagesRetained();
-          if (written.hasRemaining()) {
-            io.wrote(written.remaining());
-            cleaned.append(MemoryRecords.readableRecords(written));
+          if (output.changed) {
+            // copies the unchanged bytes before this chunk first, reading over the chunk
+            cleaned.start(s, position);
+            cleaned.append(written);
           }
         }
-        if (written.capacity() > writeBuffer.capacity()) {
-          writeBuffer = written;
-        }
-        position = reads.advance(chunk, position, consumed, s);
+        position = next;
       }
     }
   }

@@ -22,11 +22,13 @@ import org.apache.kafka.common.record.SimpleRecord;
  * are), writes MIB of a partition log (batches of 16 records of 1 KiB JSON-like values, keyed by a
  * random user id, 64 MiB segments, compacted), rolls and fsyncs it, then times one cleaning of all
  * of it (the first, a full pass), one after 10% more data (an incremental pass: it maps only the
- * new data, from the cleaner checkpoint on) and one more with nothing new (it reads nothing). The
- * segments are read from the page cache; the cleaned segments are fsynced before they are swapped
- * in, so the time includes the fsyncs. Throughput is of the bytes read and filtered; the bytes
- * mapped (read once more to build the offset map) and written are counted where they are read and
- * written.
+ * new data, from the cleaner checkpoint on), one more with nothing new (it reads nothing), one
+ * after a batch of 16 tombstones ({@code delete}: they are kept, and the older values of their keys
+ * go) and one once those tombstones are due ({@code expire}, {@code delete.retention.ms} 0: only
+ * the segment holding them changes). The segments are read from the page cache; the cleaned
+ * segments are fsynced before they are swapped in, so the time includes the fsyncs. Throughput is
+ * of the bytes read and filtered; the bytes mapped (read once more to build the offset map) and
+ * written are counted where they are read and written.
  */
 public final class LogCleanerBench {
   private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
@@ -95,6 +97,10 @@ public final class LogCleanerBench {
       roll(log, dir);
       print(codec, keys, "+10%", cleaner.clean(log, now, Map.of()));
       print(codec, keys, "again", cleaner.clean(log, now, Map.of()));
+      writeTombstones(log, compression, keys, random, now);
+      roll(log, dir);
+      print(codec, keys, "delete", cleaner.clean(log, now, Map.of()));
+      print(codec, keys, "expire", cleaner.clean(log, now + 1, Map.of()));
     }
     DurableFiles.deleteRecursively(dir);
   }
@@ -115,6 +121,18 @@ public final class LogCleanerBench {
       written += batch.sizeInBytes();
       log.append(batch, 1);
     }
+  }
+
+  /** One batch of tombstones for keys drawn as the values' keys were. */
+  private static void writeTombstones(
+      PartitionLog log, Compression compression, int keys, Random random, long now) {
+    SimpleRecord[] records = new SimpleRecord[RECORDS_PER_BATCH];
+    for (int i = 0; i < records.length; i++) {
+      records[i] =
+          new SimpleRecord(
+              now, ("user-" + random.nextInt(keys)).getBytes(StandardCharsets.UTF_8), null);
+    }
+    log.append(MemoryRecords.withRecords(compression, records), 1);
   }
 
   /** Rolls the active segment (a checkpoint does, and fsyncs): the cleaner reads closed ones. */

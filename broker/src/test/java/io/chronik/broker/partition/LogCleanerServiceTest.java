@@ -191,6 +191,23 @@ class LogCleanerServiceTest {
     assertThat(registry.get("chronik.log.cleaner.max.dirty.ratio").gauge().value()).isZero();
   }
 
+  @Test
+  void shouldCountOnlyTheBytesItWroteWhenACleaningLeavesEverySegmentAsItWas() throws IOException {
+    // given: one version of each key, a segment each: a cleaning removes nothing
+    PartitionReplica replica = replica("table", COMPACTED);
+    writeVersions(replica.log(), 0);
+    service = service(new LogCleaner());
+
+    // when
+    int cleaned = service.runOnce(System.currentTimeMillis());
+
+    // then: the segments were read and filtered, and none written
+    assertThat(cleaned).isEqualTo(1);
+    assertThat(replica.log().cleanedUpTo()).isEqualTo(4);
+    assertThat(functionCount("chronik.log.cleaner.read.bytes")).isPositive();
+    assertThat(functionCount("chronik.log.cleaner.written.bytes")).isZero();
+  }
+
   /** A pause the test ends: each wait is recorded and lasts until {@link #release}. */
   private static final class HeldPause implements PassPause {
     final List<Long> asked = new CopyOnWriteArrayList<>();
@@ -255,6 +272,10 @@ class LogCleanerServiceTest {
 
   private double count(String counter) {
     return registry.get(counter).counter().count();
+  }
+
+  private double functionCount(String counter) {
+    return registry.get(counter).functionCounter().count();
   }
 
   private List<String> messages() {
