@@ -80,7 +80,10 @@ public final class CleanerIo {
     return maxBytesPerSecond;
   }
 
-  /** Bytes read from segment files, to build offset maps and to filter segments. */
+  /**
+   * Bytes read from segment files, to build offset maps, to filter segments and for the delete
+   * horizons in batch headers.
+   */
   public long bytesRead() {
     return bytesRead;
   }

@@ -23,7 +23,8 @@ import org.apache.kafka.common.record.RecordBatch;
  * </ul>
  *
  * <p>Invariants: {@code firstDirty <= firstUncleanable <= activeBaseOffset}. Planning reads no
- * segment data, only (once per open) batch headers.
+ * segment data, only batch headers, and those only once per open or replacement of the log, and
+ * only when the log is not due for its dirt.
  *
  * @param dirt how dirty the log is, and whether it is due
  * @param firstDirty where the dirty part starts
@@ -32,27 +33,17 @@ import org.apache.kafka.common.record.RecordBatch;
 record CleaningPlan(Dirt dirt, long firstDirty, long firstUncleanable) {
 
   /**
-   * The plan for {@code view} at {@code nowMs}. The first time after the log was opened or
-   * replaced, it reads the closed segments' batch headers for the delete horizons of kept
-   * tombstones, and tells {@code log}.
+   * The plan for {@code view} at {@code nowMs}. When the log is not due for its dirt and the
+   * earliest delete horizon of its kept tombstones is not known (the first time after the log was
+   * opened or replaced), it reads the closed segments' batch headers for it with {@code scan}, and
+   * tells {@code log}; a log due anyway needs no horizon (the run finds the tombstones it keeps).
    */
-  static CleaningPlan of(CleanableLog log, CleanerView view, long nowMs) throws IOException {
+  static CleaningPlan of(CleanableLog log, CleanerView view, long nowMs, DeleteHorizonScan scan)
+      throws IOException {
     LogCleanup cleanup = view.config().cleanup();
     List<CleanerView.Segment> closed = view.closed();
     if (!cleanup.compact() || closed.isEmpty()) {
       return new CleaningPlan(Dirt.NONE, view.activeBaseOffset(), view.activeBaseOffset());
-    }
-    long horizon = view.earliestDeleteHorizon();
-    if (horizon == CleanerView.UNKNOWN_HORIZON) {
-      horizon = RecordBatch.NO_TIMESTAMP;
-      for (CleanerView.Segment s : closed) {
-        long found = s.segment().earliestDeleteHorizon();
-        if (found != RecordBatch.NO_TIMESTAMP
-            && (horizon == RecordBatch.NO_TIMESTAMP || found < horizon)) {
-          horizon = found;
-        }
-      }
-      log.noteDeleteHorizon(view.generation(), horizon);
     }
     long firstDirty =
         Math.min(Math.max(view.cleanedUpTo(), closed.get(0).baseOffset()), view.activeBaseOffset());
@@ -91,7 +82,7 @@ record CleaningPlan(Dirt dirt, long firstDirty, long firstUncleanable) {
         && cleanup.maxCompactionLagMs() < Long.MAX_VALUE
         && earliestDirty < nowMs - cleanup.maxCompactionLagMs()) {
       reason = "uncleaned records older than max.compaction.lag.ms";
-    } else if (total > 0 && horizon != RecordBatch.NO_TIMESTAMP && horizon <= nowMs) {
+    } else if (total > 0 && tombstonesDue(log, view, nowMs, scan)) {
       reason = "tombstones past delete.retention.ms";
     } else {
       reason = null;
@@ -105,5 +96,16 @@ record CleaningPlan(Dirt dirt, long firstDirty, long firstUncleanable) {
             reason != null ? reason : String.format("dirty ratio %.2f", ratio)),
         firstDirty,
         firstUncleanable);
+  }
+
+  /** Whether tombstones the cleaner kept reached their delete horizon at {@code nowMs}. */
+  private static boolean tombstonesDue(
+      CleanableLog log, CleanerView view, long nowMs, DeleteHorizonScan scan) throws IOException {
+    long horizon = view.earliestDeleteHorizon();
+    if (horizon == CleanerView.UNKNOWN_HORIZON) {
+      horizon = scan.earliest(view.closed());
+      log.noteDeleteHorizon(view.generation(), horizon);
+    }
+    return horizon != RecordBatch.NO_TIMESTAMP && horizon <= nowMs;
   }
 }

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *       to the first segment with a record newer than {@code min.compaction.lag.ms}. The log is due
  *       when the dirty bytes are more than {@code min.cleanable.dirty.ratio} of the clean plus
  *       dirty bytes, when dirty data is older than {@code max.compaction.lag.ms}, or when kept
- *       tombstones reached their delete horizon. A log that is not due is not read.
+ *       tombstones reached their delete horizon. A log that is not due is not read, except once
+ *       after it was opened or replaced, when it is not due for its dirt: then its batch headers
+ *       say when kept tombstones are due ({@link DeleteHorizonScan}).
  *   <li>Reads the dirty part, and only it, into an {@link OffsetMap}: key digest to its highest
  *       offset. When the map fills, the dirty part ends at the batch that did not fit; the next run
  *       goes on from there.
@@ -47,8 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invariants: offsets never change, and the first dirty offset only moves up to where a run that
  * swapped all its segments mapped. Every byte read or written goes through the cleaner's {@link
- * CleanerIo} ({@link CleanerReads} for the reads): counted, held to the node's I/O limit, and cut
- * short by {@link #stop}.
+ * CleanerIo} ({@link CleanerReads} and {@link DeleteHorizonScan} for the reads): counted, held to
+ * the node's I/O limit, and cut short by {@link #stop}.
  *
  * <p>One instance per cleaner thread: it reuses its map and buffers between runs. Not thread-safe,
  * except {@link #stop} and {@link #io}.
@@ -78,6 +80,7 @@ public final class LogCleaner {
   private final BufferSupplier decompression = BufferSupplier.create();
   private final CleanerReads reads;
   private final SegmentRewriter rewriter;
+  private final DeleteHorizonScan horizonScan;
   private OffsetMap map;
 
   /** A cleaner with the default map and no I/O limit. */
@@ -102,6 +105,7 @@ public final class LogCleaner {
     this.io = Objects.requireNonNull(io, "io");
     this.reads = new CleanerReads(io);
     this.rewriter = new SegmentRewriter(io, reads, decompression);
+    this.horizonScan = new DeleteHorizonScan(io);
   }
 
   /**
@@ -120,7 +124,7 @@ public final class LogCleaner {
 
   /** How dirty {@code log} is at {@code nowMs}; not due when it is not compacted. */
   public Dirt inspect(PartitionLog log, long nowMs) throws IOException {
-    return CleaningPlan.of(log.cleanable(), log.cleanable().view(), nowMs).dirt();
+    return CleaningPlan.of(log.cleanable(), log.cleanable().view(), nowMs, horizonScan).dirt();
   }
 
   /**
@@ -137,7 +141,7 @@ public final class LogCleaner {
     long started = System.nanoTime();
     CleanableLog cleanable = log.cleanable();
     CleanerView view = cleanable.view();
-    CleaningPlan plan = CleaningPlan.of(cleanable, view, nowMs);
+    CleaningPlan plan = CleaningPlan.of(cleanable, view, nowMs, horizonScan);
     if (!plan.dirt().due()) {
       return CleanResult.nothing(view.cleanedUpTo(), System.nanoTime() - started);
     }

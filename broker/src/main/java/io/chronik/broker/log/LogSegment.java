@@ -228,26 +228,6 @@ final class LogSegment implements Closeable {
     return indexes.offsets().lookup(offset).position();
   }
 
-  /**
-   * The earliest delete horizon a batch of this segment carries (set by the log cleaner on batches
-   * whose tombstones it kept), or {@code NO_TIMESTAMP} when none does. Reads batch headers only.
-   */
-  long earliestDeleteHorizon() throws IOException {
-    long earliest = RecordBatch.NO_TIMESTAMP;
-    try {
-      for (FileChannelRecordBatch batch : log.batches()) {
-        OptionalLong horizon = batch.deleteHorizonMs();
-        if (horizon.isPresent()
-            && (earliest == RecordBatch.NO_TIMESTAMP || horizon.getAsLong() < earliest)) {
-          earliest = horizon.getAsLong();
-        }
-      }
-    } catch (org.apache.kafka.common.KafkaException e) {
-      throw SegmentReader.ioCause(e);
-    }
-    return earliest;
-  }
-
   /** The reads of this segment's batches (fetch, timestamp searches, batch headers). */
   SegmentReader reader() {
     return reader;
