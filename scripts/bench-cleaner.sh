@@ -8,7 +8,8 @@
 # The log is written through PartitionLog (batches of 16 records of 1 KiB JSON-like values keyed
 # by a random user id among 10,000 or 1,000,000, 64 MiB segments), rolled and fsynced; the cleaner
 # then reads it from the page cache and fsyncs what it writes. MVN=... picks the Maven command
-# (for example MVN="mvn -o" offline).
+# (for example MVN="mvn -o" offline). The first inspection after a restart (batch headers) is timed
+# by the same class: java -cp "$CP" io.chronik.broker.log.LogCleanerBench reopen DIR MIB RECORDS VALUE_BYTES
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

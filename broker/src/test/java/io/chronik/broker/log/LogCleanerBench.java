@@ -16,6 +16,7 @@ import org.apache.kafka.common.record.SimpleRecord;
  *
  * <pre>
  * run WORKDIR MIB [none|lz4|zstd|gzip ...]
+ * reopen WORKDIR MIB RECORDS_PER_BATCH VALUE_BYTES
  * </pre>
  *
  * For each codec and two key spaces (10,000 keys: most records are overwritten; 1,000,000 keys: few
@@ -29,9 +30,16 @@ import org.apache.kafka.common.record.SimpleRecord;
  * segments are fsynced before they are swapped in, so the time includes the fsyncs. Throughput is
  * of the bytes read and filtered; the bytes mapped (read once more to build the offset map) and
  * written are counted where they are read and written.
+ *
+ * <p>{@code reopen} writes MIB of batches of RECORDS_PER_BATCH records with distinct keys and
+ * values of VALUE_BYTES random bytes, cleans the log once, then three times reopens it and times
+ * the first inspection: the log is not due, so it reads the batch headers for the delete horizons
+ * of kept tombstones.
  */
 public final class LogCleanerBench {
   private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+  private static final LogConfig CONFIG =
+      LogConfig.defaults().withSegmentBytes(SEGMENT_BYTES).withCleanup(LogCleanup.compacted());
   private static final int RECORD_BYTES = 1024;
   private static final int RECORDS_PER_BATCH = 16;
   private static final String[] WORDS = {
@@ -56,8 +64,18 @@ public final class LogCleanerBench {
   private LogCleanerBench() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 5 && args[0].equals("reopen")) {
+      reopen(
+          Path.of(args[1]),
+          Long.parseLong(args[2]) * 1024 * 1024,
+          Integer.parseInt(args[3]),
+          Integer.parseInt(args[4]));
+      return;
+    }
     if (args.length < 3 || !args[0].equals("run")) {
-      System.err.println("usage: run WORKDIR MIB [none|lz4|zstd|gzip ...]");
+      System.err.println(
+          "usage: run WORKDIR MIB [none|lz4|zstd|gzip ...]\n"
+              + "       reopen WORKDIR MIB RECORDS_PER_BATCH VALUE_BYTES");
       System.exit(64);
     }
     Path work = Path.of(args[1]);
@@ -82,17 +100,15 @@ public final class LogCleanerBench {
   private static void run(Path dir, long bytes, Compression compression, String codec, int keys)
       throws IOException {
     DurableFiles.deleteRecursively(dir);
-    LogConfig config =
-        LogConfig.defaults().withSegmentBytes(SEGMENT_BYTES).withCleanup(LogCleanup.compacted());
     Random random = new Random(42);
     long now = System.currentTimeMillis();
-    try (PartitionLog log = PartitionLog.open(dir, config)) {
+    try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
       write(log, bytes, compression, keys, random, now);
       roll(log, dir);
       LogCleaner cleaner = new LogCleaner();
       print(codec, keys, "full", cleaner.clean(log, now, Map.of()));
       // the incremental pass runs whatever the dirty ratio
-      log.updateConfig(config.withCleanup(new LogCleanup(false, true, 0, 0, 0, Long.MAX_VALUE)));
+      log.updateConfig(CONFIG.withCleanup(new LogCleanup(false, true, 0, 0, 0, Long.MAX_VALUE)));
       write(log, bytes / 10, compression, keys, random, now);
       roll(log, dir);
       print(codec, keys, "+10%", cleaner.clean(log, now, Map.of()));
@@ -101,6 +117,50 @@ public final class LogCleanerBench {
       roll(log, dir);
       print(codec, keys, "delete", cleaner.clean(log, now, Map.of()));
       print(codec, keys, "expire", cleaner.clean(log, now + 1, Map.of()));
+    }
+    DurableFiles.deleteRecursively(dir);
+  }
+
+  private static void reopen(Path dir, long bytes, int recordsPerBatch, int valueBytes)
+      throws IOException {
+    DurableFiles.deleteRecursively(dir);
+    Random random = new Random(42);
+    long now = System.currentTimeMillis();
+    long batches = 0;
+    try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
+      long written = 0;
+      while (written < bytes) {
+        SimpleRecord[] records = new SimpleRecord[recordsPerBatch];
+        for (int i = 0; i < records.length; i++) {
+          byte[] value = new byte[valueBytes];
+          random.nextBytes(value);
+          byte[] key = ("user-" + (batches * recordsPerBatch + i)).getBytes(StandardCharsets.UTF_8);
+          records[i] = new SimpleRecord(now, key, value);
+        }
+        MemoryRecords batch = MemoryRecords.withRecords(Compression.NONE, records);
+        written += batch.sizeInBytes();
+        batches++;
+        log.append(batch, 1);
+      }
+      roll(log, dir);
+      new LogCleaner().clean(log, now, Map.of());
+    }
+    System.out.println("batches | records per batch | MiB | MiB read | milliseconds");
+    for (int i = 0; i < 3; i++) {
+      try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
+        LogCleaner cleaner = new LogCleaner();
+        long started = System.nanoTime();
+        cleaner.inspect(log, now);
+        long nanos = System.nanoTime() - started;
+        System.out.printf(
+            Locale.ROOT,
+            "%,d | %d | %.0f | %.0f | %.1f%n",
+            batches,
+            recordsPerBatch,
+            bytes / 1048576.0,
+            cleaner.io().bytesRead() / 1048576.0,
+            nanos / 1e6);
+      }
     }
     DurableFiles.deleteRecursively(dir);
   }

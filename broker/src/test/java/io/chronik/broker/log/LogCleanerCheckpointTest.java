@@ -229,8 +229,12 @@ class LogCleanerCheckpointTest {
         .sum();
   }
 
-  /** Each file of the log's directory: its size, modification time and inode. */
   private Map<String, List<Object>> files() throws IOException {
+    return files(dir);
+  }
+
+  /** Each file of {@code dir}: its size, modification time and inode. */
+  static Map<String, List<Object>> files(Path dir) throws IOException {
     Map<String, List<Object>> out = new TreeMap<>();
     try (Stream<Path> listing = Files.list(dir)) {
       for (Path file : listing.toList()) {

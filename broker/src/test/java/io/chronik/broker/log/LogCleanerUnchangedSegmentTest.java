@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.DefaultRecordBatch;
 import org.apache.kafka.common.record.Record;
@@ -195,18 +193,8 @@ class LogCleanerUnchangedSegmentTest {
 
   /** Each segment file of the log's directory: its size, modification time and inode. */
   private Map<String, List<Object>> files() throws IOException {
-    Map<String, List<Object>> out = new TreeMap<>();
-    try (Stream<Path> listing = Files.list(dir)) {
-      for (Path file : listing.toList()) {
-        if (!file.getFileName().toString().matches("\\d{20}\\..*")) {
-          continue;
-        }
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        out.put(
-            file.getFileName().toString(),
-            List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey())));
-      }
-    }
+    Map<String, List<Object>> out = new TreeMap<>(LogCleanerCheckpointTest.files(dir));
+    out.keySet().removeIf(name -> !name.matches("\\d{20}\\..*"));
     return out;
   }
 }
