@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -61,6 +62,10 @@ public final class Broker implements AutoCloseable {
   private final BrokerMetrics metrics = new BrokerMetrics();
   private final Vertx vertx;
   private final ScheduledExecutorService timer;
+
+  /** How long close waits for a reconcile under way, before and after interrupting it. */
+  private static final long RECONCILE_STOP_SECONDS = 10;
+
   private final ExecutorService reconciler;
   private final ExecutorService adminWorker =
       Executors.newSingleThreadExecutor(
@@ -218,13 +223,13 @@ public final class Broker implements AutoCloseable {
         1,
         TimeUnit.SECONDS);
     lostStorage.refuseLostPartitions(raft.image(), replicas.identities(), replicas::restoredBase);
-    raft.addListener(image -> reconciler.execute(() -> replicas.reconcile(image, raft)));
+    raft.addListener(image -> reconcileLater(() -> replicas.reconcile(image, raft)));
     replicas.reconcile(raft.image(), raft);
     // a join that failed is tried again without waiting for the next metadata change
     timer.scheduleWithFixedDelay(
         () -> {
           if (!closed && replicas.joinRetryDue(System.currentTimeMillis())) {
-            reconciler.execute(() -> replicas.reconcile(raft.image(), raft));
+            reconcileLater(() -> replicas.reconcile(raft.image(), raft));
           }
         },
         1,
@@ -423,13 +428,15 @@ public final class Broker implements AutoCloseable {
     quietly(() -> coordinator.close(), coordinator != null);
     // before the logs close: a cleaning in progress ends first
     quietly(() -> cleaner.close(), cleaner != null);
+    // before the groups and logs close, and long before the data dir lock goes: a reconcile
+    // joins and leaves groups and deletes partition dirs
+    quietly(this::stopReconciler, true);
     quietly(() -> snapshots.close(), snapshots != null);
     quietly(() -> raft.close(), raft != null);
     quietly(() -> replicas.close(), replicas != null);
     quietly(
         () -> admin.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
         admin != null);
-    reconciler.shutdownNow();
     adminWorker.shutdownNow();
     timer.shutdownNow();
     quietly(
@@ -438,6 +445,35 @@ public final class Broker implements AutoCloseable {
     quietly(dataDirLock::release, true);
     quietly(dataDirLock::closeChannel, true);
     LOGGER.info("node {} stopped", config.nodeId());
+  }
+
+  /** Runs {@code reconcile} on the reconciler thread, unless the node is shutting down. */
+  private void reconcileLater(Runnable reconcile) {
+    try {
+      reconciler.execute(reconcile);
+    } catch (RejectedExecutionException e) {
+      LOGGER.debug("metadata change not reconciled: the node is shutting down");
+    }
+  }
+
+  /**
+   * Lets a reconcile under way finish (up to 10 s, then it is interrupted) and takes no more, so
+   * that none runs on once the node is closed.
+   */
+  private void stopReconciler() throws InterruptedException {
+    reconciler.shutdown();
+    if (!reconciler.awaitTermination(RECONCILE_STOP_SECONDS, TimeUnit.SECONDS)) {
+      LOGGER.warn(
+          "a reconcile of the partition groups did not end within {} s of shutdown; interrupting it",
+          RECONCILE_STOP_SECONDS);
+      reconciler.shutdownNow();
+      reconciler.awaitTermination(RECONCILE_STOP_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Whether the thread that reconciles the partition groups has ended (a closed node). */
+  boolean reconcilerStopped() {
+    return reconciler.isTerminated();
   }
 
   @FunctionalInterface
