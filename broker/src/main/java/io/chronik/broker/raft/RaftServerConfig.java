@@ -16,10 +16,11 @@ import org.apache.ratis.util.TimeDuration;
  * timeouts, log segments and their heap cache, commit markers, write caching, snapshots and log
  * purging.
  *
- * <p>Invariants the values keep: a gRPC message holds the largest entry twice over and a snapshot
- * chunk with room to spare (a follower refuses a larger message and never catches up); the write
- * buffer holds one entry; a log segment holds at least two entries. The same properties seed every
- * Raft client this node opens, so clients and server agree on the transport.
+ * <p>Invariants the values keep: a leader that stepped down for lost heartbeats stands again after
+ * one election timeout; a gRPC message holds the largest entry twice over and a snapshot chunk with
+ * room to spare (a follower refuses a larger message and never catches up); the write buffer holds
+ * one entry; a log segment holds at least two entries. The same properties seed every Raft client
+ * this node opens, so clients and server agree on the transport.
  */
 final class RaftServerConfig {
   /** The most of a file one snapshot-installation message carries. */
@@ -54,6 +55,16 @@ final class RaftServerConfig {
     RaftServerConfigKeys.Rpc.setTimeoutMin(
         props, TimeDuration.valueOf(settings.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(
+        props, TimeDuration.valueOf(settings.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
+    // a leader that stops hearing from its followers (its own JVM or host paused longer than the
+    // election timeout) steps down and, by default, stands for election again only 10 s later. Its
+    // followers cannot elect one of their own meanwhile when it is the group's preferred leader:
+    // Ratis lets a candidate win only with the vote of every live member of higher priority, and
+    // that member refuses a candidate whose log is not longer than its own. So the group had no
+    // leader for those 10 s, all its members running; now it waits one election timeout, in which
+    // every follower's own timer has run out once. Ratis takes the same value as the JVM pause
+    // after which this node's leaders step down (by then their followers stopped waiting for them).
+    RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(
         props, TimeDuration.valueOf(settings.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
     // a single entry (one partition's data of one Produce request) must fit the write buffer
     SizeInBytes entryLimit = SizeInBytes.valueOf(settings.maxEntryBytes());

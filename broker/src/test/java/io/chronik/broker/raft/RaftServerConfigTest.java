@@ -37,4 +37,23 @@ class RaftServerConfigTest {
         .as("a follower away for a moment (a restart) is tried again within 375 ms")
         .isLessThanOrEqualTo(375);
   }
+
+  @Test
+  void shouldLetALeaderThatLostItsFollowersStandAgainWithinAnElectionTimeoutWhenItPaused() {
+    // given: the properties every chronik Raft server runs with. A preferred leader whose process
+    // paused for longer than the election timeout steps down when it resumes; its followers
+    // cannot win an election without its vote, which it refuses (it has the higher priority), so
+    // the group has a leader again only once it stands itself (FailoverSoakIT seed
+    // 38043325598067: soak-3 without a leader for 10.3 s after a 2.0 s SIGSTOP)
+    RaftNode.Settings settings = RaftNode.Settings.defaults();
+    RaftProperties props = RaftServerConfig.properties("127.0.0.1", 0, tmp, settings);
+
+    // when: how long such a leader waits before it stands for election again
+    long waitMs =
+        RaftServerConfigKeys.LeaderElection.leaderStepDownWaitTime(props)
+            .toLong(TimeUnit.MILLISECONDS);
+
+    // then: one election timeout, in which every follower had its own chance; not Ratis' 10 s
+    assertThat(waitMs).isEqualTo(settings.electionTimeoutMaxMs());
+  }
 }
