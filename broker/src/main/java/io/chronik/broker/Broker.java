@@ -273,7 +273,11 @@ public final class Broker implements AutoCloseable {
             config.logCleanerIoMaxBytesPerSecond(),
             metrics.registry());
     cleaner.start();
-    timer.scheduleWithFixedDelay(raft.preferredLeaderWatch(), 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(
+        raft.preferredLeaderWatch(new PeerReadiness(raft::image, System::currentTimeMillis)),
+        1,
+        1,
+        TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(
         new io.chronik.broker.membership.BrokerFencing(config.nodeId(), raft::metaStatus, raft),
         1,

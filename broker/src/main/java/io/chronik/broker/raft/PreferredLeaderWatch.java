@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings the lead of each group this node leads to the group's preferred leader (its member with
- * the highest Raft priority), where Ratis 3.3 does not do it by itself. Run once a second.
+ * the highest Raft priority), where Ratis 3.3 does not do it by itself, once that member is ready
+ * (a restarted node that still replays its logs would take no writes as a leader). Run once a
+ * second.
  *
  * <p>Ratis hands the lead to a higher-priority follower only once that follower's match index has
  * reached the leader's last entry, and takes no writes while it hands over:
@@ -34,6 +37,12 @@ import org.slf4j.LoggerFactory;
  *       #CLOSE_CHECKS} checks in a row, this node asks its Ratis server for a transfer to it: the
  *       leader holds new writes (for at most {@link #TRANSFER_TIMEOUT_MS}) until the follower has
  *       every entry, and hands over.
+ *   <li>A follower's match index says what it stored, not what it applied: a restarted node has its
+ *       log back at once but replays it (the metadata first, then each group) before it takes
+ *       writes, and as a leader a group takes none until its new leader has applied every entry.
+ *       Handed the lead at once, the group took no writes for the rest of the replay (7-10 s in
+ *       FailoverSoakIT). So the follower must also be ready, as its admin API's {@code /ready} says
+ *       (the {@code ready} predicate), before this node hands over to it.
  *   <li>When the follower it hands over to dies before it takes the lead, its match index stays at
  *       the leader's last entry (no write gets in), so Ratis hands over to it again and again and
  *       the group takes no writes until that member returns. When such a follower has not answered
@@ -56,8 +65,12 @@ final class PreferredLeaderWatch implements Runnable {
   static final long BACKOFF_MS = 5_000;
   private static final AtomicLong CALL_IDS = new AtomicLong();
 
-  /** A follower as the leader sees it. */
-  record Follower(int nodeId, int priority, long matchIndex, long lastRpcMs) {}
+  /**
+   * A follower as the leader sees it.
+   *
+   * @param ready whether the node serves clients with every group caught up (its {@code /ready})
+   */
+  record Follower(int nodeId, int priority, long matchIndex, long lastRpcMs, boolean ready) {}
 
   /** What to do about a group. */
   sealed interface Action {}
@@ -75,15 +88,27 @@ final class PreferredLeaderWatch implements Runnable {
   private final MetaGroupRef metaGroup;
   private final RaftPeerId selfId;
   private final long deadMs;
+  private final IntPredicate ready;
   private final Map<RaftGroupId, Integer> closeChecks = new HashMap<>();
   private final Map<RaftGroupId, Long> transferAskedAt = new HashMap<>();
   private final Set<RaftGroupId> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  PreferredLeaderWatch(RaftServer server, MetaGroupRef metaGroup, RaftPeerId selfId, long deadMs) {
+  /**
+   * @param deadMs how long a preferred member the lead is handed to may be silent before this node
+   *     steps down
+   * @param ready whether a node (by id) is ready to take a group's lead
+   */
+  PreferredLeaderWatch(
+      RaftServer server,
+      MetaGroupRef metaGroup,
+      RaftPeerId selfId,
+      long deadMs,
+      IntPredicate ready) {
     this.server = server;
     this.metaGroup = metaGroup;
     this.selfId = selfId;
     this.deadMs = deadMs;
+    this.ready = ready;
   }
 
   @Override
@@ -135,7 +160,9 @@ final class PreferredLeaderWatch implements Runnable {
     for (Follower f : followers) {
       Integer p = priorities.get(RaftPeers.peerId(f.nodeId()).toString());
       if (p != null && p == top) {
-        preferred.add(new Follower(f.nodeId(), p, f.matchIndex(), f.lastRpcMs()));
+        // its readiness costs an HTTP request (at most one a second): asked only when it matters
+        boolean isReady = nearlyCaughtUp(f, last.getIndex()) && ready.test(f.nodeId());
+        preferred.add(new Follower(f.nodeId(), p, f.matchIndex(), f.lastRpcMs(), isReady));
       }
     }
     int checks = closeChecks.getOrDefault(gid, 0);
@@ -179,7 +206,8 @@ final class PreferredLeaderWatch implements Runnable {
               RaftPeers.nodeIdOf(RaftPeerId.valueOf(f.getId().getId())),
               0,
               matchIndexes[i],
-              f.getLastRpcElapsedTimeMs()));
+              f.getLastRpcElapsedTimeMs(),
+              false));
     }
     return out;
   }
@@ -190,9 +218,7 @@ final class PreferredLeaderWatch implements Runnable {
    */
   static Action decide(List<Follower> preferred, long lastIndex, int closeChecks, long deadMs) {
     for (Follower f : preferred) {
-      if (f.lastRpcMs() >= 0
-          && f.lastRpcMs() <= LIVE_MS
-          && f.matchIndex() >= lastIndex - CLOSE_ENTRIES) {
+      if (close(f, lastIndex)) {
         return closeChecks + 1 >= CLOSE_CHECKS ? new Transfer(f.nodeId()) : new Wait();
       }
     }
@@ -205,12 +231,21 @@ final class PreferredLeaderWatch implements Runnable {
   }
 
   private static boolean closing(List<Follower> preferred, long lastIndex) {
-    return preferred.stream()
-        .anyMatch(
-            f ->
-                f.lastRpcMs() >= 0
-                    && f.lastRpcMs() <= LIVE_MS
-                    && f.matchIndex() >= lastIndex - CLOSE_ENTRIES);
+    return preferred.stream().anyMatch(f -> close(f, lastIndex));
+  }
+
+  /** Nearly caught up, and ready. */
+  private static boolean close(Follower f, long lastIndex) {
+    return nearlyCaughtUp(f, lastIndex) && f.ready();
+  }
+
+  /**
+   * Live (answered within {@link #LIVE_MS}) and within {@link #CLOSE_ENTRIES} of the last entry.
+   */
+  private static boolean nearlyCaughtUp(Follower f, long lastIndex) {
+    return f.lastRpcMs() >= 0
+        && f.lastRpcMs() <= LIVE_MS
+        && f.matchIndex() >= lastIndex - CLOSE_ENTRIES;
   }
 
   private void act(RaftGroupId gid, Action action) throws IOException {
@@ -219,8 +254,8 @@ final class PreferredLeaderWatch implements Runnable {
     long timeoutMs;
     if (action instanceof Transfer t) {
       LOGGER.info(
-          "[{}] node {} has the group's highest Raft priority and is nearly caught up: handing the"
-              + " lead to it",
+          "[{}] node {} has the group's highest Raft priority, is nearly caught up and ready:"
+              + " handing the lead to it",
           group,
           t.nodeId());
       to = RaftPeers.peerId(t.nodeId());

@@ -136,7 +136,6 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   private final GroupStatuses statuses;
   private final GroupClients clients;
   private final LeaderHandOver handOver;
-  private final PreferredLeaderWatch preferredLeaders;
   private final LeaderElections elections;
 
   private RaftNode(
@@ -162,12 +161,6 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     this.clients =
         new GroupClients(server, metaGroup, selfId, peerAddress, properties, events.journal());
     this.handOver = new LeaderHandOver(this, clients, RaftPeers.nodeIdOf(selfId));
-    this.preferredLeaders =
-        new PreferredLeaderWatch(
-            server,
-            metaGroup,
-            selfId,
-            RaftServerConfigKeys.Rpc.timeoutMax(properties).toLong(TimeUnit.MILLISECONDS));
     // a follower that missed two heartbeats (half the minimum election timeout each) is not live
     this.elections =
         new LeaderElections(
@@ -241,10 +234,15 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
 
   /**
    * Brings the lead of each group this node leads to the group's preferred leader where Ratis does
-   * not do it by itself; run it once a second.
+   * not do it by itself, once {@code ready} says that node is ready; run it once a second.
    */
-  public Runnable preferredLeaderWatch() {
-    return preferredLeaders;
+  public Runnable preferredLeaderWatch(java.util.function.IntPredicate ready) {
+    return new PreferredLeaderWatch(
+        server,
+        metaGroup,
+        selfId,
+        RaftServerConfigKeys.Rpc.timeoutMax(properties).toLong(TimeUnit.MILLISECONDS),
+        ready);
   }
 
   /** The metadata group's Raft id (a UUID), empty while this node waits to be added. */
