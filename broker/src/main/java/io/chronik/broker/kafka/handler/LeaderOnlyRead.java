@@ -15,20 +15,12 @@ import org.apache.kafka.common.protocol.Errors;
  * below what consumers read.
  */
 final class LeaderOnlyRead {
-  /** The replica id of Kafka's debugging requests, which any replica may answer. */
-  static final int DEBUGGING_REPLICA_ID = -2;
-
   private LeaderOnlyRead() {}
 
   /**
-   * The error for a client's read of {@code replica} here, {@link Errors#NONE} when this node is
-   * its ready leader or the request is a debugging one ({@code replicaId} -2).
+   * The error for a client's read of {@code replica} here, NONE when this node is its ready leader.
    */
-  static Errors check(
-      BrokerServices services, PartitionReplica replica, int replicaId, Errors whenNotReady) {
-    if (replicaId == DEBUGGING_REPLICA_ID) {
-      return Errors.NONE;
-    }
+  static Errors check(BrokerServices services, PartitionReplica replica, Errors whenNotReady) {
     Optional<GroupStatus> status = services.groups().status(replica.identity().groupId());
     if (status.isEmpty() || !status.get().isLeader()) {
       return Errors.NOT_LEADER_OR_FOLLOWER;

@@ -75,12 +75,14 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
     }
     // as Kafka: a new leader whose high watermark is still below its epoch's start answers
     // OFFSET_NOT_AVAILABLE (v5+, LEADER_NOT_AVAILABLE before), both of which clients retry
+    // a debugging request (replica id -2) may read any replica, as in Kafka
     Errors leaderError =
-        LeaderOnlyRead.check(
-            services,
-            r,
-            replicaId,
-            version >= 5 ? Errors.OFFSET_NOT_AVAILABLE : Errors.LEADER_NOT_AVAILABLE);
+        replicaId == ListOffsetsRequest.DEBUGGING_REPLICA_ID
+            ? Errors.NONE
+            : LeaderOnlyRead.check(
+                services,
+                r,
+                version >= 5 ? Errors.OFFSET_NOT_AVAILABLE : Errors.LEADER_NOT_AVAILABLE);
     if (leaderError != Errors.NONE) {
       return out.setErrorCode(leaderError.code());
     }

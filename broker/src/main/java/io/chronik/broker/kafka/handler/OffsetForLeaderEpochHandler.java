@@ -55,9 +55,9 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForL
           out.setErrorCode(epochError.code());
           continue;
         }
+        // as in Kafka, whatever the replica id (before v3 the field is absent and reads -2)
         Errors leaderError =
-            LeaderOnlyRead.check(
-                services, replica.get(), request.data().replicaId(), Errors.NOT_LEADER_OR_FOLLOWER);
+            LeaderOnlyRead.check(services, replica.get(), Errors.NOT_LEADER_OR_FOLLOWER);
         if (leaderError != Errors.NONE) {
           out.setErrorCode(leaderError.code());
           continue;

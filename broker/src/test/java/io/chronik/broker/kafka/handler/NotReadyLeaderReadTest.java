@@ -27,6 +27,7 @@ import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
 import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopicCollection;
@@ -150,10 +151,13 @@ class NotReadyLeaderReadTest {
     ListOffsetsPartitionResponse debugging =
         listOffsets(7, ListOffsetsRequest.EARLIEST_TIMESTAMP, -2);
     EpochEndOffset epoch = epochEnd();
+    // before v3 the request carries no replica id (it reads -2, the debugging one)
+    EpochEndOffset oldEpoch = epochEnd(2);
 
-    // then: as on a Kafka follower, only a debugging request is answered there
+    // then: as on a Kafka follower, only a debugging ListOffsets is answered there
     assertThat(Errors.forCode(consumer.errorCode())).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
     assertThat(Errors.forCode(epoch.errorCode())).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
+    assertThat(Errors.forCode(oldEpoch.errorCode())).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
     assertThat(Errors.forCode(debugging.errorCode())).isEqualTo(Errors.NONE);
     assertThat(debugging.offset()).isZero();
   }
@@ -210,6 +214,10 @@ class NotReadyLeaderReadTest {
   }
 
   private EpochEndOffset epochEnd() throws Exception {
+    return epochEnd(4);
+  }
+
+  private EpochEndOffset epochEnd(int version) throws Exception {
     OffsetForLeaderTopicCollection topics = new OffsetForLeaderTopicCollection();
     topics.add(
         new OffsetForLeaderTopic()
@@ -220,13 +228,16 @@ class NotReadyLeaderReadTest {
                         .setPartition(0)
                         .setLeaderEpoch(1)
                         .setCurrentLeaderEpoch(-1))));
-    short version = 4;
+    // parsed from the wire, as the consumer builder sends nothing below v3
+    OffsetForLeaderEpochRequestData data =
+        new OffsetForLeaderEpochRequestData().setReplicaId(-1).setTopics(topics);
     OffsetsForLeaderEpochResponse response =
         (OffsetsForLeaderEpochResponse)
             new OffsetForLeaderEpochHandler(services())
                 .handle(
-                    context(ApiKeys.OFFSET_FOR_LEADER_EPOCH, version),
-                    OffsetsForLeaderEpochRequest.Builder.forConsumer(topics).build(version))
+                    context(ApiKeys.OFFSET_FOR_LEADER_EPOCH, (short) version),
+                    OffsetsForLeaderEpochRequest.parse(
+                        MessageUtil.toByteBuffer(data, (short) version), (short) version))
                 .get(10, TimeUnit.SECONDS);
     return response.data().topics().find(TP.topic()).partitions().get(0);
   }
