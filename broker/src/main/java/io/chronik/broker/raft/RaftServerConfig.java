@@ -36,6 +36,12 @@ final class RaftServerConfig {
    */
   static final String APPENDER_RETRY_POLICY = "1ms,10, 250ms,40, 1s,2000000000";
 
+  /** The shortest wait before a group's first election on this node. */
+  static final long FIRST_ELECTION_TIMEOUT_MIN_MS = 100;
+
+  /** The longest wait before a group's first election on this node. */
+  static final long FIRST_ELECTION_TIMEOUT_MAX_MS = 200;
+
   private RaftServerConfig() {}
 
   /** The properties of a server storing its groups under {@code raftDir}. */
@@ -56,6 +62,17 @@ final class RaftServerConfig {
         props, TimeDuration.valueOf(settings.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(
         props, TimeDuration.valueOf(settings.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
+    // a group's first election after it starts here (node start, a new topic's partitions, a
+    // replica moved here) comes after 100-200 ms instead of the 1-2 s election timeout. A group of
+    // one member (a single node) then has its leader at once; a new group of several members too,
+    // once its preferred member runs it. A member whose group already has a live leader (a node
+    // restarting) only asks for a pre-vote, which the others refuse while they hear from that
+    // leader: nothing changes for the group. Once the member has heard of a leader, every later
+    // election waits the normal timeout.
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(
+        props, TimeDuration.valueOf(FIRST_ELECTION_TIMEOUT_MIN_MS, TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(
+        props, TimeDuration.valueOf(FIRST_ELECTION_TIMEOUT_MAX_MS, TimeUnit.MILLISECONDS));
     // a leader that stops hearing from its followers (its own JVM or host paused longer than the
     // election timeout) steps down and, by default, stands for election again only 10 s later. Its
     // followers cannot elect one of their own meanwhile when it is the group's preferred leader:

@@ -56,4 +56,25 @@ class RaftServerConfigTest {
     // then: one election timeout, in which every follower had its own chance; not Ratis' 10 s
     assertThat(waitMs).isEqualTo(settings.electionTimeoutMaxMs());
   }
+
+  @Test
+  void shouldHoldAGroupsFirstElectionForAFractionOfTheElectionTimeout() {
+    // given: the properties every chronik Raft server runs with. A group's first election on a node
+    // (a single node starting, a new topic's partitions) waited the whole election timeout, 1-2 s,
+    // although a group of one member has nobody to wait for
+    RaftNode.Settings settings = RaftNode.Settings.defaults();
+    RaftProperties props = RaftServerConfig.properties("127.0.0.1", 0, tmp, settings);
+
+    // when
+    long minMs =
+        RaftServerConfigKeys.Rpc.firstElectionTimeoutMin(props).toLong(TimeUnit.MILLISECONDS);
+    long maxMs =
+        RaftServerConfigKeys.Rpc.firstElectionTimeoutMax(props).toLong(TimeUnit.MILLISECONDS);
+
+    // then: 100-200 ms, a tenth of the timeout every later election waits
+    assertThat(minMs).isEqualTo(100);
+    assertThat(maxMs).isEqualTo(200);
+    assertThat(RaftServerConfigKeys.Rpc.timeoutMin(props).toLong(TimeUnit.MILLISECONDS))
+        .isEqualTo(settings.electionTimeoutMinMs());
+  }
 }
