@@ -11,6 +11,10 @@
 # Env:   WARM (50000), ACKS (all), BASE (43092), CHRONIK_HEAP (1g), CHRONIK_JAVA_OPTS (brokers only),
 #        JFR_DIR (unset; set: each broker records a JFR profile there, written when it stops;
 #        read it with `jfr print --events jdk.ExecutionSample FILE`),
+#        ASPROF (unset; the path of async-profiler's libasyncProfiler.so, which Maven Central has
+#        in tools.profiler:async-profiler:4.2:jar:linux-x64: the measured run is profiled by CPU
+#        samples of every broker thread, Java and kernel frames, written as collapsed stacks to
+#        node1..3.collapsed in ASPROF_DIR, default the current dir),
 #        THREADS (unset; 1: also print the brokers' CPU per MiB by kind of thread, from two
 #        `jcmd PID Thread.print` dumps, whose full thread names /proc truncates to 15 characters)
 set -euo pipefail
@@ -58,9 +62,19 @@ bench --records "${WARM:-50000}" > /dev/null 2>&1
 load0=$(cut -d' ' -f1 /proc/loadavg)
 dumps() { for p in "${pids[@]}"; do jcmd "$p" Thread.print 2>/dev/null; done; }
 [ "${THREADS:-}" = 1 ] && dumps > "$work/threads0"
+if [ -n "${ASPROF:-}" ]; then
+  for p in "${pids[@]}"; do java "$here/AgentAttach.java" "$p" "$ASPROF" start,event=cpu,interval=997us,threads; done
+fi
 snap > "$work/cpu0"
 bench --records "$records" -o json > "$work/bench.json" 2> "$work/bench.err"
 snap > "$work/cpu1"
+if [ -n "${ASPROF:-}" ]; then
+  n=0
+  for p in "${pids[@]}"; do
+    n=$((n+1))
+    java "$here/AgentAttach.java" "$p" "$ASPROF" "stop,file=$(realpath "${ASPROF_DIR:-.}")/node$n.collapsed,collapsed"
+  done
+fi
 [ "${THREADS:-}" = 1 ] && dumps > "$work/threads1"
 load1=$(cut -d' ' -f1 /proc/loadavg)
 python3 - "$work" "$records" "$(getconf CLK_TCK)" "$load0" "$load1" <<'PY'
