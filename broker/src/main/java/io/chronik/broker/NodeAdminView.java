@@ -108,6 +108,7 @@ final class NodeAdminView implements AdminView {
     io.chronik.broker.raft.RaftNode.Settings raftSettings =
         io.chronik.broker.raft.RaftNode.Settings.defaults();
     cfg.put("snapshotLogThreshold", broker.config().snapshots().logThreshold());
+    cfg.put("snapshotLogBytesThreshold", broker.config().snapshots().logBytesThreshold());
     cfg.put("raftElectionTimeoutMinMs", raftSettings.electionTimeoutMinMs());
     cfg.put("raftElectionTimeoutMaxMs", raftSettings.electionTimeoutMaxMs());
     cfg.put("raftHeartbeatIntervalMs", raftSettings.heartbeatIntervalMs());

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param enabled whether snapshots are taken at all (both triggers); off, the Raft log is never
  *     purged
  * @param logThreshold log entries since the last snapshot that trigger one (Ratis' auto trigger)
+ * @param logBytesThreshold bytes of a group's Raft log segments that trigger a snapshot (the log is
+ *     purged up to it), so that the log on disk, and what a restarting node replays, stays bounded
+ *     in bytes however large the entries are
  * @param timeThresholdSecs age of the last snapshot after which a group with new entries gets one
  * @param compression the compression of the archives written to {@code <data-dir>/snapshots/}
  * @param retentionCount archives kept per group, locally and in the store (the newest good one
@@ -20,6 +23,7 @@ import java.util.Objects;
 public record SnapshotSettings(
     boolean enabled,
     long logThreshold,
+    long logBytesThreshold,
     long timeThresholdSecs,
     Compression compression,
     int retentionCount,
@@ -33,11 +37,21 @@ public record SnapshotSettings(
    */
   public static final long DEFAULT_RAFT_LOG_SEGMENT_BYTES = 8L * 1024 * 1024;
 
+  /** 128 MiB: what a group's Raft log may hold before it is snapshotted and purged. */
+  public static final long DEFAULT_LOG_BYTES_THRESHOLD = 128L * 1024 * 1024;
+
+  /** The smallest log bytes threshold taken. */
+  public static final long MIN_LOG_BYTES_THRESHOLD = 1024L * 1024;
+
   public SnapshotSettings {
     Objects.requireNonNull(compression, "compression");
     if (logThreshold < 1) {
       throw new IllegalArgumentException(
           "snapshot log threshold must be >= 1, got " + logThreshold);
+    }
+    if (logBytesThreshold < MIN_LOG_BYTES_THRESHOLD) {
+      throw new IllegalArgumentException(
+          "snapshot log bytes threshold must be >= 1 MiB, got " + logBytesThreshold);
     }
     if (timeThresholdSecs < 1) {
       throw new IllegalArgumentException(
@@ -53,16 +67,26 @@ public record SnapshotSettings(
     }
   }
 
-  /** The defaults: on, 10,000 entries or one hour, zstd, 3 archives, no store. */
+  /**
+   * The defaults: on, 10,000 entries, 128 MiB of Raft log or one hour, zstd, 3 archives, no store.
+   */
   public static SnapshotSettings defaults() {
     return new SnapshotSettings(
-        true, 10_000, 3600, Compression.ZSTD, 3, null, DEFAULT_RAFT_LOG_SEGMENT_BYTES);
+        true,
+        10_000,
+        DEFAULT_LOG_BYTES_THRESHOLD,
+        3600,
+        Compression.ZSTD,
+        3,
+        null,
+        DEFAULT_RAFT_LOG_SEGMENT_BYTES);
   }
 
   public SnapshotSettings withEnabled(boolean v) {
     return new SnapshotSettings(
         v,
         logThreshold,
+        logBytesThreshold,
         timeThresholdSecs,
         compression,
         retentionCount,
@@ -72,28 +96,69 @@ public record SnapshotSettings(
 
   public SnapshotSettings withLogThreshold(long v) {
     return new SnapshotSettings(
-        enabled, v, timeThresholdSecs, compression, retentionCount, store, raftLogSegmentBytes);
+        enabled,
+        v,
+        logBytesThreshold,
+        timeThresholdSecs,
+        compression,
+        retentionCount,
+        store,
+        raftLogSegmentBytes);
+  }
+
+  public SnapshotSettings withLogBytesThreshold(long v) {
+    return new SnapshotSettings(
+        enabled,
+        logThreshold,
+        v,
+        timeThresholdSecs,
+        compression,
+        retentionCount,
+        store,
+        raftLogSegmentBytes);
   }
 
   public SnapshotSettings withTimeThresholdSecs(long v) {
     return new SnapshotSettings(
-        enabled, logThreshold, v, compression, retentionCount, store, raftLogSegmentBytes);
+        enabled,
+        logThreshold,
+        logBytesThreshold,
+        v,
+        compression,
+        retentionCount,
+        store,
+        raftLogSegmentBytes);
   }
 
   public SnapshotSettings withCompression(Compression v) {
     return new SnapshotSettings(
-        enabled, logThreshold, timeThresholdSecs, v, retentionCount, store, raftLogSegmentBytes);
+        enabled,
+        logThreshold,
+        logBytesThreshold,
+        timeThresholdSecs,
+        v,
+        retentionCount,
+        store,
+        raftLogSegmentBytes);
   }
 
   public SnapshotSettings withRetentionCount(int v) {
     return new SnapshotSettings(
-        enabled, logThreshold, timeThresholdSecs, compression, v, store, raftLogSegmentBytes);
+        enabled,
+        logThreshold,
+        logBytesThreshold,
+        timeThresholdSecs,
+        compression,
+        v,
+        store,
+        raftLogSegmentBytes);
   }
 
   public SnapshotSettings withStore(StoreTarget v) {
     return new SnapshotSettings(
         enabled,
         logThreshold,
+        logBytesThreshold,
         timeThresholdSecs,
         compression,
         retentionCount,
@@ -103,6 +168,13 @@ public record SnapshotSettings(
 
   public SnapshotSettings withRaftLogSegmentBytes(long v) {
     return new SnapshotSettings(
-        enabled, logThreshold, timeThresholdSecs, compression, retentionCount, store, v);
+        enabled,
+        logThreshold,
+        logBytesThreshold,
+        timeThresholdSecs,
+        compression,
+        retentionCount,
+        store,
+        v);
   }
 }

@@ -263,18 +263,8 @@ class SnapshotCatchUpIT {
       for (int round = 0; round < 5; round++) {
         send(producer, "r" + round + "-", 2000);
         starts.add(node.raft().status(group).orElseThrow().logStartIndex());
-        // the Raft log segments themselves (current/log_*), not the snapshot directories beside
-        // them, whose hard links to partition segments are the partition's data
-        try (Stream<Path> files = Files.list(raftDir)) {
-          List<Path> segments =
-              files.filter(p -> p.getFileName().toString().startsWith("log_")).toList();
-          segmentFiles.add((long) segments.size());
-          long bytes = 0;
-          for (Path segment : segments) {
-            bytes += Files.size(segment);
-          }
-          segmentBytes.add(bytes);
-        }
+        segmentFiles.add((long) segments(raftDir).size());
+        segmentBytes.add(segmentBytes(raftDir));
       }
     }
 
@@ -286,6 +276,63 @@ class SnapshotCatchUpIT {
     assertThat(segmentFiles).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
     assertThat(segmentBytes).allSatisfy(b -> assertThat(b).isLessThan(12L * 1024 * 1024));
     assertThat(endOffset(node)).isEqualTo(10_000);
+  }
+
+  @Test
+  void shouldKeepTheRaftLogBoundedInBytesWhenItsEntriesAreLarge() throws Exception {
+    // given: an entry threshold out of reach and a time threshold of an hour, so that only the
+    // bytes threshold, 4 MiB, can snapshot the partition's group
+    cluster.start(
+        dir,
+        1,
+        b ->
+            b.snapshots(
+                SnapshotSettings.defaults()
+                    .withLogThreshold(1_000_000)
+                    .withLogBytesThreshold(4L * 1024 * 1024)
+                    .withRaftLogSegmentBytes(2L * 1024 * 1024)));
+    try (Admin admin = cluster.admin()) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+    }
+    String group = await().atMost(Duration.ofSeconds(30)).until(this::groupId, g -> g != null);
+    Broker node = cluster.node(1);
+    Path raftDir = node.dataDir().resolve("raft").resolve(group).resolve("current");
+
+    // when: about 40 MB go through the partition's Raft log, in entries that carry many records
+    try (KafkaProducer<String, String> producer = producer()) {
+      for (int round = 0; round < 5; round++) {
+        send(producer, "r" + round + "-", 2000);
+      }
+    }
+
+    // then: the group was snapshotted and its log purged, so the log holds about the threshold
+    // plus whole segments of ~2 MiB (checked once a second), not the 40 MB written
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(node.raft().status(group).orElseThrow().snapshotIndex()).isPositive();
+              assertThat(segmentBytes(raftDir)).isLessThan(12L * 1024 * 1024);
+            });
+    assertThat(endOffset(node)).isEqualTo(10_000);
+  }
+
+  /**
+   * The Raft log segments themselves (current/log_*), not the snapshot directories beside them,
+   * whose hard links to partition segments are the partition's data.
+   */
+  private static List<Path> segments(Path raftCurrentDir) throws IOException {
+    try (Stream<Path> files = Files.list(raftCurrentDir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("log_")).toList();
+    }
+  }
+
+  private static long segmentBytes(Path raftCurrentDir) throws IOException {
+    long bytes = 0;
+    for (Path segment : segments(raftCurrentDir)) {
+      bytes += Files.size(segment);
+    }
+    return bytes;
   }
 
   private String groupId() {

@@ -114,7 +114,8 @@ public final class Playbooks {
               "Data dirs grow without bound, restarts take long, a follower never catches up,"
                   + " or the snapshot store holds no recent archive.",
               "Each Raft group takes a snapshot every 10,000 entries"
-                  + " (CHRONIK_SNAPSHOT_LOG_THRESHOLD), at least every hour while it has new"
+                  + " (CHRONIK_SNAPSHOT_LOG_THRESHOLD) or 128 MiB of Raft log"
+                  + " (CHRONIK_SNAPSHOT_LOG_BYTES_THRESHOLD), at least every hour while it has new"
                   + " entries (CHRONIK_SNAPSHOT_TIME_THRESHOLD_SECS) and at a clean shutdown; the"
                   + " Raft log is then purged up to it, and the archive is uploaded to the store"
                   + " when one is configured. A log that keeps growing or a snapshot that gets"

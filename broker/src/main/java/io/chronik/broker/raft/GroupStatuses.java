@@ -169,6 +169,30 @@ final class GroupStatuses {
     }
   }
 
+  /**
+   * The bytes of a group's Raft log segment files here (closed and open; an open segment counts
+   * with the room Ratis preallocated in it), or -1 when the group is not hosted here or its storage
+   * cannot be listed.
+   */
+  long logBytes(String groupKey) {
+    RaftGroupId gid = metaGroup.groupIdOf(groupKey);
+    java.io.File current;
+    try {
+      current = server.getDivision(gid).getRaftStorage().getStorageDir().getCurrentDir();
+    } catch (IOException | IllegalStateException e) {
+      return -1;
+    }
+    java.io.File[] segments = current.listFiles((dir, name) -> name.startsWith("log_"));
+    if (segments == null) {
+      return -1;
+    }
+    long bytes = 0;
+    for (java.io.File segment : segments) {
+      bytes += segment.length();
+    }
+    return bytes;
+  }
+
   /** The term of a group's latest snapshot, -1 when none. */
   long snapshotTerm(String groupKey) {
     RaftGroupId gid = metaGroup.groupIdOf(groupKey);

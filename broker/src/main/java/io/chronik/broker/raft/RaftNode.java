@@ -343,6 +343,14 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     return statuses.snapshotPath(groupKey, term, index);
   }
 
+  /**
+   * The bytes of a group's Raft log segment files on this node, -1 when the group is not hosted
+   * here.
+   */
+  public long logBytes(String groupKey) {
+    return statuses.logBytes(groupKey);
+  }
+
   /** The term of a group's latest snapshot, -1 when none. */
   public long snapshotTerm(String groupKey) {
     return statuses.snapshotTerm(groupKey);

@@ -63,6 +63,18 @@ final class SnapshotOptions {
               + " (env: CHRONIK_SNAPSHOT_LOG_THRESHOLD; default: ${DEFAULT-VALUE}).")
   private long snapshotLogThreshold;
 
+  @EnvVar("CHRONIK_SNAPSHOT_LOG_BYTES_THRESHOLD")
+  @Option(
+      names = "--snapshot-log-bytes-threshold",
+      paramLabel = "BYTES",
+      defaultValue = "134217728",
+      description =
+          "Bytes of a Raft group's log that trigger a snapshot, after which the log is purged:"
+              + " bounds the Raft log on disk and what a restarting node replays, however large"
+              + " its entries (at least 1048576; env: CHRONIK_SNAPSHOT_LOG_BYTES_THRESHOLD;"
+              + " default: ${DEFAULT-VALUE}).")
+  private long snapshotLogBytesThreshold;
+
   @EnvVar("CHRONIK_SNAPSHOT_TIME_THRESHOLD_SECS")
   @Option(
       names = "--snapshot-time-threshold-secs",
@@ -114,6 +126,12 @@ final class SnapshotOptions {
         () -> OptionChecks.atLeast(spec, "--snapshot-log-threshold", snapshotLogThreshold, 1),
         () ->
             OptionChecks.atLeast(
+                spec,
+                "--snapshot-log-bytes-threshold",
+                snapshotLogBytesThreshold,
+                SnapshotSettings.MIN_LOG_BYTES_THRESHOLD),
+        () ->
+            OptionChecks.atLeast(
                 spec, "--snapshot-time-threshold-secs", snapshotTimeThresholdSecs, 1),
         this::compression,
         () -> OptionChecks.atLeast(spec, "--snapshot-retention-count", snapshotRetentionCount, 1),
@@ -129,6 +147,7 @@ final class SnapshotOptions {
     return new SnapshotSettings(
         snapshotEnabled,
         snapshotLogThreshold,
+        snapshotLogBytesThreshold,
         snapshotTimeThresholdSecs,
         compression(),
         snapshotRetentionCount,

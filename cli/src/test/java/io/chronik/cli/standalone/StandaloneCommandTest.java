@@ -97,6 +97,7 @@ class StandaloneCommandTest {
         Map.of(
             "CHRONIK_SNAPSHOT_ENABLED", "false",
             "CHRONIK_SNAPSHOT_LOG_THRESHOLD", "500",
+            "CHRONIK_SNAPSHOT_LOG_BYTES_THRESHOLD", "2097152",
             "CHRONIK_SNAPSHOT_COMPRESSION", "lz4",
             "OBJECT_STORE_BACKEND", "s3",
             "S3_BUCKET", "backups",
@@ -117,6 +118,7 @@ class StandaloneCommandTest {
     SnapshotSettings s = config.snapshots();
     assertThat(s.enabled()).isFalse();
     assertThat(s.logThreshold()).isEqualTo(500);
+    assertThat(s.logBytesThreshold()).isEqualTo(2097152);
     assertThat(s.timeThresholdSecs()).isEqualTo(60);
     assertThat(s.retentionCount()).isEqualTo(5);
     assertThat(s.compression()).isEqualTo(Compression.GZIP);
@@ -361,6 +363,7 @@ class StandaloneCommandTest {
         "--peers=1@a:9093",
         "--auto-create-topics=maybe",
         "--snapshot-log-threshold=0",
+        "--snapshot-log-bytes-threshold=1048575",
         "--snapshot-time-threshold-secs=0",
         "--snapshot-retention-count=0",
         "--snapshot-compression=brotli",

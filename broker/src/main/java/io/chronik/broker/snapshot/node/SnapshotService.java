@@ -39,13 +39,14 @@ import org.slf4j.LoggerFactory;
  * What a node does with its Raft snapshots. After a snapshot it writes the group's archive to
  * {@code <data-dir>/snapshots/<group>/} (off the state-machine thread), uploads it to the store
  * when this node leads the group, and keeps {@code retention-count} archives per group locally and
- * in the store. It runs the time trigger, takes snapshots on request and keeps the metrics.
+ * in the store. It runs the age and size triggers ({@link SnapshotTrigger}), takes snapshots on
+ * request and keeps the metrics.
  *
  * <p>A Raft snapshot is cheap (hard links), but an archive holds the whole group, compressed. So a
- * snapshot that Ratis takes because of the log threshold is archived only when the group's last
- * archive is older than the time threshold; a snapshot taken by the time trigger or on request is
- * always archived. The cost of archiving is then bounded by the time threshold, however fast the
- * log grows.
+ * snapshot that Ratis takes because of the log threshold, or the size trigger because of the log's
+ * bytes, is archived only when the group's last archive is older than the time threshold; a
+ * snapshot taken by the time trigger or on request is always archived. The cost of archiving is
+ * then bounded by the time threshold, however fast the log grows.
  *
  * <p>Invariants: an archive is written whole or not at all (written to a temp file, renamed); a
  * failed upload never deletes the local archive; retention never deletes a group's newest archive.
@@ -96,7 +97,7 @@ public final class SnapshotService implements SnapshotAdmin, AutoCloseable {
   /** Null when no store is configured. */
   private final Uploader uploader;
 
-  private final TimeTrigger trigger;
+  private final SnapshotTrigger trigger;
   // a probe that hangs past its deadline must not hold up the next one
   private final ExecutorService prober =
       Executors.newCachedThreadPool(daemonThreads("chronik-store-probe"));
@@ -124,15 +125,22 @@ public final class SnapshotService implements SnapshotAdmin, AutoCloseable {
             : new Uploader(SnapshotStores.open(settings.store()), clusterId, settings);
     this.archiver =
         new Archiver(dataDir, nodeId, clusterId, settings, raft, metrics, this::archived);
-    this.trigger = new TimeTrigger(settings, raft, groups, metrics, this::snapshotRequested);
+    this.trigger =
+        new SnapshotTrigger(
+            settings,
+            raft,
+            groups,
+            metrics,
+            (key, archive) ->
+                archive ? snapshotRequested(key) : raft.snapshotNow(key, WAIT.toMillis()));
   }
 
   /**
-   * Starts the time trigger (when snapshots are enabled) and listens for snapshots. What a restart
-   * would forget is taken from the archives: each group's last snapshot (index, term, time, size)
-   * from its newest local archive, and which archives are uploaded from the store's listing (in the
-   * background; a store that does not answer leaves them shown as not uploaded, and they are
-   * uploaded again when asked).
+   * Starts the age and size triggers (when snapshots are enabled) and listens for snapshots. What a
+   * restart would forget is taken from the archives: each group's last snapshot (index, term, time,
+   * size) from its newest local archive, and which archives are uploaded from the store's listing
+   * (in the background; a store that does not answer leaves them shown as not uploaded, and they
+   * are uploaded again when asked).
    */
   public void start() {
     archiver.recoverFromLocalArchives();
@@ -213,6 +221,7 @@ public final class SnapshotService implements SnapshotAdmin, AutoCloseable {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("enabled", settings.enabled());
     s.put("logThreshold", settings.logThreshold());
+    s.put("logBytesThreshold", settings.logBytesThreshold());
     s.put("timeThresholdSecs", settings.timeThresholdSecs());
     s.put("compression", settings.compression().id());
     s.put("retentionCount", settings.retentionCount());

@@ -1,0 +1,128 @@
+package io.chronik.broker.snapshot.node;
+
+import io.chronik.broker.SnapshotSettings;
+import io.chronik.broker.raft.RaftNode;
+import io.chronik.broker.replication.GroupStatus;
+import io.chronik.broker.snapshot.node.SnapshotService.GroupName;
+import io.chronik.broker.snapshot.node.SnapshotService.Groups;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's own snapshot triggers, beside Ratis' trigger by log entries. Both take a snapshot only
+ * of a group that applied entries since its last one:
+ *
+ * <ul>
+ *   <li>by age: a group whose last snapshot (or, for one never snapshotted, this node's start) is
+ *       older than {@code time-threshold-secs}; that snapshot is archived whatever the age of the
+ *       group's last archive;
+ *   <li>by size: a group whose Raft log segments here hold {@code log-bytes-threshold} bytes or
+ *       more. The log is purged up to the snapshot, so it stays near that size whatever the size of
+ *       its entries (10,000 entries of up to 1 MiB each would be 10 GiB), and so does what a
+ *       restarting node replays. The snapshot is archived as Ratis' own are: when the group's last
+ *       archive is older than the time threshold.
+ * </ul>
+ */
+final class SnapshotTrigger implements AutoCloseable {
+  private static final Logger LOGGER = LoggerFactory.getLogger(SnapshotTrigger.class);
+
+  /** Takes a snapshot of a group now. */
+  interface Snapshotter {
+    /**
+     * @param archive whether to archive it whatever the age of the group's last archive
+     */
+    long snapshotNow(String groupKey, boolean archive) throws IOException;
+  }
+
+  private final SnapshotSettings settings;
+  private final RaftNode raft;
+  private final Groups groups;
+  private final SnapshotMetrics metrics;
+  private final Snapshotter snapshotter;
+  private final Instant startedAt = Instant.now();
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          SnapshotService.daemonThreads("chronik-snapshot-trigger"));
+
+  SnapshotTrigger(
+      SnapshotSettings settings,
+      RaftNode raft,
+      Groups groups,
+      SnapshotMetrics metrics,
+      Snapshotter snapshotter) {
+    this.settings = settings;
+    this.raft = raft;
+    this.groups = groups;
+    this.metrics = metrics;
+    this.snapshotter = snapshotter;
+  }
+
+  /** Checks the age every quarter of the time threshold (1 to 30 s), the size every second. */
+  void start() {
+    long period = Math.max(1, Math.min(30, settings.timeThresholdSecs() / 4));
+    executor.scheduleWithFixedDelay(this::byAge, period, period, TimeUnit.SECONDS);
+    executor.scheduleWithFixedDelay(this::bySize, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private void byAge() {
+    try {
+      for (GroupStatus status : raft.statuses()) {
+        String key = status.groupId();
+        Optional<GroupName> name = groups.nameOf(key);
+        if (name.isEmpty() || !appliedSinceSnapshot(status)) {
+          continue;
+        }
+        GroupState state = metrics.state(name.get().group(), key);
+        Instant last = state.lastAt == null ? startedAt : state.lastAt;
+        if (Duration.between(last, Instant.now()).toSeconds() >= settings.timeThresholdSecs()) {
+          LOGGER.info(
+              "[{}] last snapshot is older than {}s: taking one",
+              name.get().group(),
+              settings.timeThresholdSecs());
+          snapshotter.snapshotNow(key, true);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOGGER.warn("time-triggered snapshot failed: {}", e.toString());
+    }
+  }
+
+  private void bySize() {
+    try {
+      for (GroupStatus status : raft.statuses()) {
+        String key = status.groupId();
+        Optional<GroupName> name = groups.nameOf(key);
+        if (name.isEmpty() || !appliedSinceSnapshot(status)) {
+          continue;
+        }
+        long bytes = raft.logBytes(key);
+        if (bytes >= settings.logBytesThreshold()) {
+          LOGGER.info(
+              "[{}] Raft log holds {} bytes, at least the threshold of {}: taking a snapshot",
+              name.get().group(),
+              bytes,
+              settings.logBytesThreshold());
+          snapshotter.snapshotNow(key, false);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOGGER.warn("size-triggered snapshot failed: {}", e.toString());
+    }
+  }
+
+  private static boolean appliedSinceSnapshot(GroupStatus status) {
+    return status.appliedIndex() > Math.max(status.snapshotIndex(), 0);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
