@@ -11,10 +11,14 @@
 #     measures the same new leaders during the pause; then SIGCONTs it and measures until it
 #     leads its groups again.
 # Prints one line per round, then the producer's totals (its max latency is the longest write
-# stall a client saw). Times are seconds; "-" is a group that got no other leader in the pause.
+# stall a client saw). Times are seconds; "-" is a group that got no other leader in the pause;
+# raft_log_mib is the node's Raft log segments (all groups) at the fault, what a restart replays.
 # Usage: scripts/bench-failover.sh [ROUNDS]   (default 6)
 # Env:   CHRONIK (cli/target/chronik), FAULT (kill), PAUSE_S (8), PARTITIONS (6), RATE (2000),
-#        BASE (31192: ports BASE..BASE+22), CHRONIK_HEAP (1g), PARTITIONS_PER_GROUP (1), KEEP (0)
+#        FILL_MIB (0: MiB of 1 KiB records written at full speed before the rounds, so that a
+#        restarted node has a Raft log to replay),
+#        BASE (31192: ports BASE..BASE+22), CHRONIK_HEAP (1g), PARTITIONS_PER_GROUP (1), KEEP (0),
+#        CHRONIK_SNAPSHOT_* (passed on to the nodes)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 chronik="${CHRONIK:-$here/../cli/target/chronik}"
@@ -124,6 +128,12 @@ done
 "$chronik" topic create failover --bootstrap "$bootstrap" --partitions "$partitions" --replication-factor 3 > /dev/null
 groups_total=$(( (partitions + ${PARTITIONS_PER_GROUP:-1} - 1) / ${PARTITIONS_PER_GROUP:-1} ))
 watch settle "$groups_total" 120 || { echo "the cluster did not settle; see $work/node*.log" >&2; exit 1; }
+if [ "${FILL_MIB:-0}" -gt 0 ]; then
+  log "writing $FILL_MIB MiB at full speed first"
+  "$chronik" bench produce --bootstrap "$bootstrap" --topic failover --records $(( FILL_MIB * 1024 )) \
+    --acks all --timeout 60s > "$work/fill.txt" 2> "$work/fill.err" || { echo "the fill failed: $(tail -3 "$work/fill.err")" >&2; exit 1; }
+  log "fill: $(cat "$work/fill.txt")"
+fi
 # the producer runs in 15-second runs back to back until the rounds are done; each prints its
 # summary (JSON), and the script sums them up at the end
 (
@@ -136,7 +146,7 @@ watch settle "$groups_total" 120 || { echo "the cluster did not settle; see $wor
 producer=$!
 log "cluster settled, producer at ${RATE:-2000} records/s; $rounds rounds of FAULT=$fault"
 
-printf "round\tfault\tnode\tgroups_led\tnew_leader_first_s\tmedian_s\tlast_s\tready_s\tleads_again_s\tload1\n"
+printf "round\tfault\tnode\traft_log_mib\tgroups_led\tnew_leader_first_s\tmedian_s\tlast_s\tready_s\tleads_again_s\tload1\n"
 for round in $(seq 1 "$rounds"); do
   victim=$(( (round - 1) % 3 + 1 ))
   watch settle "$groups_total" 120 || { echo "round $round: the cluster did not settle; see $work/node*.log" >&2; exit 1; }
@@ -144,6 +154,7 @@ for round in $(seq 1 "$rounds"); do
   want=$(watch led "$victim")
   [ -n "$want" ] || { echo "round $round: node $victim leads no partition group" >&2; exit 1; }
   pid=${pids[$((victim-1))]}
+  log_mib=$(find "$work/n$victim/raft" -path '*/current/log_*' -printf '%s\n' 2>/dev/null | awk '{s+=$1} END{printf "%d", s/1048576}')
   t0=$(date +%s.%N)
   if [ "$fault" = kill ]; then
     kill -9 "$pid"; wait "$pid" 2>/dev/null || true
@@ -158,7 +169,7 @@ for round in $(seq 1 "$rounds"); do
     t1=$(date +%s.%N)
     back=$(printf -- "-\t%s" "$(watch back "$t1" "$victim" "$want" 180 | cut -f2)")
   fi
-  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$fault" "$victim" "$(tr ',' '\n' <<< "$want" | wc -l)" \
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$fault" "$victim" "$log_mib" "$(tr ',' '\n' <<< "$want" | wc -l)" \
     "$measured" "$back" "$(cut -d' ' -f1 /proc/loadavg)"
 done
 touch "$work/rounds-done"

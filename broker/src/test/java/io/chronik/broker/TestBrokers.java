@@ -3,14 +3,10 @@ package io.chronik.broker;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,7 +36,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * them.
  */
 final class TestBrokers {
-  private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
   private TestBrokers() {}
 
@@ -64,63 +56,9 @@ final class TestBrokers {
     return brokers.stream().map(TestBrokers::bootstrap).collect(Collectors.joining(","));
   }
 
-  /**
-   * A port that was free on loopback a moment ago, for a node that must know its port (or a peer's)
-   * before it binds. It is taken from outside the kernel's ephemeral range (32768–60999 by default;
-   * ports 20000 and up below it, else above it), so that no outgoing connection (the test's own
-   * clients, the nodes' peer links) can be given it between this probe and the node's bind; a port
-   * of the ephemeral range could be, and the node would then fail to start with CHR-1005 "address
-   * already in use". Ports are not handed out twice by one JVM.
-   */
+  /** A free loopback port outside the ephemeral range: {@link LoopbackPorts#free()}. */
   static int freePort() throws IOException {
-    int[] range = quietRange();
-    for (int attempt = 0; attempt < 1_000; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(range[0], range[1]);
-      if (!GIVEN.add(port)) {
-        continue;
-      }
-      try (ServerSocket s = new ServerSocket()) {
-        s.setReuseAddress(false);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-        return port;
-      } catch (IOException taken) {
-        // in use: try another
-      }
-    }
-    throw new IOException("no free loopback port between " + range[0] + " and " + range[1]);
-  }
-
-  /**
-   * The ports outside the kernel's ephemeral range to choose from, [low, high): 20000 up to the
-   * range when there are at least 1000, else above the range; the Linux default where the range
-   * cannot be read.
-   */
-  private static int[] quietRange() {
-    int ephemeralLow = 32_768;
-    int ephemeralHigh = 60_999;
-    try {
-      String[] range =
-          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
-      ephemeralLow = Integer.parseInt(range[0]);
-      ephemeralHigh = Integer.parseInt(range[1]);
-    } catch (IOException | RuntimeException e) {
-      // not Linux, or unreadable: keep the default
-    }
-    if (ephemeralLow - 20_000 >= 1_000) {
-      return new int[] {20_000, ephemeralLow};
-    }
-    if (65_535 - ephemeralHigh >= 1_000) {
-      return new int[] {ephemeralHigh + 1, 65_536};
-    }
-    if (ephemeralLow - 10_000 >= 1_000) {
-      return new int[] {10_000, ephemeralLow};
-    }
-    throw new IllegalStateException(
-        "the ephemeral port range "
-            + ephemeralLow
-            + "-"
-            + ephemeralHigh
-            + " leaves no room for test ports; narrow /proc/sys/net/ipv4/ip_local_port_range");
+    return LoopbackPorts.free();
   }
 
   /** The peers of a cluster of nodes 1 to {@code size} on loopback, each with a free Raft port. */

@@ -2,6 +2,7 @@ package io.chronik.cli;
 
 import io.chronik.broker.Broker;
 import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.LoopbackPorts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

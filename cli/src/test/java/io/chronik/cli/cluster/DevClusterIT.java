@@ -3,8 +3,8 @@ package io.chronik.cli.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chronik.broker.LoopbackPorts;
 import io.chronik.cli.CliRun;
-import io.chronik.cli.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.chronik.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chronik.cli.LoopbackPorts;
+import io.chronik.broker.LoopbackPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.chronik.broker.Broker;
 import io.chronik.broker.BrokerConfig;
+import io.chronik.broker.LoopbackPorts;
 import io.chronik.broker.SnapshotSettings;
 import io.chronik.broker.snapshot.store.StoreSettings;
 import io.chronik.broker.snapshot.store.StoreTarget;
 import io.chronik.cli.CliRun;
-import io.chronik.cli.LoopbackPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

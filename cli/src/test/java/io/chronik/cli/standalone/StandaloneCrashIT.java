@@ -3,7 +3,7 @@ package io.chronik.cli.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chronik.cli.LoopbackPorts;
+import io.chronik.broker.LoopbackPorts;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

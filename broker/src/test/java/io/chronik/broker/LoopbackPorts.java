@@ -1,4 +1,4 @@
-package io.chronik.cli;
+package io.chronik.broker;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Ports for the nodes a test starts, where a node must know its port (or a peer's) in advance. */
+/**
+ * Ports for the nodes a test starts, where a node must know its port (or a peer's) in advance. The
+ * cli module's tests use it too, from this module's test jar.
+ */
 public final class LoopbackPorts {
   private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
@@ -65,7 +68,7 @@ public final class LoopbackPorts {
    * range when there are at least 1000, else above the range; the Linux default where the range
    * cannot be read.
    */
-  static int[] quietRange() {
+  private static int[] quietRange() {
     int ephemeralLow = 32_768;
     int ephemeralHigh = 60_999;
     try {
