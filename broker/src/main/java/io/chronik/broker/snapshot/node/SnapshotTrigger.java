@@ -72,53 +72,58 @@ final class SnapshotTrigger implements AutoCloseable {
   }
 
   private void byAge() {
-    try {
-      for (GroupStatus status : raft.statuses()) {
-        String key = status.groupId();
-        Optional<GroupName> name = groups.nameOf(key);
-        if (name.isEmpty() || !appliedSinceSnapshot(status)) {
-          continue;
-        }
-        GroupState state = metrics.state(name.get().group(), key);
-        Instant last = state.lastAt == null ? startedAt : state.lastAt;
-        if (Duration.between(last, Instant.now()).toSeconds() >= settings.timeThresholdSecs()) {
-          LOGGER.info(
-              "[{}] last snapshot is older than {}s: taking one",
-              name.get().group(),
-              settings.timeThresholdSecs());
-          snapshotter.snapshotNow(key, true);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      LOGGER.warn("time-triggered snapshot failed: {}", e.toString());
-    }
+    eachGroupWithNewEntries(
+        "time-triggered",
+        (key, name) -> {
+          GroupState state = metrics.state(name.group(), key);
+          Instant last = state.lastAt == null ? startedAt : state.lastAt;
+          if (Duration.between(last, Instant.now()).toSeconds() >= settings.timeThresholdSecs()) {
+            LOGGER.info(
+                "[{}] last snapshot is older than {}s: taking one",
+                name.group(),
+                settings.timeThresholdSecs());
+            snapshotter.snapshotNow(key, true);
+          }
+        });
   }
 
   private void bySize() {
+    eachGroupWithNewEntries(
+        "size-triggered",
+        (key, name) -> {
+          long bytes = raft.logBytes(key);
+          if (bytes >= settings.logBytesThreshold()) {
+            LOGGER.info(
+                "[{}] Raft log holds {} bytes, at least the threshold of {}: taking a snapshot",
+                name.group(),
+                bytes,
+                settings.logBytesThreshold());
+            snapshotter.snapshotNow(key, false);
+          }
+        });
+  }
+
+  /** A trigger's look at one group. */
+  private interface GroupCheck {
+    void check(String groupKey, GroupName name) throws IOException;
+  }
+
+  /**
+   * Runs {@code check} on every group here that applied entries since its last snapshot; the first
+   * failure ends the pass (the next one tries again) and is logged.
+   */
+  private void eachGroupWithNewEntries(String trigger, GroupCheck check) {
     try {
       for (GroupStatus status : raft.statuses()) {
         String key = status.groupId();
         Optional<GroupName> name = groups.nameOf(key);
-        if (name.isEmpty() || !appliedSinceSnapshot(status)) {
-          continue;
-        }
-        long bytes = raft.logBytes(key);
-        if (bytes >= settings.logBytesThreshold()) {
-          LOGGER.info(
-              "[{}] Raft log holds {} bytes, at least the threshold of {}: taking a snapshot",
-              name.get().group(),
-              bytes,
-              settings.logBytesThreshold());
-          snapshotter.snapshotNow(key, false);
+        if (name.isPresent() && status.appliedIndex() > Math.max(status.snapshotIndex(), 0)) {
+          check.check(key, name.get());
         }
       }
     } catch (IOException | RuntimeException e) {
-      LOGGER.warn("size-triggered snapshot failed: {}", e.toString());
+      LOGGER.warn("{} snapshot failed: {}", trigger, e.toString());
     }
-  }
-
-  private static boolean appliedSinceSnapshot(GroupStatus status) {
-    return status.appliedIndex() > Math.max(status.snapshotIndex(), 0);
   }
 
   @Override
