@@ -7,12 +7,12 @@ import java.util.Objects;
 /**
  * How a node snapshots its Raft groups (docs/snapshots.md, "Snapshots in the broker").
  *
- * @param enabled whether snapshots are taken at all (both triggers); off, the Raft log is never
+ * @param enabled whether snapshots are taken at all (every trigger); off, the Raft log is never
  *     purged
  * @param logThreshold log entries since the last snapshot that trigger one (Ratis' auto trigger)
- * @param logBytesThreshold bytes of a group's Raft log segments that trigger a snapshot (the log is
- *     purged up to it), so that the log on disk, and what a restarting node replays, stays bounded
- *     in bytes however large the entries are
+ * @param logBytesThreshold bytes of a group's closed Raft log segments that trigger a snapshot (the
+ *     log is purged up to it), so that the log on disk, and what a restarting node replays, stays
+ *     bounded in bytes however large the entries are
  * @param timeThresholdSecs age of the last snapshot after which a group with new entries gets one
  * @param compression the compression of the archives written to {@code <data-dir>/snapshots/}
  * @param retentionCount archives kept per group, locally and in the store (the newest good one

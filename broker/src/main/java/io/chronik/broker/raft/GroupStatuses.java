@@ -170,9 +170,11 @@ final class GroupStatuses {
   }
 
   /**
-   * The bytes of a group's Raft log segment files here (closed and open; an open segment counts
-   * with the room Ratis preallocated in it), or -1 when the group is not hosted here or its storage
-   * cannot be listed.
+   * The bytes of a group's closed Raft log segment files here ({@code log_<first>-<last>}), or -1
+   * when the group is not hosted here or its storage cannot be listed. The open segment ({@code
+   * log_inprogress_<first>}) is left out: its file holds the room Ratis preallocated ahead of the
+   * entries (4 MiB at a time), and a purge after a snapshot never removes it, so counting it would
+   * keep a small threshold met right after every snapshot.
    */
   long logBytes(String groupKey) {
     RaftGroupId gid = metaGroup.groupIdOf(groupKey);
@@ -182,7 +184,9 @@ final class GroupStatuses {
     } catch (IOException | IllegalStateException e) {
       return -1;
     }
-    java.io.File[] segments = current.listFiles((dir, name) -> name.startsWith("log_"));
+    java.io.File[] segments =
+        current.listFiles(
+            (dir, name) -> name.startsWith("log_") && !name.startsWith("log_inprogress_"));
     if (segments == null) {
       return -1;
     }

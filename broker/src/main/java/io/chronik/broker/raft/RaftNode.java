@@ -344,8 +344,8 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
   }
 
   /**
-   * The bytes of a group's Raft log segment files on this node, -1 when the group is not hosted
-   * here.
+   * The bytes of a group's closed Raft log segment files on this node (the open one left out), -1
+   * when the group is not hosted here.
    */
   public long logBytes(String groupKey) {
     return statuses.logBytes(groupKey);

@@ -49,7 +49,7 @@ final class SnapshotOptions {
       arity = "1",
       defaultValue = "true",
       description =
-          "Take Raft snapshots (both triggers) and purge the Raft log up to them; false keeps"
+          "Take Raft snapshots (every trigger) and purge the Raft log up to them; false keeps"
               + " the whole log (env: CHRONIK_SNAPSHOT_ENABLED; default: ${DEFAULT-VALUE}).")
   private boolean snapshotEnabled;
 
@@ -69,7 +69,8 @@ final class SnapshotOptions {
       paramLabel = "BYTES",
       defaultValue = "134217728",
       description =
-          "Bytes of a Raft group's log that trigger a snapshot, after which the log is purged:"
+          "Bytes of a Raft group's closed log segments that trigger a snapshot, after which the"
+              + " log is purged:"
               + " bounds the Raft log on disk and what a restarting node replays, however large"
               + " its entries (at least 1048576; env: CHRONIK_SNAPSHOT_LOG_BYTES_THRESHOLD;"
               + " default: ${DEFAULT-VALUE}).")

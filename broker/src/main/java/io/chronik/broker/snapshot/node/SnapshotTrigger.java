@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  *   <li>by age: a group whose last snapshot (or, for one never snapshotted, this node's start) is
  *       older than {@code time-threshold-secs}; that snapshot is archived whatever the age of the
  *       group's last archive;
- *   <li>by size: a group whose Raft log segments here hold {@code log-bytes-threshold} bytes or
- *       more. The log is purged up to the snapshot, so it stays near that size whatever the size of
- *       its entries (10,000 entries of up to 1 MiB each would be 10 GiB), and so does what a
- *       restarting node replays. The snapshot is archived as Ratis' own are: when the group's last
- *       archive is older than the time threshold.
+ *   <li>by size: a group whose closed Raft log segments here hold {@code log-bytes-threshold} bytes
+ *       or more. The log is purged up to the snapshot, so it stays within that size plus its open
+ *       segment whatever the size of its entries (10,000 entries of up to 1 MiB each would be 10
+ *       GiB), and so does what a restarting node replays. The snapshot is archived as Ratis' own
+ *       are: when the group's last archive is older than the time threshold.
  * </ul>
  */
 final class SnapshotTrigger implements AutoCloseable {
