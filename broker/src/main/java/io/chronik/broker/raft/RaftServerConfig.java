@@ -67,8 +67,8 @@ final class RaftServerConfig {
     // one member (a single node) then has its leader at once; a new group of several members too,
     // once its preferred member runs it. A member whose group already has a live leader (a node
     // restarting) only asks for a pre-vote, which the others refuse while they hear from that
-    // leader: nothing changes for the group. Once the member has heard of a leader, every later
-    // election waits the normal timeout.
+    // leader: nothing changes for the group. Once the member has heard of a leader, or its first
+    // try failed (Ratis makes it a follower again), every later election waits the normal timeout.
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(
         props, TimeDuration.valueOf(FIRST_ELECTION_TIMEOUT_MIN_MS, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(
