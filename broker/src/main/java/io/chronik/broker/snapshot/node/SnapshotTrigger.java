@@ -8,6 +8,7 @@ import io.chronik.broker.snapshot.node.SnapshotService.Groups;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -109,20 +110,29 @@ final class SnapshotTrigger implements AutoCloseable {
   }
 
   /**
-   * Runs {@code check} on every group here that applied entries since its last snapshot; the first
-   * failure ends the pass (the next one tries again) and is logged.
+   * Runs {@code check} on every group here that applied entries since its last snapshot. A group
+   * whose check fails is logged and tried again at the next pass; the other groups are still
+   * checked.
    */
   private void eachGroupWithNewEntries(String trigger, GroupCheck check) {
+    List<GroupStatus> statuses;
     try {
-      for (GroupStatus status : raft.statuses()) {
-        String key = status.groupId();
-        Optional<GroupName> name = groups.nameOf(key);
-        if (name.isPresent() && status.appliedIndex() > Math.max(status.snapshotIndex(), 0)) {
-          check.check(key, name.get());
-        }
+      statuses = raft.statuses();
+    } catch (RuntimeException e) {
+      LOGGER.warn("{} snapshots: cannot read the groups: {}", trigger, e.toString());
+      return;
+    }
+    for (GroupStatus status : statuses) {
+      String key = status.groupId();
+      Optional<GroupName> name = groups.nameOf(key);
+      if (name.isEmpty() || status.appliedIndex() <= Math.max(status.snapshotIndex(), 0)) {
+        continue;
       }
-    } catch (IOException | RuntimeException e) {
-      LOGGER.warn("{} snapshot failed: {}", trigger, e.toString());
+      try {
+        check.check(key, name.get());
+      } catch (IOException | RuntimeException e) {
+        LOGGER.warn("[{}] {} snapshot failed: {}", name.get().group(), trigger, e.toString());
+      }
     }
   }
 
