@@ -4,7 +4,8 @@
 # WARM records, then reads every broker thread's utime+stime (/proc/PID/task/*/stat) before and
 # after a RECORDS-record `chronik bench produce`. Prints one line: records/s, p99, CPU ms per MiB
 # of the three brokers, and the same without the JIT compiler threads (short runs spend a large
-# and varying share there), and the share of all that spent in the kernel (system time).
+# and varying share there), and the share of all that spent in the kernel (system time); then
+# the page cache the kernel reclaimed meanwhile (/proc/vmstat pgsteal_*, the whole machine).
 # Wall-clock throughput on a shared machine swings; CPU per MiB much less.
 # Alternate two executables to compare them: scripts/bench-cluster-cpu.sh /tmp/old/chronik; ...
 # Usage: scripts/bench-cluster-cpu.sh [EXECUTABLE] [RECORDS]   (defaults: cli/target/chronik 100000)
@@ -66,8 +67,10 @@ if [ -n "${ASPROF:-}" ]; then
   for p in "${pids[@]}"; do java "$here/AgentAttach.java" "$p" "$ASPROF" start,event=cpu,interval=997us,threads; done
 fi
 snap > "$work/cpu0"
+cp /proc/vmstat "$work/vmstat0"
 bench --records "$records" -o json > "$work/bench.json" 2> "$work/bench.err"
 snap > "$work/cpu1"
+cp /proc/vmstat "$work/vmstat1"
 if [ -n "${ASPROF:-}" ]; then
   n=0
   for p in "${pids[@]}"; do
@@ -100,6 +103,13 @@ b = json.load(open(f"{work}/bench.json"))
 print(f"records/s {b['recordsPerSec']}  p99 {b['latencyMs']['p99']} ms  errors {b['errors']}  "
       f"broker CPU {total * 1000 / tck / mib:.1f} ms/MiB  without JIT {(total - jit) * 1000 / tck / mib:.1f} ms/MiB  "
       f"kernel {kernel * 100 / max(total, 1):.0f}%  load {load0} -> {load1}")
+# the page cache the kernel reclaimed during the run (whole machine): pages stolen by kswapd and by
+# the writers themselves (direct reclaim), 4 KiB each
+def vmstat(name):
+    return {k: int(v) for k, v in (l.split() for l in open(f"{work}/{name}"))}
+v0, v1 = vmstat("vmstat0"), vmstat("vmstat1")
+steal = lambda kind: (v1.get(f"pgsteal_{kind}", 0) - v0.get(f"pgsteal_{kind}", 0)) * 4 / 1024
+print(f"page cache reclaimed: {steal('kswapd'):.0f} MiB by kswapd, {steal('direct'):.0f} MiB directly")
 PY
 [ "${THREADS:-}" = 1 ] && python3 - "$work" "$records" <<'PY'
 import collections, re, sys
