@@ -343,10 +343,7 @@ public final class RaftNode implements GroupHost, MetadataService, AutoCloseable
     return statuses.snapshotPath(groupKey, term, index);
   }
 
-  /**
-   * The bytes of a group's closed Raft log segment files on this node (the open one left out), -1
-   * when the group is not hosted here.
-   */
+  /** See {@link GroupStatuses#logBytes}: a group's closed Raft log segments here, in bytes. */
   public long logBytes(String groupKey) {
     return statuses.logBytes(groupKey);
   }
