@@ -118,6 +118,9 @@ elif what == "back":                       # back T0 NODE GROUPS TIMEOUT_S: read
 PY
 }
 
+# every node must be the preferred leader of a group, so that each round has groups to move
+groups_total=$(( (partitions + ${PARTITIONS_PER_GROUP:-1} - 1) / ${PARTITIONS_PER_GROUP:-1} ))
+[ "$groups_total" -ge 3 ] || { echo "PARTITIONS / PARTITIONS_PER_GROUP must make at least 3 Raft groups, got $groups_total" >&2; exit 64; }
 for i in 1 2 3; do start_node $i; done
 for _ in $(seq 1 600); do
   curl -fsS "http://127.0.0.1:$((base+2))/ready" >/dev/null 2>&1 \
@@ -126,7 +129,6 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 "$chronik" topic create failover --bootstrap "$bootstrap" --partitions "$partitions" --replication-factor 3 > /dev/null
-groups_total=$(( (partitions + ${PARTITIONS_PER_GROUP:-1} - 1) / ${PARTITIONS_PER_GROUP:-1} ))
 watch settle "$groups_total" 120 || { echo "the cluster did not settle; see $work/node*.log" >&2; exit 1; }
 if [ "${FILL_MIB:-0}" -gt 0 ]; then
   log "writing $FILL_MIB MiB at full speed first"
