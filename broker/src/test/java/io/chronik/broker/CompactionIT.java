@@ -40,7 +40,7 @@ class CompactionIT {
       new SingleBroker(
           defaults ->
               defaults
-                  .ports(TestBrokers.freePort(), 0, 0)
+                  .ports(LoopbackPorts.free(), 0, 0)
                   .logCleanerIntervalMs(100)
                   .retentionCheckIntervalMs(100)
                   .logCleanerIoMaxBytesPerSecond(10L << 20));

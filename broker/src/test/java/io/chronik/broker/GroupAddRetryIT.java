@@ -43,7 +43,7 @@ class GroupAddRetryIT {
             .image();
     ReplicaManager replicas =
         new ReplicaManager(dir.resolve("partitions"), 1, LogConfig.defaults());
-    int port = TestBrokers.freePort();
+    int port = LoopbackPorts.free();
     try (RaftNode node =
         RaftNode.start(
             1,

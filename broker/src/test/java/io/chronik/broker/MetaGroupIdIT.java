@@ -100,7 +100,7 @@ class MetaGroupIdIT {
   void shouldRefuseToAddAJoiningNodeUnderAnotherNodeIdAndAddItUnderItsOwn() throws Exception {
     // given: a cluster of one, and node 4 waiting with --join
     Broker a = start(single("a"));
-    int raftPort = TestBrokers.freePort();
+    int raftPort = LoopbackPorts.free();
     String address = "127.0.0.1:" + raftPort;
     CompletableFuture<Broker> joining =
         CompletableFuture.supplyAsync(

@@ -36,7 +36,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * them.
  */
 final class TestBrokers {
-
   private TestBrokers() {}
 
   static BrokerConfig config(Path dataDir) {
@@ -56,16 +55,11 @@ final class TestBrokers {
     return brokers.stream().map(TestBrokers::bootstrap).collect(Collectors.joining(","));
   }
 
-  /** A free loopback port outside the ephemeral range: {@link LoopbackPorts#free()}. */
-  static int freePort() throws IOException {
-    return LoopbackPorts.free();
-  }
-
   /** The peers of a cluster of nodes 1 to {@code size} on loopback, each with a free Raft port. */
   static List<BrokerConfig.PeerAddress> loopbackPeers(int size) throws IOException {
     List<BrokerConfig.PeerAddress> peers = new ArrayList<>();
     for (int id = 1; id <= size; id++) {
-      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", freePort()));
+      peers.add(new BrokerConfig.PeerAddress(id, "127.0.0.1", LoopbackPorts.free()));
     }
     return peers;
   }
